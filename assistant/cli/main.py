@@ -1,0 +1,134 @@
+"""Entry point of the ``assistant`` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from assistant.api import Assistant
+from assistant.cli.models import models_app
+from assistant.cli.output import print_json, progress_bar, stderr, stdout, user_errors
+from assistant.types import Hit
+
+app = typer.Typer(help="报告助手 — offline Q&A, figures and drafting over your reports.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+KB = typer.Option(None, "--kb", help="Knowledge base name (default: settings.kb, 'default').")
+JSON = typer.Option(False, "--json", help="Print JSON instead of a table.")
+
+
+def hit_json(hit: Hit) -> dict:
+    chunk = hit.chunk
+    return {
+        "doc": chunk.doc,
+        "title": chunk.title,
+        "section": chunk.section,
+        "page": chunk.pages[0] if chunk.pages else None,
+        "text": chunk.text,
+        "score": round(hit.score, 6),
+    }
+
+
+@app.command()
+def index(
+    paths: list[Path] = typer.Argument(..., help="Files or folders (txt, md, docx, pdf)."),
+    kb: str = KB,
+    as_json: bool = JSON,
+) -> None:
+    """Index documents; unchanged files are skipped, changed ones replaced."""
+    with user_errors():
+        with progress_bar("索引") as update:
+            report = Assistant().index(paths, kb, update)
+    if as_json:
+        print_json(report.as_json())
+        return
+    stdout.print(
+        f"新增 {report.added} · 更新 {report.updated} · 未变 {report.unchanged} · "
+        f"失败 {len(report.failed)} · 嵌入 {report.chunks_embedded} 段"
+    )
+    for failure in report.failed:
+        stderr.print(f"[yellow]跳过[/yellow] {failure.path}: {failure.error}")
+
+
+@app.command("list")
+def list_documents(kb: str = KB, as_json: bool = JSON) -> None:
+    """List the indexed documents."""
+    with user_errors():
+        documents = Assistant().documents(kb)
+    if as_json:
+        print_json(
+            {
+                "documents": [
+                    {"doc": d.name, "title": d.title, "chunks": d.chunks, "year": d.meta.year,
+                     "region": d.meta.region, "doc_type": d.meta.doc_type}
+                    for d in documents
+                ]
+            }
+        )
+        return
+    table = Table(title="资料库")
+    for column in ("文件", "标题", "类型", "年份", "地区", "段数"):
+        table.add_column(column)
+    for d in documents:
+        table.add_row(d.name, d.title, d.meta.doc_type or "", str(d.meta.year or ""), d.meta.region or "", str(d.chunks))
+    stdout.print(table)
+
+
+@app.command()
+def remove(doc: str = typer.Argument(..., help="File name as shown by `assistant list`."), kb: str = KB) -> None:
+    """Remove a document and its chunks from every index."""
+    with user_errors():
+        removed = Assistant().remove(doc, kb)
+    if not removed:
+        stderr.print(f"[red]未找到文档 (no such document):[/red] {doc}")
+        raise typer.Exit(1)
+    stdout.print(f"已删除 {doc}")
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(None, help="A question or keywords."),
+    k: int = typer.Option(5, "-k", help="How many passages."),
+    batch: Path = typer.Option(None, "--batch", help="JSONL file with lines {id, q}."),
+    kb: str = KB,
+    as_json: bool = JSON,
+) -> None:
+    """Find the passages that best match a query (no LLM)."""
+    assistant = Assistant()
+    if batch is not None:
+        for line in batch.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                with user_errors():
+                    hits = assistant.search(item["q"], k, kb)
+                print_json({"id": item.get("id"), "query": item["q"], "results": [hit_json(h) for h in hits]})
+        return
+    if query is None:
+        stderr.print("请给出查询 (give a QUERY or --batch FILE)")
+        raise typer.Exit(2)
+    with user_errors():
+        hits = assistant.search(query, k, kb)
+    if as_json:
+        print_json({"query": query, "results": [hit_json(h) for h in hits]})
+        return
+    for n, hit in enumerate(hits, 1):
+        page = f" 第{hit.chunk.pages[0]}页" if hit.chunk.pages else ""
+        stdout.print(f"[bold][{n}] {hit.chunk.title}[/bold] · {hit.chunk.section}{page}  ({hit.score:.4f})")
+        stdout.print(hit.chunk.text, highlight=False)
+        stdout.print()
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to bind; 0.0.0.0 shares on the network (set auth!)."),
+    port: int = typer.Option(7860),
+    kb: str = KB,
+) -> None:
+    """Serve the browser UI."""
+    from assistant.ui.app import launch
+
+    with user_errors():
+        launch(Assistant(), host=host, port=port, kb=kb)

@@ -1,0 +1,46 @@
+"""Shared CLI plumbing: JSON output, progress bars on stderr, errors as exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from assistant.errors import AssistantError
+
+stderr = Console(stderr=True)
+stdout = Console()
+
+
+def print_json(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator:
+    """Yields a ``(message, done, total)`` callback drawing a bar on stderr."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=stderr, transient=False) as progress:
+        task = progress.add_task(label, total=None)
+
+        def update(message: str, done: int, total: int) -> None:
+            progress.update(task, description=f"{label} {message}", completed=done, total=total)
+
+        yield update
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn domain errors into a one-line message and exit code 1 (no traceback)."""
+    try:
+        yield
+    except AssistantError as error:
+        stderr.print(f"[red]错误 (error):[/red] {error}")
+        raise typer.Exit(1) from error

@@ -1,0 +1,21 @@
+"""Domain errors. Messages are written for the user; only the CLI maps them to exit codes."""
+
+
+class AssistantError(Exception):
+    """Base class: anything the user can act on."""
+
+
+class ModelMissingError(AssistantError):
+    """A model file is absent or failed verification."""
+
+
+class LoadError(AssistantError):
+    """A file cannot be read as a document (the message names the reason)."""
+
+
+class QuestionError(AssistantError):
+    """A question that cannot be asked as given (empty, too long)."""
+
+
+class BackendUnavailableError(AssistantError):
+    """An LLM backend or endpoint cannot be reached."""

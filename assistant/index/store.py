@@ -1,0 +1,206 @@
+"""The vector store: one Chroma collection per knowledge base, embedded or on a server.
+
+Chroma is the source of truth for what is indexed. Every chunk carries its document's
+content hash and chunk count, so a document is complete exactly when all its chunks are
+present — which is how the indexer finds and repairs a document a crash cut in half.
+Chroma's own embedding function is never used (it would download a model): vectors are
+always passed in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import numpy as np
+
+from assistant.settings import Settings
+from assistant.types import Chunk, DocMeta
+
+_SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,60}[a-z0-9]$")
+_ADD_BATCH = 500
+
+
+def collection_name(kb: str) -> str:
+    """Chroma accepts 3-512 chars of [a-z0-9._-]; other names (e.g. Chinese) map to a hash."""
+    lowered = kb.lower()
+    if _SAFE_NAME.match(lowered) and ".." not in lowered and lowered == kb:
+        return f"kb-{lowered}"
+    return "kb-" + hashlib.sha1(kb.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as it comes back from the store, with the score of the query that found it."""
+
+    chunk: Chunk
+    content_hash: str
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    name: str
+    title: str
+    content_hash: str
+    chunks: int
+    expected_chunks: int
+    meta: DocMeta
+
+    @property
+    def complete(self) -> bool:
+        return self.chunks == self.expected_chunks
+
+
+def _client(settings: Settings):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        return chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1",
+            port=url.port or 8000,
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    settings.chroma_path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+def _metadata(chunk: Chunk, content_hash: str, total: int) -> dict:
+    meta = {
+        "doc": chunk.doc,
+        "title": chunk.title,
+        "index": chunk.index,
+        "start": chunk.start,
+        "end": chunk.end,
+        "heading_path": json.dumps(list(chunk.heading_path), ensure_ascii=False),
+        "section": chunk.section,
+        "pages": ",".join(str(p) for p in chunk.pages),
+        "content_hash": content_hash,
+        "doc_chunks": total,
+        "year": chunk.meta.year,
+        "region": chunk.meta.region,
+        "issuer": chunk.meta.issuer,
+        "doc_type": chunk.meta.doc_type,
+    }
+    return {key: value for key, value in meta.items() if value is not None}
+
+
+def _chunk_from(text: str, meta: dict) -> Chunk:
+    return Chunk(
+        doc=meta["doc"],
+        index=int(meta["index"]),
+        text=text,
+        heading_path=tuple(json.loads(meta.get("heading_path", "[]"))),
+        start=int(meta["start"]),
+        end=int(meta["end"]),
+        pages=tuple(int(p) for p in str(meta.get("pages", "")).split(",") if p),
+        title=meta.get("title", ""),
+        meta=DocMeta(
+            year=meta.get("year"),
+            region=meta.get("region"),
+            issuer=meta.get("issuer"),
+            doc_type=meta.get("doc_type"),
+        ),
+    )
+
+
+class VectorStore:
+    """Add, get, query and delete the chunks of one knowledge base."""
+
+    def __init__(self, settings: Settings, kb: str, embedder_name: str) -> None:
+        self.kb = kb
+        self._client = _client(settings)
+        self._collection = self._client.get_or_create_collection(
+            name=collection_name(kb),
+            embedding_function=None,
+            metadata={"hnsw:space": "cosine", "kb": kb, "embedder": embedder_name},
+        )
+        stored_embedder = (self._collection.metadata or {}).get("embedder")
+        if stored_embedder and stored_embedder != embedder_name:
+            from assistant.errors import AssistantError
+
+            raise AssistantError(
+                f"知识库 {kb!r} was indexed with {stored_embedder}, not {embedder_name}. "
+                f"Use the same embedder or index into a new knowledge base (--kb)."
+            )
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def add_document(self, chunks: list[Chunk], vectors: np.ndarray, content_hash: str) -> None:
+        """Upsert (ids are deterministic, so a retry never duplicates a chunk)."""
+        total = len(chunks)
+        for begin in range(0, total, _ADD_BATCH):
+            batch = chunks[begin : begin + _ADD_BATCH]
+            self._collection.upsert(
+                ids=[chunk.id for chunk in batch],
+                embeddings=vectors[begin : begin + _ADD_BATCH].tolist(),
+                documents=[chunk.text for chunk in batch],
+                metadatas=[_metadata(chunk, content_hash, total) for chunk in batch],
+            )
+
+    def delete_document(self, doc: str) -> None:
+        self._collection.delete(where={"doc": doc})
+
+    def documents(self) -> list[StoredDocument]:
+        """Every document in the collection, from chunk metadata (cheap: no vectors, no text)."""
+        rows = self._collection.get(include=["metadatas"])
+        grouped: dict[tuple[str, str], list[dict]] = {}
+        for meta in rows["metadatas"] or []:
+            grouped.setdefault((meta["doc"], meta["content_hash"]), []).append(meta)
+        documents = []
+        for (name, content_hash), metas in sorted(grouped.items()):
+            first = metas[0]
+            documents.append(
+                StoredDocument(
+                    name=name,
+                    title=first.get("title", ""),
+                    content_hash=content_hash,
+                    chunks=len(metas),
+                    expected_chunks=int(first.get("doc_chunks", len(metas))),
+                    meta=_chunk_from("", first).meta,
+                )
+            )
+        return documents
+
+    def all_chunks(self) -> list[StoredChunk]:
+        rows = self._collection.get(include=["documents", "metadatas"])
+        return [
+            StoredChunk(_chunk_from(text, meta), meta["content_hash"])
+            for text, meta in zip(rows["documents"], rows["metadatas"], strict=True)
+        ]
+
+    def get(self, ids: list[str]) -> list[StoredChunk]:
+        if not ids:
+            return []
+        rows = self._collection.get(ids=ids, include=["documents", "metadatas"])
+        by_id = {
+            row_id: StoredChunk(_chunk_from(text, meta), meta["content_hash"])
+            for row_id, text, meta in zip(rows["ids"], rows["documents"], rows["metadatas"], strict=True)
+        }
+        return [by_id[i] for i in ids if i in by_id]
+
+    def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[StoredChunk]:
+        """Nearest chunks by cosine similarity (score = 1 - distance)."""
+        k = min(k, self.count())
+        if k == 0:
+            return []
+        rows = self._collection.query(
+            query_embeddings=[vector.tolist()],
+            n_results=k,
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            StoredChunk(_chunk_from(text, meta), meta["content_hash"], 1.0 - float(distance))
+            for text, meta, distance in zip(
+                rows["documents"][0], rows["metadatas"][0], rows["distances"][0], strict=True
+            )
+        ]

@@ -1,0 +1,1 @@
+"""Offline model provisioning (``provision``) and the specs of the models we ship (``catalog``)."""

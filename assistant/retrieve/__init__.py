@@ -1,0 +1,1 @@
+"""Retrieval: hybrid (dense + keyword) candidates, fused and ranked."""

@@ -1,0 +1,101 @@
+"""The one settings object: defaults, then a TOML config file, then ``ASSISTANT_*`` env vars.
+
+Every module receives a ``Settings`` instead of reading constants or the environment,
+so tests (and several data folders on one machine) can point it anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+def _default_home() -> Path:
+    return Path(user_data_dir("report-assistant", appauthor=False))
+
+
+def config_file_path() -> Path:
+    """``ASSISTANT_CONFIG`` or ``$ASSISTANT_HOME/config.toml``."""
+    if explicit := os.environ.get("ASSISTANT_CONFIG"):
+        return Path(explicit)
+    home = Path(os.environ.get("ASSISTANT_HOME") or _default_home())
+    return home / "config.toml"
+
+
+class Settings(BaseSettings):
+    """All knobs of the product. Env var names are ``ASSISTANT_`` + the field name."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    home: Path = Field(default_factory=_default_home, description="Data folder: indexes, caches, exports.")
+    models_dir: Path | None = Field(None, description="Model files; default $ASSISTANT_HOME/models.")
+    kb: str = Field("default", description="Knowledge base used when a command names none.")
+
+    # Embedding model
+    embedder: Literal["embeddinggemma", "e5-small"] = "embeddinggemma"
+    embedding_model_path: Path | None = Field(
+        None, description="A sentence-transformers folder supplied by an administrator."
+    )
+    embedding_hub_id: str | None = Field(None, description="Hub id, only for machines that are online.")
+    embed_batch_size: int = 16
+    embed_max_seq_length: int = Field(512, description="Tokens per passage the embedder reads.")
+
+    # Generative model
+    llm_backend: Literal["llamacpp", "openai"] = "llamacpp"
+    llm_model: Literal["qwen2.5-1.5b", "qwen2.5-0.5b"] = "qwen2.5-1.5b"
+    llm_model_path: Path | None = Field(None, description="A GGUF file supplied by an administrator.")
+    llm_threads: int = Field(0, description="llama.cpp threads; 0 means all cores.")
+    llm_context: int = 4096
+    openai_base_url: str | None = None
+    openai_model: str | None = None
+    openai_api_key_env: str = Field("OPENAI_API_KEY", description="Env var holding the endpoint's key.")
+    llm_timeout_s: float = 60.0
+
+    # Store
+    chroma_url: str | None = Field(None, description="http://host:port of a Chroma server; embedded when unset.")
+
+    # Ingest
+    chunk_size: int = Field(360, description="Target characters per chunk.")
+    max_file_mb: float = Field(50.0, description="Files larger than this are refused.")
+
+    # Questions
+    max_question_chars: int = 1000
+    search_k: int = 5
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=config_file_path())
+        return (init_settings, env_settings, toml)
+
+    @property
+    def models_path(self) -> Path:
+        return self.models_dir or self.home / "models"
+
+    def kb_path(self, kb: str | None = None) -> Path:
+        """Folder holding one knowledge base's keyword index and figure table."""
+        return self.home / "kb" / (kb or self.kb)
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def cache_path(self) -> Path:
+        return self.home / "cache"

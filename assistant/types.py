@@ -1,0 +1,108 @@
+"""Small frozen records that travel between the layers (no dicts, no tuples)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """Facts about a document parsed from its title, file name and text."""
+
+    year: int | None = None
+    region: str | None = None
+    issuer: str | None = None
+    doc_type: str | None = None
+
+
+@dataclass(frozen=True)
+class PageSpan:
+    """Characters ``start``..``end`` of the cleaned text come from page ``number`` (1-based)."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded and cleaned document, ready to split.
+
+    ``text`` is the cleaned text every offset refers to; ``raw_text`` is the text as
+    the loader read it, and ``raw_offsets[i]`` is where cleaned character ``i`` sits
+    in ``raw_text`` (so a citation can always be traced to the original).
+    """
+
+    name: str  # file name, the document's id inside a knowledge base
+    path: str
+    title: str
+    text: str
+    raw_text: str
+    raw_offsets: tuple[int, ...] = ()
+    pages: tuple[PageSpan, ...] = ()
+    meta: DocMeta = field(default_factory=DocMeta)
+    content_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document with everything a citation needs."""
+
+    doc: str  # Document.name
+    index: int  # position in the document
+    text: str
+    heading_path: tuple[str, ...]
+    start: int  # span in Document.text
+    end: int
+    pages: tuple[int, ...] = ()
+    title: str = ""
+    meta: DocMeta = field(default_factory=DocMeta)
+
+    @property
+    def id(self) -> str:
+        return f"{self.doc}#{self.index}"
+
+    @property
+    def section(self) -> str:
+        return " > ".join(self.heading_path)
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """A file that could not be indexed, and why, in words a user understands."""
+
+    path: str
+    error: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure stated in a document: the row of the figure table.
+
+    ``value`` is as written ("1.2万", "4.5%—5%", "200余"); ``normalized`` is a
+    comparable number (1.2万 → 12000.0; for a range the lower bound) and ``upper`` the
+    range's upper bound. ``qualifier`` keeps 余/超过/不少于/约 so "200余" never reads as 200.
+    ``start``/``end`` are the figure's span inside ``sentence``.
+    """
+
+    value: str
+    normalized: float | None
+    unit: str
+    indicator: str
+    sentence: str
+    start: int
+    end: int
+    upper: float | None = None
+    qualifier: str = ""
+    subject: str = ""
+    period: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk and why: fused score and its rank in each retriever (None: not found)."""
+
+    chunk: Chunk
+    score: float
+    dense_rank: int | None = None
+    keyword_rank: int | None = None

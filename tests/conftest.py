@@ -1,0 +1,50 @@
+"""Every test gets its own data folder; models are shared from the provisioned folder.
+
+Models are provisioned by the test command (``make test``) before pytest starts, so a
+missing model fails the tests that need it instead of silently skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from assistant.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+COUNTY_REPORT = "2025_县教育局局长_述职述责述廉报告.txt"
+MODELS_DIR = Settings().models_path  # resolved once, before any test changes the environment
+
+
+@pytest.fixture(autouse=True)
+def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("ASSISTANT_HOME", str(home))
+    monkeypatch.setenv("ASSISTANT_MODELS_DIR", str(MODELS_DIR))
+    monkeypatch.delenv("ASSISTANT_CONFIG", raising=False)
+    monkeypatch.delenv("ASSISTANT_CHROMA_URL", raising=False)
+    return home
+
+
+@pytest.fixture
+def settings(data_home: Path) -> Settings:
+    return Settings()
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the repository")
+    return SHARED
+
+
+@pytest.fixture
+def county_report() -> Path:
+    return REPO / "corpus" / COUNTY_REPORT
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"models: {MODELS_DIR} · shared: {SHARED if SHARED.is_dir() else 'absent'} · cpus: {os.cpu_count()}"

@@ -1,0 +1,112 @@
+"""Incremental indexing with the real embedding model and the real embedded Chroma."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.api import Assistant
+from assistant.index.embed import get_embedder
+from assistant.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture
+def docs(tmp_path: Path, county_report: Path) -> Path:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(county_report, folder)
+    (folder / "2024_某县_工作总结.txt").write_text(
+        "某县2024年工作总结\n一、基本情况\n全县新建幼儿园3所，新增学位1200个。\n"
+        "二、下一步打算\n继续推进集团化办学。\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_index_is_incremental(docs: Path) -> None:
+    assistant = Assistant()
+    first = assistant.index([docs])
+    assert (first.added, first.updated, first.unchanged, first.failed) == (2, 0, 0, [])
+    assert first.chunks_embedded > 2
+
+    again = assistant.index([docs])
+    assert (again.added, again.updated, again.unchanged, again.chunks_embedded) == (0, 0, 2, 0)
+
+    summary = docs / "2024_某县_工作总结.txt"
+    summary.write_text(summary.read_text(encoding="utf-8") + "三、存在问题\n师资结构不够合理。\n", encoding="utf-8")
+    changed = assistant.index([docs])
+    assert (changed.added, changed.updated, changed.unchanged) == (0, 1, 1)
+    assert 0 < changed.chunks_embedded < first.chunks_embedded  # cache: only new text is embedded
+    hits = assistant.search("师资结构存在什么问题", k=3)
+    assert any("师资结构不够合理" in hit.chunk.text for hit in hits)
+
+
+def test_search_finds_the_county_report_passage(docs: Path) -> None:
+    assistant = Assistant()
+    assistant.index([docs])
+    hits = assistant.search("组建了几个教育集团", k=5)
+    assert "组建4个教育集团" in _squash(hits[0].chunk.text)
+    assert hits[0].chunk.heading_path, "the passage must carry its heading path"
+    english = assistant.search("How many education groups were formed?", k=5)
+    assert any("组建4个教育集团" in _squash(hit.chunk.text) for hit in english)
+
+
+def test_remove_deletes_everywhere(docs: Path) -> None:
+    assistant = Assistant()
+    assistant.index([docs])
+    assert assistant.remove("2024_某县_工作总结.txt")
+    assert [d.name for d in assistant.documents()] == ["2025_县教育局局长_述职述责述廉报告.txt"]
+    assert all("新建幼儿园3所" not in hit.chunk.text for hit in assistant.search("新建幼儿园", k=10))
+    assert not assistant.remove("2024_某县_工作总结.txt")
+
+
+def test_bad_file_does_not_stop_the_batch_or_lose_the_index(docs: Path, tmp_path: Path) -> None:
+    assistant = Assistant()
+    assistant.index([docs])
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (bad / "good.md").write_text("# 新文件\n全县共有中小学45所。\n", encoding="utf-8")
+    report = assistant.index([bad])
+    assert report.added == 1
+    assert [Path(f.path).name for f in report.failed] == ["broken.pdf"]
+    assert "broken.pdf" in report.failed[0].error
+    assert len(assistant.documents()) == 3
+
+
+def test_a_restart_sees_the_same_index(docs: Path) -> None:
+    Assistant().index([docs])
+    fresh = Assistant()  # a new process would open the same data folder
+    assert len(fresh.documents()) == 2
+    assert fresh.kb().keyword.load()
+    assert fresh.search("新增学位", k=1)[0].chunk.doc == "2024_某县_工作总结.txt"
+
+
+def test_crash_leftovers_are_repaired(docs: Path) -> None:
+    """A document whose chunks were only partly written is removed on open, then re-indexed."""
+    assistant = Assistant()
+    assistant.index([docs])
+    store = assistant.kb().store
+    victim = store.all_chunks()[0].chunk
+    store._collection.delete(ids=[victim.id])  # what a kill -9 between two batches leaves
+    reopened = Assistant()
+    assert victim.doc not in [d.name for d in reopened.documents()]
+    report = reopened.index([docs])
+    assert report.added == 1 and report.unchanged == 1
+    assert report.chunks_embedded == 0  # the embedding cache still had its vectors
+
+
+def test_embedder_is_real_and_multilingual(settings: Settings) -> None:
+    embedder = get_embedder(settings)
+    passages = embedder.embed_passages(["全县组建4个教育集团。", "地区生产总值增长5.2%。"])
+    query = embedder.embed_queries(["how many education groups?"])[0]
+    assert passages.shape == (2, 768)
+    assert query @ passages[0] > query @ passages[1]
