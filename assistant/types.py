@@ -106,3 +106,32 @@ class Hit:
     score: float
     dense_rank: int | None = None
     keyword_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Passage ``n`` of an answer: the chunk it quotes."""
+
+    n: int
+    chunk: Chunk
+
+
+@dataclass(frozen=True)
+class FigureCheck:
+    """A figure an answer states, and whether the passage it cites contains it."""
+
+    text: str
+    verified: bool
+    citation: int | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    standalone_question: str
+    text: str
+    refused: bool
+    mode: str  # "fast" or "llm"
+    citations: tuple[Citation, ...] = ()
+    figures: tuple[FigureCheck, ...] = ()
+    notice: str = ""  # e.g. why the fast mode answered instead of the LLM

@@ -132,3 +132,27 @@ def serve(
 
     with user_errors():
         launch(Assistant(), host=host, port=port, kb=kb)
+
+
+@app.command("eval")
+def evaluate(
+    files: list[Path] = typer.Argument(..., help="JSONL questions (id, q, evidence, type, lang)."),
+    k: int = typer.Option(5, "-k", help="The cutoff shown in the summary line."),
+    kb: str = KB,
+    as_json: bool = JSON,
+) -> None:
+    """Measure retrieval: hit@1/3/5/10 and MRR@10 of the evidence strings."""
+    from assistant.evaluate import evaluate_retrieval, read_questions
+
+    with user_errors():
+        result = evaluate_retrieval(Assistant(), read_questions(files), kb)
+    if as_json:
+        print_json(result)
+        return
+    table = Table(title="检索评测 (retrieval)")
+    for column in ("group", "n", "hit@1", "hit@3", "hit@5", "hit@10", "mrr@10"):
+        table.add_column(column)
+    for name, scores in {"overall": result["overall"], **result["groups"]}.items():
+        table.add_row(name, *(str(scores[c]) for c in ("n", "hit@1", "hit@3", "hit@5", "hit@10", "mrr@10")))
+    stdout.print(table)
+    stdout.print(f"misses@{k}: {', '.join(result['misses@5']) or '—'}")

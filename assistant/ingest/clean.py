@@ -32,6 +32,7 @@ _CLOSERS = "”’」』）)】》〉\"'"
 _SPACES = frozenset(" \t\u3000\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f")
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 _NOISE_LINE = re.compile(r"<!--.*-->|[-—–]\s*\d{1,4}\s*[-—–]")
+_ENUMERATOR_ONLY = re.compile(rf"[{_CN_NUM}]+是[：:，,]?")
 _WRAP_SHARE = 0.85  # a line at least this share of the page width was wrapped by the layout
 
 
@@ -87,12 +88,12 @@ def _normalise(raw: str, start: int, end: int) -> _Line:
             before = chars[-1] if chars else ""
             after = raw[run_end] if run_end < end else ""
             between_latin = bool(before and after) and not is_cjk(before) and not is_cjk(after)
-            if between_latin or before == "#":
+            if between_latin or before == "#" or "|" in (before, after):  # markdown, table cells
                 chars.append(" ")
                 offsets.append(i)
             i = run_end
             continue
-        if char not in _INVISIBLE and (char == "\t" or unicodedata.category(char) != "Cc"):
+        if char not in _INVISIBLE and unicodedata.category(char) != "Cc":
             chars.append(char)
             offsets.append(i)
         i += 1
@@ -125,15 +126,26 @@ def _page_width(lines: list[_Line]) -> int | None:
     return width if 40 <= width <= 240 and full * 2 >= len(widths) else None
 
 
-def _is_bare_heading(text: str) -> bool:
-    return heading_level(text) is not None and not any(c in SENTENCE_END for c in text)
+def is_bare_heading(line: str) -> bool:
+    """A heading line with no body after it; an article (第X条) is body text itself.
+
+    "（二）基本原则。" is still bare; "19．金融“五篇大文章”：科技金融…。" is a listed item.
+    """
+    if heading_level(line) in (None, ARTICLE_LEVEL) or len(line) > 60:
+        return False
+    body = line.removesuffix("。")
+    if (body != line and len(line) > 20) or re.search(r"[：:].", body):
+        return False
+    return not any(char in SENTENCE_END for char in body)
 
 
 def _joins(a: str, b: _Line, page_width: int | None) -> bool:
     """Whether the break between line ``a`` and ``b`` is a layout wrap, not a paragraph."""
+    if _ENUMERATOR_ONLY.fullmatch(a):
+        return True  # "一是" alone on a line (a bold run in the web page) leads its item
     if page_width is None or b.indented or " | " in a or " | " in b.chars:
         return False
-    if _width(a) < _WRAP_SHARE * page_width or _is_bare_heading(a):
+    if _width(a) < _WRAP_SHARE * page_width or is_bare_heading(a):
         return False
     # A full line ending a sentence is often still mid-paragraph ("三是深化评价改革。" and
     # its content on the next line); only a heading or a colon then starts a new paragraph.

@@ -1,0 +1,1 @@
+"""Answers: LLM backends (``llm``), the answer chain and the citation verifier."""

@@ -1,0 +1,231 @@
+"""The figure table: every figure a document states, with what it measures and when.
+
+Users ask for "the number", so each figure becomes a row that says what it counts
+(indicator), for whom (subject) and for which period, with the sentence it came from.
+The numerals themselves are read by :mod:`assistant.facts.numbers`; this module only
+decides which of them are figures and what they belong to.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.facts.numbers import NumberMention, find_numbers
+from assistant.types import Figure
+
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+")
+_CLAUSE_BREAK = frozenset("，,：:；;（）()")
+_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))")
+_PERIOD_WORD = re.compile(r"今年|去年|全年|上年|明年|当年|(?<![\d〇一二三四五六七八九十两])年内|本年度|上半年|下半年|前三季度|[一二三四]季度"
+                          r"|“?十[一二三四五六]五”?(?:时期|期间|以来)")
+_TARGET = re.compile(r"预期目标|主要目标|目标|力争|争取|预计|安排|计划")
+_QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
+_DONE = re.compile(r"实现|完成|达到|累计|同比|比上年|已")
+_LEAD = re.compile(r"^(?:[、，,和及与并或]|第[一二三四五六七八九十百零〇\d]+条|以及|其中|同时|此外|另外|累计|共计|合计|总计|全年|今年|去年|上年"
+                   r"|当年|年内|首先|其次|最后|[一二三四五六七八九十]是)+")
+_TRAIL = re.compile(r"(?:累计|达到|达|为|是|至|到|在|了|共|计|有|约|从|由|的)+$")
+_REGION = frozenset("全国 全省 全市 全县 全区 全镇".split())
+_REGION_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:省|市|县|区|镇|乡|州|盟|旗)|北京|上海|天津|重庆|江苏|浙江|广东")
+_COMPARE = ("高于", "低于", "占", "比", "于", "超过")
+_COUNT_UNITS = frozenset("个 所 名 人 位 户 家 项 件 条 座 台 套 辆 架 艘 张 份 篇 部 门 场 次 起 批 处 栋 间 支 种 类 款 期 例 宗".split())
+_NOUNISH = ("n", "vn", "j", "b", "an", "l", "nz", "ng")
+_MAX_INDICATOR = 20
+_jieba_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class _Token:
+    word: str
+    flag: str
+    start: int
+    end: int
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Every figure in ``text``, sentence by sentence, in document order.
+
+    Dates, years used as periods, list and article numbers, document numbers and
+    phone numbers are left out: they are where and when, not how many.
+    """
+    figures: list[Figure] = []
+    context_period = ""
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group().strip()
+        if not sentence:
+            continue
+        mentions = find_numbers(sentence)
+        if _HEADING.match(sentence):
+            years = [m for m in mentions if m.kind == "date" and m.unit == "年"]
+            context_period = f"{int(years[0].value)}年" if years else ""
+        if any(_is_figure(m) for m in mentions):
+            figures.extend(_sentence_figures(sentence, mentions, context_period))
+    return figures
+
+
+def _is_figure(m: NumberMention) -> bool:
+    """Quantities with a unit or at least a scale ("4万亿"); bare numbers are mostly codes and versions."""
+    return m.kind == "quantity" and (bool(m.unit) or any(c in m.core for c in "万亿千百"))
+
+
+def _sentence_figures(sentence: str, mentions: list[NumberMention], context_period: str) -> list[Figure]:
+    tokens = _tokens(sentence)
+    figures: list[Figure] = []
+    anchor = ""
+    left = 0
+    for mention in mentions:
+        if not _is_figure(mention):
+            continue
+        clause_start = max(left, _clause_start(sentence, mention.start))
+        left = mention.end
+        before, words = _before(sentence, clause_start, mention.start, tokens, mentions)
+        after = _counted(sentence, mention, tokens)
+        bare = not before or not any(t.flag.startswith(_NOUNISH) and t.word not in _REGION for t in words)
+        rest = sentence[mention.end:_clause_end(sentence, mention.end)][:_MAX_INDICATOR]
+        indicator = _indicator(before, after, words, bare, anchor, rest)
+        if not bare:
+            anchor = _shorten(before)
+        elif after:
+            anchor = indicator
+        figures.append(Figure(
+            value=mention.core, normalized=mention.value, unit=mention.unit, indicator=indicator,
+            sentence=sentence, start=mention.core_start, end=mention.core_end, upper=mention.upper,
+            qualifier=mention.qualifier, subject=_subject(tokens, mention.start),
+            period=_period(sentence, mentions, mention, context_period)))
+    return figures
+
+
+def _indicator(before: str, after: str, words: list[_Token], bare: bool, anchor: str, rest: str) -> str:
+    """What the figure measures: the words before it, or the thing counted after a measure word.
+
+    A bare verb ("增长", "高于全国") borrows the indicator of the figure before it, as in
+    "地区生产总值5.2万亿元、增长5.4%"; with nothing before, the rest of the clause says it
+    ("五至十年内不受理其申请").
+    """
+    if after:
+        last = words[-1] if words else None
+        verb = last.word if last and last.flag.startswith("v") and before.endswith(last.word) else ""
+        return verb + after
+    if bare:
+        return anchor + before or rest
+    return _shorten(before)
+
+
+def _before(sentence: str, start: int, end: int, tokens: list[_Token],
+            mentions: list[NumberMention]) -> tuple[str, list[_Token]]:
+    """The lead-in of a figure within its clause, without dates and connectives, and its words."""
+    dated = [(m.start, m.end) for m in mentions if m.kind != "quantity" and start <= m.start < end]
+    words = [t for t in tokens if t.start >= start and t.end <= end
+             and not any(a < t.end and t.start < b for a, b in dated)]
+    before = _clean("".join(t.word for t in words))
+    return before, [t for t in words if t.word in before]
+
+
+def _clean(before: str) -> str:
+    before = before.strip(" \t\u3000")
+    previous = None
+    while previous != before:
+        previous = before
+        before = _TRAIL.sub("", _LEAD.sub("", before)).strip(" \t\u3000")
+    return before
+
+
+def _shorten(before: str) -> str:
+    """Keeps the last words of a long lead-in, cut where a comma-less list or verb begins."""
+    if len(before) <= _MAX_INDICATOR:
+        return before
+    cut = len(before) - _MAX_INDICATOR
+    for at in range(cut, len(before) - 1):
+        if before[at] == "“":
+            return before[at:]
+        if before[at] in "，、的并和":
+            return before[at + 1:]
+    return before[cut:]
+
+
+def _counted(sentence: str, mention: NumberMention, tokens: list[_Token]) -> str:
+    """The noun phrase after a measure word: "组建4个教育集团" counts 教育集团."""
+    if mention.unit not in _COUNT_UNITS or mention.end != mention.core_end:
+        return ""
+    words: list[str] = []
+    following = [t for t in tokens if t.start >= mention.end]
+    for i, token in enumerate(following):
+        if token.word in _CLAUSE_BREAK or token.word in "。！？；":
+            break
+        nounish = token.flag.startswith(_NOUNISH) or token.word in "“”"
+        next_flag = following[i + 1].flag if i + 1 < len(following) else ""
+        modifier = (token.flag[:1] in "vna" and i + 1 < len(following) and following[i + 1].word == "的") or (
+            token.flag == "a" and next_flag.startswith(_NOUNISH))
+        if nounish or modifier or (token.word == "的" and words):
+            words.append(token.word)
+        else:
+            break
+    return "".join(words).strip("“”的")
+
+
+def _subject(tokens: list[_Token], start: int) -> str:
+    """The nearest place named before the figure (北京市, 全县), unless it is a comparison."""
+    before = [t for t in tokens if t.end <= start]
+    for i in range(len(before) - 1, -1, -1):
+        token = before[i]
+        if (token.flag == "ns" and _REGION_NAME.fullmatch(token.word)) or token.word in _REGION:
+            previous = before[i - 1].word if i else ""
+            if previous.endswith(_COMPARE):
+                continue
+            return token.word
+    return ""
+
+
+def _period(sentence: str, mentions: list[NumberMention], mention: NumberMention, context: str) -> str:
+    """The year or span the sentence gives, plus 目标 or 完成 when the sentence says which."""
+    spans: list[tuple[int, str]] = [(m.start, f"{int(m.value)}年") for m in mentions
+                                    if m.kind == "date" and m.unit == "年" and m.upper is None]
+    spans += [(m.start, m.text) for m in mentions if m.kind == "period"]
+    spans += [(m.start(), m.group()) for m in _PERIOD_WORD.finditer(sentence)]
+    earlier = [s for s in spans if s[0] < mention.start]
+    chosen = max(earlier)[1] if earlier else (min(spans)[1] if spans else context)
+    plain = _QUOTED.sub("", sentence)
+    if _TARGET.search(plain) or ("左右" in mention.qualifier and not _DONE.search(plain)):
+        status = "目标"
+    elif _DONE.search(plain):
+        status = "完成"
+    else:
+        status = ""
+    return ";".join(part for part in (chosen, status) if part)
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    i = pos
+    while i > 0 and sentence[i - 1] not in _CLAUSE_BREAK:
+        i -= 1
+    return i
+
+
+def _clause_end(sentence: str, pos: int) -> int:
+    while pos < len(sentence) and sentence[pos] not in _CLAUSE_BREAK:
+        pos += 1
+    return pos
+
+
+def _tokens(sentence: str) -> list[_Token]:
+    tokens, pos = [], 0
+    with _jieba_lock:
+        pairs = list(_posseg().cut(sentence))
+    for pair in pairs:
+        tokens.append(_Token(pair.word, pair.flag, pos, pos + len(pair.word)))
+        pos += len(pair.word)
+    return tokens
+
+
+@lru_cache(maxsize=1)
+def _posseg():
+    """jieba's part-of-speech tagger, loaded on first use (about half a second)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.posseg
