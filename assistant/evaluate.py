@@ -74,3 +74,56 @@ def evaluate_retrieval(assistant: Assistant, questions: list[EvalQuestion], kb: 
         "misses@5": [i for i, rank in ranks.items() if rank is None or rank >= 5],
         "ranks": ranks,
     }
+
+
+def answer_contains(expected: str, answer: str) -> bool:
+    """Whether an expected answer string is in the answer, by text or by figure value."""
+    from assistant.facts.numbers import figure_in_text, parse_figure
+
+    if squash(expected) in squash(answer):
+        return True
+    return parse_figure(expected) is not None and figure_in_text(expected, answer)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3) if ordered else 0.0
+
+
+def evaluate_answers(assistant: Assistant, rows: list[dict], mode: str, kb: str | None = None) -> dict:
+    """Answer accuracy, verified figures, refusals and latency over eval rows (raw JSON dicts)."""
+    import time
+
+    answered, correct, refused_ok, false_refusals, unanswerable = 0, 0, 0, 0, 0
+    figures_total, figures_verified = 0, 0
+    latencies: list[float] = []
+    wrong: list[str] = []
+    for row in rows:
+        started = time.perf_counter()
+        answer = assistant.ask(row["q"], mode, kb=kb)
+        latencies.append(time.perf_counter() - started)
+        figures_total += len(answer.figures)
+        figures_verified += sum(1 for f in answer.figures if f.verified)
+        if row.get("type") == "unanswerable" or not row.get("answer"):
+            unanswerable += 1
+            refused_ok += answer.refused
+            if not answer.refused:
+                wrong.append(row["id"])
+            continue
+        answered += 1
+        false_refusals += answer.refused
+        if not answer.refused and all(answer_contains(a, answer.text) for a in row["answer"]):
+            correct += 1
+        else:
+            wrong.append(row["id"])
+    return {
+        "mode": mode,
+        "answer_accuracy": round(correct / answered, 4) if answered else None,
+        "figures_verified": round(figures_verified / figures_total, 4) if figures_total else 1.0,
+        "refusal_rate_unanswerable": round(refused_ok / unanswerable, 4) if unanswerable else None,
+        "false_refusal_rate": round(false_refusals / answered, 4) if answered else None,
+        "latency_p50_s": _percentile(latencies, 0.5),
+        "latency_p95_s": _percentile(latencies, 0.95),
+        "n": len(rows),
+        "wrong": wrong,
+    }

@@ -68,9 +68,14 @@ class Settings(BaseSettings):
     chunk_size: int = Field(360, description="Target characters per chunk.")
     max_file_mb: float = Field(50.0, description="Files larger than this are refused.")
 
-    # Questions
+    # Questions and answers
     max_question_chars: int = 1000
     search_k: int = 5
+    translate_english: bool = Field(True, description="Translate English questions with the local LLM for keyword search.")
+    answer_passages: int = Field(4, description="Passages the LLM reads (each costs prompt time).")
+    passage_chars: int = Field(260, description="Characters of each passage the LLM reads.")
+    answer_max_tokens: int = 256
+    prompts_dir: Path | None = Field(None, description="Folder of prompt templates; default the repo's prompts/.")
 
     @classmethod
     def settings_customise_sources(

@@ -99,6 +99,37 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class FigureRecord:
+    """A figure with where it stands: a row of a knowledge base's figure table.
+
+    ``sentence_start``/``sentence_end`` locate ``figure.sentence`` in the cleaned
+    ``Document.text`` (-1 when it could not be located); ``score`` is the match of
+    the query that found the record (0..1).
+    """
+
+    figure: Figure
+    doc: str
+    title: str = ""
+    heading_path: tuple[str, ...] = ()
+    pages: tuple[int, ...] = ()
+    year: int | None = None
+    region: str | None = None
+    chunk_id: str = ""
+    sentence_start: int = -1
+    sentence_end: int = -1
+    score: float = 0.0
+
+    @property
+    def section(self) -> str:
+        return " > ".join(self.heading_path)
+
+    @property
+    def page(self) -> int | None:
+        """The first page of the passage the figure is in (None for files without pages)."""
+        return self.pages[0] if self.pages else None
+
+
+@dataclass(frozen=True)
 class Hit:
     """A retrieved chunk and why: fused score and its rank in each retriever (None: not found)."""
 

@@ -24,6 +24,7 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("ASSISTANT_HOME", str(home))
     monkeypatch.setenv("ASSISTANT_MODELS_DIR", str(MODELS_DIR))
+    monkeypatch.setenv("ASSISTANT_LLM_MODEL", "qwen2.5-0.5b")  # the small model the test command provisions
     monkeypatch.delenv("ASSISTANT_CONFIG", raising=False)
     monkeypatch.delenv("ASSISTANT_CHROMA_URL", raising=False)
     return home

@@ -8,64 +8,31 @@ still shows the closest passages.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from assistant.facts.numbers import find_numbers
-from assistant.index.text import tokenize
+from assistant.answer.sentences import is_english, rank_sentences
+from assistant.answer.verify import verify_answer
 from assistant.types import Answer, Citation, Hit
 
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
-_NUMERIC_QUESTION = re.compile(r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number", re.I)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_COVERAGE = 0.5
+REFUSAL_ZH = "资料中未找到该问题的明确答案，以下是最接近的段落，供参考。"
+REFUSAL_EN = "Not found in the documents. The closest passages are listed below."
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    sentence: str
-    citation: int
-    score: float
-    coverage: float
+def refusal(question: str, standalone: str, citations: tuple[Citation, ...], mode: str, notice: str = "") -> Answer:
+    text = REFUSAL_EN if is_english(question) else REFUSAL_ZH
+    return Answer(question, standalone, text, True, mode, citations, (), notice)
 
 
-def is_english(text: str) -> bool:
-    return not _CJK.search(text)
-
-
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 6]
-
-
-def _rank(question: str, hits: list[Hit]) -> list[_Candidate]:
-    terms = set(tokenize(question))
-    numeric = bool(_NUMERIC_QUESTION.search(question))
-    candidates = []
-    for n, hit in enumerate(hits, 1):
-        context = set(tokenize(hit.chunk.title + " " + hit.chunk.section))
-        for sentence in _sentences(hit.chunk.text):
-            words = set(tokenize(sentence))
-            weight = sum(len(t) for t in terms) or 1
-            covered = sum(len(t) for t in terms if t in words or t in context) / weight
-            own = sum(len(t) for t in terms if t in words) / weight
-            has_figure = bool(find_numbers(sentence))
-            score = own + 0.3 * covered + (0.25 if numeric and has_figure else 0.0) + 0.15 / n
-            candidates.append(_Candidate(sentence, n, score, covered))
-    return sorted(candidates, key=lambda c: c.score, reverse=True)
-
-
-def fast_answer(question: str, hits: list[Hit], standalone: str | None = None) -> Answer:
+def fast_answer(question: str, hits: list[Hit], standalone: str | None = None, notice: str = "") -> Answer:
     """The best supporting sentence with its citation, or a refusal with the closest passages."""
+    standalone = standalone or question
     citations = tuple(Citation(n, hit.chunk) for n, hit in enumerate(hits, 1))
-    english = is_english(question)
-    ranked = _rank(standalone or question, hits) if hits else []
-    if english and ranked:  # keyword terms cannot match Chinese text: trust retrieval order
-        ranked = sorted(ranked, key=lambda c: (c.citation, -len(find_numbers(c.sentence))))
-    best = ranked[0] if ranked else None
-    if best is None or (not english and best.coverage < MIN_COVERAGE):
-        text = ("Not found in the documents. The closest passages are listed below." if english
-                else "资料中未找到该问题的明确答案，以下是最接近的段落，供参考。")
-        return Answer(question, standalone or question, text, True, "fast", citations)
+    english = is_english(standalone)
+    ranked = rank_sentences(standalone, hits) if hits else []
+    if english:  # English terms cannot match Chinese text: trust the retrieval order instead
+        ranked = sorted(ranked, key=lambda s: (s.citation, -s.score))
+    if not ranked or (not english and ranked[0].coverage < MIN_COVERAGE):
+        return refusal(question, standalone, citations, "fast", notice)
+    best = ranked[0]
     lead = "According to the documents: " if english else ""
-    text = f"{lead}{best.sentence} [{best.citation}]"
-    return Answer(question, standalone or question, text, False, "fast", citations)
+    text, figures = verify_answer(f"{lead}{best.sentence}[{best.citation}]", citations, ignore=standalone)
+    return Answer(question, standalone, text, False, "fast", citations, figures, notice)

@@ -9,12 +9,16 @@ import typer
 from rich.table import Table
 
 from assistant.api import Assistant
+from assistant.cli.ask import ask
+from assistant.cli.facts import facts
 from assistant.cli.models import models_app
 from assistant.cli.output import print_json, progress_bar, stderr, stdout, user_errors
 from assistant.types import Hit
 
 app = typer.Typer(help="报告助手 — offline Q&A, figures and drafting over your reports.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
+app.command()(ask)
+app.command()(facts)
 
 KB = typer.Option(None, "--kb", help="Knowledge base name (default: settings.kb, 'default').")
 JSON = typer.Option(False, "--json", help="Print JSON instead of a table.")
@@ -137,15 +141,19 @@ def serve(
 @app.command("eval")
 def evaluate(
     files: list[Path] = typer.Argument(..., help="JSONL questions (id, q, evidence, type, lang)."),
-    k: int = typer.Option(5, "-k", help="The cutoff shown in the summary line."),
+    mode: str = typer.Option(None, "--mode", help="Also measure answers: fast or llm."),
     kb: str = KB,
     as_json: bool = JSON,
 ) -> None:
-    """Measure retrieval: hit@1/3/5/10 and MRR@10 of the evidence strings."""
-    from assistant.evaluate import evaluate_retrieval, read_questions
+    """Measure retrieval (hit@1/3/5/10, MRR@10 of the evidence strings) and, with --mode, answers."""
+    from assistant.evaluate import evaluate_answers, evaluate_retrieval, read_questions
 
+    assistant = Assistant()
     with user_errors():
-        result = evaluate_retrieval(Assistant(), read_questions(files), kb)
+        result = evaluate_retrieval(assistant, read_questions(files), kb)
+        if mode:
+            rows = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+            result["answers"] = evaluate_answers(assistant, rows, mode, kb)
     if as_json:
         print_json(result)
         return
@@ -155,4 +163,6 @@ def evaluate(
     for name, scores in {"overall": result["overall"], **result["groups"]}.items():
         table.add_row(name, *(str(scores[c]) for c in ("n", "hit@1", "hit@3", "hit@5", "hit@10", "mrr@10")))
     stdout.print(table)
-    stdout.print(f"misses@{k}: {', '.join(result['misses@5']) or '—'}")
+    stdout.print(f"misses@5: {', '.join(result['misses@5']) or '—'}")
+    if "answers" in result:
+        stdout.print_json(data=result["answers"])

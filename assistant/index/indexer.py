@@ -97,6 +97,7 @@ def index_paths(kb: KnowledgeBase, paths: list[Path], progress: ProgressFn | Non
                 if item.replaces:
                     kb.store.delete_document(name)
                 kb.store.add_document(item.chunks, vectors, item.document.content_hash)
+                kb.figures.replace_document(name, item.document.content_hash, item.chunks)
                 report.chunks_embedded += computed
                 if item.replaces:
                     report.updated += 1

@@ -1,14 +1,16 @@
 """One knowledge base: the vector store and the indexes derived from it, kept consistent.
 
 Opening a knowledge base repairs what a crash may have left: a document with fewer
-chunks than it declares is removed (the next ``index`` run adds it again), and the
-keyword index is rebuilt when it does not match the store.
+chunks than it declares is removed (the next ``index`` run adds it again), the
+keyword index is rebuilt when it does not match the store, and the figures of any
+document whose hash differs from the store's are extracted again.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
 
+from assistant.facts.table import FigureTable
 from assistant.index.embed import Embedder, embedder_name, get_embedder
 from assistant.index.keyword import KeywordIndex, signature
 from assistant.index.store import StoredDocument, VectorStore
@@ -21,6 +23,7 @@ class KnowledgeBase:
         self.name = kb or settings.kb
         self.store = VectorStore(settings, self.name, embedder_name(settings))
         self.keyword = KeywordIndex(settings.kb_path(self.name) / "keyword.pkl")
+        self.figures = FigureTable(settings.kb_path(self.name) / "figures.sqlite")
         self._repair()
 
     @cached_property
@@ -42,15 +45,29 @@ class KnowledgeBase:
 
     def refresh(self, documents: list[StoredDocument] | None = None) -> None:
         """Bring the derived indexes in line with the store (cheap when nothing changed)."""
-        current = signature(documents if documents is not None else self.store.documents())
+        documents = documents if documents is not None else self.store.documents()
+        self._sync_figures(documents)
+        current = signature(documents)
         if self.keyword.signature == current or (self.keyword.load() and self.keyword.signature == current):
             return
         self.keyword.rebuild(self.store.all_chunks(), current)
+
+    def _sync_figures(self, documents: list[StoredDocument]) -> None:
+        """Re-extracts the figures of documents whose hash differs; drops those no longer stored."""
+        stored = {doc.name: doc.content_hash for doc in documents if doc.complete}
+        extracted = self.figures.documents()
+        for name in extracted.keys() - stored.keys():
+            self.figures.delete_document(name)
+        for name, content_hash in stored.items():
+            if extracted.get(name) != content_hash:
+                chunks = [s.chunk for s in self.store.document_chunks(name) if s.content_hash == content_hash]
+                self.figures.replace_document(name, content_hash, chunks)
 
     def remove(self, doc: str) -> bool:
         """Delete a document and its chunks everywhere; False when it was not indexed."""
         if doc not in {d.name for d in self.store.documents()}:
             return False
         self.store.delete_document(doc)
+        self.figures.delete_document(doc)
         self.refresh()
         return True

@@ -177,6 +177,15 @@ class VectorStore:
             for text, meta in zip(rows["documents"], rows["metadatas"], strict=True)
         ]
 
+    def document_chunks(self, doc: str) -> list[StoredChunk]:
+        """One document's chunks, in document order."""
+        rows = self._collection.get(where={"doc": doc}, include=["documents", "metadatas"])
+        chunks = [
+            StoredChunk(_chunk_from(text, meta), meta["content_hash"])
+            for text, meta in zip(rows["documents"], rows["metadatas"], strict=True)
+        ]
+        return sorted(chunks, key=lambda stored: stored.chunk.index)
+
     def get(self, ids: list[str]) -> list[StoredChunk]:
         if not ids:
             return []

@@ -1,16 +1,23 @@
 """Hybrid retrieval: dense (Chroma) and keyword (BM25) candidates fused by reciprocal rank.
 
 RRF needs no score calibration between the two retrievers, which matters because
-cosine similarities and BM25 scores live on unrelated scales.
+cosine similarities and BM25 scores live on unrelated scales. When the question names
+a year, place, document or type, both retrievers also search within the documents that
+fit best, and those rankings join the fusion; a small prior then breaks ties in favour
+of the fitting documents.
 """
 
 from __future__ import annotations
 
 from assistant.index.knowledge_base import KnowledgeBase
+from assistant.retrieve.constraints import document_prior, parse_constraints
+from assistant.retrieve.rerank import RERANK_DEPTH, rerank
 from assistant.types import Hit
 
 RRF_K = 60
 CANDIDATES = 30
+KEYWORD_POOL = 200
+PRIOR_WEIGHT = 0.004
 
 
 def fuse(rankings: list[list[str]], weights: list[float] | None = None) -> dict[str, float]:
@@ -23,18 +30,41 @@ def fuse(rankings: list[list[str]], weights: list[float] | None = None) -> dict[
     return fused
 
 
-def hybrid_search(kb: KnowledgeBase, query: str, k: int) -> list[Hit]:
-    vector = kb.embedder.embed_queries([query])[0]
-    dense = kb.store.query(vector, CANDIDATES)
-    keyword = kb.keyword.search(query, CANDIDATES)
-    dense_ids = [stored.chunk.id for stored in dense]
-    keyword_ids = [chunk_id for chunk_id, _ in keyword]
-    fused = fuse([dense_ids, keyword_ids])
-    top = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
+def doc_of(chunk_id: str) -> str:
+    return chunk_id.rsplit("#", 1)[0]
+
+
+def hybrid_search(kb: KnowledgeBase, query: str, k: int, translation: str | None = None) -> list[Hit]:
+    """Top ``k`` chunks; ``translation`` (a Chinese rendering of an English query) joins both sides."""
+    documents = kb.documents()
+    constraints = parse_constraints(f"{query} {translation or ''}", documents)
+    priors = {} if constraints.empty else {d.name: document_prior(constraints, d) for d in documents}
+    best = max(priors.values(), default=0.0)
+    preferred = [name for name, prior in priors.items() if best > 0 and prior == best]
+
+    queries = [query, translation] if translation else [query]
+    vectors = kb.embedder.embed_queries(queries)
+    keyword_ids = [chunk_id for chunk_id, _ in kb.keyword.search(" ".join(queries), KEYWORD_POOL)]
+    dense = []
+    rankings = [keyword_ids[:CANDIDATES]]
+    focus = preferred and len(preferred) < len(documents)
+    for vector in vectors:
+        found = kb.store.query(vector, CANDIDATES)
+        dense += found
+        rankings.append([stored.chunk.id for stored in found])
+        if focus:
+            focused = kb.store.query(vector, CANDIDATES, where={"doc": {"$in": preferred}})
+            dense += focused
+            rankings.append([stored.chunk.id for stored in focused])
+    if focus:
+        rankings.append([i for i in keyword_ids if doc_of(i) in preferred][:CANDIDATES])
+    fused = fuse(rankings)
+    for chunk_id in fused:
+        fused[chunk_id] += PRIOR_WEIGHT * priors.get(doc_of(chunk_id), 0.0)
+    top = sorted(fused, key=fused.__getitem__, reverse=True)[: max(k, RERANK_DEPTH)]
     chunks = {stored.chunk.id: stored.chunk for stored in dense}
     chunks.update((s.chunk.id, s.chunk) for s in kb.store.get([i for i in top if i not in chunks]))
-    dense_rank = {chunk_id: rank for rank, chunk_id in enumerate(dense_ids)}
+    dense_rank = {chunk_id: rank for rank, chunk_id in enumerate(rankings[1])}
     keyword_rank = {chunk_id: rank for rank, chunk_id in enumerate(keyword_ids)}
-    return [
-        Hit(chunks[i], fused[i], dense_rank.get(i), keyword_rank.get(i)) for i in top if i in chunks
-    ]
+    hits = [Hit(chunks[i], fused[i], dense_rank.get(i), keyword_rank.get(i)) for i in top if i in chunks]
+    return rerank(translation or query, hits)[:k]

@@ -1,0 +1,100 @@
+"""The answer chain: (history →) standalone question → retrieve → LLM answer → verify.
+
+Each step is a plain function so the UI can stream the LLM's tokens and the CLI can
+collect them; the caller falls back to fast mode when the backend is unavailable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from assistant.answer.fast import refusal
+from assistant.answer.llm import ChatBackend
+from assistant.answer.sentences import focus_passage, is_english
+from assistant.answer.verify import verify_answer
+from assistant.prompts import load_prompt
+from assistant.settings import Settings
+from assistant.types import Answer, Citation, Hit
+
+_REFUSAL_MARKERS = ("资料中未找到", "未找到", "not found in the documents", "not found")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of the answer as the LLM writes it."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Final:
+    """The verified answer; always the last event."""
+
+    answer: Answer
+
+
+AnswerEvent = Token | Final
+SearchFn = Callable[[str], list[Hit]]
+
+
+def _context(question: str, hits: Sequence[Hit], settings: Settings) -> str:
+    blocks = []
+    for n, hit in enumerate(hits, 1):
+        source = " · ".join(part for part in (hit.chunk.title, hit.chunk.section) if part)
+        blocks.append(f"[{n}] 《{source}》\n{focus_passage(question, hit, settings.passage_chars)}")
+    return "\n\n".join(blocks)
+
+
+def standalone_question(backend: ChatBackend, settings: Settings, question: str, history: Sequence[tuple[str, str]]) -> str:
+    """Rewrite a follow-up into a question that can be retrieved on its own."""
+    if not history:
+        return question
+    transcript = "\n".join(f"用户：{q}\n助手：{a}" for q, a in history[-3:])
+    prompt = load_prompt(settings, "condense").format(history=transcript, question=question)
+    rewritten = "".join(backend.stream([{"role": "user", "content": prompt}], max_tokens=96, temperature=0.0))
+    rewritten = rewritten.strip().splitlines()[0].strip() if rewritten.strip() else ""
+    return rewritten or question
+
+
+def _is_refusal(text: str) -> bool:
+    lowered = text.strip().lower()
+    return any(marker in lowered[:40] for marker in _REFUSAL_MARKERS)
+
+
+def llm_answer_events(
+    backend: ChatBackend,
+    settings: Settings,
+    search: SearchFn,
+    question: str,
+    history: Sequence[tuple[str, str]] = (),
+) -> Iterator[AnswerEvent]:
+    """Stream the answer's tokens, then the verified :class:`Answer`."""
+    standalone = standalone_question(backend, settings, question, history)
+    hits = search(standalone)
+    citations = tuple(Citation(n, hit.chunk) for n, hit in enumerate(hits, 1))
+    if not hits:
+        yield Final(refusal(question, standalone, citations, "llm"))
+        return
+    read = hits[: settings.answer_passages]
+    messages = [
+        {"role": "system", "content": load_prompt(settings, "answer_system")},
+        {
+            "role": "user",
+            "content": load_prompt(settings, "answer_user").format(
+                context=_context(standalone, read, settings),
+                question=standalone,
+                language="Answer in English." if is_english(question) else "请用中文回答。",
+            ),
+        },
+    ]
+    pieces = []
+    for piece in backend.stream(messages, max_tokens=settings.answer_max_tokens, temperature=0.1):
+        pieces.append(piece)
+        yield Token(piece)
+    text = "".join(pieces).strip()
+    if _is_refusal(text) or not text:
+        yield Final(refusal(question, standalone, citations, "llm"))
+        return
+    verified, figures = verify_answer(text, citations[: len(read)], ignore=standalone)
+    yield Final(Answer(question, standalone, verified, False, "llm", citations, figures))

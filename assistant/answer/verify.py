@@ -1,0 +1,70 @@
+"""Citation verification after generation.
+
+Every figure an answer states must occur (by value and unit, see
+``facts.numbers.figure_in_text``) in a passage its sentence cites. A citation number
+that names no passage is removed. A sentence without a citation is credited to the
+first passage that contains its figures, and the citation is added; a figure no passage
+contains is returned unverified, for the caller to flag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.facts.numbers import figure_in_text, find_numbers
+from assistant.types import Citation, FigureCheck
+
+_MARKER = re.compile(r"\[(\d+(?:\s*[,，、]\s*\d+)*)\]")
+# a sentence keeps the markers written right after its full stop: "……。[1]"
+_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+(?:\s*\[[\d,，、\s]+\])*|\n|$)")
+
+
+def _cited(sentence: str) -> list[int]:
+    return [int(n) for group in _MARKER.findall(sentence) for n in re.split(r"[,，、\s]+", group) if n]
+
+
+def _clean_markers(sentence: str, valid: set[int]) -> str:
+    def keep(match: re.Match) -> str:
+        numbers = [n for n in _cited(match.group(0)) if n in valid]
+        return "".join(f"[{n}]" for n in dict.fromkeys(numbers))
+
+    return _MARKER.sub(keep, sentence)
+
+
+def verify_answer(
+    text: str, citations: Sequence[Citation], ignore: str = ""
+) -> tuple[str, tuple[FigureCheck, ...]]:
+    """Return the answer with valid citation markers only, and the check of each figure.
+
+    Figures that also occur in ``ignore`` (the question) are not checked: repeating
+    "2024年" from the question is not a claim.
+    """
+    passages = {c.n: c.chunk.text for c in citations}
+    asked = {m.core for m in find_numbers(ignore)}
+    checks: list[FigureCheck] = []
+    sentences: list[str] = []
+    for sentence in _SENTENCE.findall(text):
+        if not sentence:
+            continue
+        sentence = _clean_markers(sentence, set(passages))
+        cited = [n for n in _cited(sentence) if n in passages]
+        body = _MARKER.sub("", sentence)
+        for mention in find_numbers(body):
+            if mention.core in asked:
+                continue
+            source = next((n for n in cited if figure_in_text(mention.core, passages[n])), None)
+            if source is None and not cited:
+                source = next((n for n in passages if figure_in_text(mention.core, passages[n])), None)
+                if source is not None:
+                    sentence = _attach(sentence, source)
+                    cited = [source]
+            checks.append(FigureCheck(mention.core, source is not None, source))
+        sentences.append(sentence)
+    return "".join(sentences), tuple(checks)
+
+
+def _attach(sentence: str, n: int) -> str:
+    """Put ``[n]`` before the sentence's closing punctuation."""
+    stripped = sentence.rstrip("。！？!?\n")
+    return f"{stripped}[{n}]{sentence[len(stripped):]}"

@@ -1,0 +1,83 @@
+"""``assistant ask``: questions answered with verified citations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from assistant.answer.chain import Final, Token
+from assistant.api import Assistant
+from assistant.cli.output import print_json, stderr, stdout, user_errors
+from assistant.types import Answer
+
+
+def answer_json(answer: Answer) -> dict:
+    return {
+        "question": answer.question,
+        "standalone_question": answer.standalone_question,
+        "answer": answer.text,
+        "refused": answer.refused,
+        "mode": answer.mode,
+        "citations": [
+            {
+                "n": c.n,
+                "doc": c.chunk.doc,
+                "title": c.chunk.title,
+                "section": c.chunk.section,
+                "page": c.chunk.pages[0] if c.chunk.pages else None,
+                "text": c.chunk.text,
+            }
+            for c in answer.citations
+        ],
+        "figures": [{"text": f.text, "verified": f.verified, "citation": f.citation} for f in answer.figures],
+        "notice": answer.notice,
+    }
+
+
+def _print_answer(answer: Answer) -> None:
+    if answer.notice:
+        stderr.print(f"[yellow]{answer.notice}[/yellow]")
+    stdout.print(answer.text, highlight=False)
+    unverified = [f.text for f in answer.figures if not f.verified]
+    if unverified:
+        stdout.print(f"[red]⚠ 未在引用原文中找到的数字 (unverified): {'、'.join(unverified)}[/red]")
+    for c in answer.citations:
+        page = f" 第{c.chunk.pages[0]}页" if c.chunk.pages else ""
+        stdout.print(f"[bold][{c.n}][/bold] {c.chunk.title} · {c.chunk.section}{page}", highlight=False)
+
+
+def ask(
+    question: str = typer.Argument(None, help="The question, in Chinese or English."),
+    mode: str = typer.Option("llm", "--mode", help="llm (default) or fast (extractive, no LLM)."),
+    batch: Path = typer.Option(None, "--batch", help="JSONL file with lines {id, q}."),
+    kb: str = typer.Option(None, "--kb", help="Knowledge base name."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Answer a question from the documents, with numbered, verified citations."""
+    if mode not in ("llm", "fast"):
+        stderr.print("--mode must be llm or fast")
+        raise typer.Exit(2)
+    assistant = Assistant()
+    if batch is not None:
+        for line in batch.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                with user_errors():
+                    answer = assistant.ask(item["q"], mode, kb=kb)
+                print_json({"id": item.get("id"), **answer_json(answer)})
+        return
+    if question is None:
+        stderr.print("请给出问题 (give a QUESTION or --batch FILE)")
+        raise typer.Exit(2)
+    with user_errors():
+        if as_json:
+            print_json(answer_json(assistant.ask(question, mode, kb=kb)))
+            return
+        for event in assistant.ask_events(question, mode, kb=kb):
+            if isinstance(event, Token):
+                stderr.print(event.text, end="", highlight=False)
+            elif isinstance(event, Final):
+                stderr.print()
+                _print_answer(event.answer)
