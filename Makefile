@@ -31,8 +31,9 @@ models: install
 test-models: install
 	$(BIN)/assistant models install embeddinggemma qwen2.5-0.5b
 
-browser:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) \
+browser:  # Debian's Chromium for the UI tests (never a Playwright download) and CJK fonts for its screenshots
+	@(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) \
+		|| (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
 		|| echo "chromium not installed: browser tests will fail"
 
 bench: install models

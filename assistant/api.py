@@ -6,6 +6,7 @@ long-running UI opens Chroma and loads models once.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -14,14 +15,23 @@ from assistant.answer.chain import AnswerEvent, Final, llm_answer_events
 from assistant.answer.fast import fast_answer
 from assistant.answer.llm import get_backend
 from assistant.answer.sentences import is_english
+from assistant.draft.export import export_docx
+from assistant.draft.extra import ExtraDocuments
+from assistant.draft.material import Sources
+from assistant.draft.pipeline import DraftEvent, DraftRequest, draft_events
+from assistant.draft.templates import Template, load_templates
 from assistant.errors import BackendUnavailableError, QuestionError
 from assistant.index.indexer import IndexReport, ProgressFn, index_paths
 from assistant.index.knowledge_base import KnowledgeBase
 from assistant.index.store import StoredDocument
+from assistant.ingest.uploads import safe_filename, store_upload, upload_folder
+from assistant.models.catalog import CATALOG
+from assistant.models.provision import ModelStatus, status
+from assistant.retrieve.constraints import parse_constraints
 from assistant.retrieve.hybrid import hybrid_search
 from assistant.retrieve.translate import QueryTranslator
 from assistant.settings import Settings
-from assistant.types import Answer, FigureRecord, Hit
+from assistant.types import Answer, Chunk, Draft, FigureRecord, Hit
 
 
 class Assistant:
@@ -48,7 +58,38 @@ class Assistant:
 
     def remove(self, doc: str, kb: str | None = None) -> bool:
         with self._write_lock:
-            return self.kb(kb).remove(doc)
+            removed = self.kb(kb).remove(doc)
+        if removed and safe_filename(doc) == doc:  # its uploaded copy too, or reindex would bring it back
+            (upload_folder(self.settings, kb) / doc).unlink(missing_ok=True)
+        return removed
+
+    def add_files(self, files: Sequence[Path], kb: str | None = None, progress: ProgressFn | None = None) -> IndexReport:
+        """Copy files (browser uploads) into the knowledge base's upload folder under safe names, then index them.
+
+        A copy that cannot be indexed is deleted again; the report names it and why.
+        """
+        folder = upload_folder(self.settings, kb)
+        stored = [store_upload(path, folder) for path in files]
+        report = self.index(stored, kb, progress)
+        for failure in report.failed:
+            Path(failure.path).unlink(missing_ok=True)
+        return report
+
+    def reindex(self, kb: str | None = None, progress: ProgressFn | None = None) -> IndexReport:
+        """Read every uploaded file of the knowledge base again; changed files are replaced."""
+        folder = upload_folder(self.settings, kb)
+        return self.index([folder], kb, progress) if folder.is_dir() else IndexReport()
+
+    def figure_counts(self, kb: str | None = None) -> dict[str, int]:
+        """How many figures the figure table holds for each indexed document."""
+        knowledge_base = self.kb(kb)
+        return {d.name: knowledge_base.figures.count(d.name) for d in knowledge_base.documents()}
+
+    def knowledge_bases(self) -> list[str]:
+        """The knowledge bases of this data folder (the configured one always included)."""
+        root = self.settings.home / "kb"
+        found = {p.name for p in root.iterdir() if p.is_dir()} if root.is_dir() else set()
+        return sorted(found | {self.settings.kb} | set(self._kbs))
 
     def check_question(self, question: str) -> str:
         question = question.strip()
@@ -141,3 +182,106 @@ class Assistant:
                 final = event.answer
         assert final is not None, "ask_events always ends with Final"
         return final
+
+    def templates(self) -> list[Template]:
+        """The drafting templates of ``prompts/templates/``."""
+        return load_templates(self.settings)
+
+    def draft_events(
+        self,
+        topic: str,
+        template: str = "auto",
+        points: Sequence[str] | str = (),
+        length: int | None = None,
+        mode: str = "llm",
+        kb: str | None = None,
+        inputs: dict[str, str] | None = None,
+        extra: Sequence[Path] = (),
+    ) -> Iterator[DraftEvent]:
+        """Draft a section: stages, the LLM's tokens as they come, then the verified ``Draft`` (always last).
+
+        ``template`` is a template name or ``auto`` (chosen from the topic); ``points``
+        are key points (a list, or one text separated by ；、 or new lines); ``inputs``
+        sets template inputs (unit, role, year, section, tone); ``extra`` are files read
+        for this draft only. ``mode="fast"``, or an unavailable LLM, gives the material pack.
+        """
+        topic = self.check_question(topic)
+        if isinstance(points, str):
+            points = [p for p in re.split(r"[；;、\n]+", points) if p.strip()]
+        request = DraftRequest.build(self.templates(), topic, template, points, length, inputs)
+        sources = self._draft_sources(kb, ExtraDocuments.load(extra, self.settings) if extra else None)
+        if mode == "fast":
+            yield from draft_events(request, sources, self.settings, None)
+            return
+        try:
+            backend = get_backend(self.settings)
+            yield from draft_events(request, sources, self.settings, backend)
+        except BackendUnavailableError as error:
+            notice = f"大模型不可用，已改用资料包 (LLM unavailable, material pack shown): {error}"
+            yield from draft_events(request, sources, self.settings, None, notice)
+
+    def draft(self, topic: str, **options) -> Draft:
+        """The final ``Draft`` of :meth:`draft_events` (same options)."""
+        final = None
+        for event in self.draft_events(topic, **options):
+            if isinstance(event, Draft):
+                final = event
+        assert final is not None, "draft_events always ends with a Draft"
+        return final
+
+    def export_draft(self, draft: Draft, path: Path) -> Path:
+        """Write a draft as an official-layout Word file (GB/T 9704), sources in an appendix."""
+        return export_docx(draft, path)
+
+    def _draft_sources(self, kb: str | None, extra: ExtraDocuments | None) -> Sources:
+        """The knowledge base (and a draft's extra documents, searched first) behind the drafting pipeline."""
+
+        def search(query: str, k: int) -> list[Hit]:
+            hits = self.search(query, k, kb)
+            return (extra.search(query, 2) + hits) if extra else hits
+
+        def facts(query: str) -> list[FigureRecord]:
+            return self.facts(query, kb=kb) if query.strip() else []
+
+        def chunks(ids: list[str]) -> list[Chunk]:
+            return [stored.chunk for stored in self.kb(kb).store.get(ids)]
+
+        def scopes(topic: str) -> list[str]:
+            """The places, else the documents and kinds of document, a topic names when it names several."""
+            documents = self.kb(kb).documents()
+            constraints = parse_constraints(topic, documents)
+            if len(constraints.places) > 1:
+                return list(constraints.places[:3])
+            titled = {d.meta.doc_type for d in documents if any(t in d.title for t in constraints.titles)}
+            named = [*constraints.titles, *(t for t in constraints.doc_types if t not in titled)]
+            return named[:3] if len(named) > 1 else []
+
+        return Sources(search, facts, chunks, scopes)
+
+    def model_status(self, deep: bool = False) -> list[ModelStatus]:
+        """What ``assistant models status`` shows: each catalogued model, present and verified or not."""
+        return [status(spec, self.settings.models_path, deep) for spec in CATALOG.values()]
+
+    def configure_llm(
+        self, backend: str, model: str | None = None, base_url: str | None = None, model_name: str | None = None
+    ) -> Settings:
+        """Switch the LLM for this running process (the UI's settings); validated like the config file.
+
+        ``backend`` is ``llamacpp`` (``model``: a catalogued GGUF) or ``openai`` (``base_url``,
+        ``model_name``). Nothing is written to disk: put the same values in config.toml to keep them.
+        """
+        update: dict = {"llm_backend": backend}
+        if model:
+            update["llm_model"] = model
+        if backend == "openai":
+            update["openai_base_url"] = (base_url or "").strip() or None
+            update["openai_model"] = (model_name or "").strip() or None
+        self.settings = Settings.model_validate(self.settings.model_dump() | update)
+        return self.settings
+
+    def check_llm(self) -> str:
+        """Load (or reach) the configured LLM and have it write one token; its name, or BackendUnavailableError."""
+        backend = get_backend(self.settings)
+        for _ in backend.stream([{"role": "user", "content": "你好"}], max_tokens=1):
+            pass
+        return backend.name

@@ -19,3 +19,11 @@ class QuestionError(AssistantError):
 
 class BackendUnavailableError(AssistantError):
     """An LLM backend or endpoint cannot be reached."""
+
+
+class StoreUnavailableError(AssistantError):
+    """The vector store (a Chroma server) cannot be reached."""
+
+
+class TemplateError(AssistantError):
+    """A drafting template that does not exist or cannot be read."""

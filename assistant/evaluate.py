@@ -96,12 +96,21 @@ def evaluate_answers(assistant: Assistant, rows: list[dict], mode: str, kb: str 
 
     answered, correct, refused_ok, false_refusals, unanswerable = 0, 0, 0, 0, 0
     figures_total, figures_verified = 0, 0
+    from assistant.answer.chain import Final, Token
+
     latencies: list[float] = []
+    first_tokens: list[float] = []
     wrong: list[str] = []
     for row in rows:
         started = time.perf_counter()
-        answer = assistant.ask(row["q"], mode, kb=kb)
+        first = None
+        for event in assistant.ask_events(row["q"], mode, kb=kb):
+            if isinstance(event, Token) and first is None:
+                first = time.perf_counter() - started
+            elif isinstance(event, Final):
+                answer = event.answer
         latencies.append(time.perf_counter() - started)
+        first_tokens.append(first if first is not None else latencies[-1])
         figures_total += len(answer.figures)
         figures_verified += sum(1 for f in answer.figures if f.verified)
         if row.get("type") == "unanswerable" or not row.get("answer"):
@@ -124,6 +133,7 @@ def evaluate_answers(assistant: Assistant, rows: list[dict], mode: str, kb: str 
         "false_refusal_rate": round(false_refusals / answered, 4) if answered else None,
         "latency_p50_s": _percentile(latencies, 0.5),
         "latency_p95_s": _percentile(latencies, 0.95),
+        "first_token_p50_s": _percentile(first_tokens, 0.5),
         "n": len(rows),
         "wrong": wrong,
     }

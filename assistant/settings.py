@@ -6,6 +6,7 @@ so tests (and several data folders on one machine) can point it anywhere.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Literal
@@ -30,6 +31,14 @@ def config_file_path() -> Path:
         return Path(explicit)
     home = Path(os.environ.get("ASSISTANT_HOME") or _default_home())
     return home / "config.toml"
+
+
+def kb_folder_name(kb: str) -> str:
+    """A knowledge base's folder name: the name itself, or a hash when it could leave ``kb/``
+    (``..``, a path separator, a drive colon, a leading dot)."""
+    if kb.strip(". ") and not kb.startswith(".") and not any(c in kb for c in "/\\:\0"):
+        return kb
+    return "kb-" + hashlib.sha1(kb.encode("utf-8")).hexdigest()[:20]
 
 
 class Settings(BaseSettings):
@@ -77,6 +86,19 @@ class Settings(BaseSettings):
     answer_max_tokens: int = 256
     prompts_dir: Path | None = Field(None, description="Folder of prompt templates; default the repo's prompts/.")
 
+    # Drafting
+    draft_search_k: int = Field(8, description="Passages the topic's own query retrieves for a draft.")
+    draft_queries: int = Field(10, description="Retrieval queries a draft asks at most (topic, heading, key points).")
+    draft_passages: int = Field(10, description="Passages a draft's LLM reads (each costs prompt time).")
+    draft_passage_chars: int = Field(150, description="Characters of each passage a draft's LLM reads.")
+    draft_figures: int = Field(6, description="Figure records shown beside the passages.")
+    draft_figure_score: float = Field(0.5, description="Least match score of a figure record shown to the LLM.")
+    draft_sentences: int = Field(3, description="Sentences of the documents quoted under each heading of the outline.")
+
+    # Browser UI
+    ui_users: str | None = Field(None, description="Browser UI logins: 'user:password' pairs separated by commas.")
+    ui_auth_file: Path | None = Field(None, description="A file of 'user:password' lines for the browser UI.")
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -94,8 +116,8 @@ class Settings(BaseSettings):
         return self.models_dir or self.home / "models"
 
     def kb_path(self, kb: str | None = None) -> Path:
-        """Folder holding one knowledge base's keyword index and figure table."""
-        return self.home / "kb" / (kb or self.kb)
+        """Folder holding one knowledge base's keyword index and figure table (always inside ``home``)."""
+        return self.home / "kb" / kb_folder_name(kb or self.kb)
 
     @property
     def chroma_path(self) -> Path:

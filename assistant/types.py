@@ -166,3 +166,32 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     figures: tuple[FigureCheck, ...] = ()
     notice: str = ""  # e.g. why the fast mode answered instead of the LLM
+
+
+@dataclass(frozen=True)
+class OutlineSection:
+    """A heading of a draft's outline and the passages ([n]) gathered for it."""
+
+    heading: str
+    citations: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A drafted section, or in fast mode its material pack, with verified citations.
+
+    ``figures`` checks every figure of ``text``; one no cited passage contains is
+    marked 【待核实：…】 in ``text`` and has ``verified=False``. ``inputs`` are the
+    template inputs used (unit, role, year, section, points, length, tone).
+    """
+
+    template: str
+    title: str
+    topic: str
+    mode: str  # "llm" or "fast"
+    text: str
+    outline: tuple[OutlineSection, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    figures: tuple[FigureCheck, ...] = ()
+    inputs: tuple[tuple[str, str], ...] = ()
+    notice: str = ""

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.fast import refusal
+from assistant.answer.guard import without_instructions
 from assistant.answer.llm import ChatBackend
 from assistant.answer.sentences import focus_passage, is_english
 from assistant.answer.verify import verify_answer
@@ -41,20 +42,31 @@ SearchFn = Callable[[str], list[Hit]]
 def _context(question: str, hits: Sequence[Hit], settings: Settings) -> str:
     blocks = []
     for n, hit in enumerate(hits, 1):
-        source = " · ".join(part for part in (hit.chunk.title, hit.chunk.section) if part)
-        blocks.append(f"[{n}] 《{source}》\n{focus_passage(question, hit, settings.passage_chars)}")
+        source = without_instructions(" · ".join(part for part in (hit.chunk.title, hit.chunk.section) if part))
+        passage = without_instructions(focus_passage(question, hit, settings.passage_chars))
+        blocks.append(f"[{n}] 《{source}》\n{passage}")
     return "\n\n".join(blocks)
 
 
 def standalone_question(backend: ChatBackend, settings: Settings, question: str, history: Sequence[tuple[str, str]]) -> str:
-    """Rewrite a follow-up into a question that can be retrieved on its own."""
+    """Rewrite a follow-up into a question that can be retrieved on its own.
+
+    Small models sometimes echo the instructions or the follow-up unchanged; then the
+    previous question is prefixed instead, which keeps its subject in the search.
+    """
     if not history:
         return question
     transcript = "\n".join(f"用户：{q}\n助手：{a}" for q, a in history[-3:])
     prompt = load_prompt(settings, "condense").format(history=transcript, question=question)
     rewritten = "".join(backend.stream([{"role": "user", "content": prompt}], max_tokens=96, temperature=0.0))
-    rewritten = rewritten.strip().splitlines()[0].strip() if rewritten.strip() else ""
-    return rewritten or question
+    rewritten = rewritten.strip().splitlines()[0].strip(" “”\"") if rewritten.strip() else ""
+    previous = history[-1][0]
+    plausible = 0 < len(rewritten) <= len(question) + len(previous) + 20 and not any(
+        word in rewritten for word in ("改写", "指代词", "后续问题", "对话记录")
+    )
+    if plausible and rewritten != question:
+        return rewritten
+    return f"{previous} {question}"
 
 
 def _is_refusal(text: str) -> bool:

@@ -8,6 +8,7 @@ still shows the closest passages.
 
 from __future__ import annotations
 
+from assistant.answer.guard import is_instruction
 from assistant.answer.sentences import is_english, rank_sentences
 from assistant.answer.verify import verify_answer
 from assistant.types import Answer, Citation, Hit
@@ -27,7 +28,7 @@ def fast_answer(question: str, hits: list[Hit], standalone: str | None = None, n
     standalone = standalone or question
     citations = tuple(Citation(n, hit.chunk) for n, hit in enumerate(hits, 1))
     english = is_english(standalone)
-    ranked = rank_sentences(standalone, hits) if hits else []
+    ranked = [s for s in rank_sentences(standalone, hits) if not is_instruction(s.sentence)] if hits else []
     if english:  # English terms cannot match Chinese text: trust the retrieval order instead
         ranked = sorted(ranked, key=lambda s: (s.citation, -s.score))
     if not ranked or (not english and ranked[0].coverage < MIN_COVERAGE):

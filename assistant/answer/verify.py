@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.answer.guard import without_instructions
 from assistant.facts.numbers import figure_in_text, find_numbers
 from assistant.types import Citation, FigureCheck
 
@@ -40,7 +41,7 @@ def verify_answer(
     Figures that also occur in ``ignore`` (the question) are not checked: repeating
     "2024年" from the question is not a claim.
     """
-    passages = {c.n: c.chunk.text for c in citations}
+    passages = {c.n: without_instructions(c.chunk.text) for c in citations}  # orders in a passage prove nothing
     asked = {m.core for m in find_numbers(ignore)}
     checks: list[FigureCheck] = []
     sentences: list[str] = []

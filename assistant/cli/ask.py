@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
 from assistant.answer.chain import Final, Token
 from assistant.api import Assistant
-from assistant.cli.output import print_json, stderr, stdout, user_errors
+from assistant.cli.output import print_json, run_batch, stderr, stdout, user_errors
 from assistant.types import Answer
 
 
@@ -61,12 +60,7 @@ def ask(
         raise typer.Exit(2)
     assistant = Assistant()
     if batch is not None:
-        for line in batch.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                item = json.loads(line)
-                with user_errors():
-                    answer = assistant.ask(item["q"], mode, kb=kb)
-                print_json({"id": item.get("id"), **answer_json(answer)})
+        run_batch(batch, lambda item: answer_json(assistant.ask(item["q"], mode, kb=kb)))
         return
     if question is None:
         stderr.print("请给出问题 (give a QUESTION or --batch FILE)")

@@ -10,15 +10,18 @@ from rich.table import Table
 
 from assistant.api import Assistant
 from assistant.cli.ask import ask
+from assistant.cli.draft import draft, templates
 from assistant.cli.facts import facts
 from assistant.cli.models import models_app
-from assistant.cli.output import print_json, progress_bar, stderr, stdout, user_errors
+from assistant.cli.output import print_json, progress_bar, run_batch, stderr, stdout, user_errors
 from assistant.types import Hit
 
 app = typer.Typer(help="报告助手 — offline Q&A, figures and drafting over your reports.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 app.command()(ask)
 app.command()(facts)
+app.command()(draft)
+app.command()(templates)
 
 KB = typer.Option(None, "--kb", help="Knowledge base name (default: settings.kb, 'default').")
 JSON = typer.Option(False, "--json", help="Print JSON instead of a table.")
@@ -103,12 +106,7 @@ def search(
     """Find the passages that best match a query (no LLM)."""
     assistant = Assistant()
     if batch is not None:
-        for line in batch.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                item = json.loads(line)
-                with user_errors():
-                    hits = assistant.search(item["q"], k, kb)
-                print_json({"id": item.get("id"), "query": item["q"], "results": [hit_json(h) for h in hits]})
+        run_batch(batch, lambda item: {"query": item["q"], "results": [hit_json(h) for h in assistant.search(item["q"], k, kb)]})
         return
     if query is None:
         stderr.print("请给出查询 (give a QUERY or --batch FILE)")
@@ -127,15 +125,17 @@ def search(
 
 @app.command()
 def serve(
-    host: str = typer.Option("127.0.0.1", help="Address to bind; 0.0.0.0 shares on the network (set auth!)."),
+    host: str = typer.Option("127.0.0.1", help="Address to bind; 0.0.0.0 shares on the network (needs logins)."),
     port: int = typer.Option(7860),
     kb: str = KB,
+    auth_file: Path = typer.Option(None, "--auth-file", help="File of user:password lines (or ASSISTANT_UI_USERS)."),
+    no_auth: bool = typer.Option(False, "--no-auth", help="Share on the network without logins (not recommended)."),
 ) -> None:
-    """Serve the browser UI."""
+    """Serve the browser UI (logins required unless it listens on 127.0.0.1 only)."""
     from assistant.ui.app import launch
 
     with user_errors():
-        launch(Assistant(), host=host, port=port, kb=kb)
+        launch(Assistant(), host=host, port=port, kb=kb, auth_file=auth_file, no_auth=no_auth)
 
 
 @app.command("eval")

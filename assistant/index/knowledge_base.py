@@ -8,6 +8,7 @@ document whose hash differs from the store's are extracted again.
 
 from __future__ import annotations
 
+import threading
 from functools import cached_property
 
 from assistant.facts.table import FigureTable
@@ -24,6 +25,7 @@ class KnowledgeBase:
         self.store = VectorStore(settings, self.name, embedder_name(settings))
         self.keyword = KeywordIndex(settings.kb_path(self.name) / "keyword.pkl")
         self.figures = FigureTable(settings.kb_path(self.name) / "figures.sqlite")
+        self._refresh_lock = threading.Lock()  # UI threads search (and refresh) at once
         self._repair()
 
     @cached_property
@@ -45,12 +47,13 @@ class KnowledgeBase:
 
     def refresh(self, documents: list[StoredDocument] | None = None) -> None:
         """Bring the derived indexes in line with the store (cheap when nothing changed)."""
-        documents = documents if documents is not None else self.store.documents()
-        self._sync_figures(documents)
-        current = signature(documents)
-        if self.keyword.signature == current or (self.keyword.load() and self.keyword.signature == current):
-            return
-        self.keyword.rebuild(self.store.all_chunks(), current)
+        with self._refresh_lock:
+            documents = documents if documents is not None else self.store.documents()
+            self._sync_figures(documents)
+            current = signature(documents)
+            if self.keyword.signature == current or (self.keyword.load() and self.keyword.signature == current):
+                return
+            self.keyword.rebuild(self.store.all_chunks(), current)
 
     def _sync_figures(self, documents: list[StoredDocument]) -> None:
         """Re-extracts the figures of documents whose hash differs; drops those no longer stored."""

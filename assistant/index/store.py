@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from assistant.errors import StoreUnavailableError
 from assistant.settings import Settings
 from assistant.types import Chunk, DocMeta
 
@@ -62,12 +63,18 @@ def _client(settings: Settings):
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
-        return chromadb.HttpClient(
-            host=url.hostname or "127.0.0.1",
-            port=url.port or 8000,
-            ssl=url.scheme == "https",
-            settings=chroma_settings,
-        )
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or 8000,
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        except ValueError as error:  # chromadb's way of saying the heartbeat failed
+            raise StoreUnavailableError(
+                f"无法连接 Chroma 服务器 {settings.chroma_url} (cannot reach the Chroma server; "
+                f"is `chroma run` up? check ASSISTANT_CHROMA_URL): {error}"
+            ) from error
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
 
@@ -133,6 +140,10 @@ class VectorStore:
 
     def count(self) -> int:
         return self._collection.count()
+
+    def ids(self) -> list[str]:
+        """Every chunk id in the collection."""
+        return list(self._collection.get(include=[])["ids"])
 
     def add_document(self, chunks: list[Chunk], vectors: np.ndarray, content_hash: str) -> None:
         """Upsert (ids are deterministic, so a retry never duplicates a chunk)."""

@@ -190,7 +190,8 @@ def load_document(path: Path, settings: Settings) -> Document:
         raise _fail(path, "文件不存在 (file not found)")
     size_mb = path.stat().st_size / (1024 * 1024)
     if size_mb > settings.max_file_mb:
-        raise _fail(path, f"文件过大 {size_mb:.1f} MB，上限 {settings.max_file_mb:g} MB (file too large)")
+        shown = f"{size_mb:.1f}" if size_mb >= 1 else f"{size_mb:.2f}"  # not "0.0 MB" under a small limit
+        raise _fail(path, f"文件过大 {shown} MB，上限 {settings.max_file_mb:g} MB (file too large)")
     data = path.read_bytes()
     raw = reader(path, data)
     text, offsets = clean_text(raw.text)

@@ -1,0 +1,1 @@
+"""Drafting report sections from the documents: templates, material, the LLM pipeline and Word export."""

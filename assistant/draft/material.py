@@ -1,0 +1,340 @@
+"""A draft's material: numbered passages and figures for its topic, its outline, and the fast-mode pack.
+
+Retrieval asks several queries (the topic, each key point, the template's own
+queries) and takes their results in turns, so that every key point brings its best
+passage even when the topic's passages are many; a key point's results from the
+documents the topic itself found come first. Passages are cut to their sentences on
+the query that found them (each token of context costs the LLM prompt time), and
+figure records whose sentence the excerpts left out join as one-line notes.
+
+Without an LLM the material pack is the draft: the outline with the best cited
+sentences and figures of the documents under each heading, verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.answer.sentences import focus_passage, split_sentences
+from assistant.facts.numbers import find_numbers
+from assistant.draft.ground import Quote
+from assistant.draft.templates import Template
+from assistant.index.text import tokenize
+from assistant.settings import Settings
+from assistant.types import Chunk, Citation, FigureRecord, Hit, OutlineSection
+
+_PLACEHOLDER = re.compile(r"^[一二三四五六七八九十]是$")
+# a passage's blocks start at （一）, (二) …; "一是加强师德师风建设。" are the items of a block
+_BLOCK = re.compile(r"(?=[（(][一二三四五六七八九十][)）])")
+_ITEM = re.compile(r"[一二三四五六七八九十]是([^，,。；;：:\s]{3,24})")
+_CLAUSE = re.compile(r"[^，,；;。！？]+")
+_ADOPTED = re.compile(r"(?:会议|决定》?)\S{0,12}(?:通过|修订|修正)。?$")  # a law's history, not its content
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔［\[（(]\d{4}[〕］\]）)]\s*\d{1,4}\s*号")
+_NUMERALS = "一二三四五六七八九十"
+POINT_K = 12  # a key point's query looks this deep for passages of the topic's documents
+FOCUS_DOCS = 5  # the documents of the topic's first passages are its documents
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where material comes from: the knowledge base (and extra documents) behind four functions.
+
+    ``scopes`` names the documents a topic compares ("2026年江苏省和2025年浙江省…" →
+    江苏, 浙江): each key point is then looked up in each of them.
+    """
+
+    search: Callable[[str, int], list[Hit]]
+    facts: Callable[[str], list[FigureRecord]]
+    chunks: Callable[[list[str]], list[Chunk]]
+    scopes: Callable[[str], list[str]] = lambda topic: []
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Passage ``n`` of the material; ``excerpt`` is what the LLM reads ("" when only a figure cites it)."""
+
+    n: int
+    chunk: Chunk
+    query: str
+    excerpt: str = ""
+
+
+@dataclass(frozen=True)
+class FigureNote:
+    """A figure record shown on its own line, citing passage ``n``: its clause of the sentence."""
+
+    n: int
+    record: FigureRecord
+
+    @property
+    def clause(self) -> str:
+        figure = self.record.figure
+        for match in _CLAUSE.finditer(figure.sentence):
+            if match.start() <= figure.start < match.end():
+                return match.group(0).strip()
+        return figure.sentence.strip()
+
+
+@dataclass(frozen=True)
+class DocumentNote:
+    """A cited document's full name and number, e.g. 《…意见》（国办发〔2015〕71号）, citing its first passage."""
+
+    n: int
+    title: str
+    number: str
+
+
+@dataclass(frozen=True)
+class Material:
+    passages: tuple[Passage, ...]
+    figures: tuple[FigureNote, ...]
+    outline: tuple[OutlineSection, ...]
+    documents: tuple[DocumentNote, ...] = ()
+    cues: tuple[tuple[str, str], ...] = ()  # (heading, the template's words for its material)
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(Citation(p.n, p.chunk) for p in self.passages)
+
+
+def gather_material(
+    topic: str, points: Sequence[str], section: str, template: Template, sources: Sources, settings: Settings
+) -> Material:
+    """Passages and figures for the section, numbered from 1, with the outline they fill."""
+    main = sources.search(topic, settings.draft_search_k)
+    ranked: list[tuple[str, list[Hit]]] = [(topic, main)]
+    if section and section not in (topic, template.title):  # the heading itself: "规范招生秩序，依法保障就近入学"
+        ranked.append((section, sources.search(section, settings.draft_search_k)))
+    focus = {hit.chunk.doc for _, hits in ranked for hit in hits[:FOCUS_DOCS // len(ranked) + 1]}
+    scopes = sources.scopes(topic)
+    queries = [f"{scope} {point}" for point in points for scope in scopes] if scopes else list(points)
+    cues = dict(template.cues)
+    if not points:  # the template's own headings, with the words that find their material
+        queries += [f"{h} {cues.get(h, '')}".strip() for h in template.outline if not _PLACEHOLDER.match(h)]
+    for query in [*queries, *template.queries][: max(0, settings.draft_queries - len(ranked))]:
+        hits = sources.search(query, POINT_K)
+        ranked.append((query, hits if scopes else sorted(hits, key=lambda hit: hit.chunk.doc not in focus)))
+    chosen = _take_turns(ranked, settings.draft_passages)
+    passages = [
+        Passage(n, hit.chunk, query, focus_passage(f"{query} {section}", hit, settings.draft_passage_chars))
+        for n, (hit, query) in enumerate(chosen, 1)
+    ]
+    figures = _figures(points or [section], passages, focus, sources, settings)
+    documents = _document_numbers(passages, sources)
+    outline = _outline(points, section, template, passages, main)
+    used_cues = tuple((part.heading, cues[part.heading]) for part in outline if part.heading in cues)
+    return Material(tuple(passages), tuple(figures), outline, tuple(documents), used_cues)
+
+
+def _take_turns(ranked: list[tuple[str, list[Hit]]], limit: int) -> list[tuple[Hit, str]]:
+    """Up to ``limit`` distinct passages: each round the topic gives two, every other query one."""
+    chosen: dict[str, tuple[Hit, str]] = {}
+    queues = [(query, list(hits)) for query, hits in ranked]
+    while len(chosen) < limit and any(hits for _, hits in queues):
+        for turn, (query, hits) in enumerate(queues):
+            for _ in range(2 if turn == 0 else 1):
+                while hits and hits[0].chunk.id in chosen:
+                    hits.pop(0)
+                if hits and len(chosen) < limit:
+                    hit = hits.pop(0)
+                    chosen[hit.chunk.id] = (hit, query)
+    return list(chosen.values())
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _figures(
+    queries: Sequence[str], passages: list[Passage], focus: set[str], sources: Sources, settings: Settings
+) -> list[FigureNote]:
+    """Figure records on the key points that the excerpts left out; their passages join the material."""
+    shown = _squash(" ".join(p.excerpt for p in passages))
+    by_chunk = {p.chunk.id: p.n for p in passages}
+    picked: list[FigureRecord] = []
+    for query in queries:
+        for record in sources.facts(query)[:8]:
+            if record.score < settings.draft_figure_score or (focus and record.doc not in focus):
+                continue
+            if _squash(record.figure.sentence) in shown or any(r.figure.sentence == record.figure.sentence for r in picked):
+                continue
+            picked.append(record)
+    picked = picked[: settings.draft_figures]
+    missing = [r.chunk_id for r in picked if r.chunk_id not in by_chunk]
+    for chunk in sources.chunks(list(dict.fromkeys(missing))):
+        n = len(passages) + 1
+        passages.append(Passage(n, chunk, "", ""))
+        by_chunk[chunk.id] = n
+    return [FigureNote(by_chunk[r.chunk_id], r) for r in picked if r.chunk_id in by_chunk]
+
+
+def _document_numbers(passages: list[Passage], sources: Sources, limit: int = 4) -> list[DocumentNote]:
+    """The number (文号) each cited document states at its head; its first passage joins the material."""
+    docs = list(dict.fromkeys(p.chunk.doc for p in passages))[:limit]
+    by_chunk = {p.chunk.id: p.n for p in passages}
+    notes = []
+    for chunk in sources.chunks([f"{doc}#0" for doc in docs]):
+        number = _DOC_NUMBER.search(chunk.text[:300])
+        if number is None:
+            continue
+        if chunk.id not in by_chunk:
+            by_chunk[chunk.id] = len(passages) + 1
+            passages.append(Passage(by_chunk[chunk.id], chunk, "", ""))
+        notes.append(DocumentNote(by_chunk[chunk.id], chunk.title, number.group(0)))
+    return notes
+
+
+def _outline(
+    points: Sequence[str], section: str, template: Template, passages: list[Passage], main: list[Hit]
+) -> tuple[OutlineSection, ...]:
+    """The key points; else the template's headings (its 一是/二是 filled from the documents' own items)."""
+    headings = list(points)
+    if not headings:
+        headings = list(template.outline)
+        if any(_PLACEHOLDER.match(h) for h in headings):
+            items = _enumerated(main[:3], section)
+            if items:
+                headings = items + [h for h in headings if not _PLACEHOLDER.match(h)]
+    headings = headings or [section]
+    return tuple(OutlineSection(h, _cited_for(h, passages)) for h in headings)
+
+
+def _enumerated(hits: list[Hit], section: str) -> list[str]:
+    """The 一是/二是 items of the passages' block whose heading best matches the section (at most three)."""
+    best: list[str] = []
+    best_share = -1.0
+    for hit in hits:
+        for block in _BLOCK.split(hit.chunk.text):
+            items = list(dict.fromkeys(_ITEM.findall(block)))
+            share = _share(section, block[:40])
+            if len(items) >= 2 and share > best_share:
+                best, best_share = items, share
+    return best[:3]
+
+
+def _share(query: str, text: str) -> float:
+    """The (length-weighted) share of the query's words that ``text`` contains."""
+    terms = set(tokenize(query))
+    words = set(tokenize(text))
+    return sum(len(t) for t in terms if t in words) / (sum(len(t) for t in terms) or 1)
+
+
+def _cited_for(heading: str, passages: list[Passage], limit: int = 3) -> tuple[int, ...]:
+    """The passages found for ``heading`` or sharing most of its words (at least half)."""
+    scored = []
+    for passage in passages:
+        share = _share(heading, f"{passage.chunk.section} {passage.excerpt or passage.chunk.text}")
+        if passage.query.endswith(heading):
+            share += 1.0
+        if share >= 0.5:
+            scored.append((share, passage.n))
+    return tuple(sorted(n for _, n in sorted(scored, reverse=True)[:limit]))
+
+
+def heading_label(index: int, heading: str) -> str:
+    """"一、heading" for the ``index``-th (0-based) heading."""
+    numeral = _NUMERALS[index] if index < 10 else str(index + 1)
+    return f"{numeral}、{heading}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The material under one heading: sentences quoted from the passages."""
+
+    part: OutlineSection
+    quotes: tuple[Quote, ...]
+
+
+def gather_evidence(material: Material, topic: str, section: str, per_heading: int = 3) -> list[Evidence]:
+    """The best sentences of the passages under each heading of the outline; none is used twice.
+
+    A sentence scores on the heading's words (its passage's headings count too), then
+    the topic's and the section title's, then its passage's retrieval rank and whether
+    it states a figure; headings alone and list lead-ins ("…下列条件：") are left out.
+    """
+    sentences = [
+        (passage, sentence, _words(f"{sentence} {passage.chunk.section}"))
+        for passage in material.passages
+        if passage.excerpt  # not the passages only a figure or a document number brought in
+        for sentence in split_sentences(passage.chunk.text)
+        if _is_statement(sentence)
+    ]
+    topic_terms, section_terms = _terms(topic), _terms(section)
+    cues = dict(material.cues)
+    used: set[str] = set()
+    found = []
+    for part in material.outline:
+        heading_terms = _terms(f"{part.heading} {cues.get(part.heading, '')}")
+        scored = []
+        for passage, sentence, words in sentences:
+            if sentence in used:
+                continue
+            score = (_covered(heading_terms, words) + 0.4 * _covered(topic_terms, words)
+                     + 0.3 * _covered(section_terms, words) + 0.3 / passage.n
+                     + (0.3 if passage.n in part.citations else 0.0) + (0.1 if _has_figure(sentence) else 0.0))
+            scored.append((score, passage.n, sentence))
+        quotes = []
+        for score, n, sentence in sorted(scored, key=lambda item: -item[0])[:per_heading]:
+            if score < 0.3:
+                break
+            used.add(sentence)
+            quotes.append(Quote(_sentence_end(sentence), n))
+        for note in material.figures:
+            if note.n in part.citations and note.record.figure.sentence not in used:
+                used.add(note.record.figure.sentence)
+                quotes.append(Quote(f"{note.clause}。", note.n))
+        found.append(Evidence(part, tuple(quotes)))
+    return found
+
+
+def material_pack(material: Material, topic: str, section: str, per_heading: int = 3) -> str:
+    """The fast-mode draft: the outline with the quoted, cited sentences under each heading."""
+    blocks = [f"相关文件：{document_line(note)}。[{note.n}]" for note in material.documents]
+    for index, evidence in enumerate(gather_evidence(material, topic, section, per_heading)):
+        blocks.append(heading_label(index, evidence.part.heading))
+        blocks += [f"{q.text}[{q.n}]" for q in evidence.quotes] or ["（资料中未找到相关内容。）"]
+    return "\n".join(blocks)
+
+
+def source_label(chunk: Chunk) -> str:
+    """A document's short name for the model: 《义务教育法》, 江苏省2026年政府工作报告, 国务院办公厅2015年意见."""
+    title = "".join((chunk.title or chunk.doc).split()).removeprefix("中华人民共和国")
+    meta = chunk.meta
+    if len(title) <= 16 or not (meta.year and meta.doc_type and (meta.issuer or meta.region)):
+        return title[:20]
+    return f"{meta.issuer or meta.region}{meta.year}年{meta.doc_type}"
+
+
+def _terms(text: str) -> dict[str, int]:
+    return {term: len(term) for term in set(tokenize(text))}
+
+
+def _words(text: str) -> set[str]:
+    return set(tokenize(text))
+
+
+def _covered(terms: dict[str, int], words: set[str]) -> float:
+    return sum(weight for term, weight in terms.items() if term in words) / (sum(terms.values()) or 1)
+
+
+def _has_figure(sentence: str) -> bool:
+    return any(m.kind == "quantity" for m in find_numbers(sentence))
+
+
+def document_line(note: DocumentNote) -> str:
+    return f"《{note.title}》（{note.number}）"
+
+
+def _is_statement(sentence: str) -> bool:
+    """Not a heading on its own ("一是深化评价改革。") nor the lead-in of a list ("…下列条件：")."""
+    sentence = sentence.strip()
+    return len(sentence) >= 14 and not sentence.endswith(("：", ":")) and not sentence.startswith("#") \
+        and not _ADOPTED.search(sentence)
+
+
+def _sentence_end(sentence: str) -> str:
+    """The sentence ending in a full stop, so its citation marker follows the stop."""
+    sentence = sentence.strip().rstrip("；;，,")
+    return sentence if sentence[-1:] in "。！？!?" else f"{sentence}。"

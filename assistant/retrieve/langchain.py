@@ -1,0 +1,42 @@
+"""The product's retriever as a LangChain ``BaseRetriever``, for use in LangChain pipelines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.retrievers import BaseRetriever
+
+from assistant.types import Hit
+
+
+def hit_to_document(hit: Hit) -> LCDocument:
+    chunk = hit.chunk
+    return LCDocument(
+        page_content=chunk.text,
+        metadata={
+            "id": chunk.id,
+            "doc": chunk.doc,
+            "title": chunk.title,
+            "section": chunk.section,
+            "page": chunk.pages[0] if chunk.pages else None,
+            "year": chunk.meta.year,
+            "region": chunk.meta.region,
+            "score": hit.score,
+        },
+    )
+
+
+class HybridRetriever(BaseRetriever):
+    """Hybrid (dense + BM25), constraint-aware, reranked retrieval over one knowledge base.
+
+    ``assistant`` is an :class:`assistant.api.Assistant`; ``kb`` a knowledge base name.
+    """
+
+    assistant: Any
+    kb: str | None = None
+    k: int = 5
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+        return [hit_to_document(hit) for hit in self.assistant.search(query, k=self.k, kb=self.kb)]

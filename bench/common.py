@@ -1,0 +1,49 @@
+"""What the benchmarks share: default inputs, the persistent bench home, the results file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+from datetime import datetime, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+DEV_EVAL = [SHARED / "eval" / "dev_seed.jsonl", SHARED / "eval" / "dev_corpus.jsonl"]
+
+
+def parser(description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--corpus", nargs="*", type=Path, default=[SHARED / "corpus"])
+    parser.add_argument("--eval", nargs="*", type=Path, default=DEV_EVAL)
+    parser.add_argument("--home", type=Path, default=Path.home() / ".cache" / "report-assistant-bench",
+                        help="Bench indexes persist here, so a re-run only embeds what changed.")
+    return parser
+
+
+def use_bench_home(args: argparse.Namespace) -> None:
+    """Point the product at a bench data folder per corpus, keeping the provisioned models."""
+    from assistant.settings import Settings
+
+    models_dir = Settings().models_path
+    os.environ["ASSISTANT_HOME"] = str(args.home / "-".join(sorted(c.name for c in args.corpus)))
+    os.environ["ASSISTANT_MODELS_DIR"] = str(models_dir)
+
+
+def read_rows(paths: list[Path]) -> list[dict]:
+    return [json.loads(line) for f in paths for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def header() -> dict:
+    return {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}",
+    }
+
+
+def write_result(name: str, result: dict) -> Path:
+    out = REPO / "bench" / "results" / f"{name}.json"
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return out
