@@ -106,7 +106,6 @@ class Assistant:
     def search(self, query: str, k: int | None = None, kb: str | None = None) -> list[Hit]:
         query = self.check_question(query)
         knowledge_base = self.kb(kb)
-        knowledge_base.refresh()
         return hybrid_search(knowledge_base, query, k or self.settings.search_k, self._translation(query))
 
     def _translation(self, query: str) -> str | None:
@@ -136,7 +135,7 @@ class Assistant:
         """
         query = self.check_question(query)
         knowledge_base = self.kb(kb)
-        knowledge_base.refresh()
+        knowledge_base.current_documents(self.settings.store_recheck_s)
         return knowledge_base.figures.search(query, year, region, doc, limit)
 
     def compare_facts(
@@ -146,7 +145,7 @@ class Assistant:
         """The same indicator side by side: the best record of each document, oldest first."""
         query = self.check_question(query)
         knowledge_base = self.kb(kb)
-        knowledge_base.refresh()
+        knowledge_base.current_documents(self.settings.store_recheck_s)
         return knowledge_base.figures.compare(query, year, region, doc)
 
     def ask_events(

@@ -80,6 +80,7 @@ class Settings(BaseSettings):
     # Questions and answers
     max_question_chars: int = 1000
     search_k: int = 5
+    store_recheck_s: float = Field(2.0, description="Searches re-check the store for outside changes at most this often.")
     translate_english: bool = Field(True, description="Translate English questions with the local LLM for keyword search.")
     answer_passages: int = Field(4, description="Passages the LLM reads (each costs prompt time).")
     passage_chars: int = Field(260, description="Characters of each passage the LLM reads.")
@@ -88,12 +89,12 @@ class Settings(BaseSettings):
 
     # Drafting
     draft_search_k: int = Field(8, description="Passages the topic's own query retrieves for a draft.")
-    draft_queries: int = Field(10, description="Retrieval queries a draft asks at most (topic, heading, key points).")
-    draft_passages: int = Field(10, description="Passages a draft's LLM reads (each costs prompt time).")
+    draft_queries: int = Field(12, description="Retrieval queries a draft asks at most (topic, heading, key points).")
+    draft_passages: int = Field(16, description="Passages a draft draws its quoted sentences from.")
     draft_passage_chars: int = Field(150, description="Characters of each passage a draft's LLM reads.")
     draft_figures: int = Field(6, description="Figure records shown beside the passages.")
     draft_figure_score: float = Field(0.5, description="Least match score of a figure record shown to the LLM.")
-    draft_sentences: int = Field(3, description="Sentences of the documents quoted under each heading of the outline.")
+    draft_sentences: int = Field(4, description="Sentences of the documents quoted under each heading of the outline.")
 
     # Browser UI
     ui_users: str | None = Field(None, description="Browser UI logins: 'user:password' pairs separated by commas.")

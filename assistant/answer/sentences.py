@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.facts.numbers import find_numbers
 from assistant.index.text import tokenize
@@ -36,8 +37,15 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 4]
 
 
+@lru_cache(maxsize=50_000)
 def _has_quantity(sentence: str) -> bool:
     return any(m.kind == "quantity" for m in find_numbers(sentence))
+
+
+@lru_cache(maxsize=50_000)
+def _terms(sentence: str) -> frozenset[str]:
+    """Tokens of a sentence; cached because the same passages are ranked again and again."""
+    return frozenset(tokenize(sentence))
 
 
 def rank_sentences(question: str, hits: list[Hit]) -> list[ScoredSentence]:
@@ -47,9 +55,9 @@ def rank_sentences(question: str, hits: list[Hit]) -> list[ScoredSentence]:
     numeric = bool(_NUMERIC_QUESTION.search(question))
     ranked = []
     for n, hit in enumerate(hits, 1):
-        context = set(tokenize(hit.chunk.title + " " + hit.chunk.section))
+        context = _terms(hit.chunk.title + " " + hit.chunk.section)
         for sentence in split_sentences(hit.chunk.text):
-            words = set(tokenize(sentence))
+            words = _terms(sentence)
             own = sum(len(t) for t in terms if t in words) / weight
             covered = sum(len(t) for t in terms if t in words or t in context) / weight
             bonus = 0.25 if numeric and _has_quantity(sentence) else 0.0

@@ -20,8 +20,8 @@ _MARKERS = re.compile(r"\s*\[\d+(?:\s*[,，、]\s*\d+)*\]")
 _TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 SUPPORTED = 0.4  # share of a sentence's character pairs found in the quotes
 CONTRIBUTES = 0.25  # share found in one passage's quotes for that passage to be cited
-SHORT = 20  # characters: a link sentence this short may stand uncited
-REPEATED = 0.8
+SHORT = 12  # character pairs: a link sentence this short may stand uncited
+REPEATED = 0.7
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,7 @@ documents the topic itself found come first. Passages are cut to their sentences
 the query that found them (each token of context costs the LLM prompt time), and
 figure records whose sentence the excerpts left out join as one-line notes.
 
-Without an LLM the material pack is the draft: the outline with the best cited
-sentences and figures of the documents under each heading, verbatim.
+Which sentences of the passages each heading quotes is ``evidence``'s job.
 """
 
 from __future__ import annotations
@@ -17,9 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.sentences import focus_passage, split_sentences
-from assistant.facts.numbers import find_numbers
-from assistant.draft.ground import Quote
+from assistant.answer.sentences import focus_passage
 from assistant.draft.templates import Template
 from assistant.index.text import tokenize
 from assistant.settings import Settings
@@ -30,9 +27,9 @@ _PLACEHOLDER = re.compile(r"^[一二三四五六七八九十]是$")
 _BLOCK = re.compile(r"(?=[（(][一二三四五六七八九十][)）])")
 _ITEM = re.compile(r"[一二三四五六七八九十]是([^，,。；;：:\s]{3,24})")
 _CLAUSE = re.compile(r"[^，,；;。！？]+")
-_ADOPTED = re.compile(r"(?:会议|决定》?)\S{0,12}(?:通过|修订|修正)。?$")  # a law's history, not its content
+# a request that cites documents by name and number ("写明文件文号", "政策依据")
+_NAMES_DOCUMENTS = re.compile(r"文号|文件|依据|政策|意见|通知|规定|办法")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔［\[（(]\d{4}[〕］\]）)]\s*\d{1,4}\s*号")
-_NUMERALS = "一二三四五六七八九十"
 POINT_K = 12  # a key point's query looks this deep for passages of the topic's documents
 FOCUS_DOCS = 5  # the documents of the topic's first passages are its documents
 
@@ -59,6 +56,7 @@ class Passage:
     chunk: Chunk
     query: str
     excerpt: str = ""
+    ranks: tuple[tuple[str, int], ...] = ()  # (query, rank) of every query that found it
 
 
 @dataclass(frozen=True)
@@ -117,12 +115,17 @@ def gather_material(
         hits = sources.search(query, POINT_K)
         ranked.append((query, hits if scopes else sorted(hits, key=lambda hit: hit.chunk.doc not in focus)))
     chosen = _take_turns(ranked, settings.draft_passages)
+    found_by: dict[str, list[tuple[str, int]]] = {}
+    for query, hits in ranked:
+        for rank, hit in enumerate(hits):
+            found_by.setdefault(hit.chunk.id, []).append((query, rank))
     passages = [
-        Passage(n, hit.chunk, query, focus_passage(f"{query} {section}", hit, settings.draft_passage_chars))
+        Passage(n, hit.chunk, query, focus_passage(f"{query} {section}", hit, settings.draft_passage_chars),
+                tuple(found_by.get(hit.chunk.id, ())))
         for n, (hit, query) in enumerate(chosen, 1)
     ]
     figures = _figures(points or [section], passages, focus, sources, settings)
-    documents = _document_numbers(passages, sources)
+    documents = _document_numbers(passages, sources) if _NAMES_DOCUMENTS.search(f"{topic} {' '.join(points)}") else []
     outline = _outline(points, section, template, passages, main)
     used_cues = tuple((part.heading, cues[part.heading]) for part in outline if part.heading in cues)
     return Material(tuple(passages), tuple(figures), outline, tuple(documents), used_cues)
@@ -189,29 +192,38 @@ def _document_numbers(passages: list[Passage], sources: Sources, limit: int = 4)
 def _outline(
     points: Sequence[str], section: str, template: Template, passages: list[Passage], main: list[Hit]
 ) -> tuple[OutlineSection, ...]:
-    """The key points; else the template's headings (its 一是/二是 filled from the documents' own items)."""
+    """The key points; else the template's headings, its 一是/二是 filled from the documents' own items."""
     headings = list(points)
     if not headings:
         headings = list(template.outline)
         if any(_PLACEHOLDER.match(h) for h in headings):
-            items = _enumerated(main[:3], section)
-            if items:
-                headings = items + [h for h in headings if not _PLACEHOLDER.match(h)]
+            items = _enumerated(main[:3], section) or _section_labels(main[:3])
+            headings = items + [h for h in headings if not _PLACEHOLDER.match(h)] if items else [section]
     headings = headings or [section]
     return tuple(OutlineSection(h, _cited_for(h, passages)) for h in headings)
 
 
 def _enumerated(hits: list[Hit], section: str) -> list[str]:
-    """The 一是/二是 items of the passages' block whose heading best matches the section (at most three)."""
-    best: list[str] = []
-    best_share = -1.0
-    for hit in hits:
-        for block in _BLOCK.split(hit.chunk.text):
-            items = list(dict.fromkeys(_ITEM.findall(block)))
-            share = _share(section, block[:40])
-            if len(items) >= 2 and share > best_share:
-                best, best_share = items, share
-    return best[:3]
+    """The 一是/二是 items of the passages' blocks whose heading best matches the section (at most three)."""
+    blocks = [(_share(section, f"{hit.chunk.section} {_block_heading(block)}"), block)
+              for hit in hits for block in _BLOCK.split(hit.chunk.text)]
+    best = max((share for share, block in blocks if _ITEM.search(block)), default=0.0)
+    items = [item for share, block in blocks if share >= best > 0 for item in _ITEM.findall(block)]
+    items = list(dict.fromkeys(items))
+    return items[:3] if len(items) >= 2 else []
+
+
+def _block_heading(block: str) -> str:
+    """"（三）建强师资队伍，夯实…。" of a block that starts with its heading, else nothing."""
+    return re.split(r"[。；;]", block, maxsplit=1)[0] if _BLOCK.match(block) and block[:1] in "（(" else ""
+
+
+def _section_labels(hits: list[Hit]) -> list[str]:
+    """The last headings of the passages (numbering removed), when they are several."""
+    labels = [re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]?", "", h.chunk.heading_path[-1]).split("，")[0].split(",")[0]
+              for h in hits if h.chunk.heading_path]
+    labels = [label for label in dict.fromkeys(labels) if 2 <= len(label) <= 20]
+    return labels if len(labels) >= 2 else []
 
 
 def _share(query: str, text: str) -> float:
@@ -231,110 +243,3 @@ def _cited_for(heading: str, passages: list[Passage], limit: int = 3) -> tuple[i
         if share >= 0.5:
             scored.append((share, passage.n))
     return tuple(sorted(n for _, n in sorted(scored, reverse=True)[:limit]))
-
-
-def heading_label(index: int, heading: str) -> str:
-    """"一、heading" for the ``index``-th (0-based) heading."""
-    numeral = _NUMERALS[index] if index < 10 else str(index + 1)
-    return f"{numeral}、{heading}"
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The material under one heading: sentences quoted from the passages."""
-
-    part: OutlineSection
-    quotes: tuple[Quote, ...]
-
-
-def gather_evidence(material: Material, topic: str, section: str, per_heading: int = 3) -> list[Evidence]:
-    """The best sentences of the passages under each heading of the outline; none is used twice.
-
-    A sentence scores on the heading's words (its passage's headings count too), then
-    the topic's and the section title's, then its passage's retrieval rank and whether
-    it states a figure; headings alone and list lead-ins ("…下列条件：") are left out.
-    """
-    sentences = [
-        (passage, sentence, _words(f"{sentence} {passage.chunk.section}"))
-        for passage in material.passages
-        if passage.excerpt  # not the passages only a figure or a document number brought in
-        for sentence in split_sentences(passage.chunk.text)
-        if _is_statement(sentence)
-    ]
-    topic_terms, section_terms = _terms(topic), _terms(section)
-    cues = dict(material.cues)
-    used: set[str] = set()
-    found = []
-    for part in material.outline:
-        heading_terms = _terms(f"{part.heading} {cues.get(part.heading, '')}")
-        scored = []
-        for passage, sentence, words in sentences:
-            if sentence in used:
-                continue
-            score = (_covered(heading_terms, words) + 0.4 * _covered(topic_terms, words)
-                     + 0.3 * _covered(section_terms, words) + 0.3 / passage.n
-                     + (0.3 if passage.n in part.citations else 0.0) + (0.1 if _has_figure(sentence) else 0.0))
-            scored.append((score, passage.n, sentence))
-        quotes = []
-        for score, n, sentence in sorted(scored, key=lambda item: -item[0])[:per_heading]:
-            if score < 0.3:
-                break
-            used.add(sentence)
-            quotes.append(Quote(_sentence_end(sentence), n))
-        for note in material.figures:
-            if note.n in part.citations and note.record.figure.sentence not in used:
-                used.add(note.record.figure.sentence)
-                quotes.append(Quote(f"{note.clause}。", note.n))
-        found.append(Evidence(part, tuple(quotes)))
-    return found
-
-
-def material_pack(material: Material, topic: str, section: str, per_heading: int = 3) -> str:
-    """The fast-mode draft: the outline with the quoted, cited sentences under each heading."""
-    blocks = [f"相关文件：{document_line(note)}。[{note.n}]" for note in material.documents]
-    for index, evidence in enumerate(gather_evidence(material, topic, section, per_heading)):
-        blocks.append(heading_label(index, evidence.part.heading))
-        blocks += [f"{q.text}[{q.n}]" for q in evidence.quotes] or ["（资料中未找到相关内容。）"]
-    return "\n".join(blocks)
-
-
-def source_label(chunk: Chunk) -> str:
-    """A document's short name for the model: 《义务教育法》, 江苏省2026年政府工作报告, 国务院办公厅2015年意见."""
-    title = "".join((chunk.title or chunk.doc).split()).removeprefix("中华人民共和国")
-    meta = chunk.meta
-    if len(title) <= 16 or not (meta.year and meta.doc_type and (meta.issuer or meta.region)):
-        return title[:20]
-    return f"{meta.issuer or meta.region}{meta.year}年{meta.doc_type}"
-
-
-def _terms(text: str) -> dict[str, int]:
-    return {term: len(term) for term in set(tokenize(text))}
-
-
-def _words(text: str) -> set[str]:
-    return set(tokenize(text))
-
-
-def _covered(terms: dict[str, int], words: set[str]) -> float:
-    return sum(weight for term, weight in terms.items() if term in words) / (sum(terms.values()) or 1)
-
-
-def _has_figure(sentence: str) -> bool:
-    return any(m.kind == "quantity" for m in find_numbers(sentence))
-
-
-def document_line(note: DocumentNote) -> str:
-    return f"《{note.title}》（{note.number}）"
-
-
-def _is_statement(sentence: str) -> bool:
-    """Not a heading on its own ("一是深化评价改革。") nor the lead-in of a list ("…下列条件：")."""
-    sentence = sentence.strip()
-    return len(sentence) >= 14 and not sentence.endswith(("：", ":")) and not sentence.startswith("#") \
-        and not _ADOPTED.search(sentence)
-
-
-def _sentence_end(sentence: str) -> str:
-    """The sentence ending in a full stop, so its citation marker follows the stop."""
-    sentence = sentence.strip().rstrip("；;，,")
-    return sentence if sentence[-1:] in "。！？!?" else f"{sentence}。"

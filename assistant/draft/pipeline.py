@@ -18,16 +18,8 @@ from assistant.answer.chain import Token
 from assistant.answer.llm import ChatBackend
 from assistant.answer.verify import verify_answer
 from assistant.draft.ground import Quote, ground
-from assistant.draft.material import (
-    Evidence,
-    Material,
-    Sources,
-    document_line,
-    gather_evidence,
-    gather_material,
-    material_pack,
-    source_label,
-)
+from assistant.draft.evidence import Evidence, document_line, gather_evidence, material_pack, source_label
+from assistant.draft.material import Material, Sources, gather_material
 from assistant.draft.templates import Template, choose_template, get_template, parse_topic
 from assistant.facts.numbers import figure_in_text
 from assistant.prompts import load_prompt
@@ -43,7 +35,16 @@ _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s*|[-*•]\s+|>\s*)|\*\*|__")
 _POINT_SEPARATORS = re.compile(r"[；;\n]+")
 _ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+是[，,：:]?|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
 _NUMERALS = "一二三四五六七八九十"
+_GROUP = re.compile(r"[（(][^（）()]{1,16}[)）][:：]?(?:\[\d+\])*")  # "（指导思想）", a group label of the prompt
+_ABOUT_TASK = re.compile(r"一节|这一段|本段|这一项|这一部分|本部分|这一主题")  # a sentence about the task itself
+_LABEL = re.compile(r"[^。！？!?]{0,16}[：:]")  # "做法：", "资料中的数字和成效：" on a line of its own
+# "主题：", "概括：", "要求：" at the start or after a full stop: the model echoing the prompt
+_INLINE_LABEL = re.compile(r"(^|[。！？!?])\s*(?:主题|概括|要求|做法|成效|内容|小标题|短语|问题|打算|部分)[：:]\s*")
+# "根据资料，我们了解到，": talk about the material, not the report
+_META = re.compile(r"(?:根据|依据|结合|从)(?:以上|上述|所给|提供的)?资料(?:中)?(?:可知|来看|显示|所述)?[，,]?(?:我们)?(?:了解到|可以看出|可知)?[，,]?")
 UNVERIFIED = "【待核实：{}】"
+_TITLE = re.compile(r"(?<!【待核实：)《([^《》]{2,60})》")
+_DOC_NUMBER = re.compile(r"(?<!【待核实：)[\u4e00-\u9fff]{1,8}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号")  # 国办发〔2015〕71号
 MIN_LENGTH, MAX_LENGTH = 50, 3000
 
 
@@ -121,7 +122,9 @@ def draft_events(
             yield Token(piece)
         yield Token("\n")
         allows_general = any(request.template.allows_general(h) for h in call.headings)
-        written = _strip_lead(tidy("".join(pieces), request.section, *call.headings))
+        written = tidy("".join(pieces), request.section, *call.headings)
+        if request.template.write != "whole":
+            written = _one_paragraph(written)
         grounded = ground(written, call.quotes, allows_general)
         dropped += len(grounded.dropped)
         body = grounded.text or "".join(f"{q.text}[{q.n}]" for q in call.quotes)
@@ -135,6 +138,8 @@ def draft_events(
         notes.append(f"删去 {dropped} 句资料中找不到依据的表述")
     if unverified := [f.text for f in figures if not f.verified]:
         notes.append(f"{len(unverified)} 处数字未在引用资料中找到，已标注【待核实】：{'、'.join(unverified)}")
+    if names := re.findall(r"【待核实：(《[^】]*》|[^】]*号)】", text):
+        notes.append(f"资料中没有的文件名称、文号已标注【待核实】：{'、'.join(names)}")
     if general:
         notes.append(f"资料未涉及“{'、'.join(general)}”，相应内容为通用表述，未引用资料，请结合实际修改")
     yield _draft(request, material, "llm", text, figures, "；".join(notes))
@@ -194,9 +199,11 @@ def _lead(style: str, index: int, heading: str) -> tuple[str, str]:
     return "", ""
 
 
-def _strip_lead(text: str) -> str:
-    """The model's text without an enumerator of its own at the start (一是, （一）, 1.)."""
-    return _ENUMERATOR.sub("", text, count=1)
+def _one_paragraph(text: str) -> str:
+    """A heading's text as one paragraph: no enumerators or labels of its own ("做法：", "3. ")."""
+    lines = [_ENUMERATOR.sub("", line).strip() for line in text.splitlines()]
+    text = "".join(line for line in lines if line and not _LABEL.fullmatch(line))
+    return _INLINE_LABEL.sub(r"\1", text)
 
 
 def pack_draft(request: DraftRequest, material: Material, notice: str = "") -> Draft:
@@ -231,12 +238,20 @@ def _messages(request: DraftRequest, call: _Call, settings: Settings) -> list[di
 
 
 def tidy(text: str, *titles: str) -> str:
-    """The LLM's text without markdown, a repeated title, blank lines or a sentence cut off at the end."""
-    lines = [_MARKDOWN.sub("", line).strip() for line in text.strip().splitlines()]
-    lines = [line for line in lines if line]
+    """The LLM's text without markdown, titles or labels it repeats, talk about the task, or a cut-off end."""
     names = {_squash(title).strip("“”\"《》。") for title in titles}
-    while lines and _squash(_ENUMERATOR.sub("", lines[0])).strip("“”\"《》。：:") in names:
-        lines.pop(0)
+    lines = []
+    for line in text.strip().splitlines():
+        line = _META.sub("", _MARKDOWN.sub("", line)).strip()
+        if not line or _GROUP.fullmatch(line) or _squash(_ENUMERATOR.sub("", line)).strip("“”\"《》。：:") in names:
+            continue
+        lead = re.match(r"[^。！？：:]{1,30}[：:]", line)  # "幼儿园园长任职…法律要点：", "从业禁止："
+        if lead and any(name and (name in _squash(lead.group(0)) or _squash(lead.group(0))[:-1] in name)
+                        for name in names):
+            line = line[lead.end():].strip()
+        line = "".join(s for s in _SENTENCE.findall(line) if not _ABOUT_TASK.search(s))
+        if line:
+            lines.append(line)
     text = "\n".join(lines)
     if text and not _ENDS_WELL.search(text) and (whole := _LAST_END.match(text)):
         text = whole.group(0)
@@ -281,8 +296,26 @@ def settle_figures(
             if not check.verified:
                 settled = _mark(settled, check.text)
         checks += found
-        out.append(settled)
+        out.append(_check_titles(settled, citations))
     return "".join(out), tuple(checks)
+
+
+def _check_titles(sentence: str, citations: Sequence[Citation]) -> str:
+    """Mark a document name (《…》) that no passage names or is titled as 【待核实：《…》】."""
+    def known(match: re.Match) -> str:
+        name = _squash(match.group(1)).removeprefix("中华人民共和国")
+        for citation in citations:
+            if name in _squash(citation.chunk.title) or name in _squash(citation.chunk.text):
+                return match.group(0)
+        return UNVERIFIED.format(match.group(0))
+
+    def known_number(match: re.Match) -> str:
+        number = _squash(match.group(0))
+        if any(number in _squash(c.chunk.text) for c in citations):
+            return match.group(0)
+        return UNVERIFIED.format(match.group(0))
+
+    return _DOC_NUMBER.sub(known_number, _TITLE.sub(known, sentence))
 
 
 def _add_markers(sentence: str, numbers: list[int]) -> str:

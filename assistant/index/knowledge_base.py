@@ -9,6 +9,7 @@ document whose hash differs from the store's are extracted again.
 from __future__ import annotations
 
 import threading
+import time
 from functools import cached_property
 
 from assistant.facts.table import FigureTable
@@ -26,6 +27,8 @@ class KnowledgeBase:
         self.keyword = KeywordIndex(settings.kb_path(self.name) / "keyword.pkl")
         self.figures = FigureTable(settings.kb_path(self.name) / "figures.sqlite")
         self._refresh_lock = threading.Lock()  # UI threads search (and refresh) at once
+        self._catalog: list[StoredDocument] = []
+        self._checked_at = float("-inf")
         self._repair()
 
     @cached_property
@@ -35,6 +38,13 @@ class KnowledgeBase:
 
     def documents(self) -> list[StoredDocument]:
         return self.store.documents()
+
+    def current_documents(self, max_age_s: float = 0.0) -> list[StoredDocument]:
+        """The stored documents, re-read (and the derived indexes brought in line) when the
+        last check is older than ``max_age_s``: another process or server client may write."""
+        if time.monotonic() - self._checked_at >= max_age_s:
+            self.refresh()
+        return self._catalog
 
     def _repair(self) -> None:
         documents = self.store.documents()
@@ -51,9 +61,9 @@ class KnowledgeBase:
             documents = documents if documents is not None else self.store.documents()
             self._sync_figures(documents)
             current = signature(documents)
-            if self.keyword.signature == current or (self.keyword.load() and self.keyword.signature == current):
-                return
-            self.keyword.rebuild(self.store.all_chunks(), current)
+            if self.keyword.signature != current and not (self.keyword.load() and self.keyword.signature == current):
+                self.keyword.rebuild(self.store.all_chunks(), current)
+            self._catalog, self._checked_at = documents, time.monotonic()
 
     def _sync_figures(self, documents: list[StoredDocument]) -> None:
         """Re-extracts the figures of documents whose hash differs; drops those no longer stored."""

@@ -36,7 +36,7 @@ def doc_of(chunk_id: str) -> str:
 
 def hybrid_search(kb: KnowledgeBase, query: str, k: int, translation: str | None = None) -> list[Hit]:
     """Top ``k`` chunks; ``translation`` (a Chinese rendering of an English query) joins both sides."""
-    documents = kb.documents()
+    documents = kb.current_documents(kb.settings.store_recheck_s)
     constraints = parse_constraints(f"{query} {translation or ''}", documents)
     priors = {} if constraints.empty else {d.name: document_prior(constraints, d) for d in documents}
     best = max(priors.values(), default=0.0)
