@@ -14,7 +14,7 @@ from pathlib import Path
 from assistant.answer.chain import AnswerEvent, Final, llm_answer_events
 from assistant.answer.fast import fast_answer
 from assistant.answer.llm import get_backend
-from assistant.answer.sentences import is_english
+from assistant.answer.sentences import is_english, is_numeric_question
 from assistant.draft.export import export_docx
 from assistant.draft.extra import ExtraDocuments
 from assistant.draft.material import Sources
@@ -32,6 +32,9 @@ from assistant.retrieve.hybrid import hybrid_search
 from assistant.retrieve.translate import QueryTranslator
 from assistant.settings import Settings
 from assistant.types import Answer, Chunk, Draft, FigureRecord, Hit
+
+
+FIGURE_MATCH = 0.5  # a figure record this well matched may join the passages of an answer
 
 
 class Assistant:
@@ -103,10 +106,12 @@ class Assistant:
             )
         return question
 
-    def search(self, query: str, k: int | None = None, kb: str | None = None) -> list[Hit]:
+    def search(self, query: str, k: int | None = None, kb: str | None = None, use_llm: bool = True) -> list[Hit]:
+        """Best passages; ``use_llm=False`` skips translating English queries (fast mode uses no LLM)."""
         query = self.check_question(query)
         knowledge_base = self.kb(kb)
-        return hybrid_search(knowledge_base, query, k or self.settings.search_k, self._translation(query))
+        translation = self._translation(query) if use_llm else None
+        return hybrid_search(knowledge_base, query, k or self.settings.search_k, translation)
 
     def _translation(self, query: str) -> str | None:
         """A Chinese rendering of an English query, when the LLM is available (else None)."""
@@ -162,17 +167,31 @@ class Assistant:
         question = self.check_question(question)
 
         def search(query: str) -> list[Hit]:
-            return self.search(query, kb=kb)
+            return self.evidence(query, kb)
 
         if mode == "fast":
-            yield Final(fast_answer(question, search(question)))
+            yield Final(fast_answer(question, self.evidence(question, kb, use_llm=False)))
             return
         try:
             backend = get_backend(self.settings)
             yield from llm_answer_events(backend, self.settings, search, question, history)
         except BackendUnavailableError as error:
             notice = f"大模型不可用，已改用快速模式 (LLM unavailable, fast mode used): {error}"
-            yield Final(fast_answer(question, search(question), notice=notice))
+            yield Final(fast_answer(question, self.evidence(question, kb, use_llm=False), notice=notice))
+
+    def evidence(self, query: str, kb: str | None = None, use_llm: bool = True) -> list[Hit]:
+        """Passages for an answer: the search hits and, for a numeric question, the passage of
+        a well-matching figure record the search missed (a second, independent way to the number)."""
+        hits = self.search(query, kb=kb, use_llm=use_llm)
+        if is_english(query) or not is_numeric_question(query):
+            return hits
+        seen = {hit.chunk.id for hit in hits}
+        records = [r for r in self.facts(query, kb=kb, limit=3) if r.score >= FIGURE_MATCH and r.chunk_id not in seen]
+        if not records:
+            return hits
+        extra = [Hit(stored.chunk, 0.0) for stored in self.kb(kb).store.get([records[0].chunk_id])]
+        position = self.settings.answer_passages - 1  # inside what the LLM reads
+        return hits[:position] + extra + hits[position:]
 
     def ask(self, question: str, mode: str = "llm", history: Sequence[tuple[str, str]] = (), kb: str | None = None) -> Answer:
         final = None

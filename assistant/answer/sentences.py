@@ -33,6 +33,10 @@ def is_english(text: str) -> bool:
     return not _CJK.search(text)
 
 
+def is_numeric_question(text: str) -> bool:
+    return bool(_NUMERIC_QUESTION.search(text))
+
+
 def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 4]
 
@@ -52,7 +56,7 @@ def rank_sentences(question: str, hits: list[Hit]) -> list[ScoredSentence]:
     """Sentences of ``hits`` by how well they cover the question's terms, best first."""
     terms = set(tokenize(question))
     weight = sum(len(t) for t in terms) or 1
-    numeric = bool(_NUMERIC_QUESTION.search(question))
+    numeric = is_numeric_question(question)
     ranked = []
     for n, hit in enumerate(hits, 1):
         context = _terms(hit.chunk.title + " " + hit.chunk.section)

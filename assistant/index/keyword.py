@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.index.store import StoredChunk, StoredDocument
-from assistant.index.text import passage_text, tokenize
+from assistant.index.text import keyword_tokens, tokenize
 
 
 def signature(documents: list[StoredDocument]) -> str:
@@ -78,7 +78,7 @@ class KeywordIndex:
         for stored in chunks:
             key = stored.chunk.id
             ids.append(key)
-            tokens.append(previous.get(key) or tokenize(passage_text(stored.chunk)))
+            tokens.append(previous.get(key) or keyword_tokens(stored.chunk))
         state = _State(store_signature, ids, tokens)
         self._install(state)
         self._path.parent.mkdir(parents=True, exist_ok=True)

@@ -43,3 +43,18 @@ def tokenize(text: str) -> list[str]:
     with _jieba_lock:  # jieba's lazy structures are not thread-safe
         words = jieba.lcut_for_search(text)
     return [w for word in words if (w := word.strip().lower()) and _WORD.fullmatch(w) and w not in _STOPWORDS]
+
+
+_RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "过去一年": -1, "明年": 1}
+
+
+def keyword_tokens(chunk: Chunk) -> list[str]:
+    """Tokens for BM25: the passage's, plus the years its relative words stand for.
+
+    "今年" in a 2025 report means 2025, so a question about 2025 matches it.
+    """
+    tokens = tokenize(passage_text(chunk))
+    year = chunk.meta.year
+    if year:
+        tokens += [str(year + offset) for word, offset in _RELATIVE_YEARS.items() if word in chunk.text]
+    return tokens

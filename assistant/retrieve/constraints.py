@@ -105,7 +105,7 @@ def document_prior(constraints: Constraints, doc: StoredDocument) -> float:
     meta = doc.meta
     if constraints.titles:
         core = _title_core(doc.title)
-        if any(t == core or t in doc.title or (len(core) >= 3 and core in t) for t in constraints.titles):
+        if any(t == core or t in doc.title for t in constraints.titles):
             score += 2.0
     if constraints.places and meta.region:
         names = {core_place(meta.region), _REGION_SUFFIX.sub("", meta.region), meta.region}
