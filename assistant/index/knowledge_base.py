@@ -41,8 +41,10 @@ class KnowledgeBase:
 
     def current_documents(self, max_age_s: float = 0.0) -> list[StoredDocument]:
         """The stored documents, re-read (and the derived indexes brought in line) when the
-        last check is older than ``max_age_s``: another process or server client may write."""
-        if time.monotonic() - self._checked_at >= max_age_s:
+        store's chunk count moved or the last check is older than ``max_age_s``: another
+        process or server client may write. The count check costs a few milliseconds."""
+        stale = time.monotonic() - self._checked_at >= max_age_s
+        if stale or self.store.count() != sum(doc.chunks for doc in self._catalog):
             self.refresh()
         return self._catalog
 
