@@ -8,13 +8,13 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install models test-models browser bench clean
+.PHONY: run test install models test-models browser office bench clean
 
 run: install models
 	$(BIN)/assistant index corpus/
 	$(BIN)/assistant serve
 
-test: install test-models browser
+test: install test-models browser office
 	$(BIN)/python -m pytest
 
 install: $(STAMP)
@@ -35,6 +35,11 @@ browser:  # Debian's Chromium for the UI tests (never a Playwright download) and
 	@(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) \
 		|| (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
 		|| echo "chromium not installed: browser tests will fail"
+
+office:  # LibreOffice Writer (headless) and CJK fonts: the Word-export tests convert a draft to PDF
+	@(command -v soffice >/dev/null && fc-list :lang=zh | grep -q .) \
+		|| (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk >/dev/null) \
+		|| echo "LibreOffice not installed: the Word-export tests will fail"
 
 bench: install models
 	$(BIN)/python bench/index_throughput.py

@@ -23,8 +23,9 @@ from assistant.types import Chunk, OutlineSection
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
 _ADOPTED = re.compile(r"(?:会议|决定》?)\S{0,12}(?:通过|修订|修正)。?$")  # a law's history, not its content
 _NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(r"[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、")  # "（四）推进…。" alone is a heading
 _CLAUSES = re.compile(r"[^，,]+[，,]?")
-LEAST_SCORE = 0.45  # a quote scoring less is not worth the model's reading time (it may still join one)
+LEAST_SCORE = 0.45  # a quote scoring less is not worth the model's reading time
 WINDOW = 50  # characters of a quote cut from a long sentence
 
 
@@ -50,8 +51,8 @@ def gather_evidence(material: Material, topic: str, section: str, per_heading: i
     heading's own query ranked its passage (more when the quote itself has the heading's
     words); on the topic's and the section title's words; and on stating a figure.
     Headings alone and list lead-ins ("…下列条件：") are left out. Pairs are taken best
-    first, so a quote goes to the heading it fits best; two headings may quote different
-    clauses of one sentence, and clauses a heading quotes twice are joined.
+    first, so a quote goes to the heading it fits best; clauses a heading quotes twice are
+    joined, and two headings may quote overlapping clauses of one sentence.
     """
     candidates = [
         (passage, sentence, span, _words(window))
@@ -104,19 +105,24 @@ class _Pick:
 
 
 def _pick(scored: list, count: int, per_heading: int) -> list[list[_Pick]]:
-    """Best pairs first: at most ``per_heading`` quotes a heading, no clause quoted under two headings."""
+    """Best pairs first: at most ``per_heading`` quotes a heading; runs of one sentence a heading quotes are joined.
+
+    Two headings may quote the same clauses (a sentence on 学前教育 that also names 县中
+    serves both), but not the very same run.
+    """
     picks: list[dict[tuple[int, str], _Pick]] = [{} for _ in range(count)]
     for score, index, passage, sentence, span in sorted(scored, key=lambda item: -item[0]):
+        if score < LEAST_SCORE:
+            break
         key = (passage.n, sentence)
-        others = [pick.span for i, chosen in enumerate(picks) if i != index and (pick := chosen.get(key))]
-        if any(set(other) & set(span) for other in others):
-            continue
         if (pick := picks[index].get(key)) is not None:  # another run of the same sentence: join them
             joined = range(min(pick.span.start, span.start), max(pick.span.stop, span.stop))
-            if not any(set(other) & set(joined) for other in others) and len(_clauses(sentence, joined)) <= 2 * WINDOW:
+            if len(_clauses(sentence, joined)) <= 2 * WINDOW:
                 pick.span = joined
             continue
-        if len(picks[index]) < per_heading and score >= LEAST_SCORE:
+        if any((other := chosen.get(key)) and other.span == span for chosen in picks):
+            continue
+        if len(picks[index]) < per_heading:
             picks[index][key] = _Pick(score, passage, sentence, span)
     return [list(chosen.values()) for chosen in picks]
 
@@ -222,7 +228,7 @@ def _is_statement(sentence: str) -> bool:
     """Not a heading on its own ("一是深化评价改革。") nor the lead-in of a list ("…下列条件：")."""
     sentence = sentence.strip()
     return len(sentence) >= 14 and not sentence.endswith(("：", ":")) and not sentence.startswith("#") \
-        and not _ADOPTED.search(sentence)
+        and not _ADOPTED.search(sentence) and not (len(sentence) < 32 and _HEADING.match(sentence))
 
 
 def _sentence_end(sentence: str) -> str:

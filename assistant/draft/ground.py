@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』]?|\n|$)")
+_SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』]?|\n|$)")  # a ；-clause is judged alone
+_CLAUSE = re.compile(r"[^，,、：:]+")
 _MARKERS = re.compile(r"\s*\[\d+(?:\s*[,，、]\s*\d+)*\]")
 _TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 SUPPORTED = 0.4  # share of a sentence's character pairs found in the quotes
@@ -67,9 +68,7 @@ def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounde
             continue
         support = len(own & every) / len(own)
         if support >= SUPPORTED:
-            shares = sorted(((len(own & p) / len(own), n) for n, p in by_passage.items()), reverse=True)
-            cited = [n for share, n in shares[:2] if share >= CONTRIBUTES] or [shares[0][1]]
-            kept.append(_cite(sentence, sorted(cited)))
+            kept.append(_cite(sentence, _sources(sentence, own, by_passage)))
         elif len(own) <= SHORT or general:
             kept.append(sentence)
         else:
@@ -79,9 +78,26 @@ def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounde
     return Grounded("".join(kept).strip(), tuple(dropped))
 
 
+def _sources(sentence: str, own: set[str], by_passage: dict[int, set[str]]) -> list[int]:
+    """The passages a sentence draws on: the best for the whole, and the best for each clause of it.
+
+    "江苏…提出，推进中考全省统一命题" borrows its second clause from another report than
+    its first, and must cite both.
+    """
+    shares = sorted(((len(own & p) / len(own), n) for n, p in by_passage.items()), reverse=True)
+    cited = {n for share, n in shares[:2] if share >= CONTRIBUTES} or {shares[0][1]}
+    for clause in _CLAUSE.findall(sentence):
+        part = pairs(clause)
+        if len(part) >= 4:
+            share, n = max((len(part & p) / len(part), n) for n, p in by_passage.items())
+            if share >= SUPPORTED and not any(len(part & by_passage[c]) / len(part) >= share for c in cited):
+                cited.add(n)
+    return sorted(cited)
+
+
 def _cite(sentence: str, numbers: list[int]) -> str:
     """``[n]`` markers before the sentence's closing stop (and closing quote)."""
     body = sentence.rstrip("\n")
-    stripped = body.rstrip("。！？!?”’」』")
+    stripped = body.rstrip("。！？!?；;”’」』")
     markers = "".join(f"[{n}]" for n in numbers)
     return f"{stripped}{markers}{body[len(stripped):]}{sentence[len(body):]}"

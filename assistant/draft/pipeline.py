@@ -16,35 +16,20 @@ from dataclasses import dataclass
 
 from assistant.answer.chain import Token
 from assistant.answer.llm import ChatBackend
-from assistant.answer.verify import verify_answer
-from assistant.draft.ground import Quote, ground
+from assistant.draft.check import MARKER, settle_figures
+from assistant.draft.ground import Quote, ground, pairs
 from assistant.draft.evidence import Evidence, document_line, gather_evidence, material_pack, source_label
 from assistant.draft.material import Material, Sources, gather_material
 from assistant.draft.templates import Template, choose_template, get_template, parse_topic
-from assistant.facts.numbers import figure_in_text
+from assistant.draft.tidy import one_paragraph, tidy
 from assistant.prompts import load_prompt
 from assistant.settings import Settings
 from assistant.types import Citation, Draft, FigureCheck
 
-_MARKER = re.compile(r"\[(\d+(?:\s*[,，、]\s*\d+)*)\]")
-# the verifier's sentences: a full stop keeps the markers written right after it
-_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+(?:\s*\[[\d,，、\s]+\])*|\n|$)")
-_ENDS_WELL = re.compile(r"(?:[。！？!?：:”』」]|\])\s*$")
-_LAST_END = re.compile(r".*[。！？!?](?:\s*\[[\d,，、\s]+\])*", re.S)
-_MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s*|[-*•]\s+|>\s*)|\*\*|__")
 _POINT_SEPARATORS = re.compile(r"[；;\n]+")
-_ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+是[，,：:]?|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
 _NUMERALS = "一二三四五六七八九十"
-_GROUP = re.compile(r"[（(][^（）()]{1,16}[)）][:：]?(?:\[\d+\])*")  # "（指导思想）", a group label of the prompt
-_ABOUT_TASK = re.compile(r"一节|这一段|本段|这一项|这一部分|本部分|这一主题")  # a sentence about the task itself
-_LABEL = re.compile(r"[^。！？!?]{0,16}[：:]")  # "做法：", "资料中的数字和成效：" on a line of its own
-# "主题：", "概括：", "要求：" at the start or after a full stop: the model echoing the prompt
-_INLINE_LABEL = re.compile(r"(^|[。！？!?])\s*(?:主题|概括|要求|做法|成效|内容|小标题|短语|问题|打算|部分)[：:]\s*")
-# "根据资料，我们了解到，": talk about the material, not the report
-_META = re.compile(r"(?:根据|依据|结合|从)(?:以上|上述|所给|提供的)?资料(?:中)?(?:可知|来看|显示|所述)?[，,]?(?:我们)?(?:了解到|可以看出|可知)?[，,]?")
-UNVERIFIED = "【待核实：{}】"
-_TITLE = re.compile(r"(?<!【待核实：)《([^《》]{2,60})》")
-_DOC_NUMBER = re.compile(r"(?<!【待核实：)[\u4e00-\u9fff]{1,8}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号")  # 国办发〔2015〕71号
+LEAD_KEPT = 0.6  # share of a heading's best quote the paragraph must restate, else the quote is added
+_ARTICLE_LABEL = re.compile(r"^(第[一二三四五六七八九十百零〇两\d]+条)：")  # "第十二条：" the prompt adds to a law's sentence
 MIN_LENGTH, MAX_LENGTH = 50, 3000
 
 
@@ -124,11 +109,11 @@ def draft_events(
         allows_general = any(request.template.allows_general(h) for h in call.headings)
         written = tidy("".join(pieces), request.section, *call.headings)
         if request.template.write != "whole":
-            written = _one_paragraph(written)
+            written = one_paragraph(written)
         grounded = ground(written, call.quotes, allows_general)
         dropped += len(grounded.dropped)
-        body = grounded.text or "".join(f"{q.text}[{q.n}]" for q in call.quotes)
-        if allows_general and not _MARKER.search(body):
+        body = _fill(_keep_leads(grounded.text, call.leads), call)
+        if allows_general and not MARKER.search(body):
             general += call.headings
         blocks.append(call.compose(body))
     citations = material.citations
@@ -155,6 +140,7 @@ class _Call:
     length: int
     lead: str = ""  # 一是 / （一） before the model's text; 一、heading as its own line
     heading_line: str = ""
+    leads: tuple[Quote, ...] = ()  # the best quote of each heading: the paragraph must say it
 
     @property
     def prefix(self) -> str:
@@ -172,14 +158,39 @@ def _calls(request: DraftRequest, material: Material, evidence: list[Evidence]) 
         quotes = documents + tuple(q for e in evidence for q in e.quotes)
         lines = [line for e in evidence for line in (f"（{e.part.heading}）", *_lines(e.quotes, labels))]
         text = "\n".join([*_lines(documents, labels), *lines])
-        return [_Call(tuple(e.part.heading for e in evidence), quotes, text, request.length)]
+        leads = tuple(e.quotes[0] for e in evidence if e.quotes)
+        return [_Call(tuple(e.part.heading for e in evidence), quotes, text, request.length, leads=leads)]
     length = max(60, request.length // max(1, len(evidence)))
     calls = []
     for index, part in enumerate(evidence):
         quotes = (documents if index == 0 else ()) + part.quotes
         lead, heading_line = _lead(template.item_style, index, part.part.heading)
-        calls.append(_Call((part.part.heading,), quotes, "\n".join(_lines(quotes, labels)), length, lead, heading_line))
+        calls.append(_Call((part.part.heading,), quotes, "\n".join(_lines(quotes, labels)), length, lead, heading_line,
+                           part.quotes[:1]))
     return calls
+
+
+def _keep_leads(body: str, leads: Sequence[Quote]) -> str:
+    """The paragraph with each heading's best quote added (cited) where the model left it out.
+
+    The best quote is the fact the heading was retrieved for; a small model paraphrasing
+    it away would leave the heading without its substance.
+    """
+    said = pairs(body)
+    missing = [q for q in leads if len(pairs(q.text) & said) < LEAD_KEPT * len(pairs(q.text))]
+    return body + "".join(_ARTICLE_LABEL.sub(r"\1规定，", q.text) + f"[{q.n}]" for q in missing)
+
+
+def _fill(body: str, call: _Call) -> str:
+    """A paragraph the model left at under half its length, filled up with the heading's quotes (cited)."""
+    said = pairs(body)
+    for quote in call.quotes:
+        if len(MARKER.sub("", body)) >= call.length // 2:
+            break
+        if len(pairs(quote.text) & said) < LEAD_KEPT * len(pairs(quote.text)):
+            body += _ARTICLE_LABEL.sub(r"\1规定，", quote.text) + f"[{quote.n}]"
+            said |= pairs(quote.text)
+    return body
 
 
 def _lines(quotes: Sequence[Quote], labels: Mapping[int, str]) -> list[str]:
@@ -197,13 +208,6 @@ def _lead(style: str, index: int, heading: str) -> tuple[str, str]:
     if style == "一、":
         return "", f"{numeral}、{heading}"
     return "", ""
-
-
-def _one_paragraph(text: str) -> str:
-    """A heading's text as one paragraph: no enumerators or labels of its own ("做法：", "3. ")."""
-    lines = [_ENUMERATOR.sub("", line).strip() for line in text.splitlines()]
-    text = "".join(line for line in lines if line and not _LABEL.fullmatch(line))
-    return _INLINE_LABEL.sub(r"\1", text)
 
 
 def pack_draft(request: DraftRequest, material: Material, notice: str = "") -> Draft:
@@ -237,105 +241,9 @@ def _messages(request: DraftRequest, call: _Call, settings: Settings) -> list[di
     return [{"role": "system", "content": load_prompt(settings, "draft_system")}, {"role": "user", "content": user}]
 
 
-def tidy(text: str, *titles: str) -> str:
-    """The LLM's text without markdown, titles or labels it repeats, talk about the task, or a cut-off end."""
-    names = {_squash(title).strip("“”\"《》。") for title in titles}
-    lines = []
-    for line in text.strip().splitlines():
-        line = _META.sub("", _MARKDOWN.sub("", line)).strip()
-        if not line or _GROUP.fullmatch(line) or _squash(_ENUMERATOR.sub("", line)).strip("“”\"《》。：:") in names:
-            continue
-        lead = re.match(r"[^。！？：:]{1,30}[：:]", line)  # "幼儿园园长任职…法律要点：", "从业禁止："
-        if lead and any(name and (name in _squash(lead.group(0)) or _squash(lead.group(0))[:-1] in name)
-                        for name in names):
-            line = line[lead.end():].strip()
-        line = "".join(s for s in _SENTENCE.findall(line) if not _ABOUT_TASK.search(s))
-        if line:
-            lines.append(line)
-    text = "\n".join(lines)
-    if text and not _ENDS_WELL.search(text) and (whole := _LAST_END.match(text)):
-        text = whole.group(0)
-    return text.strip()
-
-
-def _squash(text: str) -> str:
-    return "".join(text.split())
-
-
 def _ignore(request: DraftRequest, citations: Sequence[Citation]) -> str:
     """Figures that are no claim: those of the request itself and the cited documents' titles (2025年度…)."""
     titles = {c.chunk.title for c in citations}
-    return _squash(" ".join([request.topic, *request.inputs.values(), *titles]))
+    return "".join(" ".join([request.topic, *request.inputs.values(), *titles]).split())
 
 
-def settle_figures(
-    text: str, citations: Sequence[Citation], ignore: str = ""
-) -> tuple[str, tuple[FigureCheck, ...]]:
-    """Verify each sentence's figures; cite the passage that states one, mark what none states.
-
-    Sentence by sentence: ``verify_answer`` checks the figures against the cited
-    passages (crediting an uncited sentence to the passage that states them). A
-    figure only another passage of the material states gets that passage's marker
-    added; a figure no passage states is marked ``【待核实：…】``.
-    """
-    checks: list[FigureCheck] = []
-    out: list[str] = []
-    for sentence in _SENTENCE.findall(text):
-        if not sentence:
-            continue
-        settled, found = verify_answer(sentence, citations, ignore=ignore)
-        extra = []
-        for check in found:
-            if not check.verified:
-                source = next((c.n for c in citations if figure_in_text(check.text, c.chunk.text)), None)
-                if source is not None and source not in extra:
-                    extra.append(source)
-        if extra:
-            settled, found = verify_answer(_add_markers(settled, extra), citations, ignore=ignore)
-        for check in found:
-            if not check.verified:
-                settled = _mark(settled, check.text)
-        checks += found
-        out.append(_check_titles(settled, citations))
-    return "".join(out), tuple(checks)
-
-
-def _check_titles(sentence: str, citations: Sequence[Citation]) -> str:
-    """Mark a document name (《…》) that no passage names or is titled as 【待核实：《…》】."""
-    def known(match: re.Match) -> str:
-        name = _squash(match.group(1)).removeprefix("中华人民共和国")
-        for citation in citations:
-            if name in _squash(citation.chunk.title) or name in _squash(citation.chunk.text):
-                return match.group(0)
-        return UNVERIFIED.format(match.group(0))
-
-    def known_number(match: re.Match) -> str:
-        number = _squash(match.group(0))
-        if any(number in _squash(c.chunk.text) for c in citations):
-            return match.group(0)
-        return UNVERIFIED.format(match.group(0))
-
-    return _DOC_NUMBER.sub(known_number, _TITLE.sub(known, sentence))
-
-
-def _add_markers(sentence: str, numbers: list[int]) -> str:
-    """Add ``[n]`` markers after the sentence's own markers (or before its closing stop)."""
-    markers = "".join(f"[{n}]" for n in numbers)
-    body = sentence.rstrip("\n")
-    tail = sentence[len(body):]
-    if re.search(r"\]\s*$", body):
-        return f"{body}{markers}{tail}"
-    stripped = body.rstrip("。！？!?")
-    return f"{stripped}{markers}{body[len(stripped):]}{tail}"
-
-
-def _mark(sentence: str, figure: str) -> str:
-    """Wrap the first unmarked ``figure`` outside citation markers as 【待核实：figure】."""
-    protected = [(m.start(), m.end()) for m in _MARKER.finditer(sentence)]
-    protected += [(m.start(), m.end()) for m in re.finditer(r"【待核实：[^】]*】", sentence)]
-    at = sentence.find(figure)
-    while at >= 0:
-        if not any(start <= at < end for start, end in protected):
-            return f"{sentence[:at]}{UNVERIFIED.format(figure)}{sentence[at + len(figure):]}"
-        at = sentence.find(figure, at + 1)
-    return sentence

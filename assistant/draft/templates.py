@@ -188,6 +188,8 @@ def parse_topic(topic: str) -> dict[str, str]:
         found["year"] = year.group(1)
     if quoted := _QUOTED.search(topic):
         found["section"] = quoted.group(1).strip()
+    elif len(topic.strip()) <= 24 and not re.search(r"[，。,；;！？]", topic):  # "师资队伍建设": the topic is the title
+        found["section"] = topic.strip()
     points = [p for phrase in _POINTS.findall(topic) for p in split_points(phrase)]
     if points:
         found["points"] = "；".join(dict.fromkeys(points))

@@ -1,0 +1,85 @@
+"""Drafting end to end: real embedder, real Chroma, the real small LLM (Qwen2.5 0.5B), and the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.answer.chain import Token
+from assistant.api import Assistant
+from assistant.cli import app
+from assistant.draft.pipeline import Stage
+from assistant.facts.numbers import figure_in_text, find_numbers
+from assistant.types import Draft
+
+pytestmark = pytest.mark.slow
+runner = CliRunner()
+TOPIC = "起草述职报告中‘师资队伍建设’一节，约400字"
+
+
+def _json(args: list[str]) -> dict:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _assert_grounded(text: str, citations: dict[int, str]) -> None:
+    """Every [n] names a passage; every figure shown as fact is in a passage its sentence cites."""
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", text)} <= citations.keys()
+    for sentence in re.findall(r"[^。！？\n]*[。！？]?(?:\[\d+\])*", text):
+        shown = re.sub(r"【待核实：[^】]*】", "", sentence)
+        cited = [int(n) for n in re.findall(r"\[(\d+)\]", shown)]
+        for mention in find_numbers(re.sub(r"\[\d+\]", "", shown)):
+            if mention.kind == "quantity":
+                assert any(figure_in_text(mention.core, citations[n]) for n in cited), (mention.core, sentence)
+
+
+def test_templates_and_a_fast_draft_exported_to_word(county_report: Path, tmp_path: Path) -> None:
+    listed = _json(["templates", "--json"])["templates"]
+    duty = next(t for t in listed if t["name"] == "shuzhi-duty")
+    assert set(duty) >= {"name", "title", "genre", "inputs", "outline", "structure"}
+    assert {"unit", "role", "year", "section", "points", "length", "tone"} <= set(duty["inputs"])
+
+    assert _json(["index", str(county_report), "--json"])["added"] == 1
+    out = tmp_path / "draft.docx"
+    drafted = _json(["draft", "--template", "auto", "--topic", TOPIC, "--mode", "fast", "--out", str(out), "--json"])
+    assert set(drafted) >= {"template", "outline", "draft", "citations", "figures", "docx"}
+    assert drafted["template"] == "shuzhi-duty" and drafted["inputs"]["length"] == "400"
+    assert drafted["docx"] == str(out) and out.stat().st_size > 0
+    assert drafted["outline"] and all(set(part) == {"heading", "citations"} for part in drafted["outline"])
+    assert set(drafted["citations"][0]) == {"n", "doc", "title", "section", "page", "text"}
+    assert drafted["figures"] and all(f["verified"] for f in drafted["figures"]), "a pack quotes the documents"
+    _assert_grounded(drafted["draft"], {c["n"]: c["text"] for c in drafted["citations"]})
+    assert "师德" in drafted["draft"]
+
+    notes = tmp_path / "本月情况.txt"
+    notes.write_text("师资队伍建设情况\n一是加强师德师风建设，全县新建教师周转房80套。\n二是提升教师专业素养，举办骨干教师研修班6期。\n",
+                     encoding="utf-8")
+    plain = runner.invoke(app, ["draft", "--template", "shuzhi-duty", "--topic", "师资队伍建设", "--mode", "fast",
+                                "--with", str(notes)])
+    assert plain.exit_code == 0, plain.output
+    assert "周转房80套" in plain.stdout and "《师资队伍建设情况》" in plain.stdout, "an extra document is quoted and cited"
+    unknown = runner.invoke(app, ["draft", "--template", "nope", "--topic", "师资队伍建设", "--mode", "fast"])
+    assert unknown.exit_code == 1 and "shuzhi-duty" in unknown.output
+
+
+def test_the_small_llm_drafts_a_cited_section(county_report: Path) -> None:
+    assistant = Assistant()
+    assistant.index([county_report])
+    events = list(assistant.draft_events(TOPIC, points="加强师德师风建设；提升教师专业素养", mode="llm"))
+    assert isinstance(events[0], Stage) and any(isinstance(e, Token) for e in events), "the draft streams"
+    draft = events[-1]
+    assert isinstance(draft, Draft) and draft.mode == "llm", draft.notice
+    assert [part.heading for part in draft.outline] == ["加强师德师风建设", "提升教师专业素养"]
+    assert draft.text.startswith("一是") and re.search(r"\[\d+\]", draft.text), draft.text
+    passages = {c.n: c.chunk.text for c in draft.citations}
+    _assert_grounded(draft.text, passages)
+    for check in draft.figures:
+        if check.verified:
+            assert figure_in_text(check.text, passages[check.citation]), check
+        else:
+            assert f"【待核实：{check.text}】" in draft.text, "an unverified figure is never shown as fact"
