@@ -41,8 +41,12 @@ office:  # LibreOffice Writer (headless) and CJK fonts: the Word-export tests co
 		|| (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk >/dev/null) \
 		|| echo "LibreOffice not installed: the Word-export tests will fail"
 
-bench: install models
+bench: install models  # each writes bench/results/<name>.json
 	$(BIN)/python bench/index_throughput.py
+	$(BIN)/python bench/facts_overhead.py
+	$(BIN)/python bench/retrieval.py
+	$(BIN)/python bench/answers.py
+	$(BIN)/python bench/drafting.py
 
 clean:
 	rm -rf $(VENV)
