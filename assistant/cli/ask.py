@@ -8,7 +8,7 @@ import typer
 
 from assistant.answer.chain import Final, Token
 from assistant.api import Assistant
-from assistant.cli.output import print_json, run_batch, stderr, stdout, user_errors
+from assistant.cli.output import citation_json, print_json, run_batch, stderr, stdout, user_errors
 from assistant.types import Answer
 
 
@@ -19,17 +19,7 @@ def answer_json(answer: Answer) -> dict:
         "answer": answer.text,
         "refused": answer.refused,
         "mode": answer.mode,
-        "citations": [
-            {
-                "n": c.n,
-                "doc": c.chunk.doc,
-                "title": c.chunk.title,
-                "section": c.chunk.section,
-                "page": c.chunk.pages[0] if c.chunk.pages else None,
-                "text": c.chunk.text,
-            }
-            for c in answer.citations
-        ],
+        "citations": [citation_json(c) for c in answer.citations],
         "figures": [{"text": f.text, "verified": f.verified, "citation": f.citation} for f in answer.figures],
         "notice": answer.notice,
     }

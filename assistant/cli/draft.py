@@ -10,7 +10,7 @@ from rich.table import Table
 
 from assistant.answer.chain import Token
 from assistant.api import Assistant
-from assistant.cli.output import print_json, stderr, stdout, user_errors
+from assistant.cli.output import citation_json, print_json, stderr, stdout, user_errors
 from assistant.draft.export import source_line
 from assistant.draft.pipeline import Stage
 from assistant.draft.templates import INPUT_LABELS, Template
@@ -25,17 +25,7 @@ def draft_json(draft: Draft, docx: Path | None = None) -> dict:
         "mode": draft.mode,
         "outline": [{"heading": part.heading, "citations": list(part.citations)} for part in draft.outline],
         "draft": draft.text,
-        "citations": [
-            {
-                "n": c.n,
-                "doc": c.chunk.doc,
-                "title": c.chunk.title,
-                "section": c.chunk.section,
-                "page": c.chunk.pages[0] if c.chunk.pages else None,
-                "text": c.chunk.text,
-            }
-            for c in draft.citations
-        ],
+        "citations": [citation_json(c) for c in draft.citations],
         "figures": [{"text": f.text, "verified": f.verified, "citation": f.citation} for f in draft.figures],
         "inputs": dict(draft.inputs),
         "notice": draft.notice,

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from assistant.errors import AssistantError
+from assistant.types import Citation
 
 stderr = Console(stderr=True)
 stdout = Console()
@@ -57,3 +58,16 @@ def run_batch(path: Path, handle: Callable[[dict], dict]) -> None:
             print_json({"id": item.get("id"), **handle(item)})
         except AssistantError as error:
             print_json({"id": item.get("id"), "error": str(error)})
+
+
+def citation_json(citation: Citation) -> dict:
+    """A numbered passage as the ``ask`` and ``draft`` JSON show it."""
+    chunk = citation.chunk
+    return {
+        "n": citation.n,
+        "doc": chunk.doc,
+        "title": chunk.title,
+        "section": chunk.section,
+        "page": chunk.pages[0] if chunk.pages else None,
+        "text": chunk.text,
+    }
