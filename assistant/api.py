@@ -21,6 +21,7 @@ from assistant.draft.material import Sources
 from assistant.draft.pipeline import DraftEvent, DraftRequest, draft_events
 from assistant.draft.templates import Template, load_templates
 from assistant.errors import BackendUnavailableError, QuestionError
+from assistant.facts.table import FigureTable
 from assistant.index.indexer import IndexReport, ProgressFn, index_paths
 from assistant.index.knowledge_base import KnowledgeBase
 from assistant.index.store import StoredDocument
@@ -138,20 +139,20 @@ class Assistant:
         ``year`` and ``region`` filter on the document's metadata (北京 finds 北京市);
         ``doc`` is a file name or part of a name or title.
         """
-        query = self.check_question(query)
-        knowledge_base = self.kb(kb)
-        knowledge_base.current_documents(self.settings.store_recheck_s)
-        return knowledge_base.figures.search(query, year, region, doc, limit)
+        return self._figures(kb).search(self.check_question(query), year, region, doc, limit)
 
     def compare_facts(
         self, query: str, year: int | None = None, region: str | None = None, doc: str | None = None,
         kb: str | None = None,
     ) -> list[FigureRecord]:
         """The same indicator side by side: the best record of each document, oldest first."""
-        query = self.check_question(query)
+        return self._figures(kb).compare(self.check_question(query), year, region, doc)
+
+    def _figures(self, kb: str | None) -> FigureTable:
+        """The knowledge base's figure table, brought in line with the store if it may be stale."""
         knowledge_base = self.kb(kb)
         knowledge_base.current_documents(self.settings.store_recheck_s)
-        return knowledge_base.figures.compare(query, year, region, doc)
+        return knowledge_base.figures
 
     def ask_events(
         self,

@@ -47,11 +47,13 @@ def hybrid_search(kb: KnowledgeBase, query: str, k: int, translation: str | None
     keyword_ids = [chunk_id for chunk_id, _ in kb.keyword.search(" ".join(queries), KEYWORD_POOL)]
     dense = []
     rankings = [keyword_ids[:CANDIDATES]]
+    main_dense_ids: list[str] = []
     focus = preferred and len(preferred) < len(documents)
     for vector in vectors:
         found = kb.store.query(vector, CANDIDATES)
         dense += found
         rankings.append([stored.chunk.id for stored in found])
+        main_dense_ids = main_dense_ids or rankings[-1]  # the question's own dense ranking
         if focus:
             focused = kb.store.query(vector, CANDIDATES, where={"doc": {"$in": preferred}})
             dense += focused
@@ -64,7 +66,7 @@ def hybrid_search(kb: KnowledgeBase, query: str, k: int, translation: str | None
     top = sorted(fused, key=fused.__getitem__, reverse=True)[: max(k, RERANK_DEPTH)]
     chunks = {stored.chunk.id: stored.chunk for stored in dense}
     chunks.update((s.chunk.id, s.chunk) for s in kb.store.get([i for i in top if i not in chunks]))
-    dense_rank = {chunk_id: rank for rank, chunk_id in enumerate(rankings[1])}
+    dense_rank = {chunk_id: rank for rank, chunk_id in enumerate(main_dense_ids)}
     keyword_rank = {chunk_id: rank for rank, chunk_id in enumerate(keyword_ids)}
     hits = [Hit(chunks[i], fused[i], dense_rank.get(i), keyword_rank.get(i)) for i in top if i in chunks]
     return rerank(translation or query, hits)[:k]
