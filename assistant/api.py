@@ -171,14 +171,16 @@ class Assistant:
             return self.evidence(query, kb)
 
         if mode == "fast":
-            yield Final(fast_answer(question, self.evidence(question, kb, use_llm=False)))
+            hits = self.evidence(question, kb, use_llm=False)
+            yield Final(fast_answer(question, hits, embedder=self.kb(kb).embedder))
             return
         try:
             backend = get_backend(self.settings)
             yield from llm_answer_events(backend, self.settings, search, question, history)
         except BackendUnavailableError as error:
             notice = f"大模型不可用，已改用快速模式 (LLM unavailable, fast mode used): {error}"
-            yield Final(fast_answer(question, self.evidence(question, kb, use_llm=False), notice=notice))
+            hits = self.evidence(question, kb, use_llm=False)
+            yield Final(fast_answer(question, hits, notice=notice, embedder=self.kb(kb).embedder))
 
     def evidence(self, query: str, kb: str | None = None, use_llm: bool = True) -> list[Hit]:
         """Passages for an answer: the search hits and, for a numeric question, the passage of

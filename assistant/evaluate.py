@@ -100,7 +100,7 @@ def evaluate_answers(assistant: Assistant, rows: list[dict], mode: str, kb: str 
 
     latencies: list[float] = []
     first_tokens: list[float] = []
-    wrong: list[str] = []
+    wrong: list[dict] = []  # what was expected and what came, so a reader sees why
     for row in rows:
         started = time.perf_counter()
         first = None
@@ -117,14 +117,14 @@ def evaluate_answers(assistant: Assistant, rows: list[dict], mode: str, kb: str 
             unanswerable += 1
             refused_ok += answer.refused
             if not answer.refused:
-                wrong.append(row["id"])
+                wrong.append({"id": row["id"], "expected": "refusal", "answer": answer.text[:300]})
             continue
         answered += 1
         false_refusals += answer.refused
         if not answer.refused and all(answer_contains(a, answer.text) for a in row["answer"]):
             correct += 1
         else:
-            wrong.append(row["id"])
+            wrong.append({"id": row["id"], "expected": row["answer"], "answer": answer.text[:300]})
     return {
         "mode": mode,
         "answer_accuracy": round(correct / answered, 4) if answered else None,

@@ -56,7 +56,10 @@ class Settings(BaseSettings):
         None, description="A sentence-transformers folder supplied by an administrator."
     )
     embedding_hub_id: str | None = Field(None, description="Hub id, only for machines that are online.")
-    embed_batch_size: int = 16
+    embed_batch_size: int = Field(4, description="Passages per forward pass; small batches pad less.")
+    embed_precision: Literal["auto", "float32", "bfloat16"] = Field(
+        "auto", description="auto: bfloat16 where the CPU computes it natively (avx512_bf16/AMX), else float32."
+    )
     embed_max_seq_length: int = Field(512, description="Tokens per passage the embedder reads.")
 
     # Generative model
@@ -80,7 +83,7 @@ class Settings(BaseSettings):
     # Questions and answers
     max_question_chars: int = 1000
     search_k: int = 5
-    store_recheck_s: float = Field(2.0, description="Searches re-check the store for outside changes at most this often.")
+    store_recheck_s: float = Field(10.0, description="Searches re-check the store for outside changes at most this often.")
     translate_english: bool = Field(True, description="Translate English questions with the local LLM for keyword search.")
     answer_passages: int = Field(4, description="Passages the LLM reads (each costs prompt time).")
     passage_chars: int = Field(260, description="Characters of each passage the LLM reads.")

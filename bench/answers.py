@@ -34,7 +34,7 @@ def main() -> dict:
     for mode in args.modes:
         assistant.ask("预热", mode=mode)  # load the models outside the timed region
         result["modes"][mode] = evaluate_answers(assistant, rows, mode)
-    write_result("answers", result)
+    write_result(args.results or "answers", result)
     return result
 
 

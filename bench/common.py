@@ -20,6 +20,7 @@ def parser(description: str) -> argparse.ArgumentParser:
     parser.add_argument("--eval", nargs="*", type=Path, default=DEV_EVAL)
     parser.add_argument("--home", type=Path, default=Path.home() / ".cache" / "report-assistant-bench",
                         help="Bench indexes persist here, so a re-run only embeds what changed.")
+    parser.add_argument("--results", help="Results file name under bench/results (default: the benchmark's own).")
     return parser
 
 
@@ -37,9 +38,15 @@ def read_rows(paths: list[Path]) -> list[dict]:
 
 
 def header() -> dict:
+    """When and where, plus the embedder settings that move both speed and quality."""
+    from assistant.index.embed import resolve_precision
+    from assistant.settings import Settings
+
+    settings = Settings()
     return {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}",
+        "embedder": f"{settings.embedder} · {resolve_precision(settings)} · batch {settings.embed_batch_size}",
     }
 
 

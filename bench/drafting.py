@@ -132,7 +132,7 @@ def main() -> dict:
         "n": len(tasks),
         "tasks": tasks,
     }
-    write_result("drafting", result)
+    write_result(args.results or "drafting", result)
     return result
 
 

@@ -1,7 +1,7 @@
 """What the figure table adds to indexing: extraction (and SQLite) time next to embedding time.
 
-Usage: python bench/facts_overhead.py [CORPUS ...]   (default ../shared/corpus)
-Writes bench/results/facts_overhead.json. Files are loaded and split outside the timed
+Usage: python bench/facts_overhead.py [--corpus DIR ...]   (default ../shared/corpus)
+Writes bench/results/facts_overhead.json (or --results NAME). Files are loaded and split outside the timed
 regions; the embedder and jieba's tagger are loaded outside them too (their load time is
 reported on its own). The target: extraction adds no more than 10% to embedding time.
 """
@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import json
 import os
-import platform
-import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from common import header, parser, write_result
+
 TARGET = 0.10
 
 
-def main(corpora: list[Path]) -> dict:
+def main() -> dict:
+    args = parser(__doc__).parse_args()
+    corpora = args.corpus
     from assistant.settings import Settings
 
     models_dir = Settings().models_path
@@ -62,10 +62,8 @@ def main(corpora: list[Path]) -> dict:
     embed_seconds = time.perf_counter() - started
 
     result = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()} · {os.cpu_count()} cores · {platform.python_version()}",
+        **header(),
         "corpora": [str(c) for c in corpora],
-        "embedder": embedder.name,
         "documents": len(documents),
         "chunks": len(chunks),
         "figures": figures,
@@ -77,12 +75,9 @@ def main(corpora: list[Path]) -> dict:
         "target": TARGET,
     }
     result["ok"] = result["overhead_with_tagger_load"] <= TARGET
-    out = REPO / "bench" / "results" / "facts_overhead.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_result(args.results or "facts_overhead", result)
     return result
 
 
 if __name__ == "__main__":
-    paths = [Path(p) for p in sys.argv[1:]] or [REPO.parent / "shared" / "corpus"]
-    print(json.dumps(main(paths), ensure_ascii=False, indent=2))
+    print(json.dumps(main(), ensure_ascii=False, indent=2))

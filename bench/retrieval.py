@@ -55,7 +55,18 @@ def main() -> dict:
     from assistant.index.cache import EmbeddingCache
     from assistant.index.embed import get_embedder
     from assistant.ingest import iter_files, load_document
+    from assistant.retrieve import hybrid
     from assistant.retrieve.langchain import HybridRetriever
+
+    rerank_times: list[float] = []
+
+    def timed_rerank(query, hits):  # the reranker's own cost, which the issue asks the results to state
+        started = time.perf_counter()
+        ranked = rerank(query, hits)
+        rerank_times.append(time.perf_counter() - started)
+        return ranked
+
+    rerank, hybrid.rerank = hybrid.rerank, timed_rerank
 
     assistant = Assistant()
     report = assistant.index(args.corpus)
@@ -83,9 +94,11 @@ def main() -> dict:
 
     questions = [q for q in read_rows(args.eval) if q.get("evidence")]
     langs = {q["id"]: q.get("lang", "zh") for q in questions}
+    confusable = [q["id"] for q in questions if q.get("confusable")]
     retriever = HybridRetriever(assistant=assistant, k=10)
     assistant.search("预热 warm-up", k=1)  # load models outside the timed region
     assistant.search("warm-up question in English", k=1)
+    rerank_times.clear()
     product_ranks, stock_ranks = {}, {}
     product_times: dict[str, list[float]] = {"zh": [], "en": []}
     stock_times: list[float] = []
@@ -110,20 +123,23 @@ def main() -> dict:
             "latency": _percentiles(all_times),
             "latency_zh": _percentiles(product_times["zh"]),
             "latency_en": _percentiles(product_times["en"]) if product_times["en"] else None,
+            "rerank_latency": _percentiles(rerank_times),
             "misses@5": [i for i, r in product_ranks.items() if r is None or r >= 5],
+            "confusable_not_first": [i for i in confusable if product_ranks[i] != 0],
         },
         "stock_langchain": {
             "quality": _scores(stock_ranks, langs),
             "latency": _percentiles(stock_times),
             "misses@5": [i for i, r in stock_ranks.items() if r is None or r >= 5],
+            "confusable_not_first": [i for i in confusable if stock_ranks[i] != 0],
         },
         "notes": (
             "English questions are translated by the local LLM (about 3 s with the 1.5B model) before the "
-            "keyword search; that cost is the English latency. The sentence reranker costs about 1 ms per "
-            "candidate (20 candidates)."
+            "keyword search; that cost is the English latency. rerank_latency is the sentence reranker "
+            "alone, part of the product's latency."
         ),
     }
-    write_result("retrieval", result)
+    write_result(args.results or "retrieval", result)
     return result
 
 

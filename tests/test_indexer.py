@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.api import Assistant
@@ -110,3 +111,16 @@ def test_embedder_is_real_and_multilingual(settings: Settings) -> None:
     query = embedder.embed_queries(["how many education groups?"])[0]
     assert passages.shape == (2, 768)
     assert query @ passages[0] > query @ passages[1]
+
+
+def test_bfloat16_embedder_keeps_the_float32_vector_space(settings: Settings) -> None:
+    """bfloat16 shares the float32 space's name and cache, so its vectors must stay interchangeable."""
+    texts = ["全县组建4个教育集团，覆盖学校23所。", "地区生产总值增长5.2%。", "义务教育法第十二条"]
+    vectors = {
+        precision: get_embedder(settings.model_copy(update={"embed_precision": precision})).embed_passages(texts)
+        for precision in ("float32", "bfloat16")
+    }
+    assert get_embedder(settings.model_copy(update={"embed_precision": "bfloat16"})).precision == "bfloat16"
+    agreement = (vectors["float32"] * vectors["bfloat16"]).sum(axis=1)
+    assert agreement.min() > 0.99
+    assert np.allclose(np.linalg.norm(vectors["bfloat16"], axis=1), 1.0, atol=1e-5)

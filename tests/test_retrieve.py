@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from assistant.index.store import StoredDocument
-from assistant.index.text import keyword_tokens
-from assistant.retrieve.constraints import core_place, document_prior, parse_constraints
+from assistant.index.text import keyword_tokens, years_meant
+from assistant.retrieve.constraints import asked_years, core_place, document_prior, parse_constraints
 from assistant.retrieve.hybrid import fuse
 from assistant.retrieve.rerank import rerank
 from assistant.types import Chunk, DocMeta, Hit
@@ -79,6 +79,14 @@ def test_relative_years_become_the_reports_own_years() -> None:
     assert "2025" in tokens and "2024" in tokens
     undated = Chunk("r.txt", 0, "今年全市新增学位2万个。", (), 0, 10)
     assert "2025" not in keyword_tokens(undated)
+
+
+def test_years_a_sentence_means_and_a_question_asks() -> None:
+    assert years_meant("过去一年，细颗粒物年均浓度27微克/立方米", 2026) == {2025}
+    assert years_meant("2024年新增学位3万个，今年再增2万个", 2025) == {2024, 2025}
+    assert years_meant("今年再增2万个", None) == set()
+    assert asked_years("据2026年北京市政府工作报告，2025年北京市细颗粒物年均浓度是多少？") == {2025}
+    assert asked_years("2024年国务院政府工作报告中，2024年中央预算内投资拟安排多少？") == set()
 
 
 def test_rerank_prefers_the_passage_whose_sentence_answers() -> None:

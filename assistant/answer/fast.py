@@ -2,18 +2,26 @@
 
 The answer is the sentence of the retrieved passages that best covers the question's
 terms (a figure counts for numeric questions), quoted with its citation. When no
-sentence covers the question's key terms well enough, the answer is a refusal that
-still shows the closest passages.
+sentence covers the question's key terms well enough, or none states what a numeric
+question asks for (its unit, the thing counted: see ``expect``), the answer is a refusal
+that still shows the closest passages. A sentence that announces a list ("以下两种方式")
+brings the lines that follow it.
 """
 
 from __future__ import annotations
 
+import re
+
+from assistant.answer.expect import expectation
 from assistant.answer.guard import is_instruction
-from assistant.answer.sentences import is_english, rank_sentences
+from assistant.answer.sentences import ScoredSentence, is_english, rank_by_meaning, rank_sentences, split_sentences
+from assistant.index.embed import Embedder
 from assistant.answer.verify import verify_answer
 from assistant.types import Answer, Citation, Hit
 
 MIN_COVERAGE = 0.5
+LIST_LEAD = re.compile(r"(?:以下|下列)[^，。；]{0,6}[种项个条类点方]|如下|[：:]$")
+LIST_BUDGET = 240  # characters of a list quoted after its lead sentence
 REFUSAL_ZH = "资料中未找到该问题的明确答案，以下是最接近的段落，供参考。"
 REFUSAL_EN = "Not found in the documents. The closest passages are listed below."
 
@@ -23,17 +31,49 @@ def refusal(question: str, standalone: str, citations: tuple[Citation, ...], mod
     return Answer(question, standalone, text, True, mode, citations, (), notice)
 
 
-def fast_answer(question: str, hits: list[Hit], standalone: str | None = None, notice: str = "") -> Answer:
-    """The best supporting sentence with its citation, or a refusal with the closest passages."""
+def fast_answer(
+    question: str,
+    hits: list[Hit],
+    standalone: str | None = None,
+    notice: str = "",
+    embedder: Embedder | None = None,
+) -> Answer:
+    """The best supporting sentence with its citation, or a refusal with the closest passages.
+
+    English questions cannot match Chinese sentences word for word; with an ``embedder``
+    their sentences are ranked by meaning, else in retrieval order.
+    """
     standalone = standalone or question
     citations = tuple(Citation(n, hit.chunk) for n, hit in enumerate(hits, 1))
     english = is_english(standalone)
-    ranked = [s for s in rank_sentences(standalone, hits) if not is_instruction(s.sentence)] if hits else []
-    if english:  # English terms cannot match Chinese text: trust the retrieval order instead
-        ranked = sorted(ranked, key=lambda s: (s.citation, -s.score))
-    if not ranked or (not english and ranked[0].coverage < MIN_COVERAGE):
+    if english and embedder is not None:
+        ranked = rank_by_meaning(standalone, hits, embedder)
+    else:
+        ranked = rank_sentences(standalone, hits)
+        if english:
+            ranked = sorted(ranked, key=lambda s: (s.citation, -s.score))
+    ranked = [s for s in ranked if not is_instruction(s.sentence)]
+    if not english:
+        expected = expectation(standalone)
+        ranked = [s for s in ranked if s.coverage >= MIN_COVERAGE and expected.met_by(s.sentence, s.context)]
+    if not ranked:
         return refusal(question, standalone, citations, "fast", notice)
     best = ranked[0]
     lead = "According to the documents: " if english else ""
-    text, figures = verify_answer(f"{lead}{best.sentence}[{best.citation}]", citations, ignore=standalone)
+    quote = _with_list(best, hits[best.citation - 1].chunk.text)
+    text, figures = verify_answer(f"{lead}{quote}[{best.citation}]", citations, ignore=standalone)
     return Answer(question, standalone, text, False, "fast", citations, figures, notice)
+
+
+def _with_list(best: ScoredSentence, passage: str) -> str:
+    """The sentence, and when it announces a list, the list's lines that follow it."""
+    if not LIST_LEAD.search(best.sentence):
+        return best.sentence
+    sentences = split_sentences(passage)
+    following = sentences[sentences.index(best.sentence) + 1 :] if best.sentence in sentences else []
+    quote = best.sentence
+    for sentence in following:
+        if len(quote) + len(sentence) > LIST_BUDGET:
+            break
+        quote += sentence
+    return quote

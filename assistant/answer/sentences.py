@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.facts.numbers import find_numbers
-from assistant.index.text import tokenize
+from assistant.index.embed import Embedder
+from assistant.index.text import tokenize, years_meant
+from assistant.retrieve.constraints import asked_years
 from assistant.types import Hit
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
@@ -19,6 +21,7 @@ _NUMERIC_QUESTION = re.compile(
     r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+YEAR_MISMATCH = 0.3  # a sentence about another year than the one asked ("今年…控制在29" for 2025)
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class ScoredSentence:
     citation: int  # 1-based position of the hit it comes from
     score: float
     coverage: float  # share of the question's terms found in the sentence or its headings
+    context: str = ""  # the passage's title and heading path
 
 
 def is_english(text: str) -> bool:
@@ -52,20 +56,61 @@ def _terms(sentence: str) -> frozenset[str]:
     return frozenset(tokenize(sentence))
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\W_]+", "", text)
+
+
 def rank_sentences(question: str, hits: list[Hit]) -> list[ScoredSentence]:
-    """Sentences of ``hits`` by how well they cover the question's terms, best first."""
+    """Sentences of ``hits`` by how well they cover the question's terms, best first.
+
+    A term the passage's title or headings already carry (the report's name, the section
+    topic) says which passage, not which sentence, so only the other terms rank sentences
+    within it; a line that merely repeats the title or a heading is no answer at all.
+    """
     terms = set(tokenize(question))
+    years = asked_years(question)
     weight = sum(len(t) for t in terms) or 1
     numeric = is_numeric_question(question)
     ranked = []
     for n, hit in enumerate(hits, 1):
-        context = _terms(hit.chunk.title + " " + hit.chunk.section)
+        labels = hit.chunk.title + " " + hit.chunk.section
+        squashed_labels = _squash(labels)
+        context = {t for t in terms if t in squashed_labels} | (terms & _terms(labels))
+        section_years = years_meant(hit.chunk.section, hit.chunk.meta.year)
         for sentence in split_sentences(hit.chunk.text):
+            if _squash(sentence) in squashed_labels:
+                continue
             words = _terms(sentence)
-            own = sum(len(t) for t in terms if t in words) / weight
+            own = sum(len(t) for t in terms if t in words and t not in context) / weight
             covered = sum(len(t) for t in terms if t in words or t in context) / weight
             bonus = 0.25 if numeric and _has_quantity(sentence) else 0.0
-            ranked.append(ScoredSentence(sentence, n, own + 0.3 * covered + bonus + 0.15 / n, covered))
+            spoken_of = years_meant(sentence, hit.chunk.meta.year) or section_years
+            if years and spoken_of and not years & spoken_of:
+                bonus -= YEAR_MISMATCH
+            ranked.append(ScoredSentence(sentence, n, own + 0.3 * covered + bonus + 0.15 / n, covered, labels))
+    return sorted(ranked, key=lambda s: s.score, reverse=True)
+
+
+def rank_by_meaning(question: str, hits: list[Hit], embedder: Embedder, depth: int = 3) -> list[ScoredSentence]:
+    """Sentences of the top ``depth`` hits by embedding similarity to the question, best first.
+
+    For a question whose words cannot match the passages' (English over Chinese reports):
+    the multilingual embedder compares meanings. Sentences only, so it costs one short batch.
+    """
+    numeric = is_numeric_question(question)
+    candidates = [
+        (sentence, n, hit.chunk.title + " " + hit.chunk.section)
+        for n, hit in enumerate(hits[:depth], 1)
+        for sentence in split_sentences(hit.chunk.text)
+        if _squash(sentence) not in _squash(hit.chunk.title + hit.chunk.section)
+    ]
+    if not candidates:
+        return []
+    similarity = embedder.embed_passages([c[0] for c in candidates]) @ embedder.embed_queries([question])[0]
+    ranked = [
+        ScoredSentence(sentence, n, float(score) + (0.05 if numeric and _has_quantity(sentence) else 0.0), 1.0, labels)
+        for (sentence, n, labels), score in zip(candidates, similarity, strict=True)
+    ]
     return sorted(ranked, key=lambda s: s.score, reverse=True)
 
 

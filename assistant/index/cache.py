@@ -43,7 +43,7 @@ class EmbeddingCache:
         self,
         embedder: Embedder,
         texts: Sequence[str],
-        batch_size: int = 16,
+        batch_size: int = 32,
         on_batch: Callable[[int], None] | None = None,
     ) -> tuple[np.ndarray, int]:
         """Vectors for ``texts`` and how many had to be computed; ``on_batch(n)`` after each batch."""

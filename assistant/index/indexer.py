@@ -92,7 +92,7 @@ def index_paths(kb: KnowledgeBase, paths: list[Path], progress: ProgressFn | Non
                         progress(name, done, total)
 
                 vectors, computed = cache.embed_passages(
-                    kb.embedder, [passage_text(c) for c in item.chunks], kb.settings.embed_batch_size, advance
+                    kb.embedder, [passage_text(c) for c in item.chunks], on_batch=advance
                 )
                 if item.replaces:
                     kb.store.delete_document(name)

@@ -208,10 +208,7 @@ class VectorStore:
         return [by_id[i] for i in ids if i in by_id]
 
     def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[StoredChunk]:
-        """Nearest chunks by cosine similarity (score = 1 - distance)."""
-        k = min(k, self.count())
-        if k == 0:
-            return []
+        """Nearest chunks by cosine similarity (score = 1 - distance); fewer when fewer match."""
         rows = self._collection.query(
             query_embeddings=[vector.tolist()],
             n_results=k,

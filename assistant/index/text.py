@@ -46,6 +46,15 @@ def tokenize(text: str) -> list[str]:
 
 
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "过去一年": -1, "明年": 1}
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+
+
+def years_meant(text: str, doc_year: int | None) -> set[int]:
+    """Years a passage speaks of: written out ("2025年") or relative to its report's year ("今年")."""
+    years = {int(y) for y in _YEAR_IN_TEXT.findall(text)}
+    if doc_year:
+        years |= {doc_year + offset for word, offset in _RELATIVE_YEARS.items() if word in text}
+    return years
 
 
 def keyword_tokens(chunk: Chunk) -> list[str]:
@@ -54,7 +63,5 @@ def keyword_tokens(chunk: Chunk) -> list[str]:
     "今年" in a 2025 report means 2025, so a question about 2025 matches it.
     """
     tokens = tokenize(passage_text(chunk))
-    year = chunk.meta.year
-    if year:
-        tokens += [str(year + offset) for word, offset in _RELATIVE_YEARS.items() if word in chunk.text]
-    return tokens
+    written = {int(y) for y in _YEAR_IN_TEXT.findall(chunk.text)}
+    return tokens + [str(year) for year in sorted(years_meant(chunk.text, chunk.meta.year) - written)]

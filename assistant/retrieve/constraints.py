@@ -41,6 +41,11 @@ _TYPE_WORDS = {
 }
 
 
+def asked_years(question: str) -> set[int]:
+    """Years a question asks about, leaving out those that only name the report it cites."""
+    return {int(y) for y in _YEAR.findall(question)} - {int(y) for y in _DOC_YEAR.findall(question)}
+
+
 @dataclass(frozen=True)
 class Constraints:
     years: tuple[int, ...] = ()  # years the question mentions

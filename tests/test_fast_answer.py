@@ -1,0 +1,88 @@
+"""Fast mode's choice of sentence and its refusals, on hand-made passages (no models needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.expect import expectation
+from assistant.answer.fast import fast_answer
+from assistant.types import Chunk, DocMeta, Hit
+
+
+def _hit(text: str, title: str = "2026年某市政府工作报告", headings: tuple[str, ...] = (), year: int = 2026) -> Hit:
+    chunk = Chunk("report.txt", 0, text, headings, 0, len(text), title=title, meta=DocMeta(year=year))
+    return Hit(chunk, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("question", "unit", "ratio", "focus"),
+    [
+        ("艺术类科目在中考中的分值是多少分？", "分", False, "分值"),
+        ("县教育局全年共发放了多少助学金？", "", False, "助学金"),
+        ("组建了几个教育集团？", "个", False, "集团"),
+        ("每天在校时间最长不得超过几小时？", "小时", False, "时间"),
+        ("其征收比例是多少？", "", True, "比例"),
+        ("县一中引进了多少名省级名师？", "名", False, "名师"),
+    ],
+)
+def test_what_a_numeric_question_expects(question: str, unit: str, ratio: bool, focus: str) -> None:
+    expected = expectation(question)
+    assert (expected.unit, expected.ratio) == (unit, ratio)
+    assert focus in expected.focus
+
+
+def test_list_and_open_questions_expect_nothing() -> None:
+    assert expectation("义务教育教师职务分为哪几级？") == expectation("学校美育的目标是什么？")
+    assert not expectation("学校美育的目标是什么？").focus
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        ("组建了几个教育集团？", "全县组建4个教育集团，覆盖学校23所。", True),
+        ("组建了几个教育集团？", "全县教育集团化办学稳步推进。", False),  # no count
+        ("艺术类科目在中考中的分值是多少分？", "探索将艺术类科目纳入中考计分科目。", False),
+        ("其征收比例是多少？", "教育费附加的征收比例为3%。", True),
+        ("其征收比例是多少？", "税务机关依法足额征收教育费附加。", False),
+        ("全年发放了多少万元助学金？", "全年发放助学金4200万元。", True),  # 万元 folds into 元
+        ("审批时限是多少天？", "审批时限为三十日。", True),  # 天 and 日 are one unit
+    ],
+)
+def test_a_sentence_meets_the_expectation_only_with_unit_and_subject(question: str, sentence: str, met: bool) -> None:
+    assert expectation(question).met_by(sentence) is met
+
+
+def test_near_miss_is_refused_with_the_closest_passage() -> None:
+    hits = [_hit("探索将艺术类科目纳入中考改革试点，纳入高中阶段学校考试招生录取计分科目。")]
+    answer = fast_answer("艺术类科目在中考中的分值是多少分？", hits)
+    assert answer.refused and "未找到" in answer.text
+    assert answer.citations[0].chunk.text == hits[0].chunk.text
+
+
+def test_a_title_line_is_never_the_answer() -> None:
+    title = "国务院办公厅关于全面加强和改进学校美育工作的意见"
+    hits = [_hit(f"{title}\n国办发〔2015〕71号\n各省、自治区、直辖市人民政府：", title=title)]
+    answer = fast_answer("国务院办公厅关于全面加强和改进学校美育工作的意见的发文字号是什么？", hits)
+    assert "71号" in answer.text
+
+
+def test_terms_of_the_title_do_not_pick_the_sentence() -> None:
+    """义务教育 names the law; the sentence that answers is the one about 职务 分为."""
+    text = "国家建立统一的义务教育教师职务制度。教师职务分为初级职务、中级职务和高级职务。"
+    hits = [_hit(text, title="中华人民共和国义务教育法", headings=("第四章教师", "第三十条"), year=2018)]
+    answer = fast_answer("《义务教育法》规定义务教育教师职务分为哪几级？", hits)
+    assert "初级职务" in answer.text
+
+
+def test_a_sentence_about_another_year_loses_to_the_year_asked() -> None:
+    target = "今年主要预期目标是：细颗粒物年均浓度控制在29微克/立方米左右。"
+    review = "过去一年，细颗粒物年均浓度27微克/立方米，空气质量持续改善。"
+    hits = [_hit(target), _hit(review)]
+    answer = fast_answer("据2026年某市政府工作报告，2025年细颗粒物年均浓度是多少？", hits)
+    assert "27微克" in answer.text and "29微克" not in answer.text
+
+
+def test_a_sentence_that_announces_a_list_brings_the_list() -> None:
+    text = "双胞胎参加电脑派位可在以下两种方式中任选其一，一经选定不得更改。1.一号派位，同园录取。2.多号派位，按实录取。"
+    answer = fast_answer("双胞胎可以在哪两种派位方式中任选其一？", [_hit(text)])
+    assert "一号派位" in answer.text and "多号派位" in answer.text
