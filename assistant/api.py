@@ -176,7 +176,12 @@ class Assistant:
             return
         try:
             backend = get_backend(self.settings)
-            yield from llm_answer_events(backend, self.settings, search, question, history)
+            embedder = self.kb(kb).embedder
+
+            def extract(standalone: str, hits: list[Hit]) -> Answer:
+                return fast_answer(standalone, hits, embedder=embedder)
+
+            yield from llm_answer_events(backend, self.settings, search, question, history, extract)
         except BackendUnavailableError as error:
             notice = f"大模型不可用，已改用快速模式 (LLM unavailable, fast mode used): {error}"
             hits = self.evidence(question, kb, use_llm=False)

@@ -7,11 +7,13 @@ missing model fails the tests that need it instead of silently skipping them.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from assistant.settings import Settings
+from tests.checks import SUMMARY, SUMMARY_TEXT
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -45,6 +47,16 @@ def shared() -> Path:
 @pytest.fixture
 def county_report() -> Path:
     return REPO / "corpus" / COUNTY_REPORT
+
+
+@pytest.fixture
+def docs(tmp_path: Path, county_report: Path) -> Path:
+    """A folder with the county's 2025 report and a short 2024 summary of the same county."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(county_report, folder)
+    (folder / SUMMARY).write_text(SUMMARY_TEXT, encoding="utf-8")
+    return folder
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,10 +12,10 @@ from typer.testing import CliRunner
 
 from assistant.api import Assistant
 from assistant.cli import app
+from tests.checks import SUMMARY
 
 pytestmark = pytest.mark.slow
 runner = CliRunner()
-SUMMARY = "2024_某县_工作总结.txt"
 
 
 def _json(args: list[str]) -> dict:
@@ -28,16 +27,6 @@ def _json(args: list[str]) -> dict:
 def _squash(text: str) -> str:
     return "".join(text.split())
 
-
-@pytest.fixture
-def docs(tmp_path: Path, county_report: Path) -> Path:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    shutil.copy(county_report, folder)
-    (folder / SUMMARY).write_text(
-        "某县2024年工作总结\n一、集团化办学\n全县组建3个教育集团，新增学位1200个。\n", encoding="utf-8"
-    )
-    return folder
 
 
 def test_facts_finds_the_county_report_figures(docs: Path, county_report: Path, tmp_path: Path) -> None:

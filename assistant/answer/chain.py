@@ -2,12 +2,19 @@
 
 Each step is a plain function so the UI can stream the LLM's tokens and the CLI can
 collect them; the caller falls back to fast mode when the backend is unavailable.
+
+A small local model both refuses answers that are in its passages and invents figures
+that are not. So its answer is checked against the extractive answer of the same
+passages: a refusal gives way to a sentence that states what the question asks for,
+and an answer whose figures do not verify gives way to that sentence, or to a refusal
+when the passages hold none. Either way a notice says so.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.fast import refusal
 from assistant.answer.guard import without_instructions
@@ -18,6 +25,8 @@ from assistant.prompts import load_prompt
 from assistant.settings import Settings
 from assistant.types import Answer, Citation, Hit
 
+_CITED = re.compile(r"\[\d+\]")
+SHORT_ANSWER = 12  # characters; a shorter answer ("是。[1]") is shown with its source sentence
 _REFUSAL_MARKERS = ("资料中未找到", "未找到", "not found in the documents", "not found")
 
 
@@ -37,6 +46,11 @@ class Final:
 
 AnswerEvent = Token | Final
 SearchFn = Callable[[str], list[Hit]]
+ExtractFn = Callable[[str, list[Hit]], Answer]  # the fast mode's answer from given passages
+NOTICE_REFUSED = "模型未能作答，以下为资料原文 (the model gave no answer; the source sentence is quoted)"
+NOTICE_UNVERIFIED = (
+    "模型回答中的数字无法在资料中核实，已改为引用原文 (the model's figures are not in the passages; the source is quoted)"
+)
 
 
 def _context(question: str, hits: Sequence[Hit], settings: Settings) -> str:
@@ -80,8 +94,9 @@ def llm_answer_events(
     search: SearchFn,
     question: str,
     history: Sequence[tuple[str, str]] = (),
+    extract: ExtractFn | None = None,
 ) -> Iterator[AnswerEvent]:
-    """Stream the answer's tokens, then the verified :class:`Answer`."""
+    """Stream the answer's tokens, then the verified :class:`Answer` (checked by ``extract``)."""
     standalone = standalone_question(backend, settings, question, history)
     hits = search(standalone)
     citations = tuple(Citation(n, hit.chunk) for n, hit in enumerate(hits, 1))
@@ -106,7 +121,32 @@ def llm_answer_events(
         yield Token(piece)
     text = "".join(pieces).strip()
     if _is_refusal(text) or not text:
-        yield Final(refusal(question, standalone, citations, "llm"))
+        yield Final(_instead(extract, question, standalone, hits, citations, NOTICE_REFUSED))
         return
     verified, figures = verify_answer(text, citations[: len(read)], ignore=standalone)
+    if any(not figure.verified for figure in figures) and extract is not None:
+        yield Final(_instead(extract, question, standalone, hits, citations, NOTICE_UNVERIFIED))
+        return
+    bare = len(_CITED.sub("", verified).strip()) < SHORT_ANSWER or not _CITED.search(verified)
+    if bare and extract is not None:  # "是。", "三级": show the sentence it rests on
+        extracted = extract(standalone, hits)
+        if not extracted.refused:
+            lead = "Source: " if is_english(question) else "依据："
+            verified = f"{verified}\n{lead}{extracted.text}"
+            figures = figures + extracted.figures
     yield Final(Answer(question, standalone, verified, False, "llm", citations, figures))
+
+
+def _instead(
+    extract: ExtractFn | None,
+    question: str,
+    standalone: str,
+    hits: list[Hit],
+    citations: tuple[Citation, ...],
+    notice: str,
+) -> Answer:
+    """The extractive answer in place of the model's, or a plain refusal when there is none."""
+    extracted = extract(standalone, hits) if extract is not None else None
+    if extracted is None or extracted.refused:
+        return refusal(question, standalone, citations, "llm")
+    return replace(extracted, question=question, mode="llm", notice=notice)

@@ -80,7 +80,7 @@ class KnowledgeBase:
 
     def remove(self, doc: str) -> bool:
         """Delete a document and its chunks everywhere; False when it was not indexed."""
-        if doc not in {d.name for d in self.store.documents()}:
+        if not self.store.has_document(doc):
             return False
         self.store.delete_document(doc)
         self.figures.delete_document(doc)

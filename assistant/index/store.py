@@ -160,6 +160,9 @@ class VectorStore:
     def delete_document(self, doc: str) -> None:
         self._collection.delete(where={"doc": doc})
 
+    def has_document(self, doc: str) -> bool:
+        return bool(self._collection.get(where={"doc": doc}, limit=1, include=[])["ids"])
+
     def documents(self) -> list[StoredDocument]:
         """Every document in the collection, from chunk metadata (cheap: no vectors, no text)."""
         rows = self._collection.get(include=["metadatas"])
