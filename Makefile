@@ -41,11 +41,18 @@ office:  # LibreOffice Writer (headless) and CJK fonts: the Word-export tests co
 		|| (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk >/dev/null) \
 		|| echo "LibreOffice not installed: the Word-export tests will fail"
 
-bench: install models  # each writes bench/results/<name>.json
+SCALE = --corpus ../shared/corpus ../shared/corpus-scale
+
+bench: install models  # each writes bench/results/<name>.json; run on an otherwise idle machine
 	$(BIN)/python bench/index_throughput.py
+	$(BIN)/python bench/index_throughput.py $(SCALE) --results index_throughput-39docs
 	$(BIN)/python bench/facts_overhead.py
 	$(BIN)/python bench/retrieval.py
-	$(BIN)/python bench/answers.py
+	ASSISTANT_EMBED_PRECISION=float32 $(BIN)/python bench/retrieval.py --home ~/.cache/report-assistant-bench-fp32 --results retrieval-float32
+	$(BIN)/python bench/retrieval.py $(SCALE) --results retrieval-39docs
+	$(BIN)/python bench/retrieval.py $(SCALE) --eval bench/eval/extra_scale.jsonl --results retrieval-extra
+	$(BIN)/python bench/answers.py --stock
+	$(BIN)/python bench/answers.py $(SCALE) --eval bench/eval/extra_scale.jsonl --results answers-extra
 	$(BIN)/python bench/drafting.py
 
 clean:

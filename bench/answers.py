@@ -1,21 +1,80 @@
-"""Answer quality and latency in fast and LLM mode over the dev questions.
+"""Answer quality and latency in fast and LLM mode over the dev questions, and a stock pipeline's.
 
-Usage: python bench/answers.py [--modes fast llm] [--corpus DIR ...] [--eval FILE ...]
+Usage: python bench/answers.py [--modes fast llm] [--stock] [--corpus DIR ...] [--eval FILE ...]
 Uses the same persistent bench home as bench/retrieval.py (the index is reused) and
 writes bench/results/answers.json: answer accuracy, verified figures, refusals,
-latency p50/p95 and, for the LLM, time to the first token.
+latency p50/p95 and, for the LLM, time to the first token. With --stock, the stock
+LangChain pipeline (the 500/50 Chroma store of bench/retrieval.py, top 4 passages, a
+plain RAG prompt, the same local LLM, no checks) answers the same questions in the same run.
 """
 
 from __future__ import annotations
 
 import json
+import time
 
-from common import header, parser, read_rows, use_bench_home, write_result
+from common import header, parser, read_rows, stock_store, use_bench_home, write_result
+
+STOCK_PROMPT = (
+    "请仅根据以下资料回答问题，回答简短。资料中没有答案时，回答“资料中未找到”。\n\n资料：\n{context}\n\n问题：{question}"
+)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
+
+
+def stock_answers(assistant, corpora, rows: list[dict]) -> dict:
+    """Accuracy, refusals and latency of retrieve → prompt → LLM with no verification or fallback."""
+    from langchain_core.prompts import ChatPromptTemplate
+
+    from assistant.answer.llm import get_backend
+    from assistant.evaluate import answer_contains
+
+    store = stock_store(assistant, corpora)
+    backend = get_backend(assistant.settings)
+    prompt = ChatPromptTemplate.from_messages([("user", STOCK_PROMPT)])
+    chain_input = lambda q: {  # noqa: E731
+        "context": "\n\n".join(d.page_content for d in store.similarity_search(q, k=4)),
+        "question": q,
+    }
+    correct = answered = refused_ok = unanswerable = false_refusals = 0
+    latencies, first_tokens = [], []
+    for row in rows:
+        started = time.perf_counter()
+        messages = [{"role": "user", "content": m.content} for m in prompt.invoke(chain_input(row["q"])).to_messages()]
+        pieces = []
+        for piece in backend.stream(messages, max_tokens=assistant.settings.answer_max_tokens):
+            if not pieces:
+                first_tokens.append(time.perf_counter() - started)
+            pieces.append(piece)
+        latencies.append(time.perf_counter() - started)
+        text = "".join(pieces)
+        refused = "未找到" in text[:40] or "not found" in text[:40].lower()
+        if row.get("type") == "unanswerable" or not row.get("answer"):
+            unanswerable += 1
+            refused_ok += refused
+            continue
+        answered += 1
+        false_refusals += refused
+        correct += not refused and all(answer_contains(a, text) for a in row["answer"])
+    return {
+        "mode": "stock LangChain + same LLM",
+        "answer_accuracy": round(correct / answered, 4) if answered else None,
+        "refusal_rate_unanswerable": round(refused_ok / unanswerable, 4) if unanswerable else None,
+        "false_refusal_rate": round(false_refusals / answered, 4) if answered else None,
+        "latency_p50_s": _percentile(latencies, 0.5),
+        "latency_p95_s": _percentile(latencies, 0.95),
+        "first_token_p50_s": _percentile(first_tokens, 0.5) if first_tokens else None,
+        "n": len(rows),
+    }
 
 
 def main() -> dict:
     arguments = parser(__doc__)
     arguments.add_argument("--modes", nargs="*", default=["fast", "llm"])
+    arguments.add_argument("--stock", action="store_true", help="Also run the stock LangChain pipeline.")
     args = arguments.parse_args()
     use_bench_home(args)
 
@@ -34,6 +93,8 @@ def main() -> dict:
     for mode in args.modes:
         assistant.ask("预热", mode=mode)  # load the models outside the timed region
         result["modes"][mode] = evaluate_answers(assistant, rows, mode)
+    if args.stock:
+        result["stock_langchain"] = stock_answers(assistant, args.corpus, rows)
     write_result(args.results or "answers", result)
     return result
 

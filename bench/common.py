@@ -54,3 +54,39 @@ def write_result(name: str, result: dict) -> Path:
     out = REPO / "bench" / "results" / f"{name}.json"
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return out
+
+
+def stock_store(assistant, corpora: list[Path]):
+    """The stock LangChain pipeline's store: RecursiveCharacterTextSplitter(500, 50) chunks of the
+    same cleaned text, the product's embedder (through its cache) and Chroma, built once per bench home."""
+    import chromadb
+    from langchain_chroma import Chroma
+    from langchain_core.embeddings import Embeddings
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    from assistant.index.cache import EmbeddingCache
+    from assistant.index.embed import get_embedder
+    from assistant.ingest import iter_files, load_document
+
+    embedder = get_embedder(assistant.settings)
+    cache = EmbeddingCache(assistant.settings.cache_path / "embeddings.sqlite")
+
+    class CachedEmbeddings(Embeddings):
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            return cache.embed_passages(embedder, texts)[0].tolist()
+
+        def embed_query(self, text: str) -> list[float]:
+            return embedder.embed_queries([text])[0].tolist()
+
+    splitter = RecursiveCharacterTextSplitter(chunk_size=500, chunk_overlap=50)
+    stock = Chroma(
+        collection_name="stock",
+        embedding_function=CachedEmbeddings(),
+        client=chromadb.PersistentClient(path=str(assistant.settings.home / "stock-chroma")),
+        collection_metadata={"hnsw:space": "cosine"},
+    )
+    if stock._collection.count() == 0:
+        for path in iter_files(corpora):
+            document = load_document(path, assistant.settings)
+            stock.add_texts(splitter.split_text(document.text), metadatas=None)
+    return stock

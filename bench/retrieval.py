@@ -13,7 +13,7 @@ import json
 import statistics
 import time
 
-from common import header, parser, read_rows, use_bench_home, write_result
+from common import header, parser, read_rows, stock_store, use_bench_home, write_result
 
 
 def _percentiles(values: list[float]) -> dict:
@@ -46,15 +46,7 @@ def main() -> dict:
     args = parser(__doc__).parse_args()
     use_bench_home(args)
 
-    import chromadb
-    from langchain_chroma import Chroma
-    from langchain_core.embeddings import Embeddings
-    from langchain_text_splitters import RecursiveCharacterTextSplitter
-
     from assistant.api import Assistant
-    from assistant.index.cache import EmbeddingCache
-    from assistant.index.embed import get_embedder
-    from assistant.ingest import iter_files, load_document
     from assistant.retrieve import hybrid
     from assistant.retrieve.langchain import HybridRetriever
 
@@ -70,27 +62,7 @@ def main() -> dict:
 
     assistant = Assistant()
     report = assistant.index(args.corpus)
-    embedder = get_embedder(assistant.settings)
-    cache = EmbeddingCache(assistant.settings.cache_path / "embeddings.sqlite")
-
-    class CachedEmbeddings(Embeddings):
-        def embed_documents(self, texts: list[str]) -> list[list[float]]:
-            return cache.embed_passages(embedder, texts)[0].tolist()
-
-        def embed_query(self, text: str) -> list[float]:
-            return embedder.embed_queries([text])[0].tolist()
-
-    splitter = RecursiveCharacterTextSplitter(chunk_size=500, chunk_overlap=50)
-    stock = Chroma(
-        collection_name="stock",
-        embedding_function=CachedEmbeddings(),
-        client=chromadb.PersistentClient(path=str(assistant.settings.home / "stock-chroma")),
-        collection_metadata={"hnsw:space": "cosine"},
-    )
-    if stock._collection.count() == 0:
-        for path in iter_files(args.corpus):
-            document = load_document(path, assistant.settings)
-            stock.add_texts(splitter.split_text(document.text), metadatas=None)
+    stock = stock_store(assistant, args.corpus)
 
     questions = [q for q in read_rows(args.eval) if q.get("evidence")]
     langs = {q["id"]: q.get("lang", "zh") for q in questions}

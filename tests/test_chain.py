@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from assistant.answer.chain import NOTICE_REFUSED, NOTICE_UNVERIFIED, Final, llm_answer_events
+from assistant.answer.chain import NOTICE_OFF_TARGET, NOTICE_REFUSED, NOTICE_UNVERIFIED, Final, llm_answer_events
 from assistant.answer.fast import fast_answer
 from assistant.settings import Settings
 from assistant.types import Answer, Chunk, Hit
@@ -58,3 +58,9 @@ def test_an_invented_figure_for_an_unanswered_question_becomes_a_refusal(setting
 def test_a_bare_yes_or_no_is_shown_with_its_source(settings: Settings) -> None:
     answer = _answer("否。", "学校可以开除未成年学生吗？", settings)
     assert answer.text.startswith("否。") and "不得开除未成年学生" in answer.text
+
+
+def test_a_verified_figure_of_the_wrong_kind_gives_way(settings: Settings) -> None:
+    """12所 is in the passage, but the question asks for a count of 集团: the source sentence answers."""
+    answer = _answer("12所[1]。", "组建了几个教育集团？", settings)
+    assert answer.notice == NOTICE_OFF_TARGET and "4个教育集团" in answer.text

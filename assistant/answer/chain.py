@@ -6,8 +6,9 @@ collect them; the caller falls back to fast mode when the backend is unavailable
 A small local model both refuses answers that are in its passages and invents figures
 that are not. So its answer is checked against the extractive answer of the same
 passages: a refusal gives way to a sentence that states what the question asks for,
-and an answer whose figures do not verify gives way to that sentence, or to a refusal
-when the passages hold none. Either way a notice says so.
+and an answer whose figures do not verify, or that does not state what a numeric
+question asks for (``expect``), gives way to that sentence, or to a refusal when the
+passages hold none. Either way a notice says so.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from assistant.answer.expect import expectation
 from assistant.answer.fast import refusal
 from assistant.answer.guard import without_instructions
 from assistant.answer.llm import ChatBackend
@@ -48,6 +50,7 @@ AnswerEvent = Token | Final
 SearchFn = Callable[[str], list[Hit]]
 ExtractFn = Callable[[str, list[Hit]], Answer]  # the fast mode's answer from given passages
 NOTICE_REFUSED = "模型未能作答，以下为资料原文 (the model gave no answer; the source sentence is quoted)"
+NOTICE_OFF_TARGET = "模型回答未给出所问的数字，以下为资料原文 (the model did not state what was asked; the source is quoted)"
 NOTICE_UNVERIFIED = (
     "模型回答中的数字无法在资料中核实，已改为引用原文 (the model's figures are not in the passages; the source is quoted)"
 )
@@ -126,6 +129,9 @@ def llm_answer_events(
     verified, figures = verify_answer(text, citations[: len(read)], ignore=standalone)
     if any(not figure.verified for figure in figures) and extract is not None:
         yield Final(_instead(extract, question, standalone, hits, citations, NOTICE_UNVERIFIED))
+        return
+    if not expectation(standalone).met_by(verified) and extract is not None:  # "11870个" for 多少所幼儿园
+        yield Final(_instead(extract, question, standalone, hits, citations, NOTICE_OFF_TARGET))
         return
     bare = len(_CITED.sub("", verified).strip()) < SHORT_ANSWER or not _CITED.search(verified)
     if bare and extract is not None:  # "是。", "三级": show the sentence it rests on

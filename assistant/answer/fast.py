@@ -15,8 +15,8 @@ import re
 from assistant.answer.expect import expectation
 from assistant.answer.guard import is_instruction
 from assistant.answer.sentences import ScoredSentence, is_english, rank_by_meaning, rank_sentences, split_sentences
-from assistant.index.embed import Embedder
 from assistant.answer.verify import verify_answer
+from assistant.index.embed import Embedder
 from assistant.types import Answer, Citation, Hit
 
 MIN_COVERAGE = 0.5
