@@ -21,6 +21,7 @@ def _citations(*texts: str) -> list[Citation]:
         ("应在30日内作出决定[1]。", "应当自收到申请之日起三十日内作出决定"),
         ("增长目标为4.5%—5%[1]。", "地区生产总值增长4.5%-5%"),
         ("每天锻炼一小时[1]。", "保证学生每天校园体育活动时间不少于一小时"),
+        ("师生比为1:15[1]。", "幼儿园师生比1：15"),
     ],
 )
 def test_equivalent_writings_verify(answer: str, passage: str) -> None:
@@ -35,6 +36,7 @@ def test_equivalent_writings_verify(answer: str, passage: str) -> None:
         ("占比68%[1]。", "占比达到86%"),
         ("新增学位3200所[1]。", "新增学位3200个"),  # same value, other unit
         ("增长5%—6%[1]。", "增长4.5%-5%"),
+        ("师生比不得低于1：15[1]。", "按照规定配备专任教师和保育员"),  # a ratio is copied or flagged
     ],
 )
 def test_wrong_figures_are_flagged(answer: str, passage: str) -> None:

@@ -4,7 +4,8 @@ Every figure an answer states must occur (by value and unit, see
 ``facts.numbers.figure_in_text``) in a passage its sentence cites. A citation number
 that names no passage is removed. A sentence without a citation is credited to the
 first passage that contains its figures, and the citation is added; a figure no passage
-contains is returned unverified, for the caller to flag.
+contains is returned unverified, for the caller to flag. A ratio or clock time ("1：15",
+"10:00") is not a quantity the numeral parser compares by value; it must appear as written.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from assistant.answer.guard import without_instructions
 from assistant.facts.numbers import figure_in_text, find_numbers
 from assistant.types import Citation, FigureCheck
 
+_RATIO = re.compile(r"(?<![\d.])\d{1,4}\s*[:：]\s*\d{1,4}(?![\d.])")
 _MARKER = re.compile(r"\[(\d+(?:\s*[,，、]\s*\d+)*)\]")
 # a sentence keeps the markers written right after its full stop: "……。[1]"
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+(?:\s*\[[\d,，、\s]+\])*|\n|$)")
@@ -51,18 +53,23 @@ def verify_answer(
         sentence = _clean_markers(sentence, set(passages))
         cited = [n for n in _cited(sentence) if n in passages]
         body = _MARKER.sub("", sentence)
-        for mention in find_numbers(body):
-            if mention.core in asked:
-                continue
-            source = next((n for n in cited if figure_in_text(mention.core, passages[n])), None)
+        claims = [(m.core, figure_in_text) for m in find_numbers(body) if m.core not in asked]
+        claims += [(r.group(0), _ratio_in_text) for r in _RATIO.finditer(body) if not _ratio_in_text(r.group(0), ignore)]
+        for figure, occurs_in in claims:
+            source = next((n for n in cited if occurs_in(figure, passages[n])), None)
             if source is None and not cited:
-                source = next((n for n in passages if figure_in_text(mention.core, passages[n])), None)
+                source = next((n for n in passages if occurs_in(figure, passages[n])), None)
                 if source is not None:
                     sentence = _attach(sentence, source)
                     cited = [source]
-            checks.append(FigureCheck(mention.core, source is not None, source))
+            checks.append(FigureCheck(figure, source is not None, source))
         sentences.append(sentence)
     return "".join(sentences), tuple(checks)
+
+
+def _ratio_in_text(ratio: str, text: str) -> bool:
+    normal = lambda t: re.sub(r"\s+", "", t).replace("：", ":")  # noqa: E731
+    return normal(ratio) in normal(text)
 
 
 def _attach(sentence: str, n: int) -> str:
