@@ -13,7 +13,7 @@ from functools import lru_cache
 from assistant.facts.numbers import find_numbers
 from assistant.index.embed import Embedder
 from assistant.index.text import tokenize, years_meant
-from assistant.retrieve.constraints import asked_years
+from assistant.retrieve.constraints import asked_years, without_source
 from assistant.types import Hit
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
@@ -67,7 +67,7 @@ def rank_sentences(question: str, hits: list[Hit]) -> list[ScoredSentence]:
     topic) says which passage, not which sentence, so only the other terms rank sentences
     within it; a line that merely repeats the title or a heading is no answer at all.
     """
-    terms = set(tokenize(question))
+    terms = set(tokenize(without_source(question)))  # the report's name says which passage, not which sentence
     years = asked_years(question)
     weight = sum(len(t) for t in terms) or 1
     numeric = is_numeric_question(question)

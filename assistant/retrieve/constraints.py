@@ -41,6 +41,18 @@ _TYPE_WORDS = {
 }
 
 
+# "据2025年新疆维吾尔自治区政府工作报告，": the phrase that names the source, not what is asked
+_SOURCE_PHRASE = re.compile(
+    r"(?:据|根据|按照|依照|在)?\s*(?:19|20)\d{2}\s*年?度?[^，。？,.?]{0,16}?"
+    r"(?:政府工作报告|工作报告|报告|意见|方案|指引|通知|规划)(?:中的|中|里)?(?:提出|提到|显示|指出)?[，,：:]?"
+)
+
+
+def without_source(question: str) -> str:
+    """The question without the phrase that names its source document (which retrieval has used)."""
+    return _SOURCE_PHRASE.sub(" ", question).strip() or question
+
+
 def asked_years(question: str) -> set[int]:
     """Years a question asks about, leaving out those that only name the report it cites."""
     return {int(y) for y in _YEAR.findall(question)} - {int(y) for y in _DOC_YEAR.findall(question)}
