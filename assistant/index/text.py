@@ -22,6 +22,13 @@ _STOPWORDS = frozenset(
 _jieba_lock = threading.Lock()
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
 def passage_text(chunk: Chunk) -> str:
     """The text embedded and keyword-indexed for a chunk: title and headings give context."""
     context = " ".join(part for part in (chunk.title, chunk.section) if part)

@@ -10,6 +10,7 @@ of the fitting documents.
 from __future__ import annotations
 
 from assistant.index.knowledge_base import KnowledgeBase
+from assistant.index.text import has_cjk
 from assistant.retrieve.constraints import document_prior, parse_constraints
 from assistant.retrieve.rerank import RERANK_DEPTH, rerank
 from assistant.types import Hit
@@ -44,7 +45,11 @@ def hybrid_search(kb: KnowledgeBase, query: str, k: int, translation: str | None
 
     queries = [query, translation] if translation else [query]
     vectors = kb.embedder.embed_queries(queries)
-    keyword_ids = [chunk_id for chunk_id, _ in kb.keyword.search(" ".join(queries), KEYWORD_POOL)]
+    keyword_query = " ".join(queries)
+    # An English question without a Chinese rendering meets the Chinese index only in numbers and stray
+    # Latin words; that ranking is noise (it pushed 5 of 7 dev English passages down), so dense alone ranks.
+    keyword_hits = kb.keyword.search(keyword_query, KEYWORD_POOL) if has_cjk(keyword_query) else []
+    keyword_ids = [chunk_id for chunk_id, _ in keyword_hits]
     dense = []
     rankings = [keyword_ids[:CANDIDATES]]
     main_dense_ids: list[str] = []
