@@ -139,7 +139,7 @@ def llm_answer_events(
         if not extracted.refused:
             lead = "Source: " if is_english(question) else "依据："
             verified = f"{verified}\n{lead}{extracted.text}"
-            figures = figures + extracted.figures
+            figures += tuple(f for f in extracted.figures if f not in figures)
     yield Final(Answer(question, standalone, verified, False, "llm", citations, figures))
 
 
