@@ -13,7 +13,7 @@ from assistant.cli.ask import ask
 from assistant.cli.draft import draft, templates
 from assistant.cli.facts import facts
 from assistant.cli.models import models_app
-from assistant.cli.output import print_json, progress_bar, run_batch, stderr, stdout, user_errors
+from assistant.cli.output import chunk_json, print_json, progress_bar, run_batch, stderr, stdout, user_errors
 from assistant.types import Hit
 
 app = typer.Typer(help="报告助手 — offline Q&A, figures and drafting over your reports.", no_args_is_help=True)
@@ -28,15 +28,7 @@ JSON = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
 
 def hit_json(hit: Hit) -> dict:
-    chunk = hit.chunk
-    return {
-        "doc": chunk.doc,
-        "title": chunk.title,
-        "section": chunk.section,
-        "page": chunk.pages[0] if chunk.pages else None,
-        "text": chunk.text,
-        "score": round(hit.score, 6),
-    }
+    return {**chunk_json(hit.chunk), "score": round(hit.score, 6)}
 
 
 @app.command()

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from assistant.errors import AssistantError
-from assistant.types import Citation
+from assistant.types import Chunk, Citation
 
 stderr = Console(stderr=True)
 stdout = Console()
@@ -60,14 +60,17 @@ def run_batch(path: Path, handle: Callable[[dict], dict]) -> None:
             print_json({"id": item.get("id"), "error": str(error)})
 
 
-def citation_json(citation: Citation) -> dict:
-    """A numbered passage as the ``ask`` and ``draft`` JSON show it."""
-    chunk = citation.chunk
+def chunk_json(chunk: Chunk) -> dict:
+    """Where a passage comes from and what it says, as every JSON output shows it."""
     return {
-        "n": citation.n,
         "doc": chunk.doc,
         "title": chunk.title,
         "section": chunk.section,
         "page": chunk.pages[0] if chunk.pages else None,
         "text": chunk.text,
     }
+
+
+def citation_json(citation: Citation) -> dict:
+    """A numbered passage as the ``ask`` and ``draft`` JSON show it."""
+    return {"n": citation.n, **chunk_json(citation.chunk)}
