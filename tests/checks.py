@@ -3,6 +3,7 @@ consistency check of a knowledge base (Chroma, keyword index, figure table)."""
 
 from __future__ import annotations
 
+import io
 import socket
 import subprocess
 import sys
@@ -12,6 +13,9 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import docx
+import pypdf
 
 from assistant.facts.table import FigureTable
 from assistant.index.embed import embedder_name
@@ -107,3 +111,24 @@ def assert_consistent(settings: Settings, kb: str | None = None, expected_chunks
         assert figures.documents() == {doc.name: doc.content_hash for doc in documents}
     finally:
         figures.close()
+
+
+def blank_pdf(encrypt: bool = False) -> bytes:
+    """A one-page PDF without a text layer, as a scan would be; optionally encrypted."""
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(200, 200)
+    if encrypt:
+        writer.encrypt("secret")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def docx_bytes(text: str = "") -> bytes:
+    """A Word file holding one paragraph of ``text``, or nothing."""
+    document = docx.Document()
+    if text:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -13,15 +13,13 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import docx
-import pypdf
 import pytest
 from typer.testing import CliRunner
 
 from assistant.api import Assistant
 from assistant.cli import app
 from assistant.errors import QuestionError
-from tests.checks import assert_consistent, free_port
+from tests.checks import assert_consistent, blank_pdf, docx_bytes, free_port
 
 pytestmark = pytest.mark.slow  # indexes with a real (the fast) embedding model
 
@@ -34,25 +32,6 @@ def e5_small(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASSISTANT_EMBEDDER", "e5-small")
 
 
-def _pdf(encrypt: bool = False) -> bytes:
-    writer = pypdf.PdfWriter()
-    writer.add_blank_page(200, 200)
-    if encrypt:
-        writer.encrypt("secret")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def _docx_bytes(text: str = "") -> bytes:
-    document = docx.Document()
-    if text:
-        document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def _zip_of_something_else() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -61,11 +40,11 @@ def _zip_of_something_else() -> bytes:
 
 
 BAD_FILES = {  # name: (content, words the message must contain)
-    "corrupt.pdf": (_pdf()[:300], ("损坏", "corrupt")),
+    "corrupt.pdf": (blank_pdf()[:300], ("损坏", "corrupt")),
     "junk-header.pdf": (b"%PDF-1.7\n" + random.Random(1).randbytes(3000), ("corrupt",)),
-    "locked.pdf": (_pdf(encrypt=True), ("加密", "encrypted")),
-    "scan.pdf": (_pdf(), ("OCR",)),
-    "empty.docx": (_docx_bytes(), ("no text",)),
+    "locked.pdf": (blank_pdf(encrypt=True), ("加密", "encrypted")),
+    "scan.pdf": (blank_pdf(), ("OCR",)),
+    "empty.docx": (docx_bytes(), ("no text",)),
     "photos.docx": (_zip_of_something_else(), ("Word", ".docx")),
     "junk.txt": (random.Random(7).randbytes(4096), ("not a text file",)),
     "big.txt": (("很长的文本。" * 6000).encode(), ("too large", "上限 0.05 MB")),
@@ -104,7 +83,7 @@ def test_a_batch_of_bad_files(tmp_path: Path, county_report: Path, monkeypatch: 
 
 
 def test_the_cli_names_each_refused_file(tmp_path: Path) -> None:
-    (tmp_path / "scan.pdf").write_bytes(_pdf())
+    (tmp_path / "scan.pdf").write_bytes(blank_pdf())
     (tmp_path / "ok.txt").write_text("全县共有中小学45所。", encoding="utf-8")
     result = runner.invoke(app, ["index", str(tmp_path / "scan.pdf"), str(tmp_path / "ok.txt")])
     assert result.exit_code == 0, result.output

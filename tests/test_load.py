@@ -10,12 +10,12 @@ from itertools import pairwise
 from pathlib import Path
 
 import docx
-import pypdf
 import pytest
 
 from assistant.errors import LoadError
 from assistant.ingest import iter_files, load_document
 from assistant.settings import Settings
+from tests.checks import blank_pdf, docx_bytes
 
 BEIJING_PDF = "2024_北京市_政府工作报告.pdf"
 SAMPLE = "一、总体要求\n全年新增学位3200个，覆盖师生1.2万人次。\n"
@@ -84,16 +84,6 @@ def test_real_pdf_has_pages(shared: Path, settings: Settings) -> None:
     assert doc.meta.region == "北京市" and doc.meta.year == 2024
 
 
-def _pdf_bytes(encrypt: bool) -> bytes:
-    writer = pypdf.PdfWriter()
-    writer.add_blank_page(200, 200)
-    if encrypt:
-        writer.encrypt("secret")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def _refused(tmp_path: Path, settings: Settings, name: str, data: bytes) -> str:
     path = tmp_path / name
     path.write_bytes(data)
@@ -105,11 +95,11 @@ def _refused(tmp_path: Path, settings: Settings, name: str, data: bytes) -> str:
 
 
 def test_encrypted_pdf(tmp_path: Path, settings: Settings) -> None:
-    assert "加密" in _refused(tmp_path, settings, "locked.pdf", _pdf_bytes(encrypt=True))
+    assert "加密" in _refused(tmp_path, settings, "locked.pdf", blank_pdf(encrypt=True))
 
 
 def test_pdf_without_text_layer_needs_ocr(tmp_path: Path, settings: Settings) -> None:
-    assert "OCR" in _refused(tmp_path, settings, "scan.pdf", _pdf_bytes(encrypt=False))
+    assert "OCR" in _refused(tmp_path, settings, "scan.pdf", blank_pdf())
 
 
 def test_truncated_pdf(tmp_path: Path, shared: Path, settings: Settings) -> None:
@@ -118,9 +108,7 @@ def test_truncated_pdf(tmp_path: Path, shared: Path, settings: Settings) -> None
 
 
 def test_empty_docx(tmp_path: Path, settings: Settings) -> None:
-    buffer = io.BytesIO()
-    docx.Document().save(buffer)
-    assert "no text" in _refused(tmp_path, settings, "empty.docx", buffer.getvalue())
+    assert "no text" in _refused(tmp_path, settings, "empty.docx", docx_bytes())
 
 
 def test_zip_that_is_not_docx(tmp_path: Path, settings: Settings) -> None:
