@@ -9,11 +9,11 @@ elsewhere nothing is expected and every sentence passes.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.facts.numbers import find_numbers
+from assistant.index.text import tag
 
 _ASK_WORDS = ("多少", "几")
 # Measure words and units a question can put right after 多少/几 ("几小时", "多少分").
@@ -27,7 +27,6 @@ _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = ("n", "vn", "j", "l", "b", "eng")
 _QUOTES = frozenset("“”‘’\"'《》「」")
 _SKIPPABLE = ("v", "a", "d", "p", "u", "r", "c", "f", "m", "q")  # verbs, adverbs … between noun and ask word
-_posseg_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -83,12 +82,9 @@ def expectation(question: str) -> Expectation:
     """What a Chinese numeric question expects of its answer; empty for other questions."""
     if not any(word in question for word in _ASK_WORDS) or "哪" in question:
         return Expectation()
-    import jieba.posseg
-
     clauses = re.split(r"[，,；;？?。！!]", question)
     asked = next(clause for clause in clauses if any(word in clause for word in _ASK_WORDS))
-    with _posseg_lock:  # jieba's lazy structures are not thread-safe
-        words = [(pair.word, pair.flag) for pair in jieba.posseg.lcut(asked)]
+    words = tag(asked)
     ask = next((i for i, (word, _) in enumerate(words) if word.startswith(_ASK_WORDS)), None)
     unit = _UNIT_AFTER_ASK.search(asked)
     return Expectation(

@@ -8,13 +8,11 @@ decides which of them are figures and what they belong to.
 
 from __future__ import annotations
 
-import logging
 import re
-import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
 from assistant.facts.numbers import NumberMention, find_numbers
+from assistant.index.text import tag
 from assistant.types import Figure
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
@@ -34,7 +32,6 @@ _COMPARE = ("高于", "低于", "占", "比", "于", "超过")
 _COUNT_UNITS = frozenset("个 所 名 人 位 户 家 项 件 条 座 台 套 辆 架 艘 张 份 篇 部 门 场 次 起 批 处 栋 间 支 种 类 款 期 例 宗".split())
 _NOUNISH = ("n", "vn", "j", "b", "an", "l", "nz", "ng")
 _MAX_INDICATOR = 20
-_jieba_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -212,20 +209,7 @@ def _clause_end(sentence: str, pos: int) -> int:
 
 def _tokens(sentence: str) -> list[_Token]:
     tokens, pos = [], 0
-    with _jieba_lock:
-        pairs = list(_posseg().cut(sentence))
-    for pair in pairs:
-        tokens.append(_Token(pair.word, pair.flag, pos, pos + len(pair.word)))
-        pos += len(pair.word)
+    for word, flag in tag(sentence):
+        tokens.append(_Token(word, flag, pos, pos + len(word)))
+        pos += len(word)
     return tokens
-
-
-@lru_cache(maxsize=1)
-def _posseg():
-    """jieba's part-of-speech tagger, loaded on first use (about half a second)."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.posseg

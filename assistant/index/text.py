@@ -47,9 +47,18 @@ def _jieba():
 def tokenize(text: str) -> list[str]:
     """jieba search-mode tokens, lower-cased, without punctuation and stop words."""
     jieba = _jieba()
-    with _jieba_lock:  # jieba's lazy structures are not thread-safe
+    with _jieba_lock:  # jieba's lazy structures are not thread-safe; one lock for cutting and tagging
         words = jieba.lcut_for_search(text)
     return [w for word in words if (w := word.strip().lower()) and _WORD.fullmatch(w) and w not in _STOPWORDS]
+
+
+def tag(text: str) -> list[tuple[str, str]]:
+    """(word, part of speech) pairs; jieba's tagger loads on first use (about half a second)."""
+    _jieba()
+    import jieba.posseg
+
+    with _jieba_lock:
+        return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text)]
 
 
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "过去一年": -1, "明年": 1}
