@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from assistant.facts.numbers import find_numbers
 from assistant.index.embed import Embedder
-from assistant.index.text import tokenize, years_meant
+from assistant.index.text import has_cjk, tokenize, years_meant
 from assistant.retrieve.constraints import asked_years, without_source
 from assistant.types import Hit
 
@@ -20,7 +20,6 @@ _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _NUMERIC_QUESTION = re.compile(
     r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 YEAR_MISMATCH = 0.3  # a sentence about another year than the one asked ("今年…控制在29" for 2025)
 
 
@@ -34,7 +33,7 @@ class ScoredSentence:
 
 
 def is_english(text: str) -> bool:
-    return not _CJK.search(text)
+    return not has_cjk(text)
 
 
 def is_numeric_question(text: str) -> bool:
@@ -60,6 +59,16 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\W_]+", "", text)
 
 
+def _labels(hit: Hit) -> str:
+    return hit.chunk.title + " " + hit.chunk.section
+
+
+def _answer_sentences(hit: Hit) -> list[str]:
+    """The passage's sentences, less any line that merely repeats its title or a heading."""
+    labels = _squash(_labels(hit))
+    return [sentence for sentence in split_sentences(hit.chunk.text) if _squash(sentence) not in labels]
+
+
 def rank_sentences(question: str, hits: list[Hit]) -> list[ScoredSentence]:
     """Sentences of ``hits`` by how well they cover the question's terms, best first.
 
@@ -73,13 +82,11 @@ def rank_sentences(question: str, hits: list[Hit]) -> list[ScoredSentence]:
     numeric = is_numeric_question(question)
     ranked = []
     for n, hit in enumerate(hits, 1):
-        labels = hit.chunk.title + " " + hit.chunk.section
+        labels = _labels(hit)
         squashed_labels = _squash(labels)
         context = {t for t in terms if t in squashed_labels} | (terms & _terms(labels))
         section_years = years_meant(hit.chunk.section, hit.chunk.meta.year)
-        for sentence in split_sentences(hit.chunk.text):
-            if _squash(sentence) in squashed_labels:
-                continue
+        for sentence in _answer_sentences(hit):
             words = _terms(sentence)
             own = sum(len(t) for t in terms if t in words and t not in context) / weight
             covered = sum(len(t) for t in terms if t in words or t in context) / weight
@@ -99,10 +106,7 @@ def rank_by_meaning(question: str, hits: list[Hit], embedder: Embedder, depth: i
     """
     numeric = is_numeric_question(question)
     candidates = [
-        (sentence, n, hit.chunk.title + " " + hit.chunk.section)
-        for n, hit in enumerate(hits[:depth], 1)
-        for sentence in split_sentences(hit.chunk.text)
-        if _squash(sentence) not in _squash(hit.chunk.title + hit.chunk.section)
+        (sentence, n, _labels(hit)) for n, hit in enumerate(hits[:depth], 1) for sentence in _answer_sentences(hit)
     ]
     if not candidates:
         return []
