@@ -7,11 +7,17 @@ one of the first k passages. Unanswerable questions (no evidence) are not scored
 from __future__ import annotations
 
 import json
+import time
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from assistant.api import Assistant
+from assistant.types import FigureCheck
+
+T = TypeVar("T")
 
 CUTOFFS = (1, 3, 5, 10)
 
@@ -85,32 +91,45 @@ def answer_contains(expected: str, answer: str) -> bool:
     return parse_figure(expected) is not None and figure_in_text(expected, answer)
 
 
-def _percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3) if ordered else 0.0
 
 
-def evaluate_answers(assistant: Assistant, rows: list[dict], mode: str, kb: str | None = None) -> dict:
-    """Answer accuracy, verified figures, refusals and latency over eval rows (raw JSON dicts)."""
-    import time
+@dataclass(frozen=True)
+class Attempt:
+    """One answer as it is scored: its text, whether it refused, its checked figures, its timing."""
 
+    text: str
+    refused: bool
+    figures: tuple[FigureCheck, ...]
+    seconds: float
+    first_token: float
+
+
+def timed(stream: Iterator[T], is_first: Callable[[T], bool]) -> tuple[list[T], float, float]:
+    """Drain ``stream``: its items, seconds in all, and seconds until the first item ``is_first`` accepts."""
+    started = time.perf_counter()
+    items, first = [], None
+    for item in stream:
+        if first is None and is_first(item):
+            first = time.perf_counter() - started
+        items.append(item)
+    seconds = time.perf_counter() - started
+    return items, seconds, first if first is not None else seconds
+
+
+def score_answers(rows: list[dict], attempt: Callable[[str], Attempt], mode: str) -> dict:
+    """Answer accuracy, verified figures, refusals and latency of ``attempt`` over eval rows (raw JSON dicts)."""
     answered, correct, refused_ok, false_refusals, unanswerable = 0, 0, 0, 0, 0
     figures_total, figures_verified = 0, 0
-    from assistant.answer.chain import Final, Token
-
     latencies: list[float] = []
     first_tokens: list[float] = []
     wrong: list[dict] = []  # what was expected and what came, so a reader sees why
     for row in rows:
-        started = time.perf_counter()
-        first = None
-        for event in assistant.ask_events(row["q"], mode, kb=kb):
-            if isinstance(event, Token) and first is None:
-                first = time.perf_counter() - started
-            elif isinstance(event, Final):
-                answer = event.answer
-        latencies.append(time.perf_counter() - started)
-        first_tokens.append(first if first is not None else latencies[-1])
+        answer = attempt(row["q"])
+        latencies.append(answer.seconds)
+        first_tokens.append(answer.first_token)
         figures_total += len(answer.figures)
         figures_verified += sum(1 for f in answer.figures if f.verified)
         if row.get("type") == "unanswerable" or not row.get("answer"):
@@ -131,9 +150,21 @@ def evaluate_answers(assistant: Assistant, rows: list[dict], mode: str, kb: str 
         "figures_verified": round(figures_verified / figures_total, 4) if figures_total else 1.0,
         "refusal_rate_unanswerable": round(refused_ok / unanswerable, 4) if unanswerable else None,
         "false_refusal_rate": round(false_refusals / answered, 4) if answered else None,
-        "latency_p50_s": _percentile(latencies, 0.5),
-        "latency_p95_s": _percentile(latencies, 0.95),
-        "first_token_p50_s": _percentile(first_tokens, 0.5),
+        "latency_p50_s": percentile(latencies, 0.5),
+        "latency_p95_s": percentile(latencies, 0.95),
+        "first_token_p50_s": percentile(first_tokens, 0.5),
         "n": len(rows),
         "wrong": wrong,
     }
+
+
+def evaluate_answers(assistant: Assistant, rows: list[dict], mode: str, kb: str | None = None) -> dict:
+    """The product's answers in ``mode`` scored by :func:`score_answers`."""
+    from assistant.answer.chain import Final, Token
+
+    def attempt(question: str) -> Attempt:
+        events, seconds, first = timed(assistant.ask_events(question, mode, kb=kb), lambda e: isinstance(e, Token))
+        answer = next(event.answer for event in events if isinstance(event, Final))
+        return Attempt(answer.text, answer.refused, answer.figures, seconds, first)
+
+    return score_answers(rows, attempt, mode)

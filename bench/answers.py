@@ -11,7 +11,7 @@ plain RAG prompt, the same local LLM, no checks) answers the same questions in t
 from __future__ import annotations
 
 import json
-import time
+from collections.abc import Iterator
 
 from common import header, parser, read_rows, stock_store, use_bench_home, write_result
 
@@ -20,55 +20,34 @@ STOCK_PROMPT = (
 )
 
 
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 3)
-
-
 def stock_answers(assistant, corpora, rows: list[dict]) -> dict:
     """Accuracy, refusals and latency of retrieve → prompt → LLM with no verification or fallback."""
     from langchain_core.prompts import ChatPromptTemplate
 
+    from assistant.answer.chain import is_refusal
     from assistant.answer.llm import get_backend
-    from assistant.evaluate import answer_contains
+    from assistant.evaluate import Attempt, score_answers, timed
 
     store = stock_store(assistant, corpora)
     backend = get_backend(assistant.settings)
     prompt = ChatPromptTemplate.from_messages([("user", STOCK_PROMPT)])
-    chain_input = lambda q: {  # noqa: E731
-        "context": "\n\n".join(d.page_content for d in store.similarity_search(q, k=4)),
-        "question": q,
-    }
-    correct = answered = refused_ok = unanswerable = false_refusals = 0
-    latencies, first_tokens = [], []
-    for row in rows:
-        started = time.perf_counter()
-        messages = [{"role": "user", "content": m.content} for m in prompt.invoke(chain_input(row["q"])).to_messages()]
-        pieces = []
-        for piece in backend.stream(messages, max_tokens=assistant.settings.answer_max_tokens):
-            if not pieces:
-                first_tokens.append(time.perf_counter() - started)
-            pieces.append(piece)
-        latencies.append(time.perf_counter() - started)
+
+    def reply(question: str) -> Iterator[str]:  # a generator, so the retrieval is inside the timing
+        context = "\n\n".join(d.page_content for d in store.similarity_search(question, k=4))
+        messages = [
+            {"role": "user", "content": m.content}
+            for m in prompt.invoke({"context": context, "question": question}).to_messages()
+        ]
+        yield from backend.stream(messages, max_tokens=assistant.settings.answer_max_tokens)
+
+    def attempt(question: str) -> Attempt:
+        pieces, seconds, first = timed(reply(question), lambda piece: True)
         text = "".join(pieces)
-        refused = "未找到" in text[:40] or "not found" in text[:40].lower()
-        if row.get("type") == "unanswerable" or not row.get("answer"):
-            unanswerable += 1
-            refused_ok += refused
-            continue
-        answered += 1
-        false_refusals += refused
-        correct += not refused and all(answer_contains(a, text) for a in row["answer"])
-    return {
-        "mode": "stock LangChain + same LLM",
-        "answer_accuracy": round(correct / answered, 4) if answered else None,
-        "refusal_rate_unanswerable": round(refused_ok / unanswerable, 4) if unanswerable else None,
-        "false_refusal_rate": round(false_refusals / answered, 4) if answered else None,
-        "latency_p50_s": _percentile(latencies, 0.5),
-        "latency_p95_s": _percentile(latencies, 0.95),
-        "first_token_p50_s": _percentile(first_tokens, 0.5) if first_tokens else None,
-        "n": len(rows),
-    }
+        return Attempt(text, is_refusal(text), (), seconds, first)
+
+    result = score_answers(rows, attempt, "stock LangChain + same LLM")
+    result.pop("figures_verified")  # the stock pipeline checks no figures
+    return result
 
 
 def main() -> dict:

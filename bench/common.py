@@ -56,9 +56,10 @@ def write_result(name: str, result: dict) -> Path:
     return out
 
 
-def stock_store(assistant, corpora: list[Path]):
+def stock_store(assistant, corpora: list[Path], cached: bool = True):
     """The stock LangChain pipeline's store: RecursiveCharacterTextSplitter(500, 50) chunks of the
-    same cleaned text, the product's embedder (through its cache) and Chroma, built once per bench home."""
+    same cleaned text, the product's embedder and Chroma, built once per bench home. ``cached``:
+    through the product's embedding cache (quality runs); without it, to time the indexing."""
     import chromadb
     from langchain_chroma import Chroma
     from langchain_core.embeddings import Embeddings
@@ -73,7 +74,8 @@ def stock_store(assistant, corpora: list[Path]):
 
     class CachedEmbeddings(Embeddings):
         def embed_documents(self, texts: list[str]) -> list[list[float]]:
-            return cache.embed_passages(embedder, texts)[0].tolist()
+            vectors = cache.embed_passages(embedder, texts)[0] if cached else embedder.embed_passages(texts)
+            return vectors.tolist()
 
         def embed_query(self, text: str) -> list[float]:
             return embedder.embed_queries([text])[0].tolist()

@@ -86,7 +86,7 @@ def standalone_question(backend: ChatBackend, settings: Settings, question: str,
     return f"{previous} {question}"
 
 
-def _is_refusal(text: str) -> bool:
+def is_refusal(text: str) -> bool:
     lowered = text.strip().lower()
     return any(marker in lowered[:40] for marker in _REFUSAL_MARKERS)
 
@@ -123,7 +123,7 @@ def llm_answer_events(
         pieces.append(piece)
         yield Token(piece)
     text = "".join(pieces).strip()
-    if _is_refusal(text) or not text:
+    if is_refusal(text) or not text:
         yield Final(_instead(extract, question, standalone, hits, citations, NOTICE_REFUSED))
         return
     verified, figures = verify_answer(text, citations[: len(read)], ignore=standalone)
