@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -109,3 +110,27 @@ def test_english_question_finds_the_chinese_passage(county_report: Path) -> None
                                     use_llm=False)
     assert all(hit.keyword_rank is None for hit in untranslated), "English words cannot match the Chinese index"
     assert any("骨干教师120名" in "".join(hit.chunk.text.split()) for hit in untranslated)
+
+
+def test_focused_ranking_read_off_the_unfiltered_one_matches_a_filtered_search(settings) -> None:
+    """The ranking inside the preferred documents is the filtered search's, whether it is read off the
+    unfiltered pool or, when the pool holds too few of their chunks, searched again with the filter."""
+    import numpy as np
+
+    from assistant.index.store import VectorStore
+    from assistant.retrieve import hybrid
+
+    store = VectorStore(settings, "focus-test", "synthetic")
+    rng = np.random.default_rng(7)
+    for doc, count in (("big.txt", 60), ("small.txt", 8), ("other.txt", 40)):
+        chunks = [Chunk(doc, i, f"{doc} 第{i}段", (), i, i + 1) for i in range(count)]
+        vectors = rng.normal(size=(count, 16)).astype(np.float32)
+        store.add_document(chunks, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), doc)
+
+    kb = SimpleNamespace(store=store)  # all that _within reads of a knowledge base
+    query = rng.normal(size=16).astype(np.float32)
+    for preferred, total in (({"small.txt"}, 8), ({"big.txt", "small.txt"}, 68), ({"other.txt"}, 40)):
+        for pool in (10, 100):  # 10: too few preferred chunks in the pool, so the filter is used
+            nearest = [chunk_id for chunk_id, _ in store.nearest(query, pool)]
+            filtered = store.nearest(query, hybrid.CANDIDATES, where={"doc": {"$in": sorted(preferred)}})
+            assert hybrid._within(kb, query, nearest, preferred, total) == [chunk_id for chunk_id, _ in filtered]

@@ -55,6 +55,12 @@ def _terms(sentence: str) -> frozenset[str]:
     return frozenset(tokenize(sentence))
 
 
+def clear_caches() -> None:
+    """Forget the sentences seen so far (benchmarks time a cold start with it)."""
+    _terms.cache_clear()
+    _has_quantity.cache_clear()
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[\s\W_]+", "", text)
 

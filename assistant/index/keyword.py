@@ -2,7 +2,9 @@
 
 It is rebuilt from the store whenever the store's signature (documents and their
 hashes) no longer matches, so it can never disagree with Chroma for long — also in
-server mode, where another process may have changed the collection.
+server mode, where another process may have changed the collection. It keeps the
+chunks it indexes too, so a search reads its candidates' texts from memory instead of
+asking the store again for them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import numpy as np
 
 from assistant.index.store import StoredChunk, StoredDocument
 from assistant.index.text import keyword_tokens, tokenize
+from assistant.types import Chunk
 
 
 def signature(documents: list[StoredDocument]) -> str:
@@ -32,6 +35,7 @@ class _State:
     signature: str
     ids: list[str]
     tokens: list[list[str]]
+    chunks: list[Chunk]
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class _Live:
     state: _State
     bm25: object | None
     vocab: frozenset[str]
+    chunks: dict[str, Chunk]
 
 
 class KeywordIndex:
@@ -79,7 +84,7 @@ class KeywordIndex:
             key = stored.chunk.id
             ids.append(key)
             tokens.append(previous.get(key) or keyword_tokens(stored.chunk))
-        state = _State(store_signature, ids, tokens)
+        state = _State(store_signature, ids, tokens, [stored.chunk for stored in chunks])
         self._install(state)
         self._path.parent.mkdir(parents=True, exist_ok=True)
         # a temporary file of its own: threads and processes sharing the folder never collide
@@ -94,7 +99,15 @@ class KeywordIndex:
         if state.ids:
             bm25 = bm25s.BM25()
             bm25.index([tokens or ["\0"] for tokens in state.tokens], show_progress=False)
-        self._live = _Live(state, bm25, frozenset(token for tokens in state.tokens for token in tokens))
+        vocab = frozenset(token for tokens in state.tokens for token in tokens)
+        self._live = _Live(state, bm25, vocab, dict(zip(state.ids, state.chunks, strict=True)))
+
+    def chunks(self, ids: list[str]) -> dict[str, Chunk]:
+        """The indexed chunks among ``ids``; ids it does not hold (yet) are left out."""
+        live = self._live
+        if live is None:
+            return {}
+        return {chunk_id: live.chunks[chunk_id] for chunk_id in ids if chunk_id in live.chunks}
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """Top ``k`` (chunk id, BM25 score) with a positive score."""

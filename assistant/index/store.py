@@ -35,11 +35,10 @@ def collection_name(kb: str) -> str:
 
 @dataclass(frozen=True)
 class StoredChunk:
-    """A chunk as it comes back from the store, with the score of the query that found it."""
+    """A chunk as it comes back from the store, with the hash of the document version it belongs to."""
 
     chunk: Chunk
     content_hash: str
-    score: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -210,17 +209,14 @@ class VectorStore:
         }
         return [by_id[i] for i in ids if i in by_id]
 
-    def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[StoredChunk]:
-        """Nearest chunks by cosine similarity (score = 1 - distance); fewer when fewer match."""
+    def nearest(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """Ids of the nearest chunks with their cosine similarity (1 - distance); fewer when fewer match.
+
+        Ids and distances only: reading texts and metadata for every candidate costs more than the
+        search itself, and retrieval needs them only for the few candidates it keeps (``get``).
+        """
         rows = self._collection.query(
-            query_embeddings=[vector.tolist()],
-            n_results=k,
-            where=where or None,
-            include=["documents", "metadatas", "distances"],
+            query_embeddings=[vector.tolist()], n_results=k, where=where or None, include=["distances"]
         )
-        return [
-            StoredChunk(_chunk_from(text, meta), meta["content_hash"], 1.0 - float(distance))
-            for text, meta, distance in zip(
-                rows["documents"][0], rows["metadatas"][0], rows["distances"][0], strict=True
-            )
-        ]
+        pairs = zip(rows["ids"][0], rows["distances"][0], strict=True)
+        return [(chunk_id, 1.0 - float(distance)) for chunk_id, distance in pairs]

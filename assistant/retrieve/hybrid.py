@@ -9,6 +9,8 @@ of the fitting documents.
 
 from __future__ import annotations
 
+import numpy as np
+
 from assistant.index.knowledge_base import KnowledgeBase
 from assistant.index.text import has_cjk
 from assistant.retrieve.constraints import document_prior, parse_constraints
@@ -17,6 +19,10 @@ from assistant.types import Hit
 
 RRF_K = 60
 CANDIDATES = 30
+# One dense query reads this many ids: the top CANDIDATES rank overall, the focused ranking is read off the
+# rest, and the breadth of Chroma's HNSW search grows with it (ef = max(ef_search, k)), so the top 30 are
+# the exact ones: asking for 30 or 100 missed some of the exact top 30 on the dev corpus, 200 none.
+DENSE_POOL = 200
 KEYWORD_POOL = 200
 PRIOR_WEIGHT = 0.004
 
@@ -41,37 +47,44 @@ def hybrid_search(kb: KnowledgeBase, query: str, k: int, translation: str | None
     constraints = parse_constraints(f"{query} {translation or ''}", documents)
     priors = {} if constraints.empty else {d.name: document_prior(constraints, d) for d in documents}
     best = max(priors.values(), default=0.0)
-    preferred = [name for name, prior in priors.items() if best > 0 and prior == best]
+    preferred = {name for name, prior in priors.items() if best > 0 and prior == best}
+    focus = bool(preferred) and len(preferred) < len(documents)
+    preferred_chunks = sum(d.chunks for d in documents if d.name in preferred)
 
     queries = [query, translation] if translation else [query]
-    vectors = kb.embedder.embed_queries(queries)
     keyword_query = " ".join(queries)
     # An English question without a Chinese rendering meets the Chinese index only in numbers and stray
     # Latin words; that ranking is noise (it pushed 5 of 7 dev English passages down), so dense alone ranks.
-    keyword_hits = kb.keyword.search(keyword_query, KEYWORD_POOL) if has_cjk(keyword_query) else []
-    keyword_ids = [chunk_id for chunk_id, _ in keyword_hits]
-    dense = []
+    keyword_ids = [i for i, _ in kb.keyword.search(keyword_query, KEYWORD_POOL)] if has_cjk(keyword_query) else []
     rankings = [keyword_ids[:CANDIDATES]]
-    main_dense_ids: list[str] = []
-    focus = preferred and len(preferred) < len(documents)
-    for vector in vectors:
-        found = kb.store.query(vector, CANDIDATES)
-        dense += found
-        rankings.append([stored.chunk.id for stored in found])
-        main_dense_ids = main_dense_ids or rankings[-1]  # the question's own dense ranking
+    dense_rankings = []
+    for vector in kb.embedder.embed_queries(queries):
+        nearest = [chunk_id for chunk_id, _ in kb.store.nearest(vector, DENSE_POOL)]
+        dense_rankings.append(nearest[:CANDIDATES])
         if focus:
-            focused = kb.store.query(vector, CANDIDATES, where={"doc": {"$in": preferred}})
-            dense += focused
-            rankings.append([stored.chunk.id for stored in focused])
+            dense_rankings.append(_within(kb, vector, nearest, preferred, preferred_chunks))
+    rankings += dense_rankings
     if focus:
         rankings.append([i for i in keyword_ids if doc_of(i) in preferred][:CANDIDATES])
     fused = fuse(rankings)
     for chunk_id in fused:
         fused[chunk_id] += PRIOR_WEIGHT * priors.get(doc_of(chunk_id), 0.0)
     top = sorted(fused, key=fused.__getitem__, reverse=True)[: max(k, RERANK_DEPTH)]
-    chunks = {stored.chunk.id: stored.chunk for stored in dense}
-    chunks.update((s.chunk.id, s.chunk) for s in kb.store.get([i for i in top if i not in chunks]))
-    dense_rank = {chunk_id: rank for rank, chunk_id in enumerate(main_dense_ids)}
+    dense_rank = {chunk_id: rank for rank, chunk_id in enumerate(dense_rankings[0])}  # the question's own
     keyword_rank = {chunk_id: rank for rank, chunk_id in enumerate(keyword_ids)}
+    chunks = kb.keyword.chunks(top)  # from memory; the store only for chunks added since its last rebuild
+    chunks.update((s.chunk.id, s.chunk) for s in kb.store.get([i for i in top if i not in chunks]))
     hits = [Hit(chunks[i], fused[i], dense_rank.get(i), keyword_rank.get(i)) for i in top if i in chunks]
     return rerank(translation or query, hits)[:k]
+
+
+def _within(
+    kb: KnowledgeBase, vector: np.ndarray, nearest: list[str], preferred: set[str], preferred_chunks: int
+) -> list[str]:
+    """The dense ranking inside the preferred documents: read off the unfiltered ranking when that holds
+    enough of their chunks (the same order), else searched again with a filter."""
+    inside = [chunk_id for chunk_id in nearest if doc_of(chunk_id) in preferred][:CANDIDATES]
+    if len(inside) >= min(CANDIDATES, preferred_chunks):
+        return inside
+    where = {"doc": {"$in": sorted(preferred)}}
+    return [chunk_id for chunk_id, _ in kb.store.nearest(vector, CANDIDATES, where=where)]

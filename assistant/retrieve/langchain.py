@@ -31,12 +31,15 @@ def hit_to_document(hit: Hit) -> LCDocument:
 class HybridRetriever(BaseRetriever):
     """Hybrid (dense + BM25), constraint-aware, reranked retrieval over one knowledge base.
 
-    ``assistant`` is an :class:`assistant.api.Assistant`; ``kb`` a knowledge base name.
+    ``assistant`` is an :class:`assistant.api.Assistant`; ``kb`` a knowledge base name;
+    ``use_llm=False`` leaves English questions untranslated (no LLM is loaded or called).
     """
 
     assistant: Any
     kb: str | None = None
     k: int = 5
+    use_llm: bool = True
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
-        return [hit_to_document(hit) for hit in self.assistant.search(query, k=self.k, kb=self.kb)]
+        hits = self.assistant.search(query, k=self.k, kb=self.kb, use_llm=self.use_llm)
+        return [hit_to_document(hit) for hit in hits]
