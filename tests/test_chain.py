@@ -64,3 +64,10 @@ def test_a_verified_figure_of_the_wrong_kind_gives_way(settings: Settings) -> No
     """12所 is in the passage, but the question asks for a count of 集团: the source sentence answers."""
     answer = _answer("12所[1]。", "组建了几个教育集团？", settings)
     assert answer.notice == NOTICE_OFF_TARGET and "4个教育集团" in answer.text
+
+
+def test_a_looping_answer_is_cut_after_its_first_round(settings: Settings) -> None:
+    cycle = "全县组建了4个教育集团，覆盖农村薄弱学校12所[1]。"
+    answer = _answer(cycle * 6, "组建了几个教育集团？", settings)
+    assert answer.text.count("覆盖农村薄弱学校") == 1 and answer.text.startswith("全县组建了4个教育集团")
+    assert all(figure.verified for figure in answer.figures)

@@ -46,6 +46,11 @@ def test_list_and_open_questions_expect_nothing() -> None:
         ("其征收比例是多少？", "税务机关依法足额征收教育费附加。", False),
         ("全年发放了多少万元助学金？", "全年发放助学金4200万元。", True),  # 万元 folds into 元
         ("审批时限是多少天？", "审批时限为三十日。", True),  # 天 and 日 are one unit
+        ("全年接待入境游客多少人次？", "其中入境游客111万、增长115.6%。", True),  # 111万 counts 人次 unsaid
+        ("全年入境旅游收入是多少？", "其中入境游客111万、增长115.6%。", False),  # the head 收入 is not named
+        ("全年入境旅游收入是多少？", "入境旅游收入达到12亿美元。", True),
+        ("12345热线号码是多少？", "畅通12345热线，办结率98%。", True),  # 号码 names the form, 热线 the thing
+        ("全年发放了多少万元助学金？", "全年发放助学金4200。", False),  # a bare figure is no sum of money
     ],
 )
 def test_a_sentence_meets_the_expectation_only_with_unit_and_subject(question: str, sentence: str, met: bool) -> None:

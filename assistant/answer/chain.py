@@ -29,6 +29,7 @@ from assistant.types import Answer, Citation, Hit
 
 _CITED = re.compile(r"\[\d+\]")
 SHORT_ANSWER = 12  # characters; a shorter answer ("是。[1]") is shown with its source sentence
+LOOP_SPAN = 40  # characters; a model that writes this much of its answer again is looping
 _REFUSAL_MARKERS = ("资料中未找到", "未找到", "not found in the documents", "not found")
 
 
@@ -118,11 +119,13 @@ def llm_answer_events(
             ),
         },
     ]
-    pieces = []
+    text = ""
     for piece in backend.stream(messages, max_tokens=settings.answer_max_tokens, temperature=0.1):
-        pieces.append(piece)
+        text += piece
         yield Token(piece)
-    text = "".join(pieces).strip()
+        if _looping(text):  # a small model can repeat a passage until max_tokens: stop it at once
+            break
+    text = _first_cycle(text).strip()
     if is_refusal(text) or not text:
         yield Final(_instead(extract, question, standalone, hits, citations, NOTICE_REFUSED))
         return
@@ -141,6 +144,20 @@ def llm_answer_events(
             verified = f"{verified}\n{lead}{extracted.text}"
             figures += tuple(f for f in extracted.figures if f not in figures)
     yield Final(Answer(question, standalone, verified, False, "llm", citations, figures))
+
+
+def _looping(text: str) -> bool:
+    tail = text[-LOOP_SPAN:]
+    return len(text) >= 2 * LOOP_SPAN and tail in text[:-1]
+
+
+def _first_cycle(text: str) -> str:
+    """A looping answer cut after its first round: "ABCABCAB" → "ABC" (+ the start of the next)."""
+    if not _looping(text):
+        return text
+    tail = text[-LOOP_SPAN:]
+    period = len(text) - LOOP_SPAN - text.rfind(tail, 0, len(text) - 1)
+    return text[: text.find(tail) + period]
 
 
 def _instead(

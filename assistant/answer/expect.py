@@ -22,6 +22,12 @@ _UNIT_AFTER_ASK = re.compile(
     r"公里|千米|米|亩|公顷|吨|张|台|辆|本|册|门|倍|篇|场|处|部|期|节|块|间|件|份|位|户|支|批|套|届|轮|课时|学时)"
 )
 _SAME_UNIT = {"天": "日"}
+# Units that count things: reports drop them after a magnitude ("入境游客111万" means 111万人次).
+_COUNTING_UNITS = frozenset("个 所 人次 人 名 次 项 家 座 条 张 台 辆 本 册 门 篇 场 处 部 期 节 块 间 件 份 位 户 支 批 套 届 轮".split())
+_MAGNITUDE = ("万", "亿", "千")
+# Heads that name the form of the figure, not the thing counted ("热线号码", "企业数量"): the word before decides.
+_GENERIC_HEADS = frozenset("数量 总数 数目 个数 次数 号码 规模 总量 数额 数值 情况".split())
+_COPULAS = ("是", "为")
 _RATIO_WORDS = re.compile(r"比例|占比|百分之几|百分比|比率")
 _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = ("n", "vn", "j", "l", "b", "eng")
@@ -33,17 +39,29 @@ _SKIPPABLE = ("v", "a", "d", "p", "u", "r", "c", "f", "m", "q")  # verbs, adverb
 class Expectation:
     unit: str = ""  # a number in this unit must be stated ("分", "小时"); "" when none is named
     ratio: bool = False  # a percentage or ratio must be stated
-    focus: tuple[str, ...] = ()  # the noun phrase asked about ("分值", "热线 号码"): one word must be named
+    focus: tuple[str, ...] = ()  # the noun phrase asked about ("入境 旅游 收入", "热线 号码"), in reading order
+
+    @property
+    def head(self) -> str:
+        """The word the phrase is about: Chinese noun phrases end in it ("旅游收入" is a 收入)."""
+        return next((word for word in reversed(self.focus) if word not in _GENERIC_HEADS), "")
 
     def met_by(self, sentence: str, context: str = "") -> bool:
-        """Whether ``sentence`` (with its heading ``context``) can answer the question."""
-        if self.focus and not any(word in sentence or word in context for word in self.focus):
+        """Whether ``sentence`` (with its heading ``context``) can answer the question.
+
+        The phrase's head must be named: "入境游客111万" does not answer what 入境旅游收入 was.
+        """
+        named = [word for word in self.focus if word in sentence or word in context]
+        if self.focus and (self.head not in named if self.head else not named):
             return False
         if self.ratio and not _RATIO_IN_SENTENCE.search(sentence):
             return False
         if self.unit:
             wanted = _SAME_UNIT.get(self.unit, self.unit)
-            units = {mention.unit for mention in find_numbers(sentence) if mention.kind == "quantity"}
+            quantities = [mention for mention in find_numbers(sentence) if mention.kind == "quantity"]
+            if wanted in _COUNTING_UNITS and any(not m.unit and m.text.endswith(_MAGNITUDE) for m in quantities):
+                return True
+            units = {mention.unit for mention in quantities}
             return any(u.startswith(wanted) or u.endswith(wanted) or wanted.endswith(u) for u in units if u)
         return True
 
@@ -74,6 +92,9 @@ def _focus(words: list[tuple[str, str]], ask: int) -> tuple[str, ...]:
                 return ()
             before -= 1
         run = _nominal_run(words, before, -1)
+        subject_end = words[before + 1] if before + 2 == ask - 1 and words[ask - 1][0] in _COPULAS else None
+        if run and subject_end and subject_end[1].startswith("v"):  # "旅游 收入 是 多少": 收入 ends the subject
+            run.append(subject_end[0])
     return tuple(word for word in run if len(word) >= 2 and word not in _QUOTES)
 
 
