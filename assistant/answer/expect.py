@@ -51,7 +51,7 @@ class Expectation:
 
         The phrase's head must be named: "入境游客111万" does not answer what 入境旅游收入 was.
         """
-        named = [word for word in self.focus if word in sentence or word in context]
+        named = [word for word in self.focus if _named(word, sentence) or _named(word, context)]
         if self.focus and (self.head not in named if self.head else not named):
             return False
         if self.ratio and not _RATIO_IN_SENTENCE.search(sentence):
@@ -59,11 +59,21 @@ class Expectation:
         if self.unit:
             wanted = _SAME_UNIT.get(self.unit, self.unit)
             quantities = [mention for mention in find_numbers(sentence) if mention.kind == "quantity"]
-            if wanted in _COUNTING_UNITS and any(not m.unit and m.text.endswith(_MAGNITUDE) for m in quantities):
+            if wanted in _COUNTING_UNITS and any(self._counts(m.text, sentence) for m in quantities if not m.unit):
                 return True
             units = {mention.unit for mention in quantities}
             return any(u.startswith(wanted) or u.endswith(wanted) or wanted.endswith(u) for u in units if u)
         return True
+
+    def _counts(self, figure: str, sentence: str) -> bool:
+        """A bare magnitude right after the head counts it: "入境游客111万" (but not "…中小学…16万儿童")."""
+        pattern = rf"{re.escape(self.head)}\D{{0,4}}{re.escape(figure)}"
+        return bool(self.head) and figure.endswith(_MAGNITUDE) and re.search(pattern, sentence) is not None
+
+
+def _named(word: str, text: str) -> bool:
+    """A word, or for a long word its first two characters, as reports shorten it (总产量 → 总产)."""
+    return word in text or (len(word) >= 3 and word[:2] in text)
 
 
 def _is_nominal(flag: str) -> bool:
