@@ -52,7 +52,7 @@ bench: install models  # each writes bench/results/<name>.json; run on an otherw
 	$(BIN)/python bench/retrieval.py $(SCALE) --results retrieval-39docs
 	$(BIN)/python bench/retrieval.py $(SCALE) --eval bench/eval/extra_scale.jsonl --results retrieval-extra
 	$(BIN)/python bench/answers.py --stock
-	$(BIN)/python bench/answers.py $(SCALE) --eval bench/eval/extra_scale.jsonl --results answers-extra
+	$(BIN)/python bench/answers.py $(SCALE) --eval bench/eval/extra_scale.jsonl bench/eval/near_miss.jsonl --results answers-extra
 	$(BIN)/python bench/drafting.py
 
 clean:
