@@ -209,14 +209,11 @@ class VectorStore:
         }
         return [by_id[i] for i in ids if i in by_id]
 
-    def nearest(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
-        """Ids of the nearest chunks with their cosine similarity (1 - distance); fewer when fewer match.
+    def nearest(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[str]:
+        """Ids of the ``k`` nearest chunks by cosine similarity, nearest first; fewer when fewer match.
 
-        Ids and distances only: reading texts and metadata for every candidate costs more than the
-        search itself, and retrieval needs them only for the few candidates it keeps (``get``).
+        Ids only: reading texts and metadata for every candidate costs more than the search itself,
+        and retrieval needs them only for the few candidates it keeps.
         """
-        rows = self._collection.query(
-            query_embeddings=[vector.tolist()], n_results=k, where=where or None, include=["distances"]
-        )
-        pairs = zip(rows["ids"][0], rows["distances"][0], strict=True)
-        return [(chunk_id, 1.0 - float(distance)) for chunk_id, distance in pairs]
+        rows = self._collection.query(query_embeddings=[vector.tolist()], n_results=k, where=where or None, include=[])
+        return list(rows["ids"][0])

@@ -59,7 +59,7 @@ def hybrid_search(kb: KnowledgeBase, query: str, k: int, translation: str | None
     rankings = [keyword_ids[:CANDIDATES]]
     dense_rankings = []
     for vector in kb.embedder.embed_queries(queries):
-        nearest = [chunk_id for chunk_id, _ in kb.store.nearest(vector, DENSE_POOL)]
+        nearest = kb.store.nearest(vector, DENSE_POOL)
         dense_rankings.append(nearest[:CANDIDATES])
         if focus:
             dense_rankings.append(_within(kb, vector, nearest, preferred, preferred_chunks))
@@ -87,4 +87,4 @@ def _within(
     if len(inside) >= min(CANDIDATES, preferred_chunks):
         return inside
     where = {"doc": {"$in": sorted(preferred)}}
-    return [chunk_id for chunk_id, _ in kb.store.nearest(vector, CANDIDATES, where=where)]
+    return kb.store.nearest(vector, CANDIDATES, where=where)
