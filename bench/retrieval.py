@@ -86,8 +86,9 @@ def main() -> dict:
         stock_ranks[q["id"]] = _rank(q["evidence"], [d.page_content for d in stock.similarity_search(q["q"], k=10)])
 
     # Search latency without an LLM: product and stock take turns on each question, round after round,
-    # so both meet the same machine load and each goes first on half the questions; only the reranker calls of these passes are counted. Each
-    # round starts with the sentence caches empty, so no question meets its own passages' tokens again.
+    # so both meet the same machine load and each goes first on half the questions; only the reranker
+    # calls of these passes are counted. Each round starts with the sentence caches empty, so no question
+    # meets its own passages' tokens again.
     from assistant.answer import sentences
 
     rerank_times.clear()

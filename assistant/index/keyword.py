@@ -33,7 +33,6 @@ def signature(documents: list[StoredDocument]) -> str:
 @dataclass
 class _State:
     signature: str
-    ids: list[str]
     tokens: list[list[str]]
     chunks: list[Chunk]
 
@@ -45,6 +44,7 @@ class _Live:
     state: _State
     bm25: object | None
     vocab: frozenset[str]
+    ids: list[str]
     chunks: dict[str, Chunk]
 
 
@@ -64,7 +64,7 @@ class KeywordIndex:
     def ids(self) -> list[str]:
         """The chunk ids indexed, in index order."""
         live = self._live
-        return list(live.state.ids) if live else []
+        return list(live.ids) if live else []
 
     def load(self) -> bool:
         try:
@@ -78,13 +78,9 @@ class KeywordIndex:
         """Re-tokenise only chunks not seen before (tokens are reused by chunk id + text)."""
         previous = {}
         if self._live is not None:
-            previous = dict(zip(self._live.state.ids, self._live.state.tokens, strict=True))
-        ids, tokens = [], []
-        for stored in chunks:
-            key = stored.chunk.id
-            ids.append(key)
-            tokens.append(previous.get(key) or keyword_tokens(stored.chunk))
-        state = _State(store_signature, ids, tokens, [stored.chunk for stored in chunks])
+            previous = dict(zip(self._live.ids, self._live.state.tokens, strict=True))
+        tokens = [previous.get(stored.chunk.id) or keyword_tokens(stored.chunk) for stored in chunks]
+        state = _State(store_signature, tokens, [stored.chunk for stored in chunks])
         self._install(state)
         self._path.parent.mkdir(parents=True, exist_ok=True)
         # a temporary file of its own: threads and processes sharing the folder never collide
@@ -96,11 +92,12 @@ class KeywordIndex:
         import bm25s
 
         bm25 = None
-        if state.ids:
+        if state.chunks:
             bm25 = bm25s.BM25()
             bm25.index([tokens or ["\0"] for tokens in state.tokens], show_progress=False)
         vocab = frozenset(token for tokens in state.tokens for token in tokens)
-        self._live = _Live(state, bm25, vocab, dict(zip(state.ids, state.chunks, strict=True)))
+        ids = [chunk.id for chunk in state.chunks]
+        self._live = _Live(state, bm25, vocab, ids, dict(zip(ids, state.chunks, strict=True)))
 
     def chunks(self, ids: list[str]) -> dict[str, Chunk]:
         """The indexed chunks among ``ids``; ids it does not hold (yet) are left out."""
@@ -119,4 +116,4 @@ class KeywordIndex:
             return []
         scores = np.asarray(live.bm25.get_scores(terms))
         top = np.argsort(-scores)[:k]
-        return [(live.state.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+        return [(live.ids[i], float(scores[i])) for i in top if scores[i] > 0]

@@ -215,5 +215,7 @@ class VectorStore:
         Ids only: reading texts and metadata for every candidate costs more than the search itself,
         and retrieval needs them only for the few candidates it keeps.
         """
-        rows = self._collection.query(query_embeddings=[vector.tolist()], n_results=k, where=where or None, include=[])
+        rows = self._collection.query(
+            query_embeddings=[vector.tolist()], n_results=k, where=where or None, include=[]
+        )
         return list(rows["ids"][0])
