@@ -44,6 +44,7 @@ office:  # LibreOffice Writer (headless) and CJK fonts: the Word-export tests co
 SCALE = --corpus ../shared/corpus ../shared/corpus-scale
 
 bench: install models  # each writes bench/results/<name>.json; run on an otherwise idle machine
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/index_throughput.py
 	$(BIN)/python bench/index_throughput.py $(SCALE) --results index_throughput-39docs
 	$(BIN)/python bench/facts_overhead.py

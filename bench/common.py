@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -56,10 +57,40 @@ def write_result(name: str, result: dict) -> Path:
     return out
 
 
+def stock_embeddings(settings):
+    """The stock way to run the product's embedding model: LangChain's HuggingFaceEmbeddings
+    (sentence-transformers ``encode``) over the same local folder, precision, prompts and length.
+    Loaded once per process."""
+    from assistant.index.embed import resolve_precision
+    from assistant.models.catalog import EMBEDDINGGEMMA
+    from assistant.models.provision import require
+
+    folder = str(require(EMBEDDINGGEMMA, settings.models_path))
+    return _stock_embeddings(folder, resolve_precision(settings), settings.embed_batch_size,
+                             settings.embed_max_seq_length)
+
+
+@functools.cache
+def _stock_embeddings(folder: str, precision: str, batch_size: int, max_seq_length: int):
+    import torch
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    embeddings = HuggingFaceEmbeddings(
+        model_name=folder,
+        model_kwargs={"device": "cpu", "local_files_only": True},
+        encode_kwargs={"prompt_name": "document", "normalize_embeddings": True, "batch_size": batch_size},
+        query_encode_kwargs={"prompt_name": "query", "normalize_embeddings": True},
+    )
+    embeddings._client.to(getattr(torch, precision))  # as the product's embedder does: loaded, then cast
+    embeddings._client.max_seq_length = max_seq_length
+    return embeddings
+
+
 def stock_store(assistant, corpora: list[Path], cached: bool = True):
     """The stock LangChain pipeline's store: RecursiveCharacterTextSplitter(500, 50) chunks of the
-    same cleaned text, the product's embedder and Chroma, built once per bench home. ``cached``:
-    through the product's embedding cache (quality runs); without it, to time the indexing."""
+    same cleaned text, embedded by :func:`stock_embeddings` into Chroma, built once per bench home.
+    ``cached``: passages through the product's embedding cache (the same vectors, for quality runs);
+    without it, by the stock embeddings, to time the indexing. Questions always go the stock way."""
     import chromadb
     from langchain_chroma import Chroma
     from langchain_core.embeddings import Embeddings
@@ -69,26 +100,27 @@ def stock_store(assistant, corpora: list[Path], cached: bool = True):
     from assistant.index.embed import get_embedder
     from assistant.ingest import iter_files, load_document
 
-    embedder = get_embedder(assistant.settings)
+    stock = stock_embeddings(assistant.settings)
     cache = EmbeddingCache(assistant.settings.cache_path / "embeddings.sqlite")
 
     class CachedEmbeddings(Embeddings):
         def embed_documents(self, texts: list[str]) -> list[list[float]]:
-            vectors = cache.embed_passages(embedder, texts)[0] if cached else embedder.embed_passages(texts)
-            return vectors.tolist()
+            if not cached:
+                return stock.embed_documents(texts)
+            return cache.embed_passages(get_embedder(assistant.settings), texts)[0].tolist()
 
         def embed_query(self, text: str) -> list[float]:
-            return embedder.embed_queries([text])[0].tolist()
+            return stock.embed_query(text)
 
     splitter = RecursiveCharacterTextSplitter(chunk_size=500, chunk_overlap=50)
-    stock = Chroma(
+    store = Chroma(
         collection_name="stock",
         embedding_function=CachedEmbeddings(),
         client=chromadb.PersistentClient(path=str(assistant.settings.home / "stock-chroma")),
         collection_metadata={"hnsw:space": "cosine"},
     )
-    if stock._collection.count() == 0:
+    if store._collection.count() == 0:
         for path in iter_files(corpora):
             document = load_document(path, assistant.settings)
-            stock.add_texts(splitter.split_text(document.text), metadatas=None)
-    return stock
+            store.add_texts(splitter.split_text(document.text), metadatas=None)
+    return store

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from assistant.api import Assistant
-from assistant.index.embed import get_embedder
+from assistant.index.embed import BROADCAST_MASKS, get_embedder
 from assistant.settings import Settings
-from tests.checks import SUMMARY
+from tests.checks import BIN, SUMMARY
+from tests.conftest import COUNTY_REPORT
 
 pytestmark = pytest.mark.slow
 
@@ -55,6 +57,18 @@ def test_remove_deletes_everywhere(docs: Path) -> None:
     assert [d.name for d in assistant.documents()] == ["2025_县教育局局长_述职述责述廉报告.txt"]
     assert all("新建幼儿园3所" not in hit.chunk.text for hit in assistant.search("新建幼儿园", k=10))
     assert not assistant.remove(SUMMARY)
+
+
+def test_a_search_sees_what_another_process_indexed_at_once(docs: Path, tmp_path: Path, monkeypatch) -> None:
+    """The UI's process learns of an outside write from the store itself, not after the periodic re-check."""
+    monkeypatch.setenv("ASSISTANT_STORE_RECHECK_S", "3600")
+    assistant = Assistant()
+    assistant.index([docs / COUNTY_REPORT])
+    assert all("新建幼儿园3所" not in hit.chunk.text for hit in assistant.search("新建幼儿园", k=5))
+    outside = subprocess.run([str(BIN / "assistant"), "index", str(docs / SUMMARY)], capture_output=True, text=True)
+    assert outside.returncode == 0, outside.stderr
+    assert any("新建幼儿园3所" in hit.chunk.text for hit in assistant.search("新建幼儿园", k=5))
+    assert SUMMARY in {doc.name for doc in assistant.kb().current_documents(3600)}
 
 
 def test_bad_file_does_not_stop_the_batch_or_lose_the_index(docs: Path, tmp_path: Path) -> None:
@@ -112,3 +126,19 @@ def test_bfloat16_embedder_keeps_the_float32_vector_space(settings: Settings) ->
     agreement = (vectors["float32"] * vectors["bfloat16"]).sum(axis=1)
     assert agreement.min() > 0.99
     assert np.allclose(np.linalg.norm(vectors["bfloat16"], axis=1), 1.0, atol=1e-5)
+
+
+def test_broadcast_attention_masks_give_the_same_vectors(settings: Settings) -> None:
+    """EmbeddingGemma builds its masks by broadcasting (faster than transformers' vmap); a padded batch,
+    where the masks matter, must embed exactly as with transformers' own masks."""
+    embedder = get_embedder(settings)
+    encoder = embedder._model[0].auto_model
+    assert encoder.config._attn_implementation == BROADCAST_MASKS
+    texts = ["全县组建4个教育集团，覆盖学校23所，惠及学生1.2万人。", "教育集团", "how many schools joined education groups?"]
+    broadcast = embedder.embed_passages(texts), embedder.embed_queries(texts[1:])
+    encoder.set_attn_implementation("sdpa")
+    try:
+        stock = embedder.embed_passages(texts), embedder.embed_queries(texts[1:])
+    finally:
+        encoder.set_attn_implementation(BROADCAST_MASKS)
+    assert np.array_equal(broadcast[0], stock[0]) and np.array_equal(broadcast[1], stock[1])

@@ -28,6 +28,7 @@ class KnowledgeBase:
         self.figures = FigureTable(settings.kb_path(self.name) / "figures.sqlite")
         self._refresh_lock = threading.Lock()  # UI threads search (and refresh) at once
         self._catalog: list[StoredDocument] = []
+        self._catalog_marker: tuple[int, ...] = ()
         self._checked_at = float("-inf")
         self._repair()
 
@@ -40,11 +41,11 @@ class KnowledgeBase:
         return self.store.documents()
 
     def current_documents(self, max_age_s: float = 0.0) -> list[StoredDocument]:
-        """The stored documents, re-read (and the derived indexes brought in line) when the
-        store's chunk count moved or the last check is older than ``max_age_s``: another
-        process or server client may write. The count check costs a few milliseconds."""
+        """The stored documents, re-read (and the derived indexes brought in line) when the store
+        was written since they were read or the last check is older than ``max_age_s``: another
+        process or server client may write."""
         stale = time.monotonic() - self._checked_at >= max_age_s
-        if stale or self.store.count() != sum(doc.chunks for doc in self._catalog):
+        if stale or self.store.change_marker() != self._catalog_marker:
             self.refresh()
         return self._catalog
 
@@ -60,12 +61,13 @@ class KnowledgeBase:
     def refresh(self, documents: list[StoredDocument] | None = None) -> None:
         """Bring the derived indexes in line with the store (cheap when nothing changed)."""
         with self._refresh_lock:
+            marker = self.store.change_marker()  # before reading: a write meanwhile shows at the next check
             documents = documents if documents is not None else self.store.documents()
             self._sync_figures(documents)
             current = signature(documents)
             if self.keyword.signature != current and not (self.keyword.load() and self.keyword.signature == current):
                 self.keyword.rebuild(self.store.all_chunks(), current)
-            self._catalog, self._checked_at = documents, time.monotonic()
+            self._catalog, self._catalog_marker, self._checked_at = documents, marker, time.monotonic()
 
     def _sync_figures(self, documents: list[StoredDocument]) -> None:
         """Re-extracts the figures of documents whose hash differs; drops those no longer stored."""

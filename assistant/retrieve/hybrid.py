@@ -9,6 +9,8 @@ of the fitting documents.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from assistant.index.knowledge_base import KnowledgeBase
@@ -25,6 +27,8 @@ CANDIDATES = 30
 DENSE_POOL = 200
 KEYWORD_POOL = 200
 PRIOR_WEIGHT = 0.004
+# Chroma searches in native code without holding the GIL, so the keyword side runs while it searches
+_DENSE_SEARCHES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="dense-search")
 
 
 def fuse(rankings: list[list[str]], weights: list[float] | None = None) -> dict[str, float]:
@@ -43,6 +47,11 @@ def doc_of(chunk_id: str) -> str:
 
 def hybrid_search(kb: KnowledgeBase, query: str, k: int, translation: str | None = None) -> list[Hit]:
     """Top ``k`` chunks; ``translation`` (a Chinese rendering of an English query) joins both sides."""
+    queries = [query, translation] if translation else [query]
+    searches = [
+        (vector, _DENSE_SEARCHES.submit(kb.store.nearest, vector, DENSE_POOL))
+        for vector in kb.embedder.embed_queries(queries)
+    ]
     documents = kb.current_documents(kb.settings.store_recheck_s)
     constraints = parse_constraints(f"{query} {translation or ''}", documents)
     priors = {} if constraints.empty else {d.name: document_prior(constraints, d) for d in documents}
@@ -51,15 +60,14 @@ def hybrid_search(kb: KnowledgeBase, query: str, k: int, translation: str | None
     focus = bool(preferred) and len(preferred) < len(documents)
     preferred_chunks = sum(d.chunks for d in documents if d.name in preferred)
 
-    queries = [query, translation] if translation else [query]
     keyword_query = " ".join(queries)
     # An English question without a Chinese rendering meets the Chinese index only in numbers and stray
     # Latin words; that ranking is noise (it pushed 5 of 7 dev English passages down), so dense alone ranks.
     keyword_ids = [i for i, _ in kb.keyword.search(keyword_query, KEYWORD_POOL)] if has_cjk(keyword_query) else []
     rankings = [keyword_ids[:CANDIDATES]]
     dense_rankings = []
-    for vector in kb.embedder.embed_queries(queries):
-        nearest = kb.store.nearest(vector, DENSE_POOL)
+    for vector, search in searches:
+        nearest = search.result()
         dense_rankings.append(nearest[:CANDIDATES])
         if focus:
             dense_rankings.append(_within(kb, vector, nearest, preferred, preferred_chunks))
