@@ -49,6 +49,9 @@ def test_list_and_open_questions_expect_nothing() -> None:
         ("全年接待入境游客多少人次？", "其中入境游客111万、增长115.6%。", True),  # 111万 counts 人次 unsaid
         ("全年入境旅游收入是多少？", "其中入境游客111万、增长115.6%。", False),  # the head 收入 is not named
         ("全年入境旅游收入是多少？", "入境旅游收入达到12亿美元。", True),
+        ("全年入境旅游收入是多少？", "全年税收收入完成120亿元。", False),  # another noun narrows 收入
+        ("全年旅游收入是多少？", "实现旅游总收入50亿元。", True),  # the question's 旅游 narrows it still
+        ("全年旅游收入是多少？", "全年实现收入50亿元。", True),  # 收入 on its own, after a verb
         ("12345热线号码是多少？", "畅通12345热线，办结率98%。", True),  # 号码 names the form, 热线 the thing
         ("全年发放了多少万元助学金？", "全年发放助学金4200。", False),  # a bare figure is no sum of money
     ],

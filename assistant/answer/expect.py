@@ -28,6 +28,7 @@ _MAGNITUDE = ("万", "亿", "千")
 # Heads that name the form of the figure, not the thing counted ("热线号码", "企业数量"): the word before decides.
 _GENERIC_HEADS = frozenset("数量 总数 数目 个数 次数 号码 规模 总量 数额 数值 情况".split())
 _COPULAS = ("是", "为")
+_MODIFIER_REACH = 8  # characters before the head within which the question's modifier still narrows it
 _RATIO_WORDS = re.compile(r"比例|占比|百分之几|百分比|比率")
 _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = ("n", "vn", "j", "l", "b", "eng")
@@ -46,6 +47,12 @@ class Expectation:
         """The word the phrase is about: Chinese noun phrases end in it ("旅游收入" is a 收入)."""
         return next((word for word in reversed(self.focus) if word not in _GENERIC_HEADS), "")
 
+    @property
+    def modifier(self) -> str:
+        """The word that narrows the head ("旅游" in "入境旅游收入"); "" when the head stands alone."""
+        at = self.focus.index(self.head) if self.head else 0
+        return self.focus[at - 1] if at > 0 else ""
+
     def met_by(self, sentence: str, context: str = "") -> bool:
         """Whether ``sentence`` (with its heading ``context``) can answer the question.
 
@@ -53,6 +60,8 @@ class Expectation:
         """
         named = [word for word in self.focus if _named(word, sentence) or _named(word, context)]
         if self.focus and (self.head not in named if self.head else not named):
+            return False
+        if self.modifier and self.head in sentence and not self._same_compound(sentence):
             return False
         if self.ratio and not _RATIO_IN_SENTENCE.search(sentence):
             return False
@@ -64,6 +73,20 @@ class Expectation:
             units = {mention.unit for mention in quantities}
             return any(u.startswith(wanted) or u.endswith(wanted) or wanted.endswith(u) for u in units if u)
         return True
+
+    def _same_compound(self, sentence: str) -> bool:
+        """Whether the sentence names the head as the question's compound somewhere: with the question's
+        modifier shortly before it, or with no other noun right before it. "税收收入" is another 收入 than
+        the 旅游收入 asked about; "旅游总收入" and "实现收入" are not."""
+        for match in re.finditer(re.escape(self.head), sentence):
+            before = sentence[max(0, match.start() - _MODIFIER_REACH) : match.start()]
+            if _named(self.modifier, before):
+                return True
+            words = tag(sentence[max(0, match.start() - 4) : match.end()])
+            last = words[-1][0] if words else ""
+            if last == self.head and not (len(words) > 1 and _is_nominal(words[-2][1])):
+                return True  # the head alone, or after a verb ("实现收入")
+        return False
 
     def _counts(self, figure: str, sentence: str) -> bool:
         """A bare magnitude right after the head counts it: "入境游客111万" (but not "…中小学…16万儿童")."""
