@@ -27,7 +27,8 @@ CANDIDATES = 30
 DENSE_POOL = 200
 KEYWORD_POOL = 200
 PRIOR_WEIGHT = 0.004
-# Chroma searches in native code without holding the GIL, so the keyword side runs while it searches
+# Chroma searches in native code without holding the GIL (or, on a server, over the network), so the
+# keyword side and the constraints run meanwhile
 _DENSE_SEARCHES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="dense-search")
 
 
