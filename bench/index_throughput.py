@@ -4,8 +4,8 @@ For each corpus set, in one run: the product indexes into a fresh data folder (c
 embedding cache); the embedder alone embeds a sample of the same chunk texts (raw
 throughput); the LLM loads and answers once, so the peak memory is that of a process
 holding both models; then the stock pipeline (RecursiveCharacterTextSplitter 500/50 +
-the same model through LangChain's HuggingFaceEmbeddings + Chroma) indexes the same files. Also measures float32 against
-bfloat16 raw throughput on the same sample.
+the same model through LangChain's HuggingFaceEmbeddings + Chroma) indexes the same
+files. Also measures float32 against bfloat16 raw throughput on the same sample.
 
 Usage: python bench/index_throughput.py [--corpus DIR ...] [--sample N]
 Writes bench/results/index_throughput.json (or --results NAME).

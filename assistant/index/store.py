@@ -146,9 +146,12 @@ class VectorStore:
         """A value that differs after any write, by this or another process, cheap enough to read before
         every search: the embedded database file's modification time and size (a stat, microseconds),
         or the chunk count on a server (a round trip) and where the file is not found."""
-        if self._database is not None and self._database.exists():
-            stat = self._database.stat()
-            return (stat.st_mtime_ns, stat.st_size)
+        if self._database is not None:
+            try:
+                stat = self._database.stat()
+                return (stat.st_mtime_ns, stat.st_size)
+            except FileNotFoundError:
+                pass
         return (self.count(),)
 
     def ids(self) -> list[str]:
