@@ -8,9 +8,20 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install models test-models browser office bench clean
+# llama.cpp (the local model) is compiled here, for this machine's CPU (-march=native), with Intel AMX
+# switched off: many virtual machines advertise AMX without enabling it, and its kernels then fault on the
+# first prompt. A compiler too old to know AMX cannot emit it, so the flags are only passed where known.
+# To build for another CPU set LLAMA_CMAKE_ARGS, e.g. a portable build for any x86-64-v3 machine:
+#   make install-llm LLAMA_CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
+CC ?= cc
+NO_AMX := $(shell echo 'int main(void){return 0;}' | $(CC) -x c -mno-amx-tile -mno-amx-int8 -mno-amx-bf16 -o /dev/null - 2>/dev/null && echo '-mno-amx-tile -mno-amx-int8 -mno-amx-bf16')
+LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=ON -DCMAKE_C_FLAGS='$(NO_AMX)' -DCMAKE_CXX_FLAGS='$(NO_AMX)'
+LLAMA := $(shell grep -o 'llama-cpp-python[^"]*' pyproject.toml)
+
+.PHONY: run test install install-llm models test-models browser office bench clean
 
 run: install models
+	$(BIN)/assistant doctor
 	$(BIN)/assistant index corpus/
 	$(BIN)/assistant serve
 
@@ -22,14 +33,19 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip wheel
+	$(MAKE) install-llm
 	$(BIN)/python -m pip install --progress-bar off -e '.[test,fast]'
 	touch $(STAMP)
+
+install-llm:  # built from source for this CPU, never taken from pip's cache (which may hold another machine's build)
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install --force-reinstall --no-deps --no-cache-dir \
+		--progress-bar off '$(LLAMA)'
 
 models: install
 	$(BIN)/assistant models install
 
-test-models: install
-	$(BIN)/assistant models install embeddinggemma qwen2.5-0.5b
+test-models: install  # the tests' small model, and the default one, which the suite runs once
+	$(BIN)/assistant models install embeddinggemma qwen2.5-0.5b qwen2.5-1.5b
 
 browser:  # Debian's Chromium for the UI tests (never a Playwright download) and CJK fonts for its screenshots
 	@(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) \

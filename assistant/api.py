@@ -13,7 +13,8 @@ from pathlib import Path
 
 from assistant.answer.chain import AnswerEvent, Final, llm_answer_events
 from assistant.answer.fast import fast_answer
-from assistant.answer.llm import get_backend
+from assistant.llm.backends import get_backend, worker_state
+from assistant.llm.worker import WorkerState, saved_state
 from assistant.answer.sentences import is_english, is_numeric_question
 from assistant.draft.export import export_docx
 from assistant.draft.extra import ExtraDocuments
@@ -206,7 +207,8 @@ class Assistant:
         for event in self.ask_events(question, mode, history, kb):
             if isinstance(event, Final):
                 final = event.answer
-        assert final is not None, "ask_events always ends with Final"
+        if final is None:
+            raise RuntimeError("ask_events ended without its Final event")
         return final
 
     def templates(self) -> list[Template]:
@@ -252,7 +254,8 @@ class Assistant:
         for event in self.draft_events(topic, **options):
             if isinstance(event, Draft):
                 final = event
-        assert final is not None, "draft_events always ends with a Draft"
+        if final is None:
+            raise RuntimeError("draft_events ended without its Draft")
         return final
 
     def export_draft(self, draft: Draft, path: Path) -> Path:
@@ -304,6 +307,10 @@ class Assistant:
             update["openai_model"] = (model_name or "").strip() or None
         self.settings = Settings.model_validate(self.settings.model_dump() | update)
         return self.settings
+
+    def llm_worker_state(self) -> WorkerState | None:
+        """The local model's worker as this process (else the last process that ran it) left it."""
+        return worker_state(self.settings) or saved_state(self.settings)
 
     def check_llm(self) -> str:
         """Load (or reach) the configured LLM and have it write one token; its name, or BackendUnavailableError."""

@@ -7,6 +7,7 @@ one of the first k passages. Unanswerable questions (no evidence) are not scored
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -15,7 +16,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from assistant.api import Assistant
-from assistant.types import FigureCheck
 
 T = TypeVar("T")
 
@@ -102,9 +102,27 @@ class Attempt:
 
     text: str
     refused: bool
-    figures: tuple[FigureCheck, ...]
+    passages: dict[int, str]  # the passages the answer was given, by citation number
     seconds: float
     first_token: float
+
+
+CITATION = re.compile(r"\[(\d+)\]")
+
+
+def supported_figures(answer: str, question: str, passages: dict[int, str]) -> tuple[int, int]:
+    """(figures the answer's cited passages state, figures in the answer), read from the texts alone.
+
+    Never the product's own ``verified`` flags: a benchmark that read them would measure the
+    verifier against itself. A figure also in the question is no claim. An answer without
+    citation markers is held to all the passages it was given.
+    """
+    from assistant.facts.numbers import figure_in_text, find_numbers
+
+    cited = [passages[int(n)] for n in CITATION.findall(answer) if int(n) in passages] or list(passages.values())
+    asked = {m.core for m in find_numbers(question)}
+    claims = [m.core for m in find_numbers(CITATION.sub("", answer)) if m.core not in asked]
+    return sum(any(figure_in_text(c, text) for text in cited) for c in claims), len(claims)
 
 
 def timed(stream: Iterator[T], is_first: Callable[[T], bool]) -> tuple[list[T], float, float]:
@@ -122,7 +140,7 @@ def timed(stream: Iterator[T], is_first: Callable[[T], bool]) -> tuple[list[T], 
 def score_answers(rows: list[dict], attempt: Callable[[str], Attempt], mode: str) -> dict:
     """Answer accuracy, verified figures, refusals and latency of ``attempt`` over eval rows (raw JSON dicts)."""
     answered, correct, refused_ok, false_refusals, unanswerable = 0, 0, 0, 0, 0
-    figures_total, figures_verified = 0, 0
+    figures_total, figures_supported = 0, 0
     latencies: list[float] = []
     first_tokens: list[float] = []
     wrong: list[dict] = []  # what was expected and what came, so a reader sees why
@@ -130,8 +148,9 @@ def score_answers(rows: list[dict], attempt: Callable[[str], Attempt], mode: str
         answer = attempt(row["q"])
         latencies.append(answer.seconds)
         first_tokens.append(answer.first_token)
-        figures_total += len(answer.figures)
-        figures_verified += sum(1 for f in answer.figures if f.verified)
+        supported, stated = supported_figures(answer.text, row["q"], answer.passages)
+        figures_total += stated
+        figures_supported += supported
         if row.get("type") == "unanswerable" or not row.get("answer"):
             unanswerable += 1
             refused_ok += answer.refused
@@ -147,7 +166,7 @@ def score_answers(rows: list[dict], attempt: Callable[[str], Attempt], mode: str
     return {
         "mode": mode,
         "answer_accuracy": round(correct / answered, 4) if answered else None,
-        "figures_verified": round(figures_verified / figures_total, 4) if figures_total else 1.0,
+        "figures_supported": round(figures_supported / figures_total, 4) if figures_total else 1.0,
         "refusal_rate_unanswerable": round(refused_ok / unanswerable, 4) if unanswerable else None,
         "false_refusal_rate": round(false_refusals / answered, 4) if answered else None,
         "latency_p50_s": percentile(latencies, 0.5),
@@ -165,6 +184,7 @@ def evaluate_answers(assistant: Assistant, rows: list[dict], mode: str, kb: str 
     def attempt(question: str) -> Attempt:
         events, seconds, first = timed(assistant.ask_events(question, mode, kb=kb), lambda e: isinstance(e, Token))
         answer = next(event.answer for event in events if isinstance(event, Final))
-        return Attempt(answer.text, answer.refused, answer.figures, seconds, first)
+        passages = {c.n: c.chunk.text for c in answer.citations}
+        return Attempt(answer.text, answer.refused, passages, seconds, first)
 
     return score_answers(rows, attempt, mode)

@@ -71,7 +71,12 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     openai_model: str | None = None
     openai_api_key_env: str = Field("OPENAI_API_KEY", description="Env var holding the endpoint's key.")
-    llm_timeout_s: float = 60.0
+    llm_timeout_s: float = Field(60.0, description="Seconds an LLM may stay silent before its answer falls back.")
+    llm_start_timeout_s: float = Field(120.0, description="Seconds the local model's worker may take to start.")
+    llm_temperature: float | None = Field(
+        None, description="When set, every generation uses it (0: deterministic, as the tests run)."
+    )
+    llm_seed: int = Field(42, description="The local model's sampling seed.")
 
     # Store
     chroma_url: str | None = Field(None, description="http://host:port of a Chroma server; embedded when unset.")

@@ -2,7 +2,8 @@
 
 Usage: python bench/answers.py [--modes fast llm] [--stock] [--corpus DIR ...] [--eval FILE ...]
 Uses the same persistent bench home as bench/retrieval.py (the index is reused) and
-writes bench/results/answers.json: answer accuracy, verified figures, refusals,
+writes bench/results/answers.json: answer accuracy, figures their cited passages state (read
+from the texts, not from the product's flags), refusals,
 latency p50/p95 and, for the LLM, time to the first token. With --stock, the stock
 LangChain pipeline (the 500/50 Chroma store of bench/retrieval.py, top 4 passages, a
 plain RAG prompt, the same local LLM, no checks) answers the same questions in the same run.
@@ -25,15 +26,19 @@ def stock_answers(assistant, corpora, rows: list[dict]) -> dict:
     from langchain_core.prompts import ChatPromptTemplate
 
     from assistant.answer.chain import is_refusal
-    from assistant.answer.llm import get_backend
+    from assistant.llm.backends import get_backend
     from assistant.evaluate import Attempt, score_answers, timed
 
     store = stock_store(assistant, corpora)
     backend = get_backend(assistant.settings)
     prompt = ChatPromptTemplate.from_messages([("user", STOCK_PROMPT)])
 
+    given: dict[str, dict[int, str]] = {}
+
     def reply(question: str) -> Iterator[str]:  # a generator, so the retrieval is inside the timing
-        context = "\n\n".join(d.page_content for d in store.similarity_search(question, k=4))
+        documents = store.similarity_search(question, k=4)
+        given[question] = {n: d.page_content for n, d in enumerate(documents, 1)}
+        context = "\n\n".join(d.page_content for d in documents)
         messages = [
             {"role": "user", "content": m.content}
             for m in prompt.invoke({"context": context, "question": question}).to_messages()
@@ -43,11 +48,9 @@ def stock_answers(assistant, corpora, rows: list[dict]) -> dict:
     def attempt(question: str) -> Attempt:
         pieces, seconds, first = timed(reply(question), lambda piece: True)
         text = "".join(pieces)
-        return Attempt(text, is_refusal(text), (), seconds, first)
+        return Attempt(text, is_refusal(text), given.pop(question), seconds, first)
 
-    result = score_answers(rows, attempt, "stock LangChain + same LLM")
-    result.pop("figures_verified")  # the stock pipeline checks no figures
-    return result
+    return score_answers(rows, attempt, "stock LangChain + same LLM")
 
 
 def main() -> dict:

@@ -92,7 +92,7 @@ def main() -> dict:
     use_bench_home(args)
 
     from assistant.answer.chain import Token
-    from assistant.answer.llm import get_backend
+    from assistant.llm.backends import get_backend
     from assistant.api import Assistant
     from assistant.types import Draft
 

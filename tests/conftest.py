@@ -16,7 +16,7 @@ from assistant.settings import Settings
 from tests.checks import SUMMARY, SUMMARY_TEXT
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+DATA = REPO / "tests" / "data"
 COUNTY_REPORT = "2025_县教育局局长_述职述责述廉报告.txt"
 MODELS_DIR = Settings().models_path  # resolved once, before any test changes the environment
 
@@ -27,6 +27,7 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ASSISTANT_HOME", str(home))
     monkeypatch.setenv("ASSISTANT_MODELS_DIR", str(MODELS_DIR))
     monkeypatch.setenv("ASSISTANT_LLM_MODEL", "qwen2.5-0.5b")  # the small model the test command provisions
+    monkeypatch.setenv("ASSISTANT_LLM_TEMPERATURE", "0")  # greedy: the same answer every run
     monkeypatch.delenv("ASSISTANT_CONFIG", raising=False)
     monkeypatch.delenv("ASSISTANT_CHROMA_URL", raising=False)
     return home
@@ -38,10 +39,10 @@ def settings(data_home: Path) -> Settings:
 
 
 @pytest.fixture
-def shared() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the repository")
-    return SHARED
+def data() -> Path:
+    """Test documents kept in the repository (``corpus/`` holds copies of real ones, sources in MANIFEST.tsv),
+    so a fresh clone runs every test; only bench/ reads ../shared."""
+    return DATA
 
 
 @pytest.fixture
@@ -60,4 +61,4 @@ def docs(tmp_path: Path, county_report: Path) -> Path:
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    return f"models: {MODELS_DIR} · shared: {SHARED if SHARED.is_dir() else 'absent'} · cpus: {os.cpu_count()}"
+    return f"models: {MODELS_DIR} · cpus: {os.cpu_count()}"

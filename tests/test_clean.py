@@ -27,8 +27,8 @@ def _assert_traceable(raw: str, text: str, offsets: tuple[int, ...]) -> None:
 
 
 @pytest.fixture
-def county(shared: Path) -> tuple[str, str, tuple[int, ...]]:
-    raw = (shared / "corpus" / COUNTY).read_text(encoding="utf-8")
+def county(data: Path) -> tuple[str, str, tuple[int, ...]]:
+    raw = (data / "corpus" / COUNTY).read_text(encoding="utf-8")
     return (raw, *clean_text(raw))
 
 
@@ -38,8 +38,8 @@ def _pdf_text(path: Path) -> str:
 
 
 @pytest.fixture
-def beijing(shared: Path) -> tuple[str, str, tuple[int, ...]]:
-    raw = _pdf_text(shared / "corpus" / BEIJING_PDF)
+def beijing(data: Path) -> tuple[str, str, tuple[int, ...]]:
+    raw = _pdf_text(data / "corpus" / BEIJING_PDF)
     return (raw, *clean_text(raw))
 
 

@@ -88,13 +88,13 @@ def _ask(client: Client, endpoint: str, question: str) -> str:
     return _answer_text(messages)
 
 
-def test_eight_askers_and_one_uploader(served: Served, tmp_path: Path, county_report: Path, shared: Path) -> None:
+def test_eight_askers_and_one_uploader(served: Served, tmp_path: Path, county_report: Path, data: Path) -> None:
     admin = Client(served.url, verbose=False)
     ask, upload = _endpoint(admin, ("q", "m", "msgs", "k")), _endpoint(admin, ("paths", "k"))
     seeded = admin.predict([handle_file(str(county_report))], "default", api_name=upload)
     assert "新增 1" in seeded[2], seeded[2]
 
-    files = [shared / "corpus" / name for name in UPLOADS]
+    files = [data / "corpus" / name for name in UPLOADS]
     town = tmp_path / "2024_某镇_工作总结.txt"
     town.write_text(TOWN, encoding="utf-8")
     files.append(town)
@@ -142,7 +142,7 @@ def test_eight_askers_and_one_uploader(served: Served, tmp_path: Path, county_re
     assert len(list((settings.home / "uploads" / "default").iterdir())) == len(files) + 1
 
 
-def test_threads_share_one_assistant(tmp_path: Path, county_report: Path, shared: Path,
+def test_threads_share_one_assistant(tmp_path: Path, county_report: Path, data: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """In one process: searches on eight threads while documents are added one by one
     (every addition makes each thread's next search refresh the derived indexes)."""
@@ -168,7 +168,7 @@ def test_threads_share_one_assistant(tmp_path: Path, county_report: Path, shared
     for thread in threads:
         thread.start()
     try:
-        shutil.copy(shared / "corpus" / "2026_广州市天河区_积分制入学学位申请指引.txt", tmp_path)
+        shutil.copy(data / "corpus" / "2026_广州市天河区_积分制入学学位申请指引.txt", tmp_path)
         for n in range(3):
             (tmp_path / f"2024_某镇{n}_工作总结.txt").write_text(TOWN.replace("12座", f"{n + 20}座"), encoding="utf-8")
         for path in sorted(tmp_path.glob("*.txt")):

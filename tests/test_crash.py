@@ -34,12 +34,12 @@ def e5_small(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def docs(tmp_path: Path, county_report: Path, shared: Path) -> Path:
+def docs(tmp_path: Path, county_report: Path, data: Path) -> Path:
     folder = tmp_path / "docs"
     folder.mkdir()
     shutil.copy(county_report, folder)
     for name in CORPUS_FILES:
-        shutil.copy(shared / "corpus" / name, folder)
+        shutil.copy(data / "corpus" / name, folder)
     return folder
 
 

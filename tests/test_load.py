@@ -74,8 +74,8 @@ def test_docx_keeps_body_order_headings_and_tables(tmp_path: Path, settings: Set
     assert doc.title == "工作报告"
 
 
-def test_real_pdf_has_pages(shared: Path, settings: Settings) -> None:
-    doc = load_document(shared / "corpus" / BEIJING_PDF, settings)
+def test_real_pdf_has_pages(data: Path, settings: Settings) -> None:
+    doc = load_document(data / "corpus" / BEIJING_PDF, settings)
     assert [page.number for page in doc.pages] == list(range(1, 14))
     assert all(a.end <= b.start for a, b in pairwise(doc.pages))
     where = doc.text.index("四是加大民生服务保障力度")
@@ -102,8 +102,8 @@ def test_pdf_without_text_layer_needs_ocr(tmp_path: Path, settings: Settings) ->
     assert "OCR" in _refused(tmp_path, settings, "scan.pdf", blank_pdf())
 
 
-def test_truncated_pdf(tmp_path: Path, shared: Path, settings: Settings) -> None:
-    data = (shared / "corpus" / BEIJING_PDF).read_bytes()
+def test_truncated_pdf(tmp_path: Path, data: Path, settings: Settings) -> None:
+    data = (data / "corpus" / BEIJING_PDF).read_bytes()
     assert "corrupt" in _refused(tmp_path, settings, "cut.pdf", data[: len(data) // 2])
 
 
@@ -144,8 +144,8 @@ def test_iter_files_expands_folders(tmp_path: Path) -> None:
     assert found == [tmp_path / "a.txt", tmp_path / "sub/b.md", tmp_path / "sub/c.pdf", single]
 
 
-def test_whole_shared_corpus_loads(shared: Path, settings: Settings) -> None:
-    files = iter_files([shared / "corpus"])
+def test_whole_test_corpus_loads(data: Path, settings: Settings) -> None:
+    files = iter_files([data / "corpus"])
     assert len(files) == 15  # MANIFEST.tsv is not a document
     for path in files:
         doc = load_document(path, settings)

@@ -106,6 +106,7 @@ def test_english_question_finds_the_chinese_passage(county_report: Path) -> None
     assistant.index([county_report])
     hits = assistant.search("How many county-level famous teachers and backbone teachers were trained?", k=3)
     assert any("骨干教师120名" in "".join(hit.chunk.text.split()) for hit in hits)
+    assert any(hit.keyword_rank is not None for hit in hits), "the LLM's Chinese translation reached the keyword index"
     untranslated = assistant.search("How many county-level famous teachers and backbone teachers were trained?", k=5,
                                     use_llm=False)
     assert all(hit.keyword_rank is None for hit in untranslated), "English words cannot match the Chinese index"

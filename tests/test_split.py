@@ -20,12 +20,12 @@ TOP_HEADING = re.compile(r"[一二三四五六七八九十]+、")
 
 @cache
 def _document(path: Path) -> Document:
-    """Each shared document is read once per test run (the PDF takes half a second)."""
+    """Each test document is read once per test run (the PDF takes half a second)."""
     return load_document(path, Settings(home=path.parent))
 
 
-def _load(shared: Path, name: str) -> tuple[Document, list[Chunk]]:
-    doc = _document(shared / "corpus" / name)
+def _load(data: Path, name: str) -> tuple[Document, list[Chunk]]:
+    doc = _document(data / "corpus" / name)
     return doc, split_document(doc, SIZE)
 
 
@@ -44,8 +44,8 @@ def _assert_well_formed(doc: Document, chunks: list[Chunk]) -> None:
     assert all(a.end <= b.start for a, b in pairwise(chunks))
 
 
-def test_county_report_heading_paths(shared: Path) -> None:
-    doc, chunks = _load(shared, "2025_县教育局局长_述职述责述廉报告.txt")
+def test_county_report_heading_paths(data: Path) -> None:
+    doc, chunks = _load(data, "2025_县教育局局长_述职述责述廉报告.txt")
     _assert_well_formed(doc, chunks)
     [hit] = [chunk for chunk in chunks if "组建4个教育集团" in chunk.text]
     assert hit.heading_path[0] == "二、聚焦主责主业,攻坚克难实干,推动教育质量全面提升"
@@ -58,10 +58,10 @@ def test_county_report_heading_paths(shared: Path) -> None:
     assert chunks[0].heading_path == () and chunks[0].text.startswith("县教育局局长2025年度")
 
 
-def test_no_chunk_spans_two_top_level_sections(shared: Path) -> None:
+def test_no_chunk_spans_two_top_level_sections(data: Path) -> None:
     names = ("2025_县教育局局长_述职述责述廉报告.txt", "2024_国务院_政府工作报告.txt", "2024_北京市_政府工作报告.pdf")
     for name in names:
-        doc, chunks = _load(shared, name)
+        doc, chunks = _load(data, name)
         _assert_well_formed(doc, chunks)
         for chunk in chunks:
             later_lines = chunk.text.split("\n")[1:]
@@ -71,8 +71,8 @@ def test_no_chunk_spans_two_top_level_sections(shared: Path) -> None:
                 assert chunk.heading_path[0] == first_line[:40]
 
 
-def test_law_splits_by_article(shared: Path) -> None:
-    doc, chunks = _load(shared, "2018_中华人民共和国义务教育法.md")
+def test_law_splits_by_article(data: Path) -> None:
+    doc, chunks = _load(data, "2018_中华人民共和国义务教育法.md")
     _assert_well_formed(doc, chunks)
     articles = re.findall(r"^第[一二三四五六七八九十百]+条", doc.text, flags=re.M)
     assert len(articles) == 63
@@ -88,8 +88,8 @@ def test_law_splits_by_article(shared: Path) -> None:
     assert chunks[0].heading_path == () and "第一条" not in chunks[0].text
 
 
-def test_pdf_chunks_carry_page_numbers(shared: Path) -> None:
-    doc, chunks = _load(shared, "2024_北京市_政府工作报告.pdf")
+def test_pdf_chunks_carry_page_numbers(data: Path) -> None:
+    doc, chunks = _load(data, "2024_北京市_政府工作报告.pdf")
     _assert_well_formed(doc, chunks)
     assert all(chunk.pages for chunk in chunks)
     assert [chunk.pages[0] for chunk in chunks] == sorted(chunk.pages[0] for chunk in chunks)
@@ -134,8 +134,8 @@ def test_small_paragraphs_merge_and_pages_follow_spans() -> None:
 
 
 @pytest.mark.parametrize("size", [120, 360, 800])
-def test_every_shared_document_splits_cleanly(shared: Path, size: int) -> None:
-    for path in sorted((shared / "corpus").glob("*_*.*")):
+def test_every_test_document_splits_cleanly(data: Path, size: int) -> None:
+    for path in sorted((data / "corpus").glob("*_*.*")):
         doc = _document(path)
         chunks = split_document(doc, size)
         assert chunks and all(chunk.text == doc.text[chunk.start : chunk.end] for chunk in chunks)

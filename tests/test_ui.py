@@ -67,10 +67,13 @@ def browser() -> Iterator:
         chromium.close()
 
 
-def _open(browser, server: str, size: str = "desktop"):
+def _open(browser, server: str, size: str = "desktop", hosts: set[str] | None = None):
+    """A new page on the served app; ``hosts`` collects every host the page asks, from its first request on."""
     width, height = SIZES[size]
     context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", accept_downloads=True)
     context.set_default_timeout(120_000)
+    if hosts is not None:
+        context.on("request", lambda request: hosts.add(request.url.split("/")[2]))
     page = context.new_page()
     page.goto(server)
     page.wait_for_selector("#question textarea")
@@ -212,9 +215,8 @@ def test_draft_a_section_in_fast_mode_and_download_the_docx(browser, server: str
 @pytest.mark.parametrize("size", list(SIZES))
 def test_every_tab_fits_the_screen(browser, server: str, size: str) -> None:
     """Screenshots of every tab; nothing may overflow the window sideways or load from elsewhere."""
-    page = _open(browser, server, size)
-    hosts = set()
-    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    hosts: set[str] = set()
+    page = _open(browser, server, size, hosts)
     for name in TABS:
         _tab(page, name)
         if name == "figures":

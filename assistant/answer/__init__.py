@@ -1,1 +1,1 @@
-"""Answers: LLM backends (``llm``), the answer chain and the citation verifier."""
+"""Answers: the answer chain, the extractive (fast) answer and the citation verifier."""

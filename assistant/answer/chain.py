@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from assistant.answer.expect import expectation
 from assistant.answer.fast import refusal
 from assistant.answer.guard import without_instructions
-from assistant.answer.llm import ChatBackend
+from assistant.llm.backends import ChatBackend
 from assistant.answer.sentences import focus_passage, is_english
 from assistant.answer.verify import verify_answer
 from assistant.prompts import load_prompt

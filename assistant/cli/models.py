@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import typer
@@ -9,6 +10,7 @@ from rich.table import Table
 
 from assistant.cli.output import print_json, progress_bar, stdout, user_errors
 from assistant.models.catalog import CATALOG
+from assistant.llm.worker import saved_state
 from assistant.models.provision import install, install_from_local, spec_named, status
 from assistant.settings import Settings
 
@@ -49,10 +51,12 @@ def status_command(
     """Show which models are present and verified."""
     settings = Settings()
     rows = [status(spec, settings.models_path, deep) for spec in CATALOG.values()]
+    worker = saved_state(settings)
     if as_json:
         print_json(
             {
                 "models_dir": str(settings.models_path),
+                "llm_worker": asdict(worker) if worker else {"state": "not started"},
                 "models": [
                     {"name": r.name, "kind": r.kind, "path": str(r.path), "present": r.present,
                      "verified": r.verified, "detail": r.detail}
@@ -67,3 +71,4 @@ def status_command(
     for r in rows:
         table.add_row(r.name, r.kind, "✓" if r.verified else "✗", r.detail)
     stdout.print(table)
+    stdout.print(f"本地模型工作进程 (local model worker): {worker.describe() if worker else '未启动'}")

@@ -50,10 +50,18 @@ def user_errors() -> Iterator[None]:
 
 def run_batch(path: Path, handle: Callable[[dict], dict]) -> None:
     """One JSON line out per ``{"id", "q"}`` line in; a bad line reports its error and the batch goes on."""
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
-        item = json.loads(line)
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            print_json({"id": None, "line": number, "error": f"第 {number} 行不是 JSON (line {number} is not JSON): {error}"})
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("q"), str):
+            ident = item.get("id") if isinstance(item, dict) else None
+            print_json({"id": ident, "line": number, "error": f"第 {number} 行缺少 \"q\" (line {number} has no \"q\")"})
+            continue
         try:
             print_json({"id": item.get("id"), **handle(item)})
         except AssistantError as error:

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.chain import Token
-from assistant.answer.llm import ChatBackend
+from assistant.llm.backends import ChatBackend
 from assistant.draft.check import MARKER, settle_figures
 from assistant.draft.ground import Quote, ground, pairs
 from assistant.draft.evidence import Evidence, document_line, gather_evidence, material_pack, source_label

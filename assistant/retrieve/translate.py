@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-from assistant.answer.llm import ChatBackend
+from assistant.llm.backends import ChatBackend
 from assistant.prompts import load_prompt
 from assistant.settings import Settings
 

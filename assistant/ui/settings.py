@@ -17,7 +17,11 @@ def summary_html(assistant: Assistant) -> str:
     s = assistant.settings
     llm = (f"本地模型 {s.llm_model_path or s.llm_model}" if s.llm_backend == "llamacpp"
            else f"接口 {s.openai_base_url or '（未设置地址）'} · 模型 {s.openai_model or '（未设置）'}")
-    rows = [("当前大模型", llm), ("向量模型", str(s.embedding_model_path or s.embedder)),
+    rows = [("当前大模型", llm)]
+    if s.llm_backend == "llamacpp":
+        worker = assistant.llm_worker_state()
+        rows.append(("本地模型进程", worker.describe() if worker else "未启动（首次提问时启动）"))
+    rows += [("向量模型", str(s.embedding_model_path or s.embedder)),
             ("数据目录", str(s.home)), ("模型目录", str(s.models_path))]
     cells = "".join(f"<span class='ra-k'>{render.esc(k)}</span><span class='ra-v'>{render.esc(v)}</span>" for k, v in rows)
     return f"<div class='ra-summary'>{cells}</div>"
@@ -65,16 +69,17 @@ def build(assistant: Assistant, tab: gr.Tab) -> None:
             return gr.skip(), render.message_html("error", f"设置无效：{error.errors()[0]['msg']}")
         return summary_html(assistant), render.message_html("ok", "已应用；下一次提问起生效。")
 
-    def test_llm() -> str:
+    def test_llm() -> tuple:
         try:
             name = assistant.check_llm()
         except AssistantError as error:
-            return render.message_html("error", f"大模型不可用（提问会自动改用快速模式）：{error}")
-        return render.message_html("ok", f"大模型可用：{name}")
+            return gr.skip(), render.message_html("error", f"大模型不可用（提问会自动改用快速模式）：{error}")
+        return summary_html(assistant), render.message_html("ok", f"大模型可用：{name}")
 
     backend.change(switch, backend, [local_row, remote_row], queue=False)
     apply.click(configure, [backend, local_model, base_url, model_name], [summary, status])
-    check.click(test_llm, None, status, concurrency_id="answer")
+    check.click(test_llm, None, [summary, status], concurrency_id="answer")
+    tab.select(lambda: summary_html(assistant), None, summary)
     tab.select(lambda: render.model_rows(assistant.model_status()), None, models)
     refresh.click(lambda: render.model_rows(assistant.model_status()), None, models)
     deep.click(lambda: render.model_rows(assistant.model_status(deep=True)), None, models)
