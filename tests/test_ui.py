@@ -139,7 +139,11 @@ def test_llm_mode_shows_the_fast_answer_then_streams(browser, server: str) -> No
     final = page.locator("#chat .ra-answer").last
     assert final.locator(".ra-text").inner_text().strip()
     assert final.locator("details.ra-chip").count() > 0
+    assert final.locator(".ra-notice").count() == 0, final.locator(".ra-notice").inner_text()  # the LLM answered
     _shot(page, "chat-llm-desktop")
+    _tab(page, "settings")  # the worker that answered is reported where an administrator looks
+    page.wait_for_selector("#settings-summary :text('本地模型进程')")
+    assert "运行中" in page.locator("#settings-summary").inner_text()
     page.context.close()
 
 

@@ -1,0 +1,112 @@
+"""LLM answers with the local model in its worker process, beside the in-process model it replaced.
+
+Usage: python bench/llm_worker.py [--users 1 2 4] [--questions N] [--corpus DIR ...] [--eval FILE ...]
+
+Both backends answer the same dev questions through the same answer chain (same passages,
+prompts, model file and threads); only where the model runs differs. Then 1, 2 and 4
+simultaneous users ask through the worker: its server has one slot, so answers queue, and
+the figures show what a second or fourth user waits. Writes bench/results/llm_worker.json.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+
+from common import header, parser, read_rows, use_bench_home, write_result
+
+
+class InProcessLlama:
+    """The backend before the worker: llama-cpp-python inside the serving process, one answer at a time."""
+
+    def __init__(self, settings) -> None:
+        from llama_cpp import Llama
+
+        from assistant.models.catalog import CATALOG
+        from assistant.models.provision import require
+
+        path = require(CATALOG[settings.llm_model], settings.models_path)
+        self.name = f"in-process:{path.name}"
+        self._llm = Llama(model_path=str(path), n_ctx=settings.llm_context,
+                          n_threads=settings.llm_threads or os.cpu_count(), seed=settings.llm_seed, verbose=False)
+        self._lock = threading.Lock()
+
+    def stream(self, messages, max_tokens: int = 512, temperature: float = 0.1) -> Iterator[str]:
+        with self._lock:
+            for part in self._llm.create_chat_completion(messages=messages, max_tokens=max_tokens,
+                                                         temperature=temperature, stream=True):
+                if piece := part["choices"][0]["delta"].get("content"):
+                    yield piece
+
+
+def answer_times(assistant, backend, questions: list[str]) -> list[tuple[float, float]]:
+    """(first token, complete) seconds of each question's answer through the product's chain."""
+    from assistant.answer.chain import Token, llm_answer_events
+    from assistant.answer.fast import fast_answer
+    from assistant.evaluate import timed
+
+    embedder = assistant.kb().embedder
+    times = []
+    for question in questions:
+        events = llm_answer_events(backend, assistant.settings, assistant.evidence, question,
+                                   extract=lambda q, hits: fast_answer(q, hits, embedder=embedder))
+        _, seconds, first = timed(events, lambda e: isinstance(e, Token))
+        times.append((first, seconds))
+    return times
+
+
+def summary(times: list[tuple[float, float]]) -> dict:
+    from assistant.evaluate import percentile
+
+    return {"first_token_p50_s": percentile([t[0] for t in times], 0.5),
+            "complete_p50_s": percentile([t[1] for t in times], 0.5),
+            "complete_p95_s": percentile([t[1] for t in times], 0.95), "n": len(times)}
+
+
+def concurrent(assistant, backend, questions: list[str], users: int) -> dict:
+    """``users`` threads, each asking every question in turn, all at once."""
+    results: list[list[tuple[float, float]]] = [[] for _ in range(users)]
+    threads = [threading.Thread(target=lambda i=i: results[i].extend(answer_times(assistant, backend, questions)))
+               for i in range(users)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    flat = [t for per_user in results for t in per_user]
+    return {"users": users, "wall_s": round(wall, 2), "answers_per_minute": round(60 * len(flat) / wall, 2),
+            **summary(flat)}
+
+
+def main() -> dict:
+    arguments = parser(__doc__)
+    arguments.add_argument("--users", nargs="*", type=int, default=[1, 2, 4])
+    arguments.add_argument("--questions", type=int, default=8, help="Dev questions each measurement asks.")
+    args = arguments.parse_args()
+    use_bench_home(args)
+
+    from assistant.api import Assistant
+    from assistant.llm.backends import get_backend
+
+    assistant = Assistant()
+    assistant.index([c for c in args.corpus])
+    rows = [r for r in read_rows(args.eval) if r.get("type") != "unanswerable" and r.get("lang") != "en"]
+    questions = [r["q"] for r in rows[: args.questions]]
+    worker = get_backend(assistant.settings)
+    answer_times(assistant, worker, questions[:1])  # start the worker and warm the caches: load time is not answer time
+    result = {**header(), "llm": assistant.settings.llm_model, "threads": assistant.settings.llm_threads or os.cpu_count()}
+    result["worker"] = summary(answer_times(assistant, worker, questions))
+    in_process = InProcessLlama(assistant.settings)
+    answer_times(assistant, in_process, questions[:1])
+    result["in_process"] = summary(answer_times(assistant, in_process, questions))
+    del in_process
+    result["worker_concurrent"] = [concurrent(assistant, worker, questions[:2], users) for users in args.users]
+    print(write_result(args.results or "llm_worker", result))
+    return result
+
+
+if __name__ == "__main__":
+    main()
