@@ -97,6 +97,7 @@ def test_missing_package_gives_a_clear_error(tmp_path: Path, wheelhouse) -> None
         install(spec, tmp_path / "models", find_links=house)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["embeddinggemma", "qwen2.5-0.5b", "qwen2.5-1.5b"])
 def test_provisioned_models_are_verified(name: str) -> None:
     """The test command provisions these; they must pass a full sha256 check."""
