@@ -76,7 +76,7 @@ def check_llm(settings: Settings) -> Check:
     if not text.strip():
         return Check("大模型生成", "fail", f"{backend.name} 没有生成任何文字")
     where = f"，工作进程 pid {backend.worker.pid}" if isinstance(backend, LocalModelBackend) else ""
-    return Check("大模型生成", "ok", f"{backend.name}{where}：{text.strip()[:20]!r}，{seconds:.1f} 秒")
+    return Check("大模型生成", "ok", f"{backend.name}{where}：{text.strip()[:20]!r}（启动并生成 {seconds:.1f} 秒）")
 
 
 def check_embedder(settings: Settings) -> Check:
