@@ -1,0 +1,129 @@
+"""A draft's figures against the knowledge base: supported, in conflict, not found, or about another year or place.
+
+Each figure of the draft is read as the documents' figures are (``extract_figures``:
+value, unit, indicator, period, place) and looked up in the figure table by its
+indicator. A record is about the same thing when its indicator matches well
+(``SAME_INDICATOR``) and its unit is the same once multipliers are folded in, so
+"1.2万人次" and "12000人次" are one value. The year a figure is about is the year or
+relative word (今年, 去年) its sentence gives, read against its document's year, else
+that year; a record of another year or region is never a conflict, only a note.
+A figure the table cannot place is looked for by retrieval: a passage found for its
+sentence that states the value in a sentence naming the indicator supports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.answer.sentences import split_sentences
+from assistant.check.report import (CONFLICT, NOT_FOUND, OTHER_PERIOD, OTHER_REGION, SUPPORTED, FigureResult,
+                                    Source)
+from assistant.facts.extract import extract_figures
+from assistant.facts.numbers import figure_in_text, same_figure
+from assistant.facts.table import FigureTable
+from assistant.index.text import tokenize, years_meant
+from assistant.retrieve.constraints import core_place
+from assistant.types import DocMeta, Figure, FigureRecord, Hit
+
+SAME_INDICATOR = 0.5  # the figure table's match score (0..1) above which a record measures the same thing
+SEARCH_DEPTH = 50  # records read per figure
+PASSAGES = 3  # passages retrieved for a figure the table cannot place
+_SHARED_TERMS = 0.5  # share of the indicator's words a retrieved sentence must contain
+
+Search = Callable[[str, int], list[Hit]]
+
+
+def check_figures(text: str, meta: DocMeta, table: FigureTable, search: Search | None) -> list[FigureResult]:
+    """Every figure of ``text`` with its status; ``meta`` gives the draft's own year and region."""
+    results = []
+    cursor = 0
+    for figure in extract_figures(text):
+        at = text.find(figure.sentence, cursor)
+        if at < 0:
+            at = text.find(figure.sentence)
+        if at < 0:
+            continue
+        cursor = at
+        results.append(_check(figure, at, meta, table, search))
+    return results
+
+
+def _check(figure: Figure, at: int, meta: DocMeta, table: FigureTable, search: Search | None) -> FigureResult:
+    years = _years(figure.period, meta.year)
+    place = _place(figure.subject) or meta.region
+
+    def result(status: str, record: FigureRecord | None = None, note: str = "") -> FigureResult:
+        return FigureResult(figure.value, at + figure.start, at + figure.end, status, figure.indicator, figure.period,
+                            record.figure.value if record else None, _source(record) if record else None, note)
+
+    records = table.search(figure.indicator, limit=SEARCH_DEPTH) if figure.indicator else []
+    same = [r for r in records if r.score >= SAME_INDICATOR and r.figure.unit == figure.unit]
+    matching = [r for r in same if same_figure(figure.value, r.figure.value)]
+    fitting = [r for r in same if _elsewhere(r, years, place) is None]
+    supported = next((r for r in matching if r in fitting), None)
+    if supported is not None:
+        return result(SUPPORTED, supported)
+    if fitting:
+        other = next(iter(matching), None)
+        note = f"草稿中的数值与{_where(other)}的数据相同" if other else ""
+        return result(CONFLICT, fitting[0], note)
+    if matching:
+        record = matching[0]
+        return result(_elsewhere(record, years, place), record, f"资料中该数值属于{_where(record)}")
+    if same:
+        record = same[0]
+        return result(_elsewhere(record, years, place), record,
+                      f"资料中只有{_where(record)}的数据：{record.figure.value}")
+    found = _retrieved(figure, years, search) if search else None
+    if found is not None:
+        return FigureResult(figure.value, at + figure.start, at + figure.end, SUPPORTED, figure.indicator,
+                            figure.period, figure.value, found)
+    return result(NOT_FOUND)
+
+
+def _years(period: str, doc_year: int | None) -> set[int]:
+    """The years a figure is about: those its period names, else its document's year."""
+    return years_meant(period, doc_year) or ({doc_year} if doc_year else set())
+
+
+def _place(subject: str) -> str | None:
+    """A named place (北京市), not 全县/全国, which only say "the whole of the document's place"."""
+    return subject if subject and not subject.startswith("全") else None
+
+
+def _elsewhere(record: FigureRecord, years: set[int], place: str | None) -> str | None:
+    """OTHER_PERIOD or OTHER_REGION when the record is about another year or place than the draft's figure."""
+    record_years = _years(record.figure.period, record.year)
+    if years and record_years and not years & record_years:
+        return OTHER_PERIOD
+    record_place = _place(record.figure.subject) or record.region
+    if place and record_place and core_place(place) != core_place(record_place):
+        return OTHER_REGION
+    return None
+
+
+def _where(record: FigureRecord) -> str:
+    years = sorted(_years(record.figure.period, record.year))
+    when = "、".join(f"{year}年" for year in years)
+    return f"{when}（《{record.title or record.doc}》）" if when else f"《{record.title or record.doc}》"
+
+
+def _source(record: FigureRecord) -> Source:
+    return Source(record.doc, record.title, record.section, record.page, record.figure.sentence, record.year,
+                  record.region)
+
+
+def _retrieved(figure: Figure, years: set[int], search: Search) -> Source | None:
+    """A retrieved sentence that states the figure and names most of its indicator, in a fitting year."""
+    terms = set(tokenize(figure.indicator or figure.sentence))
+    for hit in search(figure.sentence, PASSAGES):
+        chunk = hit.chunk
+        for sentence in split_sentences(chunk.text):
+            if not figure_in_text(figure.value, sentence):
+                continue
+            shared = len(terms & set(tokenize(sentence))) / len(terms) if terms else 0.0
+            spoken_of = _years(sentence, chunk.meta.year)
+            if shared >= _SHARED_TERMS and (not years or not spoken_of or years & spoken_of):
+                return Source(chunk.doc, chunk.title, chunk.section, chunk.pages[0] if chunk.pages else None,
+                              sentence, chunk.meta.year, chunk.meta.region)
+    return None
