@@ -320,7 +320,8 @@ class Assistant:
             return hybrid_search(self.kb(kb), query[: self.settings.max_question_chars], k)
 
         book = load_rules(self.settings.check_rules_dir)
-        return check_text(text, book, self._figures(kb), search, document)
+        table = self._figures(kb)
+        return check_text(text, book, table, search if self.documents(kb) else None, document)
 
     def model_status(self, deep: bool = False) -> list[ModelStatus]:
         """What ``assistant models status`` shows: each catalogued model, present and verified or not."""
