@@ -104,7 +104,7 @@ def test_heading_numbers_in_order_pass() -> None:
 
 
 def test_skipped_level_repeated_and_missing_numbers() -> None:
-    skipped = _numbering("一、总体情况\n1.集中学习\n2.专题研讨")
+    skipped = _numbering("一、总体情况\n1.集中学习\n2.专题研讨\n（二）党建")
     assert [(f.rule, f.text, f.suggestion) for f in skipped] == [("numbering.skipped", "1.", "（一）")]
     repeated = _numbering("一、总体情况\n（一）学习\n（一）党建")
     assert [(f.rule, f.suggestion) for f in repeated] == [("numbering.repeated", "（二）")]

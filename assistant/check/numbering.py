@@ -55,9 +55,9 @@ def _judge(depth: int, number: int, last: dict[int, int], formats: list[str], da
     if depth and open_levels and last.get(depth) is None:
         parent = open_levels[0]
         for missing in open_levels:
-            last[missing] = 0  # flag the first marker of the run only
+            last[missing] = number  # read as the missing level's number: flag this marker only
         return "skipped", data["skipped"].format(marker=marker, parent=_format(formats[depth - 1], 1)), \
-            _format(formats[parent], 1)
+            _format(formats[parent], number)
     previous = last.get(depth, 0)
     if number == previous:
         return "repeated", data["repeated"].format(marker=marker), _format(formats[depth], previous + 1)
