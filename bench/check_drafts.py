@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from pathlib import Path
 
 from common import REPO, header, parser, use_bench_home, write_result
 
@@ -29,12 +28,14 @@ FAMILY = {"typo": "用词", "docnumber": "文号", "numbering": "层次序号", 
 TIMED_CHARS = 3000
 
 
-def draft_of(text: str, case: dict) -> tuple[str, str, list[tuple[int, int, str]]]:
-    """The unedited draft, the planted draft, and each plant's (start, end, kind) in the latter."""
+def draft_of(text: str, case: dict) -> tuple[str, str, list[tuple[int, int, str]], list[tuple[int, int, int]]]:
+    """The unedited draft, the planted draft, each plant's (start, end, kind) in the latter, and
+    the edits as applied, in order: (position, length replaced, length written)."""
     lines = text.split("\n")
     chosen = [lines[0]] + [line for line in lines[1:] if any(anchor in line for anchor in case["anchors"])]
     original = draft = "\n".join(chosen)
     spans: list[tuple[int, int, str]] = []
+    applied: list[tuple[int, int, int]] = []
     for edit in case["edits"]:
         at = draft.find(edit["find"])
         if at < 0:
@@ -42,18 +43,24 @@ def draft_of(text: str, case: dict) -> tuple[str, str, list[tuple[int, int, str]
         delta = len(edit["replace"]) - len(edit["find"])
         spans = [(s + delta, e + delta, k) if s >= at + len(edit["find"]) else (s, e, k) for s, e, k in spans]
         draft = draft[:at] + edit["replace"] + draft[at + len(edit["find"]):]
+        applied.append((at, len(edit["find"]), len(edit["replace"])))
         start = at + edit["replace"].index(edit["planted"])
         spans.append((start, start + len(edit["planted"]), edit["kind"]))
-    return original, draft, spans
+    return original, draft, spans, applied
+
+
+def moved(position: int, applied: list[tuple[int, int, int]]) -> int | None:
+    """Where a position of the unedited draft is in the planted one (None: an edit replaced it)."""
+    for at, removed, written in applied:
+        if at <= position < at + removed:
+            return None
+        if position >= at + removed:
+            position += written - removed
+    return position
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
-
-
-def _key(report, finding) -> tuple[str, str, str]:
-    """A finding as the unedited draft would have it: rule, text and the words before it."""
-    return finding.rule, finding.text, report.text[max(0, finding.start - 8):finding.start]
 
 
 def main() -> dict:
@@ -70,7 +77,7 @@ def main() -> dict:
     planted, found, alarms, kept, existing = Counter(), Counter(), Counter(), Counter(), Counter()
     year_named, misses, false_alarms = 0, [], []
     for case in cases:
-        original, draft, spans = draft_of(texts[case["doc"]], case)
+        original, draft, spans, applied = draft_of(texts[case["doc"]], case)
         before = assistant.check_draft(original)
         report = assistant.check_draft(draft)
         for start, end, kind in spans:
@@ -93,12 +100,11 @@ def main() -> dict:
                 alarms["figure"] += 1
                 false_alarms.append({"id": case["id"], "figure": figure.text, "status": figure.status,
                                      "indicator": figure.indicator, "note": figure.note})
-        already = Counter(_key(before, f) for f in before.findings)
+        already = {(f.rule, moved(f.start, applied)) for f in before.findings}
         for finding in report.findings:
             if any(_overlaps((finding.start, finding.end), (s, e)) for s, e, _ in spans):
                 continue
-            if already[_key(report, finding)]:
-                already[_key(report, finding)] -= 1
+            if (finding.rule, finding.start) in already:
                 existing[finding.kind] += 1
             else:
                 alarms[finding.kind] += 1

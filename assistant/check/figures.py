@@ -5,8 +5,8 @@ value, unit, indicator, period, place) and looked up in the figure table by its
 indicator. A record is about the same thing when its indicator matches well
 (``SAME_INDICATOR``) and its unit is the same once multipliers are folded in, so
 "1.2万人次" and "12000人次" are one value. The year a figure is about is the year or
-relative word (今年, 去年) its sentence or heading gives, read against its document's
-year, else that year; a record of another year or region is never a conflict, only a note.
+relative word (今年, 去年) its sentence or heading gives, read against the draft's year,
+else the draft's own year; a record of another year or region is never a conflict, only a note.
 A figure the table cannot place is looked for by retrieval: a passage found for its
 sentence that states the value in a sentence naming the indicator supports it.
 """
@@ -70,8 +70,11 @@ def _heading_paths(text: str) -> tuple[list[int], list[str]]:
 
 def _check(figure: Figure, at: int, section: str, meta: DocMeta, table: FigureTable,
            search: Search | None) -> FigureResult:
-    years = years_meant(figure.period, meta.year) or _years(section, meta.year)
+    stated = years_meant(figure.period, meta.year) or years_meant(section, meta.year)
     place = _place(figure.subject) or meta.region
+
+    def elsewhere(record: FigureRecord) -> str | None:
+        return _elsewhere(record, stated, meta.year, place)
 
     def result(status: str, record: FigureRecord | None = None, note: str = "") -> FigureResult:
         return FigureResult(figure.value, at + figure.start, at + figure.end, status, figure.indicator, figure.period,
@@ -79,24 +82,24 @@ def _check(figure: Figure, at: int, section: str, meta: DocMeta, table: FigureTa
 
     records = table.search(figure.indicator, limit=SEARCH_DEPTH) if figure.indicator else []
     comparable = [r for r in records if r.score >= SAME_INDICATOR and r.figure.unit == figure.unit]
-    supported = next((r for r in comparable if _same_value(figure, r.figure) and not _elsewhere(r, years, place)), None)
+    supported = next((r for r in comparable if _same_value(figure, r.figure) and not elsewhere(r)), None)
     if supported is not None:
         return result(SUPPORTED, supported)
     same = [r for r in comparable if _same_words(figure.indicator, r.figure.indicator)]
     matching = [r for r in same if _same_value(figure, r.figure)]
-    fitting = [r for r in same if _elsewhere(r, years, place) is None]
+    fitting = [r for r in same if elsewhere(r) is None]
     if fitting:
         other = next(iter(matching), None)
         note = f"草稿中的数值与{_where(other)}的数据相同" if other else ""
         return result(CONFLICT, fitting[0], note)
     if matching:
         record = matching[0]
-        return result(_elsewhere(record, years, place), record, f"资料中该数值属于{_where(record)}")
+        return result(elsewhere(record), record, f"资料中该数值属于{_where(record)}")
     if same:
         record = same[0]
-        return result(_elsewhere(record, years, place), record,
+        return result(elsewhere(record), record,
                       f"资料中只有{_where(record)}的数据：{record.figure.value}")
-    found = _retrieved(figure, years, search) if search else None
+    found = _retrieved(figure, stated, search) if search else None
     if found is not None:
         return FigureResult(figure.value, at + figure.start, at + figure.end, SUPPORTED, figure.indicator,
                             figure.period, figure.value, found)
@@ -128,10 +131,19 @@ def _place(subject: str) -> str | None:
     return subject if subject and not subject.startswith("全") else None
 
 
-def _elsewhere(record: FigureRecord, years: set[int], place: str | None) -> str | None:
-    """OTHER_PERIOD or OTHER_REGION when the record is about another year or place than the draft's figure."""
-    record_years = _record_years(record)
-    if years and record_years and not years & record_years:
+def _elsewhere(record: FigureRecord, stated: set[int], doc_year: int | None, place: str | None) -> str | None:
+    """OTHER_PERIOD or OTHER_REGION when the record is about another year or place than the draft's figure.
+
+    A year the draft states (its sentence or a heading) is compared with the record's own
+    years; a figure whose year the draft leaves to its title is compared document to
+    document, since an excerpt of "过去一年" without its "2025年工作回顾" heading still
+    speaks of the same year as the document it was taken from.
+    """
+    if stated:
+        record_years = _record_years(record)
+        if record_years and not stated & record_years:
+            return OTHER_PERIOD
+    elif doc_year and record.year and doc_year != record.year:
         return OTHER_PERIOD
     record_place = _place(record.figure.subject) or record.region
     if place and record_place and core_place(place) != core_place(record_place):
