@@ -71,6 +71,7 @@ bench: install models  # each writes bench/results/<name>.json; run on an otherw
 	$(BIN)/python bench/answers.py --stock
 	$(BIN)/python bench/answers.py $(SCALE) --eval bench/eval/extra_scale.jsonl bench/eval/near_miss.jsonl --results answers-extra
 	$(BIN)/python bench/drafting.py
+	$(BIN)/python bench/check_drafts.py
 
 clean:
 	rm -rf $(VENV)

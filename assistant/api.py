@@ -16,16 +16,21 @@ from assistant.answer.fast import fast_answer
 from assistant.llm.backends import get_backend, worker_state
 from assistant.llm.worker import WorkerState, saved_state
 from assistant.answer.sentences import is_english, is_numeric_question
+from assistant.check.checker import check_text
+from assistant.check.report import CheckReport
+from assistant.check.rules import load_rules
+from assistant.check.word import write_checked_docx
 from assistant.draft.export import export_docx
 from assistant.draft.extra import ExtraDocuments
 from assistant.draft.material import Sources
 from assistant.draft.pipeline import DraftEvent, DraftRequest, draft_events
 from assistant.draft.templates import Template, load_templates
-from assistant.errors import BackendUnavailableError, QuestionError
+from assistant.errors import BackendUnavailableError, DraftCheckError, QuestionError
 from assistant.facts.table import FigureTable
 from assistant.index.indexer import IndexReport, ProgressFn, index_paths
 from assistant.index.knowledge_base import KnowledgeBase
 from assistant.index.store import StoredDocument
+from assistant.ingest.load import load_document
 from assistant.ingest.uploads import safe_filename, store_upload, upload_folder
 from assistant.models.catalog import CATALOG
 from assistant.models.provision import ModelStatus, status
@@ -33,7 +38,7 @@ from assistant.retrieve.constraints import parse_constraints
 from assistant.retrieve.hybrid import hybrid_search
 from assistant.retrieve.translate import QueryTranslator
 from assistant.settings import Settings
-from assistant.types import Answer, Chunk, Draft, FigureRecord, Hit
+from assistant.types import Answer, Chunk, Document, Draft, FigureRecord, Hit
 
 
 FIGURE_MATCH = 0.5  # a figure record this well matched may join the passages of an answer
@@ -286,6 +291,40 @@ class Assistant:
             return named[:3] if len(named) > 1 else []
 
         return Sources(search, facts, chunks, scopes)
+
+    def check_draft(self, text: str, kb: str | None = None, mode: str = "fast") -> CheckReport:
+        """核稿 of a pasted draft: rule findings and each figure against the knowledge base.
+
+        Spans refer to ``text`` as given. ``mode="fast"`` (the only mode so far) uses no LLM.
+        """
+        return self._check(text.replace("\r\n", "\n"), None, kb, mode)
+
+    def check_file(self, path: Path, kb: str | None = None, mode: str = "fast") -> CheckReport:
+        """核稿 of a draft file (any format the loader reads); spans refer to the report's ``text``,
+        the file's text as cleaned for indexing (a PDF's hard line breaks joined). Nothing is indexed."""
+        document = load_document(Path(path), self.settings)
+        return self._check(document.text, document, kb, mode)
+
+    def export_check(self, report: CheckReport, path: Path) -> Path:
+        """Write the checked draft as Word with each finding and unsupported figure as a comment."""
+        return write_checked_docx(report, path)
+
+    def _check(self, text: str, document: Document | None, kb: str | None, mode: str) -> CheckReport:
+        if mode != "fast":
+            raise DraftCheckError(f"核稿暂只支持快速模式 fast (unknown check mode: {mode})")
+        if not text.strip():
+            raise DraftCheckError("草稿为空 (the draft is empty)")
+        if len(text) > self.settings.max_draft_chars:
+            raise DraftCheckError(
+                f"草稿过长：{len(text)} 字，上限 {self.settings.max_draft_chars} 字 (draft too long)"
+            )
+
+        def search(query: str, k: int) -> list[Hit]:
+            return hybrid_search(self.kb(kb), query[: self.settings.max_question_chars], k)
+
+        book = load_rules(self.settings.check_rules_dir)
+        table = self._figures(kb)
+        return check_text(text, book, table, search if self.documents(kb) else None, document)
 
     def model_status(self, deep: bool = False) -> list[ModelStatus]:
         """What ``assistant models status`` shows: each catalogued model, present and verified or not."""

@@ -27,3 +27,11 @@ class StoreUnavailableError(AssistantError):
 
 class TemplateError(AssistantError):
     """A drafting template that does not exist or cannot be read."""
+
+
+class DraftCheckError(AssistantError):
+    """A draft that cannot be checked as given (empty, too long, a format without a reader)."""
+
+
+class RuleFileError(AssistantError):
+    """A 核稿 rule file that cannot be read (the message names the file and the reason)."""

@@ -94,6 +94,10 @@ class Settings(BaseSettings):
     passage_chars: int = Field(260, description="Characters of each passage the LLM reads.")
     answer_max_tokens: int = 256
     prompts_dir: Path | None = Field(None, description="Folder of prompt templates; default the repo's prompts/.")
+    check_rules_dir: Path | None = Field(
+        None, description="Folder of extra 核稿 rule files (*.toml); a rule with a built-in id replaces it."
+    )
+    max_draft_chars: int = Field(100_000, description="Longest draft 核稿 checks (characters).")
 
     # Drafting
     draft_search_k: int = Field(8, description="Passages the topic's own query retrieves for a draft.")

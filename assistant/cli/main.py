@@ -10,6 +10,7 @@ from rich.table import Table
 
 from assistant.api import Assistant
 from assistant.cli.ask import ask
+from assistant.cli.check import check
 from assistant.cli.doctor import doctor
 from assistant.cli.draft import draft, templates
 from assistant.cli.facts import facts
@@ -24,6 +25,7 @@ app.command()(facts)
 app.command()(draft)
 app.command()(templates)
 app.command()(doctor)
+app.command()(check)
 
 KB = typer.Option(None, "--kb", help="Knowledge base name (default: settings.kb, 'default').")
 JSON = typer.Option(False, "--json", help="Print JSON instead of a table.")

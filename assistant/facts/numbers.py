@@ -151,6 +151,21 @@ def figure_spans(figure: str, passage: str) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in _scan(passage, strict=True) if _matches(wanted, m)]
 
 
+def ordinal_value(numeral: str) -> int | None:
+    """The value of a list number as written, Arabic or Chinese: "十二" → 12, "3" → 3."""
+    value = _value(numeral) if numeral else None
+    return int(value) if value is not None and value == int(value) else None
+
+
+def chinese_ordinal(n: int) -> str:
+    """How a list number 1..99 is written in Chinese: 3 → "三", 12 → "十二", 20 → "二十"."""
+    digits = "〇一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return digits[ones]
+    return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
+
+
 def _matches(wanted: NumberMention, found: NumberMention) -> bool:
     if wanted.unit and wanted.unit != found.unit:
         return False

@@ -13,7 +13,7 @@ import gradio as gr
 
 from assistant.api import Assistant
 from assistant.errors import AssistantError
-from assistant.ui import chat, draft, figures, library, settings
+from assistant.ui import chat, check, draft, figures, library, settings
 from assistant.ui.auth import AuthError, checker, file_is_private, is_loopback, load_users
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,8 @@ def build(assistant: Assistant, kb: str | None = None) -> gr.Blocks:
                 figures.build(assistant, kb_picker, tab)
             with gr.Tab("起草", id="draft", elem_id="tab-draft") as tab:
                 draft.build(assistant, kb_picker, tab)
+            with gr.Tab("核稿", id="check", elem_id="tab-check"):
+                check.build(assistant, kb_picker)
             with gr.Tab("资料库", id="library", elem_id="tab-library") as tab:
                 library.build(assistant, kb_picker, tab)
             with gr.Tab("设置", id="settings", elem_id="tab-settings") as tab:

@@ -1,0 +1,37 @@
+"""核稿 of one draft: the rules of official writing and the figures against the documents.
+
+The draft is only read, never indexed. Its year and region (from its title and first
+lines, as for an indexed document) say which year and place its figures are about.
+"""
+
+from __future__ import annotations
+
+import time
+
+from assistant.check.figures import Search, check_figures
+from assistant.check.numbering import check_numbering
+from assistant.check.report import CheckReport, Finding
+from assistant.check.rules import RuleBook, apply_rules, unpaired
+from assistant.facts.table import FigureTable
+from assistant.ingest.metadata import parse_meta
+from assistant.types import Document
+
+
+def check_conventions(text: str, book: RuleBook) -> list[Finding]:
+    """Every rule finding in ``text``, in text order; one finding per rule and span."""
+    punctuation = book.data.get("punctuation", {}).get("kind", "标点")
+    findings = apply_rules(text, book.rules) + unpaired(text, book.pairs, punctuation)
+    if "numbering" in book.data:
+        findings += check_numbering(text, book.data["numbering"])
+    unique = {(f.start, f.end, f.rule): f for f in findings}
+    return sorted(unique.values(), key=lambda f: (f.start, f.end, f.rule))
+
+
+def check_text(text: str, book: RuleBook, table: FigureTable, search: Search | None,
+               document: Document | None = None) -> CheckReport:
+    """The report on ``text``; ``document`` is the file it was read from, if any (its metadata is used)."""
+    began = time.perf_counter()
+    meta = document.meta if document else parse_meta("", text.strip().split("\n", 1)[0][:60], text)
+    findings = check_conventions(text, book)
+    figures = check_figures(text, meta, table, search)
+    return CheckReport(text, tuple(findings), tuple(figures), document, round(time.perf_counter() - began, 3))
