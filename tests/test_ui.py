@@ -29,7 +29,7 @@ pytestmark = pytest.mark.slow
 
 ARTIFACTS = REPO / "test-artifacts" / "ui"
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
-TABS = {"chat": "问答", "figures": "数据速查", "draft": "起草", "library": "资料库", "settings": "设置"}
+TABS = {"chat": "问答", "figures": "数据速查", "draft": "起草", "check": "核稿", "library": "资料库", "settings": "设置"}
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 UPLOAD = "2024_某县教育局_工作总结.docx"
 
@@ -213,6 +213,26 @@ def test_draft_a_section_in_fast_mode_and_download_the_docx(browser, server: str
     text = "\n".join(p.text for p in WordDocument(str(saved)).paragraphs)
     assert "优化资源配置" in text and "[1]" in text
     _shot(page, "draft-result-desktop")
+    page.context.close()
+
+
+def test_check_a_pasted_draft_and_download_the_commented_docx(browser, server: str) -> None:
+    """核稿 in the browser: a wrong figure and a half-width comma are marked, listed, and become Word comments."""
+    page = _open(browser, server)
+    _tab(page, "check")
+    page.fill("#check-text textarea", "全县组建了5个教育集团,覆盖12所农村薄弱学校。")
+    page.click("#check-start")
+    page.wait_for_selector("#check-status :text('需核对')")
+    listed = " ".join(" ".join(row) for row in _table_rows(page, "check-problems"))
+    assert "5个" in listed and "4" in listed, listed  # the documents say 4
+    assert "," in listed or "半角" in listed, listed
+    assert page.locator("#check-marked .legend-item").count() > 0  # the draft is shown marked by kind
+    with page.expect_download() as download:
+        page.click("#check-download")
+    saved = ARTIFACTS / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert len(WordDocument(str(saved)).comments) >= 2
+    _shot(page, "check-desktop")
     page.context.close()
 
 
