@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test install models test-models browser office bench clean
 
-run: install models
+run: install models office
 	$(BIN)/assistant index corpus/
 	$(BIN)/assistant serve
 
@@ -36,10 +36,10 @@ browser:  # Debian's Chromium for the UI tests (never a Playwright download) and
 		|| (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
 		|| echo "chromium not installed: browser tests will fail"
 
-office:  # LibreOffice Writer (headless) and CJK fonts: the Word-export tests convert a draft to PDF
-	@(command -v soffice >/dev/null && fc-list :lang=zh | grep -q .) \
-		|| (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk >/dev/null) \
-		|| echo "LibreOffice not installed: the Word-export tests will fail"
+office:  # LibreOffice (headless) and CJK fonts: Word export, and reading .doc/.wps/.xls/.et/.ppt/.dps
+	@(command -v soffice >/dev/null && fc-list :lang=zh | grep -q . && ls /usr/lib/libreoffice/program/libsclo.so /usr/lib/libreoffice/program/libsdlo.so >/dev/null 2>&1) \
+		|| (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui fonts-noto-cjk >/dev/null) \
+		|| echo "LibreOffice not installed: the Word-export and legacy-format tests will fail"
 
 SCALE = --corpus ../shared/corpus ../shared/corpus-scale
 
