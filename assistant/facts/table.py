@@ -6,9 +6,10 @@ content hash differs from the store's (a crash, or another process on a Chroma
 server), so the table never disagrees with Chroma for long.
 
 Search needs no full-text index: each word of the query (and its jieba tokens) is
-looked for in a record's indicator (weight 3), the place it belongs to (document
-region, subject, title, year: 2), its sentence (1, less the farther from the figure)
-and its heading path (0.5).
+looked for in a record's indicator (weight 3), the place and time it belongs to
+(document region, subject, title, year, and the figure's period, such as a table
+column's year: 2), its sentence (1, less the farther from the figure) and its
+heading path (0.5).
 """
 
 from __future__ import annotations
@@ -247,7 +248,8 @@ def _score(row: sqlite3.Row, terms: list[tuple[str, tuple[str, ...]]]) -> float:
     """
     fields = {
         "indicator": row["indicator"].lower(),
-        "place": " ".join(str(part) for part in (row["region"], row["subject"], row["title"], row["year"]) if part).lower(),
+        "place": " ".join(str(part) for part in (row["region"], row["subject"], row["title"], row["year"], row["period"])
+                          if part).lower(),
         "sentence": row["sentence"].lower(),
         "section": row["section"].lower(),
     }
