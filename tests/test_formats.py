@@ -70,6 +70,7 @@ def report_docx(path: Path) -> Path:
     document.add_paragraph("全年新增学位3200个，组建4个教育集团。")
     document.add_paragraph("表1 2025年各学段学校和在校生")
     table = document.add_table(rows=3, cols=3)
+    table.style = "Table Grid"  # ruled, as official tables are (and as a PDF's table is found)
     for row, values in zip(table.rows, [("学段", "学校数（所）", "在校生（人）"), ("小学", "45", "12345"),
                                         ("初中", "18", "6789")], strict=True):
         for cell, value in zip(row.cells, values, strict=True):
@@ -152,6 +153,14 @@ def test_legacy_excel_and_wps_sheets(tmp_path: Path, settings: Settings, suffix:
     legacy = soffice_convert(stats_xlsx(tmp_path / "统计.xlsx"), "xls", tmp_path)
     path = legacy.rename(tmp_path / f"统计.{suffix}")
     assert _lines(path, settings) == STATS_ROWS
+
+
+def test_pdf_table_keeps_its_caption_and_headers(tmp_path: Path, settings: Settings) -> None:
+    pdf = soffice_convert(report_docx(tmp_path / "总结.docx"), "pdf", tmp_path)
+    doc = load_document(pdf, settings)
+    assert "【表1 2025年各学段学校和在校生】小学 | 学校数：45所 | 在校生：12345人" in doc.text.split("\n")
+    assert doc.text.index("全年新增学位3200个") < doc.text.index("【表1") < doc.text.index("二、下一步打算")
+    assert doc.info.tables == 1 and doc.info.ocr_pages == ()
 
 
 def test_pptx_slides_are_pages(tmp_path: Path, settings: Settings) -> None:

@@ -52,7 +52,7 @@ def _engine() -> RapidOCR:
 
     files = model_files()
     return RapidOCR(params={
-        "Global.log_level": "warning",
+        "Global.log_level": "error",
         "Det.model_path": str(files["det"]),
         "Rec.model_path": str(files["rec"]),
         "Cls.model_path": str(files["cls"]),
