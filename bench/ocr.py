@@ -92,6 +92,7 @@ def main() -> dict:
         "index_scan_seconds": round(index_seconds, 2),
         "index_chunks": report.chunks_embedded,
         "cpus": os.cpu_count(),
+        "load_average_1min": round(os.getloadavg()[0], 2),  # the machine is shared: other work slows OCR
     }
 
 

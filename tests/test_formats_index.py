@@ -81,6 +81,16 @@ def test_a_table_cell_is_a_figure_and_an_answer(office_folder: Path) -> None:
     assert all(check.verified for check in answer.figures)
 
 
+def test_a_table_cell_is_answered_by_the_llm_with_its_figure_verified(office_folder: Path) -> None:
+    assistant = Assistant()
+    assistant.index([office_folder])
+    answer = assistant.ask("2024年小学专任教师多少人？", mode="llm")
+    assert answer.mode == "llm" and not answer.refused and "850" in answer.text
+    assert answer.figures and all(check.verified for check in answer.figures)
+    cited = {c.chunk.doc for c in answer.citations if f"[{c.n}]" in answer.text}
+    assert "2025_县教育统计.xlsx" in cited
+
+
 def test_a_figure_on_a_scanned_page_is_answered_and_marked_as_ocr(office_folder: Path) -> None:
     assistant = Assistant()
     assistant.index([office_folder])

@@ -88,14 +88,9 @@ def _gutter(boxes: list[TextBox], width: float) -> float | None:
     """The x of a gap between two columns in the middle of the page, if the page has two."""
     if len(boxes) < 6:
         return None
-    best: tuple[int, float] | None = None
-    for step in range(30, 71):
-        x = width * step / 100
-        crossing = sum(1 for b in boxes if b.x0 < x < b.x1)
-        if best is None or crossing < best[0]:
-            best = (crossing, x)
-    assert best is not None
-    crossing, x = best
+    crossing, x = min(
+        (sum(1 for b in boxes if b.x0 < x < b.x1), x) for x in (width * step / 100 for step in range(30, 71))
+    )
     left = [b for b in boxes if b.x1 <= x]
     right = [b for b in boxes if b.x0 >= x]
     if crossing > len(boxes) * 0.15 or len(left) < 3 or len(right) < 3:
