@@ -1,10 +1,11 @@
 """OCR: character error rate against the source text of rendered pages, and pages per second.
 
-Pages of a real report (the shared corpus's 2024 government work report) are rendered as a scanner would give them (tests/pages.py:
-CJK font, 1% noise, slight rotation and blur, a page-number footer) into one image-only
-PDF, which the product reads (render with pdfium at 150 dpi → RapidOCR → layout). Next to
-it, the same text read from a .txt (the plain-text path) and the whole `index` of the scan
-(OCR + split + embed with the fast e5-small model).
+Pages of a real report (the shared corpus's 2024 government work report) are rendered
+as a scanner would give them (tests/pages.py: CJK font, 1% noise, slight rotation and
+blur, a page-number footer) into one image-only PDF, which the product reads (pdfium
+renders at 150 dpi → RapidOCR → layout). Next to it, the same text read from a .txt
+(the plain-text path) and the whole `index` of the scan (OCR + split + embed with the
+fast e5-small model).
 
 Usage: python bench/ocr.py [--pages N]
 Writes bench/results/ocr.json.
@@ -12,7 +13,6 @@ Writes bench/results/ocr.json.
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 import tempfile

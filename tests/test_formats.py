@@ -15,11 +15,10 @@ import pytest
 
 from assistant.errors import LoadError
 from assistant.facts.extract import extract_figures
-from assistant.ingest import load_document, scan, split_document
+from assistant.ingest import load_document, scan
 from assistant.ingest.formats.layout import PageBoxes, TextBox, pages_text
 from assistant.ingest.formats.tables import parse_row
 from assistant.settings import Settings
-from tests.pages import render_page
 
 DATA = Path(__file__).parent / "data"
 OFD_NS = "http://www.ofdspec.org/2016"

@@ -75,7 +75,8 @@ def _plan(
                 report.failed.append(LoadFailure(entry.shown, str(error)))
                 continue
             if document.name in seen:
-                report.failed.append(LoadFailure(entry.shown, f"{document.name}: 同名文件已在本批次中 (duplicate file name)"))
+                duplicate = f"{document.name}: 同名文件已在本批次中 (duplicate file name)"
+                report.failed.append(LoadFailure(entry.shown, duplicate))
                 continue
             seen.add(document.name)
             if indexed.get(document.name) == document.content_hash:

@@ -12,7 +12,7 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -121,7 +121,8 @@ def _extract(archive: Path, folder: Path, settings: Settings, result: Scan) -> N
                 if reason:
                     result.skipped.append(SkippedFile(shown, reason))
                 elif member.flag_bits & 0x1:
-                    result.failed.append(LoadFailure(shown, f"{archive.name}/{inner}: 压缩包成员已加密 (encrypted member)"))
+                    encrypted = f"{archive.name}/{inner}: 压缩包成员已加密 (encrypted member)"
+                    result.failed.append(LoadFailure(shown, encrypted))
                 elif member.file_size > settings.max_file_mb * 1024 * 1024:
                     result.failed.append(LoadFailure(
                         shown, f"{archive.name}/{inner}: 文件过大，上限 {settings.max_file_mb:g} MB (file too large)"))
@@ -143,9 +144,7 @@ def _member_name(member: zipfile.ZipInfo) -> str:
     (no UTF-8 flag) is decoded as such."""
     name = member.filename
     if not member.flag_bits & 0x800:
-        try:
+        with suppress(UnicodeEncodeError, UnicodeDecodeError):
             name = name.encode("cp437").decode("gbk")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
     parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")]
     return "/".join(parts) or "file"

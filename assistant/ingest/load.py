@@ -13,7 +13,6 @@ import re
 from bisect import bisect_left
 from pathlib import Path
 
-from assistant.errors import LoadError
 from assistant.ingest.clean import clean_text
 from assistant.ingest.formats import READERS, Context, is_encrypted
 from assistant.ingest.formats.base import PageFn, fail, no_progress

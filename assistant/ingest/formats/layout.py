@@ -16,7 +16,9 @@ from statistics import median
 from assistant.ingest.clean import heading_level, is_cjk
 
 _MARGIN = 0.08  # share of the page height at the top and bottom where headers and footers stand
-_PAGE_NUMBER = re.compile(r"[-—–－\s]*(?:第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?)[-—–－\s]*")
+_PAGE_NUMBER = re.compile(  # "- 3 -", "3", "3/10", "第3页", "第3页 共10页"
+    r"[-—–－\s]*(?:第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?)[-—–－\s]*"
+)
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,9 @@ def _gutter(boxes: list[TextBox], width: float) -> float | None:
     right = [b for b in boxes if b.x0 >= x]
     if crossing > len(boxes) * 0.15 or len(left) < 3 or len(right) < 3:
         return None
-    overlap = min(max(b.y1 for b in left), max(b.y1 for b in right)) - max(min(b.y0 for b in left), min(b.y0 for b in right))
-    return x if overlap > 0 else None
+    side_by_side = min(max(b.y1 for b in left), max(b.y1 for b in right)) > max(min(b.y0 for b in left),
+                                                                             min(b.y0 for b in right))
+    return x if side_by_side else None
 
 
 def _blocks(boxes: list[TextBox], width: float) -> list[list[list[TextBox]]]:

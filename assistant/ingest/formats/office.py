@@ -60,7 +60,8 @@ def convert(data: bytes, ctx: Context, target: str) -> bytes:
         except subprocess.TimeoutExpired as error:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-            raise fail(ctx, f"转换超时（{timeout:g} 秒），文件可能已损坏 (conversion timed out; the file may be damaged)") from error
+            reason = f"转换超时（{timeout:g} 秒），文件可能已损坏 (conversion timed out; the file may be damaged)"
+            raise fail(ctx, reason) from error
         result = work / "out" / f"source.{target}"
         if not result.is_file() or result.stat().st_size == 0:
             raise fail(ctx, "文件已损坏或不是有效的 Office/WPS 文件，无法转换 (corrupt or not a real Office/WPS file)")

@@ -88,7 +88,7 @@ def _with_tables(data: bytes, indexes: list[int]) -> dict[int, tuple[str, int]]:
                 if not tables:
                     continue
                 boxes = [table.bbox for table in tables]
-                around = page.filter(lambda obj, boxes=boxes: obj.get("object_type") != "char" or not _inside(obj, boxes))
+                around = page.filter(lambda o, boxes=boxes: o.get("object_type") != "char" or not _inside(o, boxes))
                 lines = [(line["top"], line["text"]) for line in around.extract_text_lines()]
                 items = [(top, [text]) for top, text in lines]
                 read = 0

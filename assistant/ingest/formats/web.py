@@ -15,7 +15,9 @@ from assistant.ingest.formats.tables import build_table
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-_BLOCKS = frozenset("p div section article main header footer li ul ol dl dt dd blockquote pre br tr h1 h2 h3 h4 h5 h6".split())
+_BLOCKS = frozenset(
+    "p div section article main header footer li ul ol dl dt dd blockquote pre br tr h1 h2 h3 h4 h5 h6".split()
+)
 _HEADINGS = {"h1": "#", "h2": "##", "h3": "###"}
 
 
