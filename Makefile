@@ -43,7 +43,7 @@ office:  # LibreOffice (headless) and CJK fonts: Word export, and reading .doc/.
 
 SCALE = --corpus ../shared/corpus ../shared/corpus-scale
 
-bench: install models  # each writes bench/results/<name>.json; run on an otherwise idle machine
+bench: install models office  # each writes bench/results/<name>.json; run on an otherwise idle machine
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/index_throughput.py
 	$(BIN)/python bench/index_throughput.py $(SCALE) --results index_throughput-39docs
@@ -55,6 +55,7 @@ bench: install models  # each writes bench/results/<name>.json; run on an otherw
 	$(BIN)/python bench/answers.py --stock
 	$(BIN)/python bench/answers.py $(SCALE) --eval bench/eval/extra_scale.jsonl bench/eval/near_miss.jsonl --results answers-extra
 	$(BIN)/python bench/drafting.py
+	$(BIN)/python bench/ocr.py
 
 clean:
 	rm -rf $(VENV)
