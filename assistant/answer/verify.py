@@ -15,7 +15,7 @@ row (a small model reading a wide row picks the neighbouring cell).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from assistant.answer.guard import without_instructions
 from assistant.facts.numbers import figure_in_text, find_numbers
@@ -73,7 +73,7 @@ def verify_answer(
     return "".join(sentences), tuple(checks)
 
 
-def _claim_check(sentence: str):  # noqa: ANN202 - the same shape as figure_in_text
+def _claim_check(sentence: str) -> Callable[[str, str], bool]:
     """``figure_in_text``, and where the figure is only in table cells, a cell that fits ``sentence``."""
 
     def occurs_in(figure: str, passage: str) -> bool:

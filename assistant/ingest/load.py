@@ -35,10 +35,10 @@ def load_document(
     ctx = Context(name or path.name, settings, on_page)
     suffix = Path(ctx.name).suffix.lower()
     reader = READERS.get(suffix)
-    if reader is None:
-        raise fail(ctx, f"不支持的文件格式 (unsupported format; use {', '.join(READERS)})")
     if not path.is_file():
         raise fail(ctx, "文件不存在 (file not found)")
+    if reader is None:
+        raise fail(ctx, f"不支持的文件格式 (unsupported format; use {', '.join(READERS)})")
     size_mb = path.stat().st_size / (1024 * 1024)
     if size_mb > settings.max_file_mb:
         shown = f"{size_mb:.1f}" if size_mb >= 1 else f"{size_mb:.2f}"  # not "0.0 MB" under a small limit
