@@ -143,6 +143,7 @@ class FigureRecord:
     sentence_start: int = -1
     sentence_end: int = -1
     score: float = 0.0
+    ocr: bool = False  # the passage was read from a scan by OCR
 
     @property
     def section(self) -> str:

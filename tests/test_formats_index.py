@@ -98,6 +98,8 @@ def test_a_figure_on_a_scanned_page_is_answered_and_marked_as_ocr(office_folder:
     assert not answer.refused and "8.6亿元" in answer.text
     cited = next(c for c in answer.citations if f"[{c.n}]" in answer.text)
     assert cited.chunk.doc == "经费扫描件.png" and cited.chunk.pages == (1,) and cited.chunk.ocr
+    record = assistant.facts("教育经费总投入")[0]
+    assert (record.doc, record.figure.value, record.page, record.ocr) == ("经费扫描件.png", "8.6亿元", 1, True)
     result = runner.invoke(app, ["ask", "全年教育经费总投入多少亿元？", "--mode", "fast", "--json"])
     assert result.exit_code == 0, result.output
     assert any(c["ocr"] and c["doc"] == "经费扫描件.png" for c in json.loads(result.stdout)["citations"])

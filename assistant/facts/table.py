@@ -32,7 +32,7 @@ _LEADER_SHARE = 0.6  # a document's best record leads the results when it scores
 _COLUMNS = (
     "doc", "chunk_index", "title", "heading_path", "section", "pages", "year", "region",
     "value", "normalized", "upper", "unit", "qualifier", "indicator", "subject", "period",
-    "sentence", "figure_start", "figure_end", "sentence_start", "sentence_end",
+    "sentence", "figure_start", "figure_end", "sentence_start", "sentence_end", "ocr",
 )
 
 
@@ -53,7 +53,12 @@ def _m001_create_tables(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX figures_doc ON figures(doc)")
 
 
-_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m001_create_tables,)
+def _m002_ocr_flag(conn: sqlite3.Connection) -> None:
+    """Whether a figure's passage was read by OCR from a scan (the user should check it against the original)."""
+    conn.execute("ALTER TABLE figures ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0")
+
+
+_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m001_create_tables, _m002_ocr_flag)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -234,6 +239,7 @@ def _rows(chunk: Chunk) -> list[tuple]:
                 "figure_end": figure.end,
                 "sentence_start": chunk.start + at if at >= 0 else -1,
                 "sentence_end": chunk.start + at + len(figure.sentence) if at >= 0 else -1,
+                "ocr": int(chunk.ocr),
             }
         )
     return [tuple(row[column] for column in _COLUMNS) for row in rows]
@@ -295,4 +301,5 @@ def _record(row: sqlite3.Row, score: float) -> FigureRecord:
         sentence_start=row["sentence_start"],
         sentence_end=row["sentence_end"],
         score=round(score, 6),
+        ocr=bool(row["ocr"]),
     )

@@ -270,6 +270,8 @@ def _table_source(record: FigureRecord) -> str:
         parts.append(esc(_short(record.heading_path[-1], 18)))
     if record.page is not None:
         parts.append(esc(f"第{record.page}页"))
+    if record.ocr:
+        parts.append(f'<span class="ra-ocr">{esc(LABELS["zh"]["ocr"])}</span>')
     return f'<span class="ra-src" title="{esc(full)}">{" · ".join(parts)}</span>'
 
 
