@@ -184,12 +184,13 @@ def test_pptx_slides_are_pages(tmp_path: Path, settings: Settings) -> None:
 
 
 def test_html_main_text_without_navigation(tmp_path: Path, settings: Settings) -> None:
-    body = "".join(f"<p>第{n}段：全县教育工作稳步推进，各项指标完成良好，学校办学条件持续改善，教师队伍不断壮大。</p>"
-                   for n in range(1, 6))
+    body = "".join(f"<p>第{n}段：全县教育工作稳步推进{'，各项指标完成良好' * n}。</p>" for n in range(1, 6))
     page = (
         "<html><head><meta charset='gbk'><title>某县2025年教育工作总结_某县人民政府</title></head><body>"
         "<div class='nav'><a href='/'>首页</a> <a href='/a'>政务公开</a> <a href='/b'>办事服务</a></div>"
-        f"<div id='content'><h1>某县2025年教育工作总结</h1>{body}<p>全县组建4个教育集团。</p></div>"
+        f"<div id='content'><h1>某县2025年教育工作总结</h1>{body}<p>全县组建4个教育集团。</p>"
+        "<table><caption>表1 各学段在校生</caption><tr><th rowspan='2'>学段</th><th colspan='2'>在校生（人）</th></tr>"
+        "<tr><th>2024年</th><th>2025年</th></tr><tr><td>小学</td><td>12000</td><td>12345</td></tr></table></div>"
         "<div class='footer'>版权所有：某县人民政府 备案号：12345</div></body></html>"
     )
     path = tmp_path / "page.html"
@@ -197,6 +198,10 @@ def test_html_main_text_without_navigation(tmp_path: Path, settings: Settings) -
     doc = load_document(path, settings)
     assert "全县组建4个教育集团。" in doc.text and "第5段" in doc.text
     assert "首页" not in doc.text and "版权所有" not in doc.text
+    assert doc.text.split("\n")[:3] == ["# 某县2025年教育工作总结", "第1段：全县教育工作稳步推进，各项指标完成良好。",
+                                         "第2段：全县教育工作稳步推进，各项指标完成良好，各项指标完成良好。"]
+    assert "【表1各学段在校生】小学 | 在校生2024年：12000人 | 在校生2025年：12345人" in doc.text.split("\n")
+    assert doc.info.tables == 1 and doc.title == "某县2025年教育工作总结"
 
 
 def ofd_bytes(pages: list[str], title: str = "", broken: str = "", image: bytes = b"") -> bytes:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 _NUMBER = re.compile(r"[-+−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?\s*(?:%|‰|[\u4e00-\u9fff]{1,3})?")
 _YEAR = re.compile(r"(?:19|20)\d{2}(?:年(?:度|末|底)?)?")
 _UNIT_NOTE = re.compile(r"^\s*[（(]?\s*单位\s*[:：]\s*([^）)\s]+)\s*[）)]?\s*$")
-_HEADER_UNIT = re.compile(r"\s*[（(]\s*([^（）()]{1,6})\s*[）)]\s*$")
+_HEADER_UNIT = re.compile(r"\s*[（(]\s*((?:(?!含|其中|不|注)[^（）()\d]){1,4})\s*[）)]")  # "在校生（人）", "(万元)"
 _GENERIC = re.compile(r"(?i)sheet\s*\d*|表\s*\d+|幻灯片\s*\d+|工作表\s*\d*")  # names no one chose
 _SEPARATOR = " | "
 _ROW = re.compile(r"^【([^】]*)】([^|]*?) \| (.+)$")
@@ -141,7 +141,7 @@ def _column_header(parts: list[str]) -> str:
 
 def _header_text(header: str) -> str:
     """A header as written before a cell: its unit moves to the value, separators are escaped."""
-    return _HEADER_UNIT.sub("", header).replace("：", ":").replace("|", "/")
+    return _HEADER_UNIT.sub("", header, count=1).replace("：", ":").replace("|", "/")
 
 
 def _with_unit(value: str, header: str, unit: str) -> str:

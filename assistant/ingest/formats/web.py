@@ -7,6 +7,7 @@ markdown markers and tables as tables.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.ingest.formats.base import Context, Raw, fail
@@ -19,6 +20,7 @@ _BLOCKS = frozenset(
     "p div section article main header footer li ul ol dl dt dd blockquote pre br tr h1 h2 h3 h4 h5 h6".split()
 )
 _HEADINGS = {"h1": "#", "h2": "##", "h3": "###"}
+_SITE_SUFFIX = re.compile(r"\s*[_|｜—–-]\s*[^_|｜—–-]{2,30}(?:政府|网|门户|官网)\s*$")  # "…总结_某县人民政府"
 
 
 def read_html(data: bytes, ctx: Context) -> Raw:
@@ -29,13 +31,15 @@ def read_html(data: bytes, ctx: Context) -> Raw:
 
     try:
         page = Document(data)
-        title = page.short_title().strip()
+        title = _SITE_SUFFIX.sub("", page.short_title()).strip()
         root = lxml.html.fromstring(page.summary(html_partial=True))
     except (Unparseable, ParserError, ValueError) as error:
         raise fail(ctx, "网页无法解析 (the HTML cannot be parsed)") from error
     lines: list[str] = []
     tables = _Lines(lines).walk(root)
-    if title and (not lines or title not in lines[0]):
+    if lines and lines[0].startswith("#"):
+        title = lines[0].lstrip("# ")  # the article's own heading says it better than <title>
+    elif title:
         lines.insert(0, f"# {title}")
     return Raw("\n".join(lines), tables=tables, title=title)
 
