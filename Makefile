@@ -20,7 +20,7 @@ LLAMA := $(shell grep -o 'llama-cpp-python[^"]*' pyproject.toml)
 
 .PHONY: run test install install-llm models test-models browser office bench clean
 
-run: install models
+run: install models office
 	$(BIN)/assistant doctor
 	$(BIN)/assistant index corpus/
 	$(BIN)/assistant serve
@@ -52,14 +52,14 @@ browser:  # Debian's Chromium for the UI tests (never a Playwright download) and
 		|| (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
 		|| echo "chromium not installed: browser tests will fail"
 
-office:  # LibreOffice Writer (headless) and CJK fonts: the Word-export tests convert a draft to PDF
-	@(command -v soffice >/dev/null && fc-list :lang=zh | grep -q .) \
-		|| (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk >/dev/null) \
-		|| echo "LibreOffice not installed: the Word-export tests will fail"
+office:  # LibreOffice (headless) and CJK fonts: Word export, and reading .doc/.wps/.xls/.et/.ppt/.dps
+	@(command -v soffice >/dev/null && fc-list :lang=zh | grep -q . && ls /usr/lib/libreoffice/program/libsclo.so /usr/lib/libreoffice/program/libsdlo.so >/dev/null 2>&1) \
+		|| (apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui fonts-noto-cjk >/dev/null) \
+		|| echo "LibreOffice not installed: the Word-export and legacy-format tests will fail"
 
 SCALE = --corpus ../shared/corpus ../shared/corpus-scale
 
-bench: install models  # each writes bench/results/<name>.json; run on an otherwise idle machine
+bench: install models office  # each writes bench/results/<name>.json; run on an otherwise idle machine
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/index_throughput.py
 	$(BIN)/python bench/index_throughput.py $(SCALE) --results index_throughput-39docs
@@ -72,6 +72,7 @@ bench: install models  # each writes bench/results/<name>.json; run on an otherw
 	$(BIN)/python bench/answers.py $(SCALE) --eval bench/eval/extra_scale.jsonl bench/eval/near_miss.jsonl --results answers-extra
 	$(BIN)/python bench/drafting.py
 	$(BIN)/python bench/check_drafts.py
+	$(BIN)/python bench/ocr.py
 
 clean:
 	rm -rf $(VENV)

@@ -76,13 +76,13 @@ class Assistant:
     def add_files(self, files: Sequence[Path], kb: str | None = None, progress: ProgressFn | None = None) -> IndexReport:
         """Copy files (browser uploads) into the knowledge base's upload folder under safe names, then index them.
 
-        A copy that cannot be indexed is deleted again; the report names it and why.
+        A copy that cannot be indexed, or is not taken (skipped), is deleted again; the report names it and why.
         """
         folder = upload_folder(self.settings, kb)
         stored = [store_upload(path, folder) for path in files]
         report = self.index(stored, kb, progress)
-        for failure in report.failed:
-            Path(failure.path).unlink(missing_ok=True)
+        for path in {Path(item.path) for item in (*report.failed, *report.skipped)} & set(stored):
+            path.unlink(missing_ok=True)
         return report
 
     def reindex(self, kb: str | None = None, progress: ProgressFn | None = None) -> IndexReport:

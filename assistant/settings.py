@@ -84,6 +84,7 @@ class Settings(BaseSettings):
     # Ingest
     chunk_size: int = Field(360, description="Target characters per chunk.")
     max_file_mb: float = Field(50.0, description="Files larger than this are refused.")
+    office_timeout_s: float = Field(120.0, description="Longest a LibreOffice conversion (.doc/.wps/.xls/.et) may take.")
 
     # Questions and answers
     max_question_chars: int = 1000

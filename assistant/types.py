@@ -25,6 +25,16 @@ class PageSpan:
 
 
 @dataclass(frozen=True)
+class FileInfo:
+    """How a document was read: its format, pages, the pages read by OCR, tables found."""
+
+    format: str = ""
+    pages: int = 0
+    ocr_pages: tuple[int, ...] = ()
+    tables: int = 0
+
+
+@dataclass(frozen=True)
 class Document:
     """A loaded and cleaned document, ready to split.
 
@@ -42,6 +52,7 @@ class Document:
     pages: tuple[PageSpan, ...] = ()
     meta: DocMeta = field(default_factory=DocMeta)
     content_hash: str = ""
+    info: FileInfo = field(default_factory=FileInfo)
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,12 @@ class Chunk:
     pages: tuple[int, ...] = ()
     title: str = ""
     meta: DocMeta = field(default_factory=DocMeta)
+    info: FileInfo = field(default_factory=FileInfo)  # the document's, carried by each of its chunks
+
+    @property
+    def ocr(self) -> bool:
+        """Whether the passage was read by OCR from a scan (its figures deserve a second look)."""
+        return any(page in self.info.ocr_pages for page in self.pages)
 
     @property
     def id(self) -> str:
@@ -65,6 +82,14 @@ class Chunk:
     @property
     def section(self) -> str:
         return " > ".join(self.heading_path)
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file that was not tried (unknown format, temporary or system file), and why."""
+
+    path: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -118,6 +143,7 @@ class FigureRecord:
     sentence_start: int = -1
     sentence_end: int = -1
     score: float = 0.0
+    ocr: bool = False  # the passage was read from a scan by OCR
 
     @property
     def section(self) -> str:

@@ -22,7 +22,8 @@ def _json(args: list[str]) -> dict:
 
 def test_index_search_list_remove(county_report: Path, tmp_path: Path) -> None:
     report = _json(["index", str(county_report), "--json"])
-    assert report == {"added": 1, "updated": 0, "unchanged": 0, "failed": [], "chunks_embedded": report["chunks_embedded"]}
+    assert report == {"added": 1, "updated": 0, "unchanged": 0, "failed": [], "chunks_embedded": report["chunks_embedded"],
+                      "skipped": []}
     assert report["chunks_embedded"] > 0
 
     found = _json(["search", "组建了几个教育集团", "--json"])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.facts.table import FigureTable
-from assistant.types import Chunk, DocMeta
+from assistant.facts.table import FigureTable, _m001_create_tables
+from assistant.types import Chunk, DocMeta, FileInfo
 
 COUNTY = "2024_某县_工作总结.txt"
 BEIJING = "2025_北京市_政府工作报告.txt"
@@ -95,8 +95,21 @@ def test_a_reopened_table_keeps_its_records(table: FigureTable) -> None:
     assert again.count() == count
     assert again.documents()[BEIJING] == "h2"
     with sqlite3.connect(table.path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # tables, then the OCR flag
     again.close()
+
+
+def test_a_table_from_before_the_ocr_flag_is_migrated_and_marks_scans(tmp_path: Path) -> None:
+    path = tmp_path / "figures.sqlite"
+    with sqlite3.connect(path) as conn:  # as the first release wrote it
+        _m001_create_tables(conn)
+        conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    table = FigureTable(path)
+    scan = Chunk("scan.pdf", 0, "全县组建4个教育集团。", (), 0, 12, pages=(2,), info=FileInfo("pdf", 2, (2,)))
+    table.replace_document("scan.pdf", "h", [scan])
+    assert [record.ocr for record in table.search("教育集团")] == [True]
+    table.close()
 
 
 def test_each_document_leads_with_its_best_record(table: FigureTable) -> None:

@@ -67,8 +67,7 @@ def test_docx_keeps_body_order_headings_and_tables(tmp_path: Path, settings: Set
         "# 工作报告",
         "一、主要成绩",
         "全年完成投资1800亿元。",
-        "指标 | 2024年 | 增长",
-        "学位 | 3200个 | 5%",
+        "【表1】学位 | 2024年：3200个 | 增长：5%",
         "二、下一步打算",
     ]
     assert doc.title == "工作报告"
@@ -130,18 +129,19 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 
 def test_unsupported_and_missing(tmp_path: Path, settings: Settings) -> None:
-    assert "unsupported" in _refused(tmp_path, settings, "sheet.xlsx", b"PK")
+    assert "unsupported" in _refused(tmp_path, settings, "sheet.xyz", b"PK")
     with pytest.raises(LoadError, match="not found"):
         load_document(tmp_path / "gone.txt", settings)
 
 
 def test_iter_files_expands_folders(tmp_path: Path) -> None:
-    for name in ("a.txt", "sub/b.md", "sub/c.pdf", ".hidden/d.txt", ".e.txt", "MANIFEST.tsv", "README.md", "x.xlsx"):
+    for name in ("a.txt", "sub/b.md", "sub/c.pdf", ".hidden/d.txt", ".e.txt", "MANIFEST.tsv", "README.md", "x.xyz",
+                 "y.xlsx"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("内容")
-    single = tmp_path / "x.xlsx"
+    single = tmp_path / "x.xyz"
     found = iter_files([tmp_path, single, tmp_path / "a.txt"])
-    assert found == [tmp_path / "a.txt", tmp_path / "sub/b.md", tmp_path / "sub/c.pdf", single]
+    assert found == [tmp_path / "a.txt", tmp_path / "sub/b.md", tmp_path / "sub/c.pdf", tmp_path / "y.xlsx"]
 
 
 def test_whole_test_corpus_loads(data: Path, settings: Settings) -> None:

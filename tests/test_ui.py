@@ -24,6 +24,7 @@ from assistant.api import Assistant
 from assistant.settings import Settings
 from assistant.ui.app import launch
 from tests.conftest import COUNTY_REPORT, MODELS_DIR, REPO
+from tests.test_formats import stats_xlsx
 
 pytestmark = pytest.mark.slow
 
@@ -157,16 +158,19 @@ def test_upload_a_docx_and_see_it_listed_with_its_counts(browser, server: str, t
     path = tmp_path / UPLOAD
     word.save(str(path))
 
+    sheet = stats_xlsx(tmp_path / "2025_县教育统计.xlsx")
+
     page = _open(browser, server)
     _tab(page, "library")
-    page.set_input_files("#upload input[type=file]", str(path))
+    page.set_input_files("#upload input[type=file]", [str(path), str(sheet)])
     page.wait_for_selector(f"#upload :text('{UPLOAD}')")
     page.click("#upload-index")
-    page.wait_for_selector("#library-status :text('新增 1')")
+    page.wait_for_selector("#library-status :text('新增 2')")
     rows = {row[0]: row for row in _table_rows(page, "documents")}
     assert UPLOAD in rows and COUNTY_REPORT in rows
-    name, title, kind, year, region, chunks, figures = rows[UPLOAD]
-    assert year == "2024" and int(chunks) >= 1 and int(figures) >= 4
+    name, title, kind, year, region, fmt, pages, ocr, tables, chunks, figures = rows[UPLOAD]
+    assert year == "2024" and fmt == "docx" and int(chunks) >= 1 and int(figures) >= 4
+    assert rows[sheet.name][5:9] == ["xlsx", "", "0", "2"]  # format, pages (none), pages OCR'd, tables
     _shot(page, "library-upload-desktop")
     page.context.close()
 

@@ -8,7 +8,7 @@ import typer
 
 from assistant.answer.chain import Final, Token
 from assistant.api import Assistant
-from assistant.cli.output import citation_json, print_json, run_batch, stderr, stdout, user_errors
+from assistant.cli.output import citation_json, page_label, print_json, run_batch, stderr, stdout, user_errors
 from assistant.types import Answer
 
 
@@ -33,8 +33,7 @@ def _print_answer(answer: Answer) -> None:
     if unverified:
         stdout.print(f"[red]⚠ 未在引用原文中找到的数字 (unverified): {'、'.join(unverified)}[/red]")
     for c in answer.citations:
-        page = f" 第{c.chunk.pages[0]}页" if c.chunk.pages else ""
-        stdout.print(f"[bold][{c.n}][/bold] {c.chunk.title} · {c.chunk.section}{page}", highlight=False)
+        stdout.print(f"[bold][{c.n}][/bold] {c.chunk.title} · {c.chunk.section}{page_label(c.chunk)}", highlight=False)
 
 
 def ask(

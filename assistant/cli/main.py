@@ -15,7 +15,16 @@ from assistant.cli.doctor import doctor
 from assistant.cli.draft import draft, templates
 from assistant.cli.facts import facts
 from assistant.cli.models import models_app
-from assistant.cli.output import chunk_json, print_json, progress_bar, run_batch, stderr, stdout, user_errors
+from assistant.cli.output import (
+    chunk_json,
+    page_label,
+    print_json,
+    progress_bar,
+    run_batch,
+    stderr,
+    stdout,
+    user_errors,
+)
 from assistant.types import Hit
 
 app = typer.Typer(help="报告助手 — offline Q&A, figures and drafting over your reports.", no_args_is_help=True)
@@ -37,7 +46,9 @@ def hit_json(hit: Hit) -> dict:
 
 @app.command()
 def index(
-    paths: list[Path] = typer.Argument(..., help="Files or folders (txt, md, docx, pdf)."),
+    paths: list[Path] = typer.Argument(
+        ..., help="Files or folders: Word/WPS, Excel/WPS sheets, csv, PDF (scans by OCR), images, OFD, pptx, html, "
+                  "txt, md, zip."),
     kb: str = KB,
     as_json: bool = JSON,
 ) -> None:
@@ -50,10 +61,12 @@ def index(
         return
     stdout.print(
         f"新增 {report.added} · 更新 {report.updated} · 未变 {report.unchanged} · "
-        f"失败 {len(report.failed)} · 嵌入 {report.chunks_embedded} 段"
+        f"失败 {len(report.failed)} · 未收录 {len(report.skipped)} · 嵌入 {report.chunks_embedded} 段"
     )
     for failure in report.failed:
-        stderr.print(f"[yellow]跳过[/yellow] {failure.path}: {failure.error}")
+        stderr.print(f"[yellow]失败[/yellow] {failure.path}: {failure.error}")
+    for skipped in report.skipped:
+        stderr.print(f"[dim]未收录[/dim] {skipped.path}: {skipped.reason}")
 
 
 @app.command("list")
@@ -66,17 +79,19 @@ def list_documents(kb: str = KB, as_json: bool = JSON) -> None:
             {
                 "documents": [
                     {"doc": d.name, "title": d.title, "chunks": d.chunks, "year": d.meta.year,
-                     "region": d.meta.region, "doc_type": d.meta.doc_type}
+                     "region": d.meta.region, "doc_type": d.meta.doc_type, "format": d.info.format,
+                     "pages": d.info.pages, "ocr_pages": list(d.info.ocr_pages), "tables": d.info.tables}
                     for d in documents
                 ]
             }
         )
         return
     table = Table(title="资料库")
-    for column in ("文件", "标题", "类型", "年份", "地区", "段数"):
+    for column in ("文件", "标题", "类型", "年份", "地区", "格式", "页数", "OCR页", "表格", "段数"):
         table.add_column(column)
     for d in documents:
-        table.add_row(d.name, d.title, d.meta.doc_type or "", str(d.meta.year or ""), d.meta.region or "", str(d.chunks))
+        table.add_row(d.name, d.title, d.meta.doc_type or "", str(d.meta.year or ""), d.meta.region or "", d.info.format,
+                      str(d.info.pages or ""), str(len(d.info.ocr_pages)), str(d.info.tables), str(d.chunks))
     stdout.print(table)
 
 
@@ -113,8 +128,7 @@ def search(
         print_json({"query": query, "results": [hit_json(h) for h in hits]})
         return
     for n, hit in enumerate(hits, 1):
-        page = f" 第{hit.chunk.pages[0]}页" if hit.chunk.pages else ""
-        stdout.print(f"[bold][{n}] {hit.chunk.title}[/bold] · {hit.chunk.section}{page}  ({hit.score:.4f})")
+        stdout.print(f"[bold][{n}] {hit.chunk.title}[/bold] · {hit.chunk.section}{page_label(hit.chunk)}  ({hit.score:.4f})")
         stdout.print(hit.chunk.text, highlight=False)
         stdout.print()
 

@@ -69,14 +69,21 @@ def run_batch(path: Path, handle: Callable[[dict], dict]) -> None:
 
 
 def chunk_json(chunk: Chunk) -> dict:
-    """Where a passage comes from and what it says, as every JSON output shows it."""
+    """Where a passage comes from and what it says, as every JSON output shows it (``ocr``: read from a scan)."""
     return {
         "doc": chunk.doc,
         "title": chunk.title,
         "section": chunk.section,
         "page": chunk.pages[0] if chunk.pages else None,
+        "ocr": chunk.ocr,
         "text": chunk.text,
     }
+
+
+def page_label(chunk: Chunk) -> str:
+    """" 第3页 · 扫描件识别" after a passage's source: its page, and that OCR read it (figures to check)."""
+    page = f" 第{chunk.pages[0]}页" if chunk.pages else ""
+    return page + (" · 扫描件识别 (OCR)" if chunk.ocr else "")
 
 
 def citation_json(citation: Citation) -> dict:

@@ -22,6 +22,7 @@ COLUMNS = (
     ("title", "标题"),
     ("section", "章节"),
     ("page", "页码"),
+    ("ocr", "扫描件识别"),
     ("sentence", "原句"),
 )
 
@@ -44,6 +45,7 @@ def record_json(record: FigureRecord) -> dict:
         "title": record.title,
         "section": record.section,
         "page": record.page,
+        "ocr": record.ocr,
         "sentence": figure.sentence,
         "score": record.score,
     }

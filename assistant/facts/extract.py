@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.facts.numbers import NumberMention, find_numbers
+from assistant.facts.numbers import NumberMention, find_numbers, parse_figure
 from assistant.index.text import tag
+from assistant.ingest.formats.tables import Row, is_number, parse_row
 from assistant.types import Figure
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
@@ -32,6 +33,7 @@ _COMPARE = ("高于", "低于", "占", "比", "于", "超过")
 _COUNT_UNITS = frozenset("个 所 名 人 位 户 家 项 件 条 座 台 套 辆 架 艘 张 份 篇 部 门 场 次 起 批 处 栋 间 支 种 类 款 期 例 宗".split())
 _NOUNISH = ("n", "vn", "j", "b", "an", "l", "nz", "ng")
 _MAX_INDICATOR = 20
+_YEAR_WORD = re.compile(r"((?:19|20)\d{2})年(?:度|末|底)?")
 
 
 @dataclass(frozen=True)
@@ -46,20 +48,51 @@ def extract_figures(text: str) -> list[Figure]:
     """Every figure in ``text``, sentence by sentence, in document order.
 
     Dates, years used as periods, list and article numbers, document numbers and
-    phone numbers are left out: they are where and when, not how many.
+    phone numbers are left out: they are where and when, not how many. A table row
+    (see :mod:`assistant.ingest.formats.tables`) gives one figure per number cell.
     """
     figures: list[Figure] = []
     context_period = ""
-    for match in _SENTENCE.finditer(text):
-        sentence = match.group().strip()
-        if not sentence:
+    for line in text.split("\n"):
+        row = parse_row(line)
+        if row is not None:
+            figures.extend(_row_figures(line.strip(), row))
             continue
-        mentions = find_numbers(sentence)
-        if _HEADING.match(sentence):
-            years = [m for m in mentions if m.kind == "date" and m.unit == "年"]
-            context_period = f"{int(years[0].value)}年" if years else ""
-        if any(_is_figure(m) for m in mentions):
-            figures.extend(_sentence_figures(sentence, mentions, context_period))
+        for match in _SENTENCE.finditer(line):
+            sentence = match.group().strip()
+            if not sentence:
+                continue
+            mentions = find_numbers(sentence)
+            if _HEADING.match(sentence):
+                years = [m for m in mentions if m.kind == "date" and m.unit == "年"]
+                context_period = f"{int(years[0].value)}年" if years else ""
+            if any(_is_figure(m) for m in mentions):
+                figures.extend(_sentence_figures(sentence, mentions, context_period))
+    return figures
+
+
+def _row_figures(line: str, row: Row) -> list[Figure]:
+    """Each number cell of a table row: its indicator is the row's label and the column's header
+    (the table's title when the row has no label), its period the year they or the title name."""
+    figures = []
+    cursor = 0
+    for cell in row.cells:
+        written = f"{cell.header}：{cell.value}" if cell.header else cell.value
+        at = line.find(written, cursor)
+        if at < 0:
+            continue
+        cursor = at + len(written)
+        mention = parse_figure(cell.value) if is_number(cell.value) else None
+        if mention is None or mention.kind != "quantity":
+            continue
+        offset = cursor - len(cell.value)
+        years = [m.group(1) for text in (cell.header, row.label, row.title) for m in _YEAR_WORD.finditer(text)]
+        header = _YEAR_WORD.sub("", cell.header)
+        figures.append(Figure(
+            value=mention.core, normalized=mention.value, unit=mention.unit,
+            indicator=(row.label or _YEAR_WORD.sub("", row.title)) + header, sentence=line,
+            start=offset + mention.core_start, end=offset + mention.core_end, upper=mention.upper,
+            qualifier=mention.qualifier, period=f"{years[0]}年" if years else ""))
     return figures
 
 

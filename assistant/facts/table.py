@@ -6,9 +6,10 @@ content hash differs from the store's (a crash, or another process on a Chroma
 server), so the table never disagrees with Chroma for long.
 
 Search needs no full-text index: each word of the query (and its jieba tokens) is
-looked for in a record's indicator (weight 3), the place it belongs to (document
-region, subject, title, year: 2), its sentence (1, less the farther from the figure)
-and its heading path (0.5).
+looked for in a record's indicator (weight 3), the place and time it belongs to
+(document region, subject, title, year, and the figure's period, such as a table
+column's year: 2), its sentence (1, less the farther from the figure) and its
+heading path (0.5).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ _LEADER_SHARE = 0.6  # a document's best record leads the results when it scores
 _COLUMNS = (
     "doc", "chunk_index", "title", "heading_path", "section", "pages", "year", "region",
     "value", "normalized", "upper", "unit", "qualifier", "indicator", "subject", "period",
-    "sentence", "figure_start", "figure_end", "sentence_start", "sentence_end",
+    "sentence", "figure_start", "figure_end", "sentence_start", "sentence_end", "ocr",
 )
 
 
@@ -52,7 +53,12 @@ def _m001_create_tables(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX figures_doc ON figures(doc)")
 
 
-_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m001_create_tables,)
+def _m002_ocr_flag(conn: sqlite3.Connection) -> None:
+    """Whether a figure's passage was read by OCR from a scan (the user should check it against the original)."""
+    conn.execute("ALTER TABLE figures ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0")
+
+
+_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m001_create_tables, _m002_ocr_flag)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -233,6 +239,7 @@ def _rows(chunk: Chunk) -> list[tuple]:
                 "figure_end": figure.end,
                 "sentence_start": chunk.start + at if at >= 0 else -1,
                 "sentence_end": chunk.start + at + len(figure.sentence) if at >= 0 else -1,
+                "ocr": int(chunk.ocr),
             }
         )
     return [tuple(row[column] for column in _COLUMNS) for row in rows]
@@ -247,7 +254,8 @@ def _score(row: sqlite3.Row, terms: list[tuple[str, tuple[str, ...]]]) -> float:
     """
     fields = {
         "indicator": row["indicator"].lower(),
-        "place": " ".join(str(part) for part in (row["region"], row["subject"], row["title"], row["year"]) if part).lower(),
+        "place": " ".join(str(part) for part in (row["region"], row["subject"], row["title"], row["year"], row["period"])
+                          if part).lower(),
         "sentence": row["sentence"].lower(),
         "section": row["section"].lower(),
     }
@@ -293,4 +301,5 @@ def _record(row: sqlite3.Row, score: float) -> FigureRecord:
         sentence_start=row["sentence_start"],
         sentence_end=row["sentence_end"],
         score=round(score, 6),
+        ocr=bool(row["ocr"]),
     )

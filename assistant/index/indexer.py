@@ -3,6 +3,7 @@ replace their chunks, and a file that fails to load leaves what was indexed unto
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,11 +12,11 @@ from assistant.errors import LoadError
 from assistant.index.cache import EmbeddingCache
 from assistant.index.knowledge_base import KnowledgeBase
 from assistant.index.text import passage_text
-from assistant.ingest import iter_files, load_document, split_document
-from assistant.types import Chunk, Document, LoadFailure
+from assistant.ingest import load_document, scan, split_document
+from assistant.types import Chunk, Document, LoadFailure, SkippedFile
 
 ProgressFn = Callable[[str, int, int], None]
-"""Called as (what is happening, chunks done, chunks in all)."""
+"""Called as (what is happening, chunks or pages done, in all): pages while a scan is read by OCR."""
 
 
 @dataclass
@@ -25,6 +26,7 @@ class IndexReport:
     unchanged: int = 0
     failed: list[LoadFailure] = field(default_factory=list)
     chunks_embedded: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
@@ -33,6 +35,7 @@ class IndexReport:
             "unchanged": self.unchanged,
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
             "chunks_embedded": self.chunks_embedded,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
         }
 
 
@@ -43,40 +46,60 @@ class _Pending:
     replaces: bool
 
 
-def _plan(kb: KnowledgeBase, paths: list[Path], report: IndexReport) -> list[_Pending]:
+def _plan(
+    kb: KnowledgeBase, paths: list[Path], report: IndexReport, progress: ProgressFn | None
+) -> list[_Pending]:
     """Load and split every file; decide which are new, changed or unchanged."""
     indexed = {doc.name: doc.content_hash for doc in kb.documents()}
     pending: list[_Pending] = []
     seen: set[str] = set()
-    try:
-        files = iter_files(paths)
-    except LoadError as error:
-        report.failed.append(LoadFailure(str(paths), str(error)))
-        return pending
-    for path in files:
-        try:
-            document = load_document(path, kb.settings)
-            chunks = split_document(document, kb.settings.chunk_size)
-            if not chunks:
-                raise LoadError(f"{path.name}: 没有可索引的文本 (no text to index)")
-        except LoadError as error:
-            report.failed.append(LoadFailure(str(path), str(error)))
-            continue
-        if document.name in seen:
-            report.failed.append(LoadFailure(str(path), f"{document.name}: 同名文件已在本批次中 (duplicate file name)"))
-            continue
-        seen.add(document.name)
-        if indexed.get(document.name) == document.content_hash:
-            report.unchanged += 1
-            continue
-        pending.append(_Pending(document, chunks, replaces=document.name in indexed))
+    with scan(paths, kb.settings) as found:
+        report.skipped += found.skipped
+        report.failed += found.failed
+        for entry in found.entries:
+            if entry.name in indexed and entry.name not in seen and _unchanged(entry.path, indexed[entry.name], kb):
+                seen.add(entry.name)  # not read again: an unchanged scan is not OCR'd twice
+                report.unchanged += 1
+                continue
+
+            def on_page(done: int, total: int, name: str = entry.name) -> None:
+                if progress:
+                    progress(f"{name} OCR 识别页", done, total)
+
+            try:
+                document = load_document(entry.path, kb.settings, entry.name, on_page)
+                chunks = split_document(document, kb.settings.chunk_size)
+                if not chunks:
+                    raise LoadError(f"{entry.name}: 没有可索引的文本 (no text to index)")
+            except LoadError as error:
+                report.failed.append(LoadFailure(entry.shown, str(error)))
+                continue
+            if document.name in seen:
+                duplicate = f"{document.name}: 同名文件已在本批次中 (duplicate file name)"
+                report.failed.append(LoadFailure(entry.shown, duplicate))
+                continue
+            seen.add(document.name)
+            if indexed.get(document.name) == document.content_hash:
+                report.unchanged += 1
+                continue
+            pending.append(_Pending(document, chunks, replaces=document.name in indexed))
     return pending
+
+
+def _unchanged(path: Path, indexed_hash: str, kb: KnowledgeBase) -> bool:
+    """Whether the file's bytes hash as the indexed version's (never reads a file over the size limit)."""
+    try:
+        if path.stat().st_size > kb.settings.max_file_mb * 1024 * 1024:
+            return False
+        return hashlib.sha256(path.read_bytes()).hexdigest() == indexed_hash
+    except OSError:
+        return False
 
 
 def index_paths(kb: KnowledgeBase, paths: list[Path], progress: ProgressFn | None = None) -> IndexReport:
     """Index files and folders into ``kb``; never raises for a bad file (see ``failed``)."""
     report = IndexReport()
-    pending = _plan(kb, paths, report)
+    pending = _plan(kb, paths, report, progress)
     total = sum(len(item.chunks) for item in pending)
     done = 0
     if pending:

@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant.errors import StoreUnavailableError
 from assistant.settings import Settings
-from assistant.types import Chunk, DocMeta
+from assistant.types import Chunk, DocMeta, FileInfo
 
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,60}[a-z0-9]$")
 _ADD_BATCH = 500
@@ -49,6 +49,7 @@ class StoredDocument:
     chunks: int
     expected_chunks: int
     meta: DocMeta
+    info: FileInfo = FileInfo()
 
     @property
     def complete(self) -> bool:
@@ -94,6 +95,10 @@ def _metadata(chunk: Chunk, content_hash: str, total: int) -> dict:
         "region": chunk.meta.region,
         "issuer": chunk.meta.issuer,
         "doc_type": chunk.meta.doc_type,
+        "format": chunk.info.format,
+        "page_count": chunk.info.pages,
+        "ocr_pages": ",".join(str(p) for p in chunk.info.ocr_pages),
+        "tables": chunk.info.tables,
     }
     return {key: value for key, value in meta.items() if value is not None}
 
@@ -113,6 +118,12 @@ def _chunk_from(text: str, meta: dict) -> Chunk:
             region=meta.get("region"),
             issuer=meta.get("issuer"),
             doc_type=meta.get("doc_type"),
+        ),
+        info=FileInfo(
+            format=meta.get("format", ""),
+            pages=int(meta.get("page_count", 0)),
+            ocr_pages=tuple(int(p) for p in str(meta.get("ocr_pages", "")).split(",") if p),
+            tables=int(meta.get("tables", 0)),
         ),
     )
 
@@ -184,15 +195,16 @@ class VectorStore:
             grouped.setdefault((meta["doc"], meta["content_hash"]), []).append(meta)
         documents = []
         for (name, content_hash), metas in sorted(grouped.items()):
-            first = metas[0]
+            first = _chunk_from("", metas[0])
             documents.append(
                 StoredDocument(
                     name=name,
-                    title=first.get("title", ""),
+                    title=first.title,
                     content_hash=content_hash,
                     chunks=len(metas),
-                    expected_chunks=int(first.get("doc_chunks", len(metas))),
-                    meta=_chunk_from("", first).meta,
+                    expected_chunks=int(metas[0].get("doc_chunks", len(metas))),
+                    meta=first.meta,
+                    info=first.info,
                 )
             )
         return documents

@@ -1,6 +1,7 @@
-"""Files in, passages out: load (read and clean) then split."""
+"""Files in, passages out: find files (scan), load (read and clean) then split."""
 
-from assistant.ingest.load import iter_files, load_document
+from assistant.ingest.files import Entry, Scan, iter_files, scan
+from assistant.ingest.load import load_document
 from assistant.ingest.split import split_document
 
-__all__ = ["iter_files", "load_document", "split_document"]
+__all__ = ["Entry", "Scan", "iter_files", "load_document", "scan", "split_document"]

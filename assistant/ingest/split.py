@@ -63,6 +63,7 @@ def split_document(doc: Document, chunk_size: int) -> list[Chunk]:
                 pages=tuple(page.number for page in doc.pages if page.start < end and page.end > start),
                 title=doc.title,
                 meta=doc.meta,
+                info=doc.info,
             )
         )
     return chunks

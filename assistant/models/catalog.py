@@ -86,3 +86,14 @@ QWEN_0_5B = ModelSpec(
 )
 
 CATALOG: dict[str, ModelSpec] = {spec.name: spec for spec in (EMBEDDINGGEMMA, QWEN_1_5B, QWEN_0_5B)}
+
+# OCR: the rapidocr wheel (pinned in pyproject) carries these PP-OCRv6 files in rapidocr/models/;
+# they are verified before the engine is built, so a changed wheel is never used unnoticed.
+OCR_PACKAGE = ("rapidocr", "3.10.0")
+OCR_MODELS = {
+    "det": VerifiedFile("PP-OCRv6_det_small.onnx", "090f04abcd9d9a7498bc4ebf677e4cb9bdce1fe4197ddb7e529f1ef44e1ff94f", 9_929_594),
+    "rec": VerifiedFile("PP-OCRv6_rec_small.onnx", "6f327246b50388f3c176ae304bd95767ea6dc0c9ae92153ef8cbe210b3c14884", 21_234_383),
+    "cls": VerifiedFile(
+        "ch_ppocr_mobile_v2.0_cls_mobile.onnx", "e47acedf663230f8863ff1ab0e64dd2d82b838fceb5957146dab185a89d6215c", 585_532
+    ),
+}

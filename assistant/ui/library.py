@@ -9,9 +9,10 @@ import gradio as gr
 from assistant.api import Assistant
 from assistant.errors import AssistantError
 from assistant.index.indexer import IndexReport
+from assistant.ingest.formats import SUPPORTED
 from assistant.ui import render
 
-FILE_TYPES = [".txt", ".md", ".docx", ".pdf"]
+FILE_TYPES = list(SUPPORTED)
 
 
 def library_view(assistant: Assistant, kb: str | None, message: str = "") -> tuple:
@@ -46,7 +47,8 @@ def build(assistant: Assistant, kb: gr.Dropdown, tab: gr.Tab) -> None:
         )
     with gr.Row(equal_height=False, elem_classes="ra-upload-row"):
         files = gr.File(
-            label="上传文件（可多选：txt、md、docx、pdf）", file_count="multiple", file_types=FILE_TYPES,
+            label="上传文件（可多选：Word/WPS、Excel/WPS表格、PDF及扫描件、图片、OFD、PPT、网页、txt、zip）",
+            file_count="multiple", file_types=FILE_TYPES,
             elem_id="upload", scale=3, min_width=260, height=150,
         )
         with gr.Column(scale=1, min_width=200):
@@ -55,7 +57,7 @@ def build(assistant: Assistant, kb: gr.Dropdown, tab: gr.Tab) -> None:
     status = gr.HTML(elem_id="library-status")
     table = gr.Dataframe(
         headers=render.DOCUMENT_HEADERS, datatype=render.DOCUMENT_TYPES, interactive=False, wrap=True,
-        elem_id="documents", max_height=440, column_widths=[260, 320, 110, 70, 110, 70, 90],
+        elem_id="documents", max_height=440, column_widths=[220, 280, 100, 60, 100, 60, 60, 60, 60, 60, 80],
     )
     with gr.Row(elem_classes="ra-remove-row"):
         doomed = gr.Dropdown([], label="删除文档（连同其段落和数据）", elem_id="remove-doc", scale=4, min_width=200)

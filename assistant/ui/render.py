@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from collections.abc import Iterable, Mapping, Sequence
 
 from assistant.answer.sentences import is_english
@@ -29,6 +30,8 @@ LABELS = {
         "unverified": "未在引用原文中找到，请核对",
         "unverified_list": "以下数字未在引用原文中找到，请核对：",
         "page": "第{}页",
+        "ocr": "扫描件识别",
+        "ocr_hint": "此段由扫描件文字识别（OCR）得到，数字请与原件核对",
         "fast_label": "快速答案（原文摘句）",
         "llm_label": "大模型回答",
         "writing": "正在生成…",
@@ -43,6 +46,8 @@ LABELS = {
         "unverified": "not found in the cited passage — please check",
         "unverified_list": "Not found in the cited passages, please check: ",
         "page": "p. {}",
+        "ocr": "OCR",
+        "ocr_hint": "read from a scan by OCR: check figures against the original",
         "fast_label": "Quick answer (quoted)",
         "llm_label": "LLM answer",
         "writing": "writing…",
@@ -76,8 +81,10 @@ def _marked(text: str, spans: Iterable[tuple[int, int, str]], title: str = "") -
     return "".join(out).replace("\n", "<br>")
 
 
-def source_line(title: str, doc: str, section: str, page: int | None, words: Mapping[str, str] = LABELS["zh"]) -> str:
-    """"《标题》 文件名 · 章节 · 第3页" as HTML."""
+def source_line(
+    title: str, doc: str, section: str, page: int | None, words: Mapping[str, str] = LABELS["zh"], ocr: bool = False
+) -> str:
+    """"《标题》 文件名 · 章节 · 第3页 · 扫描件识别" as HTML (the last when the passage was read by OCR)."""
     parts = [f'<span class="ra-doc">《{esc(title or doc)}》</span>']
     if title and title != doc:
         parts.append(f'<span class="ra-file">{esc(doc)}</span>')
@@ -86,6 +93,8 @@ def source_line(title: str, doc: str, section: str, page: int | None, words: Map
         line += f' · <span class="ra-section">{esc(section)}</span>'
     if page is not None:
         line += f' · <span class="ra-page">{esc(words["page"].format(page))}</span>'
+    if ocr:
+        line += f' · <span class="ra-ocr" title="{esc(words["ocr_hint"])}">{esc(words["ocr"])}</span>'
     return line
 
 
@@ -94,7 +103,7 @@ def passage_html(chunk: Chunk, figures: Sequence[str] = (), words: Mapping[str, 
     spans = [(a, b, "ra-fig") for figure in dict.fromkeys(figures) for a, b in figure_spans(figure, chunk.text)]
     page = chunk.pages[0] if chunk.pages else None
     return (
-        f'<div class="ra-passage"><div class="ra-where">{source_line(chunk.title, chunk.doc, chunk.section, page, words)}</div>'
+        f'<div class="ra-passage"><div class="ra-where">{source_line(chunk.title, chunk.doc, chunk.section, page, words, chunk.ocr)}</div>'
         f'<p class="ra-quote">{_marked(chunk.text, spans)}</p></div>'
     )
 
@@ -261,26 +270,31 @@ def _table_source(record: FigureRecord) -> str:
         parts.append(esc(_short(record.heading_path[-1], 18)))
     if record.page is not None:
         parts.append(esc(f"第{record.page}页"))
+    if record.ocr:
+        parts.append(f'<span class="ra-ocr">{esc(LABELS["zh"]["ocr"])}</span>')
     return f'<span class="ra-src" title="{esc(full)}">{" · ".join(parts)}</span>'
 
 
-DOCUMENT_HEADERS = ["文件", "标题", "类型", "年份", "地区", "段数", "数据条数"]
-DOCUMENT_TYPES = ["str", "str", "str", "number", "str", "number", "number"]
+DOCUMENT_HEADERS = ["文件", "标题", "类型", "年份", "地区", "格式", "页数", "OCR页", "表格", "段数", "数据条数"]
+DOCUMENT_TYPES = ["str", "str", "str", "number", "str", "str", "number", "number", "number", "number", "number"]
 
 
 def document_rows(documents: Sequence[StoredDocument], figure_counts: Mapping[str, int]) -> list[list]:
+    """One row per document: what it is, how it was read (format, pages, pages OCR'd, tables), its size."""
     return [
-        [d.name, d.title, d.meta.doc_type or "", d.meta.year, d.meta.region or "", d.chunks, figure_counts.get(d.name, 0)]
+        [d.name, d.title, d.meta.doc_type or "", d.meta.year, d.meta.region or "", d.info.format,
+         d.info.pages or None, len(d.info.ocr_pages), d.info.tables, d.chunks, figure_counts.get(d.name, 0)]
         for d in documents
     ]
 
 
 def index_report_html(report: IndexReport) -> str:
     """新增 1 · 更新 0 · 未变 0 · 失败 0 · 嵌入 12 段, then each failure and why."""
-    level = "warn" if report.failed else "ok"
+    level = "warn" if report.failed or report.skipped else "ok"
     line = (f"新增 {report.added} · 更新 {report.updated} · 未变 {report.unchanged} · "
-            f"失败 {len(report.failed)} · 嵌入 {report.chunks_embedded} 段")
+            f"失败 {len(report.failed)} · 未收录 {len(report.skipped)} · 嵌入 {report.chunks_embedded} 段")
     failures = "".join(f"<li>{esc(f.error)}</li>" for f in report.failed)
+    failures += "".join(f"<li>未收录 {esc(Path(s.path).name)}：{esc(s.reason)}</li>" for s in report.skipped)
     return message_html(level, line) + (f'<ul class="ra-failures">{failures}</ul>' if failures else "")
 
 
