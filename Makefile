@@ -18,7 +18,7 @@ NO_AMX := $(shell echo 'int main(void){return 0;}' | $(CC) -x c -mno-amx-tile -m
 LLAMA_CMAKE_ARGS ?= -DGGML_NATIVE=ON -DCMAKE_C_FLAGS='$(NO_AMX)' -DCMAKE_CXX_FLAGS='$(NO_AMX)'
 LLAMA := $(shell grep -o 'llama-cpp-python[^"]*' pyproject.toml)
 
-.PHONY: run test install install-llm models test-models browser office bench clean
+.PHONY: run test test-fast lint install install-llm models test-models browser office bench clean
 
 run: install models office
 	$(BIN)/assistant doctor
@@ -27,6 +27,14 @@ run: install models office
 
 test: install test-models browser office
 	$(BIN)/python -m pytest
+
+test-fast: install  # the tests that need no model, browser or office suite: about a minute
+	$(BIN)/python -m pytest -m "not slow" -q
+
+lint: install  # ruff (lint and format) and mypy, configured in pyproject.toml
+	$(BIN)/ruff check assistant tests bench
+	$(BIN)/ruff format --check assistant tests bench
+	$(BIN)/mypy
 
 install: $(STAMP)
 

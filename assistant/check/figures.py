@@ -56,7 +56,9 @@ def check_figures(text: str, meta: DocMeta, table: FigureTable, search: Search |
 
 def _heading_paths(text: str) -> tuple[list[int], list[str]]:
     """Each line's start and the headings above it (as the splitter reads headings), for bisecting."""
-    starts, paths, stack = [], [], []
+    starts: list[int] = []
+    paths: list[str] = []
+    stack: list[tuple[int, str]] = []
     offset = 0
     for line in text.split("\n"):
         level = heading_level(line.strip())
@@ -94,10 +96,10 @@ def _check(figure: Figure, at: int, section: str, meta: DocMeta, table: FigureTa
         return result(CONFLICT, fitting[0], note)
     if matching:
         record = matching[0]
-        return result(elsewhere(record), record, f"资料中该数值属于{_where(record)}")
+        return result(elsewhere(record) or CONFLICT, record, f"资料中该数值属于{_where(record)}")  # none fits here
     if same:
         record = same[0]
-        return result(elsewhere(record), record,
+        return result(elsewhere(record) or CONFLICT, record,
                       f"资料中只有{_where(record)}的数据：{record.figure.value}")
     found = _retrieved(figure, stated, search) if search else None
     if found is not None:

@@ -30,7 +30,7 @@ class Rule:
     replace: str
     message: str
     source: str  # the standard or list the rule comes from (its file's ``source``)
-    translate: dict[int, str | None] = field(default_factory=dict)
+    translate: dict[int, int | None] = field(default_factory=dict)
     wrong: tuple[str, ...] = ()
     right: tuple[str, ...] = ()
 

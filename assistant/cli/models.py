@@ -18,7 +18,7 @@ models_app = typer.Typer(help="下载、校验模型 (provision and verify model
 
 
 def _default_names(settings: Settings) -> list[str]:
-    names = [settings.llm_model]
+    names: list[str] = [settings.llm_model]
     if settings.embedder == "embeddinggemma" and settings.embedding_model_path is None:
         names.insert(0, "embeddinggemma")
     return names

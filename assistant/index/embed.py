@@ -53,7 +53,9 @@ def use_broadcast_masks(model) -> None:
 
     encoder = getattr(model[0], "auto_model", None)
     config = getattr(encoder, "config", None)
-    if not (getattr(config, "use_bidirectional_attention", False) and config._attn_implementation == "sdpa"):
+    if encoder is None or config is None or not (
+        getattr(config, "use_bidirectional_attention", False) and config._attn_implementation == "sdpa"
+    ):
         return
     AttentionInterface.register(BROADCAST_MASKS, sdpa_attention_forward)
     AttentionMaskInterface.register(BROADCAST_MASKS, _broadcast_sdpa_mask)
@@ -116,8 +118,8 @@ class SentenceTransformerEmbedder:
                 convert_to_tensor=True,
                 show_progress_bar=False,
             )
-        vectors = vectors.float().numpy()  # bfloat16 rounding leaves norms near, not at, 1
-        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        array = vectors.float().numpy()  # bfloat16 rounding leaves norms near, not at, 1
+        return array / np.linalg.norm(array, axis=1, keepdims=True)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, self._passage_prompt)

@@ -14,12 +14,16 @@ import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.index.store import StoredChunk, StoredDocument
 from assistant.index.text import keyword_tokens, tokenize
 from assistant.types import Chunk
+
+if TYPE_CHECKING:
+    import bm25s
 
 
 def signature(documents: list[StoredDocument]) -> str:
@@ -42,7 +46,7 @@ class _Live:
     """A state with its BM25 model and vocabulary, replaced in one assignment."""
 
     state: _State
-    bm25: object | None
+    bm25: bm25s.BM25 | None
     vocab: frozenset[str]
     ids: list[str]
     chunks: dict[str, Chunk]

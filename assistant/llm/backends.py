@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Protocol, cast
 
 from assistant.errors import BackendUnavailableError
 from assistant.llm.serve import MODEL_ALIAS
@@ -23,6 +23,7 @@ from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from openai import OpenAI
+    from openai.types.chat import ChatCompletionChunk, ChatCompletionMessageParam
 
 Message = dict[str, str]
 
@@ -66,8 +67,9 @@ class OpenAICompatibleBackend:
         if self._settings.llm_temperature is not None:  # tests pin it (0: deterministic)
             temperature = self._settings.llm_temperature
         try:
-            response = self._client.chat.completions.create(
-                model=self._model, messages=messages, max_tokens=max_tokens, temperature=temperature, stream=True
+            response: Iterable[ChatCompletionChunk] = self._client.chat.completions.create(
+                model=self._model, messages=cast("list[ChatCompletionMessageParam]", messages),
+                max_tokens=max_tokens, temperature=temperature, stream=True,
             )
             for part in response:
                 if part.choices and (piece := part.choices[0].delta.content):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 import gradio as gr
 
@@ -53,7 +53,7 @@ def respond(
 
 def _stream_llm(
     assistant: Assistant, question: str, messages: list, answers: list[Answer], kb: str | None
-) -> Iterator[tuple]:
+) -> Generator[tuple, None, Answer]:
     """The fast answer at once, then the LLM's tokens below it; returns the verified answer."""
     preview = assistant.ask(question, "fast", kb=kb)
     messages[-1] = {"role": "assistant", "content": render.pending_html(question, preview)}
@@ -68,7 +68,7 @@ def _stream_llm(
                 last = time.monotonic()
         elif isinstance(event, Final):
             return event.answer
-    raise AssertionError("ask_events always ends with Final")
+    raise RuntimeError("ask_events ended without its Final event")
 
 
 def build(assistant: Assistant, kb: gr.Dropdown) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from typing import Any
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,7 +132,7 @@ def build(assistant: Assistant, kb: gr.Dropdown, tab: gr.Tab) -> None:
             )
             download = gr.DownloadButton("下载 Word (.docx)", interactive=False, elem_id="draft-download")
 
-    def run(t: str, tpl: str, pts: str, n: str | None, *rest: object) -> Iterator[tuple]:
+    def run(t: str, tpl: str, pts: str, n: str | None, *rest: Any) -> Iterator[tuple]:
         *values, files, m, k = rest
         yield from write(assistant, t, tpl, pts, n, list(values), files, m, k)
 

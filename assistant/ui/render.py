@@ -10,6 +10,7 @@ import html
 import re
 from pathlib import Path
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
 
 from assistant.answer.sentences import is_english
 from assistant.facts.numbers import figure_spans
@@ -238,7 +239,8 @@ def message_html(level: str, message: str) -> str:
 # ---- tables -------------------------------------------------------------------------------
 
 FIGURE_HEADERS = ["数值", "指标", "原句", "来源", "年份", "地区", "时期", "标准值", "单位"]
-FIGURE_TYPES = ["str", "str", "html", "html", "number", "str", "str", "number", "str"]
+ColumnType = Literal["str", "number", "bool", "date", "markdown", "html"]  # what gr.Dataframe's datatype takes
+FIGURE_TYPES: list[ColumnType] = ["str", "str", "html", "html", "number", "str", "str", "number", "str"]
 
 
 def figure_rows(records: Sequence[FigureRecord]) -> list[list]:
@@ -276,7 +278,7 @@ def _table_source(record: FigureRecord) -> str:
 
 
 DOCUMENT_HEADERS = ["文件", "标题", "类型", "年份", "地区", "格式", "页数", "OCR页", "表格", "段数", "数据条数"]
-DOCUMENT_TYPES = ["str", "str", "str", "number", "str", "str", "number", "number", "number", "number", "number"]
+DOCUMENT_TYPES: list[ColumnType] = ["str", "str", "str", "number", "str", "str", "number", "number", "number", "number", "number"]
 
 
 def document_rows(documents: Sequence[StoredDocument], figure_counts: Mapping[str, int]) -> list[list]:

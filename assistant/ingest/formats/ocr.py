@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from assistant.errors import ModelMissingError
 from assistant.ingest.formats.base import Context, fail
@@ -21,6 +21,7 @@ from assistant.models.catalog import OCR_MODELS, OCR_PACKAGE
 if TYPE_CHECKING:
     from PIL.Image import Image
     from rapidocr import RapidOCR
+    from rapidocr.utils.output import RapidOCROutput
 
 _MIN_SCORE = 0.5  # recognitions below this confidence are noise (specks, stamps)
 _lock = threading.Lock()  # one page at a time: the engine is not documented as thread-safe
@@ -49,6 +50,7 @@ def model_files() -> dict[str, Path]:
 @lru_cache(maxsize=1)
 def _engine() -> RapidOCR:
     from rapidocr import RapidOCR
+    from rapidocr.utils.output import RapidOCROutput
 
     files = model_files()
     return RapidOCR(params={
@@ -69,7 +71,7 @@ def recognize(image: Image) -> PageBoxes:
 
     rgb = np.asarray(image.convert("RGB"))
     with _lock:
-        result = _engine()(rgb)
+        result = cast("RapidOCROutput", _engine()(rgb))  # a whole page: detection, orientation and recognition
     boxes = []
     for points, text, score in zip(result.boxes if result.boxes is not None else (), result.txts or (),
                                    result.scores or (), strict=False):

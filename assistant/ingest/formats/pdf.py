@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from assistant.ingest.formats.base import Context, Raw, fail, paged
@@ -88,7 +89,7 @@ def _with_tables(data: bytes, indexes: list[int]) -> dict[int, tuple[str, int]]:
                 if not tables:
                     continue
                 boxes = [table.bbox for table in tables]
-                around = page.filter(lambda o, boxes=boxes: o.get("object_type") != "char" or not _inside(o, boxes))
+                around = page.filter(partial(_outside_chars, boxes=boxes))
                 lines = [(line["top"], line["text"]) for line in around.extract_text_lines()]
                 items = [(top, [text]) for top, text in lines]
                 read = 0
@@ -104,6 +105,11 @@ def _with_tables(data: bytes, indexes: list[int]) -> dict[int, tuple[str, int]]:
     except (PDFSyntaxError, ValueError, KeyError, TypeError):
         return {}  # the text layer read above stands
     return found
+
+
+def _outside_chars(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    """pdfplumber's filter: keep every object but the characters inside the tables (read as tables)."""
+    return obj.get("object_type") != "char" or not _inside(obj, boxes)
 
 
 def _inside(char: dict, boxes: list[tuple[float, float, float, float]]) -> bool:

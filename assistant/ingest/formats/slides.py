@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.ingest.formats.base import Context, Raw, fail, paged
 from assistant.ingest.formats.tables import build_table
 
+Shape = Any  # python-pptx's shapes are a union of classes whose attributes depend on has_table, has_text_frame…
+
 if TYPE_CHECKING:
-    from pptx.shapes.base import BaseShape
     from pptx.slide import Slide
 
 
@@ -40,11 +41,11 @@ def read_pptx(data: bytes, ctx: Context) -> Raw:
     return paged(pages, tables=tables)
 
 
-def _shapes(slide: Slide) -> Iterator[BaseShape]:
+def _shapes(slide: Slide) -> Iterator[Shape]:
     """Shapes in reading order (top to bottom, then left to right), groups opened."""
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-    def flat(shapes: Iterator[BaseShape]) -> Iterator[BaseShape]:
+    def flat(shapes: Iterator[Shape]) -> Iterator[Shape]:
         for shape in shapes:
             if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
                 yield from flat(shape.shapes)
@@ -54,6 +55,6 @@ def _shapes(slide: Slide) -> Iterator[BaseShape]:
     return iter(sorted(flat(iter(slide.shapes)), key=lambda s: (s.top or 0, s.left or 0)))
 
 
-def _paragraphs(shape: BaseShape) -> Iterator[str]:
+def _paragraphs(shape: Shape) -> Iterator[str]:
     for paragraph in shape.text_frame.paragraphs:
         yield "".join(run.text for run in paragraph.runs)
