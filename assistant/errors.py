@@ -27,3 +27,11 @@ class StoreUnavailableError(AssistantError):
 
 class TemplateError(AssistantError):
     """A drafting template that does not exist or cannot be read."""
+
+
+class DocumentNotFoundError(AssistantError):
+    """A document name the knowledge base does not hold."""
+
+
+class ChartError(AssistantError):
+    """A chart that cannot be drawn as asked (no figures, or units that do not mix)."""
