@@ -6,7 +6,7 @@ from pathlib import Path
 
 from assistant.brief.model import Brief, ChangeSide
 from assistant.draft.export import export_docx
-from assistant.types import Citation, Draft
+from assistant.types import Citation, Draft, FigureCheck
 
 
 def brief_json(brief: Brief, docx: str | None = None) -> dict:
@@ -61,8 +61,20 @@ def brief_text(brief: Brief) -> str:
     return "\n".join(lines)
 
 
+def brief_draft(brief: Brief) -> Draft:
+    """The brief as a fast-mode draft: the same Word layout and the same citation chips as drafts.
+
+    Its figure checks mark each figure in its cited passage (verified: the brief only
+    states figures taken from those passages).
+    """
+    checks = [FigureCheck(f.value, True, f.citation) for f in brief.figures]
+    for change in brief.changes:
+        checks += [FigureCheck(change.previous.value, True, change.previous.citation),
+                   FigureCheck(change.current.value, True, change.current.citation)]
+    return Draft(template="brief", title=f"{brief.title or brief.doc}速览", topic=brief.doc, mode="fast",
+                 text=brief_text(brief), citations=brief.citations, figures=tuple(checks))
+
+
 def export_brief_docx(brief: Brief, path: Path) -> Path:
     """Write the brief as a Word file laid out like the drafts, its passages listed as 附件 · 引用资料."""
-    draft = Draft(template="brief", title=f"{brief.title or brief.doc}速览", topic=brief.doc, mode="fast",
-                  text=brief_text(brief), citations=brief.citations)
-    return export_docx(draft, path)
+    return export_docx(brief_draft(brief), path)
