@@ -35,6 +35,7 @@ HEADLINE_MAX = 12
 REVIEW_HEADING = re.compile(r"回顾|总结|成绩")
 TARGETS = re.compile(r"主要预期目标|预期目标是|主要目标是")
 _DATE_UNITS = frozenset({"年", "周年", "月", "日"})
+_TOTALS = frozenset({"总量", "经济总量", "总额", "规模"})  # named by the figure before them in the sentence
 
 
 class _Citations:
@@ -76,12 +77,15 @@ def _top(chunk: Chunk) -> str:
 
 def _figures(chunk: Chunk, role: str, after: int = 0) -> list[tuple[BriefFigure, Chunk]]:
     """The chunk's figures (from character ``after`` on) as brief figures; dates and spans of years left out."""
-    found = []
+    found: list[tuple[BriefFigure, Chunk]] = []
     for figure in extract_figures(chunk.text):
         at = chunk.text.find(figure.sentence)
         if at + len(figure.sentence) <= after or figure.unit in _DATE_UNITS or not figure.indicator:
             continue
-        found.append((BriefFigure(figure.indicator, figure.value, figure.unit, figure.sentence, 0,
+        indicator = figure.indicator
+        if indicator in _TOTALS and found and found[-1][0].sentence == figure.sentence:
+            indicator = indicator_stem(found[-1][0].indicator)  # "地区生产总值增长5.8%…总量达到60013亿元"
+        found.append((BriefFigure(indicator, figure.value, figure.unit, figure.sentence, 0,
                                   figure.normalized, role), chunk))
     return found
 

@@ -2,7 +2,7 @@
 
 Indicators are matched by their words with the place and hedging words taken off
 (全市地区生产总值 = 地区生产总值, 预计…增长 = …增长, 实际增长 = 增长, 城镇调查失业率控制 =
-城镇调查失业率) and only within the same role (results reported in the review against
+城镇调查失业率, 粮食产量继续保持 = 粮食产量) and only within the same role (results reported in the review against
 results, targets against targets). Units are compared as :mod:`assistant.facts.numbers`
 canonicalises them: multipliers are folded into the value, so 8397亿元 and 83970000万元
 are both 元 and compare; % and 百分点 are different quantities and never do.
@@ -17,7 +17,7 @@ import re
 from assistant.brief.model import BriefFigure, Change, ChangeSide
 
 _PLACE = re.compile(r"^(?:预计|全市|全省|全区|全县|全国|本市|我市|我省|我区|全年|今年|去年|其中|同时|年末|年底)+")
-_HEDGE = re.compile(r"实际(?=增长)|控制$|(?<=率)(?:为|是|达到)$")
+_HEDGE = re.compile(r"预计|实际(?=增长)|控制$|(?<=率)(?:为|是)$|(?:继续)?(?:保持|达到|突破|稳定在)$")
 _STEM_TAIL = re.compile(r"(?:年均)?(?:增长|下降|增速|涨幅|提高|降低)$")
 _SKIP_UNITS = frozenset({"年", "周年", "个月", "月", "日", "岁", "倍"})
 _PERCENT = frozenset({"%", "百分点"})
