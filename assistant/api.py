@@ -15,6 +15,7 @@ from assistant.answer.chain import AnswerEvent, Final, llm_answer_events
 from assistant.answer.fast import fast_answer
 from assistant.brief import Brief, Source, brief_document
 from assistant.brief.export import export_brief_docx
+from assistant.brief.topic import FIGURE_MATCH as TOPIC_FIGURE_MATCH, brief_topic
 from assistant.llm.backends import get_backend, worker_state
 from assistant.llm.worker import WorkerState, saved_state
 from assistant.answer.sentences import is_english, is_numeric_question
@@ -181,6 +182,14 @@ class Assistant:
                              and d.meta.region == meta.region and d.meta.year == meta.year - 1), None)
         return brief_document(self._source(found, knowledge_base),
                               self._source(previous, knowledge_base) if previous is not None else None)
+
+    def topic_brief(self, topic: str, kb: str | None = None) -> Brief:
+        """A brief of a topic across the knowledge base: its passages and figures, grouped by document and year."""
+        topic = self.check_question(topic)
+        hits = self.search(topic, k=self.settings.search_k * 2, kb=kb, use_llm=False)
+        records = [r for r in self.facts(topic, kb=kb, limit=30) if r.score >= TOPIC_FIGURE_MATCH]
+        chunks = {s.chunk.id: s.chunk for s in self.kb(kb).store.get(list(dict.fromkeys(r.chunk_id for r in records)))}
+        return brief_topic(topic, [hit.chunk for hit in hits], records, chunks)
 
     @staticmethod
     def _source(doc: StoredDocument, knowledge_base: KnowledgeBase) -> Source:

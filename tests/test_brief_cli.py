@@ -99,3 +99,26 @@ def test_brief_and_chart_of_an_indexed_pair(data: Path, tmp_path: Path, settings
     assert "对比" in status and word["value"].endswith(".docx") and Path(word["value"]).is_file()
     rows, status, _, _, chart = figures_view.lookup(Assistant(), "地区生产总值 增长", "全部", "全部", "全部", True, 20, None)
     assert len(rows) == 2 and Path(chart).read_bytes()[:8] == PNG, "数据速查 draws the chart locally"
+
+
+def test_topic_brief_groups_passages_and_figures_by_document(docs: Path, tmp_path: Path) -> None:
+    assert _json(["index", str(docs), "--json"])["added"] == 2
+    documents = {d["doc"]: d for d in _json(["list", "--json"])["documents"]}
+    out = tmp_path / "topic.docx"
+    brief = _json(["brief", "--topic", "教育集团", "--json", "--out", str(out)])
+    assert list(brief) == ["doc", "title", "year", "region", "figures", "sections", "changes", "citations", "docx"]
+    assert brief["doc"] is None and "教育集团" in brief["title"] and out.is_file()
+    citations = {c["n"]: c for c in brief["citations"]}
+    assert brief["figures"], "the figure table's records about the topic"
+    for figure in brief["figures"]:
+        assert figure_in_text(figure["value"], citations[figure["citation"]]["text"])
+        assert figure["sentence"] in citations[figure["citation"]]["text"]
+    cited_docs = [{citations[n]["doc"] for n in s["citations"]} for s in brief["sections"]]
+    assert all(len(docs_) == 1 for docs_ in cited_docs), "one section per document"
+    assert len({d for ds in cited_docs for d in ds}) == len(cited_docs) == 2, "both documents speak of it"
+    years = [documents[next(iter(ds))]["year"] for ds in cited_docs]
+    assert years == sorted(years, reverse=True), "newest document first"
+    for section, year in zip(brief["sections"], years):
+        assert section["heading"].startswith(str(year))
+        assert "教育集团" in section["summary"] or "教育" in section["summary"]
+    assert runner.invoke(app, ["brief"]).exit_code == 2

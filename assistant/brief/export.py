@@ -12,7 +12,7 @@ from assistant.types import Citation, Draft, FigureCheck
 def brief_json(brief: Brief, docx: str | None = None) -> dict:
     """``{"doc", "title", "year", "region", "figures", "sections", "changes", "citations", "docx"}``."""
     return {
-        "doc": brief.doc,
+        "doc": brief.doc or None,
         "title": brief.title,
         "year": brief.year,
         "region": brief.region,
@@ -43,6 +43,15 @@ def _citation(citation: Citation) -> dict:
 
 def brief_text(brief: Brief) -> str:
     """The brief as the text of a draft: 一、 headings, numbered lines, ``[n]`` citation markers."""
+    if not brief.doc:  # a topic: its figures and one section per document
+        lines = []
+        if brief.figures:
+            lines.append("一、主要数据")
+            lines += [f"{i}. {f.indicator}：{f.value}。[{f.citation}]" for i, f in enumerate(brief.figures, 1)]
+        lines.append(f"{'二' if brief.figures else '一'}、各文件要点")
+        lines += [f"{i}. {s.heading}：{s.summary}" + "".join(f"[{n}]" for n in s.citations)
+                  for i, s in enumerate(brief.sections, 1)]
+        return "\n".join(lines)
     lines = ["一、基本情况",
              "　".join(part for part in (
                  f"文件：{brief.doc}", f"类型：{brief.doc_type or '—'}", f"年份：{brief.year or '—'}",
@@ -71,7 +80,7 @@ def brief_draft(brief: Brief) -> Draft:
     for change in brief.changes:
         checks += [FigureCheck(change.previous.value, True, change.previous.citation),
                    FigureCheck(change.current.value, True, change.current.citation)]
-    return Draft(template="brief", title=f"{brief.title or brief.doc}速览", topic=brief.doc, mode="fast",
+    return Draft(template="brief", title=f"{brief.title or brief.doc}速览", topic=brief.doc or brief.title, mode="fast",
                  text=brief_text(brief), citations=brief.citations, figures=tuple(checks))
 
 

@@ -12,15 +12,19 @@ from assistant.cli.output import print_json, stderr, stdout, user_errors
 
 
 def brief(
-    doc: str = typer.Argument(..., help="File name as shown by `assistant list`."),
+    doc: str = typer.Argument(None, help="File name as shown by `assistant list`."),
+    topic: str = typer.Option(None, "--topic", help="Instead of a document: a topic across the knowledge base."),
     out: Path = typer.Option(None, "--out", help="Also write the brief to this Word file (.docx)."),
     kb: str = typer.Option(None, "--kb", help="Knowledge base name."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
 ) -> None:
-    """A brief of a document: headline figures, section summaries, changes against last year's."""
+    """A brief of a document (headline figures, section summaries, changes against last year's) or of a topic."""
+    if (doc is None) == (topic is None):
+        stderr.print("请给出文件名或 --topic (give a DOC or --topic TEXT, not both)")
+        raise typer.Exit(2)
     assistant = Assistant()
     with user_errors():
-        result = assistant.brief(doc, kb)
+        result = assistant.topic_brief(topic, kb) if topic is not None else assistant.brief(doc, kb)
     docx = str(assistant.export_brief(result, out)) if out is not None else None
     if as_json:
         print_json(brief_json(result, docx))
