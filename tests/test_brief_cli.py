@@ -9,11 +9,14 @@ import pytest
 from docx import Document as read_docx
 from typer.testing import CliRunner
 
+from assistant.api import Assistant
 from assistant.cli import app
 from assistant.facts.numbers import figure_in_text, parse_figure
 from assistant.ingest.load import load_document
 from assistant.ingest.split import split_document
 from assistant.settings import Settings
+from assistant.ui import brief as brief_view
+from assistant.ui import figures as figures_view
 
 pytestmark = pytest.mark.slow
 runner = CliRunner()
@@ -90,9 +93,6 @@ def test_brief_and_chart_of_an_indexed_pair(data: Path, tmp_path: Path, settings
     for bar, record in zip(bars, compared["results"]):
         assert bar["text"] == record["value"]
     assert compared["chart"]["font"], "a CJK font is installed on this machine"
-
-    from assistant.api import Assistant
-    from assistant.ui import brief as brief_view, figures as figures_view
 
     html, status, word = brief_view.show(Assistant(), CURRENT, None)
     assert "ra-chip" in html and all(f["value"] in html for f in brief["figures"])

@@ -106,9 +106,9 @@ def _headline(doc: Source, review: list, targets: list) -> list[tuple[BriefFigur
     stems = {indicator_stem(figure.indicator) for figure, _ in targets}
     chosen = [(f, c) for f, c in review if indicator_stem(f.indicator) in stems] + targets
     if not chosen:
-        per_chunk = [_figures(chunk, "lead") for chunk in doc.chunks]
-        chosen = next((found for found in per_chunk if len(found) >= 3), None) or next(
-            (found for found in per_chunk if found), [])
+        per_chunk = [found for found in (_figures(chunk, "lead") for chunk in doc.chunks) if found]
+        dense = [found for found in per_chunk if len(found) >= 3]
+        chosen = (dense or per_chunk or [[]])[0]
     seen, unique = set(), []
     for figure, chunk in chosen:
         key = (figure.role, figure.indicator, figure.value)

@@ -47,13 +47,13 @@ def brief_topic(topic: str, passages: Sequence[Chunk], records: Sequence[FigureR
         heading = " ".join(p for p in (str(first.meta.year or ""), f"《{first.title or doc}》") if p)
         summary = "".join(s if s.endswith(("。", "！", "？")) else s.rstrip("；;，,") + "。" for s, _ in picked)
         sections.append(BriefSection(heading, summary, tuple(dict.fromkeys(cite(c) for _, c in picked))))
-    figures = []
+    figures: list[BriefFigure] = []
     for record in records:
-        chunk = record_chunks.get(record.chunk_id)
-        if chunk is None or record.score < FIGURE_MATCH or len(figures) >= FIGURES_MAX:
+        source = record_chunks.get(record.chunk_id)
+        if source is None or record.score < FIGURE_MATCH or len(figures) >= FIGURES_MAX:
             continue
         f = record.figure
-        figures.append(BriefFigure(f.indicator, f.value, f.unit, f.sentence, cite(chunk), f.normalized, "topic"))
+        figures.append(BriefFigure(f.indicator, f.value, f.unit, f.sentence, cite(source), f.normalized, "topic"))
     return Brief(doc="", title=f"专题：{topic}", doc_type=None, year=None, region=None, figures=tuple(figures),
                  sections=tuple(sections), citations=tuple(Citation(numbers[c.id], c) for c in ordered))
 

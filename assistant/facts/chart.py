@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from assistant.errors import ChartError
 from assistant.types import FigureRecord
@@ -108,7 +109,7 @@ def _render(bars: Sequence[ChartBar], path: Path, title: str, unit: str, font: s
     figure = Figure(figsize=(max(5.0, 1.4 * len(bars) + 2), 4.2), dpi=120)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    props = {"family": font} if font else {}
+    props: dict[str, Any] = {"family": font} if font else {}
     drawn = axes.bar(range(len(bars)), [bar.value for bar in bars], color="#c0392b", width=0.6)
     axes.set_xticks(range(len(bars)), [bar.label for bar in bars], **props)
     for rect, bar in zip(drawn, bars, strict=True):
