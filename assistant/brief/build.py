@@ -84,7 +84,7 @@ def _figures(chunk: Chunk, role: str, after: int = 0) -> list[tuple[BriefFigure,
             continue
         indicator = figure.indicator
         if indicator in _TOTALS and found and found[-1][0].sentence == figure.sentence:
-            indicator = indicator_stem(found[-1][0].indicator)  # "地区生产总值增长5.8%…总量达到60013亿元"
+            indicator = indicator_stem(found[-1][0].indicator)  # "X增长a%，总量b": the total of X
         found.append((BriefFigure(indicator, figure.value, figure.unit, figure.sentence, 0,
                                   figure.normalized, role), chunk))
     return found

@@ -1,7 +1,7 @@
 """Year-on-year changes: the same indicator, in the same unit, in two documents.
 
 Indicators are matched by their words with the place and hedging words taken off
-(全市地区生产总值 = 地区生产总值, 预计…增长 = …增长, 实际增长 = 增长, 城镇调查失业率控制 =
+(全省/全市/本市 X = X, 预计…增长 = …增长, 实际增长 = 增长, 城镇调查失业率控制 =
 城镇调查失业率, 粮食产量继续保持 = 粮食产量) and only within the same role (results reported in the review against
 results, targets against targets). Units are compared as :mod:`assistant.facts.numbers`
 canonicalises them: multipliers are folded into the value, so 8397亿元 and 83970000万元
