@@ -13,6 +13,9 @@ from pathlib import Path
 
 from assistant.answer.chain import AnswerEvent, Final, llm_answer_events
 from assistant.answer.fast import fast_answer
+from assistant.brief import Brief, Source, brief_document
+from assistant.brief.export import export_brief_docx
+from assistant.brief.topic import FIGURE_MATCH as TOPIC_FIGURE_MATCH, brief_topic
 from assistant.llm.backends import get_backend, worker_state
 from assistant.llm.worker import WorkerState, saved_state
 from assistant.answer.sentences import is_english, is_numeric_question
@@ -25,7 +28,8 @@ from assistant.draft.extra import ExtraDocuments
 from assistant.draft.material import Sources
 from assistant.draft.pipeline import DraftEvent, DraftRequest, draft_events
 from assistant.draft.templates import Template, load_templates
-from assistant.errors import BackendUnavailableError, DraftCheckError, QuestionError
+from assistant.errors import BackendUnavailableError, DocumentNotFoundError, DraftCheckError, QuestionError
+from assistant.facts.chart import Chart, draw_compare_chart
 from assistant.facts.table import FigureTable
 from assistant.index.indexer import IndexReport, ProgressFn, index_paths
 from assistant.index.knowledge_base import KnowledgeBase
@@ -153,6 +157,53 @@ class Assistant:
     ) -> list[FigureRecord]:
         """The same indicator side by side: the best record of each document, oldest first."""
         return self._figures(kb).compare(self.check_question(query), year, region, doc)
+
+    def compare_chart(
+        self, query: str, path: Path, year: int | None = None, region: str | None = None, doc: str | None = None,
+        kb: str | None = None,
+    ) -> Chart:
+        """:meth:`compare_facts` drawn as a bar chart (one labelled bar per document) into ``path``.
+
+        Raises ChartError when the records' units differ (% and 百分点 never mix).
+        """
+        records = self.compare_facts(query, year, region, doc, kb)
+        return draw_compare_chart(records, path, query)
+
+    def brief(self, doc: str, kb: str | None = None) -> Brief:
+        """A one-page brief of ``doc`` (its file name as ``list`` shows it), extractive, no LLM.
+
+        Changes are listed when the knowledge base holds a document of the same kind, the
+        same region and the previous year (see :mod:`assistant.brief.build` for the rules).
+        """
+        knowledge_base = self.kb(kb)
+        documents = knowledge_base.current_documents(self.settings.store_recheck_s)
+        found = next((d for d in documents if d.name == doc), None)
+        if found is None:
+            raise DocumentNotFoundError(f"资料库中没有这个文件 (no such document): {doc}")
+        meta = found.meta
+        previous = None
+        if meta.year and meta.region and meta.doc_type:
+            previous = next((d for d in sorted(documents, key=lambda d: d.name) if d.meta.doc_type == meta.doc_type
+                             and d.meta.region == meta.region and d.meta.year == meta.year - 1), None)
+        return brief_document(self._source(found, knowledge_base),
+                              self._source(previous, knowledge_base) if previous is not None else None)
+
+    def topic_brief(self, topic: str, kb: str | None = None) -> Brief:
+        """A brief of a topic across the knowledge base: its passages and figures, grouped by document and year."""
+        topic = self.check_question(topic)
+        hits = self.search(topic, k=self.settings.search_k * 2, kb=kb, use_llm=False)
+        records = [r for r in self.facts(topic, kb=kb, limit=30) if r.score >= TOPIC_FIGURE_MATCH]
+        chunks = {s.chunk.id: s.chunk for s in self.kb(kb).store.get(list(dict.fromkeys(r.chunk_id for r in records)))}
+        return brief_topic(topic, [hit.chunk for hit in hits], records, chunks)
+
+    @staticmethod
+    def _source(doc: StoredDocument, knowledge_base: KnowledgeBase) -> Source:
+        chunks = tuple(stored.chunk for stored in knowledge_base.store.document_chunks(doc.name))
+        return Source(doc.name, doc.title, doc.meta, chunks)
+
+    def export_brief(self, brief: Brief, path: Path) -> Path:
+        """Write a brief as a Word file in the drafts' official layout (GB/T 9704), passages as 附件."""
+        return export_brief_docx(brief, path)
 
     def _figures(self, kb: str | None) -> FigureTable:
         """The knowledge base's figure table, brought in line with the store if it may be stale."""

@@ -35,3 +35,11 @@ class DraftCheckError(AssistantError):
 
 class RuleFileError(AssistantError):
     """A 核稿 rule file that cannot be read (the message names the file and the reason)."""
+
+
+class DocumentNotFoundError(AssistantError):
+    """A document name the knowledge base does not hold."""
+
+
+class ChartError(AssistantError):
+    """A chart that cannot be drawn as asked (no figures, or units that do not mix)."""

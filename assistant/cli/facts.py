@@ -52,6 +52,7 @@ def facts(
     limit: int = typer.Option(20, "-n", "--limit", help="How many records at most."),
     csv_file: Path = typer.Option(None, "--csv", help="Also write the records to this CSV file."),
     xlsx_file: Path = typer.Option(None, "--xlsx", help="Also write the records to this Excel file."),
+    chart: Path = typer.Option(None, "--chart", help="With --compare: draw a bar chart into this PNG or SVG file."),
     kb: str = typer.Option(None, "--kb", help="Knowledge base name."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
@@ -62,17 +63,31 @@ def facts(
             records = assistant.compare_facts(query, year, region, doc, kb)[:limit]
         else:
             records = assistant.facts(query, year, region, doc, kb, limit)
+    drawn = None
+    if chart is not None:
+        if not compare:
+            stderr.print("--chart 需要 --compare (--chart needs --compare)")
+            raise typer.Exit(2)
+        with user_errors():
+            drawn = assistant.compare_chart(query, chart, year, region, doc, kb)
     if csv_file is not None:
         write_csv(records, csv_file)
     if xlsx_file is not None:
         write_xlsx(records, xlsx_file)
     if as_json:
-        print_json({"query": query, "results": [record_json(r) for r in records]})
+        payload = {"query": query, "results": [record_json(r) for r in records]}
+        if drawn is not None:
+            payload["chart"] = {"path": str(drawn.path), "unit": drawn.unit, "font": drawn.font,
+                                "bars": [{"label": b.label, "value": b.value, "text": b.text, "doc": b.doc,
+                                          "source": b.source} for b in drawn.bars]}
+        print_json(payload)
         return
     if not records:
         stderr.print(f"未找到相关数据 (no figures found): {query}")
         return
     _print_table(query, records)
+    if drawn is not None:
+        stderr.print(f"已画图 {len(drawn.bars)} 条 → {drawn.path}")
     for path in (csv_file, xlsx_file):
         if path is not None:
             stderr.print(f"已导出 {len(records)} 条 → {path}")

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from assistant.api import Assistant
 from assistant.cli.ask import ask
+from assistant.cli.brief import brief
 from assistant.cli.check import check
 from assistant.cli.doctor import doctor
 from assistant.cli.draft import draft, templates
@@ -31,6 +32,7 @@ app = typer.Typer(help="报告助手 — offline Q&A, figures and drafting over 
 app.add_typer(models_app, name="models")
 app.command()(ask)
 app.command()(facts)
+app.command()(brief)
 app.command()(draft)
 app.command()(templates)
 app.command()(doctor)

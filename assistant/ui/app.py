@@ -13,7 +13,7 @@ import gradio as gr
 
 from assistant.api import Assistant
 from assistant.errors import AssistantError
-from assistant.ui import chat, check, draft, figures, library, settings
+from assistant.ui import brief, chat, check, draft, figures, library, settings
 from assistant.ui.auth import AuthError, checker, file_is_private, is_loopback, load_users
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,8 @@ def build(assistant: Assistant, kb: str | None = None) -> gr.Blocks:
                 chat.build(assistant, kb_picker)
             with gr.Tab("数据速查", id="figures", elem_id="tab-figures") as tab:
                 figures.build(assistant, kb_picker, tab)
+            with gr.Tab("速览", id="brief", elem_id="tab-brief") as tab:
+                brief.build(assistant, kb_picker, tab)
             with gr.Tab("起草", id="draft", elem_id="tab-draft") as tab:
                 draft.build(assistant, kb_picker, tab)
             with gr.Tab("核稿", id="check", elem_id="tab-check"):

@@ -1,0 +1,125 @@
+"""A bar chart of one indicator across documents, drawn locally with matplotlib (no CDN, no network).
+
+One bar per figure record (``facts --compare`` gives the best record of each document),
+labelled with the document's year and place, the value as written above it. Units are
+reconciled the way :mod:`assistant.facts.numbers` reads them: multipliers are folded into
+the value, so 亿元 and 万元 are both 元 and share an axis (shown in 亿元 or 万元). Different
+units (% and 百分点, 元 and 人) are different quantities: the chart refuses to mix them and
+says which document states which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import ChartError
+from assistant.types import FigureRecord
+
+_CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+              "Source Han Sans SC", "SimHei", "Microsoft YaHei", "AR PL UMing CN")
+_SCALES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    label: str  # "2025 北京市"
+    value: float  # in the chart's unit
+    text: str  # the figure as written
+    doc: str
+    source: str  # 《title》 · section · 第p页
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What was drawn: one bar per record, the axis unit, the file and the font used."""
+
+    title: str
+    unit: str
+    bars: tuple[ChartBar, ...]
+    path: Path
+    font: str | None  # None: no CJK font was found, Chinese labels may show as boxes
+
+
+def chart_unit(records: Sequence[FigureRecord]) -> str:
+    """The one canonical unit the records share, or ChartError saying which document states which."""
+    if not records:
+        raise ChartError("没有可画的数据 (no figures to chart)")
+    units = {record.figure.unit for record in records}
+    if len(units) > 1:
+        listed = "；".join(f"《{r.title or r.doc}》{r.figure.value}（{r.figure.unit or '无单位'}）" for r in records)
+        why = "% 与 百分点 是不同的量" if units == {"%", "百分点"} else "不同单位的数值不能画在同一坐标上"
+        raise ChartError(f"单位不一致，不能画在一张图上（{why}）：{listed} (units differ: {', '.join(sorted(units))})")
+    missing = [r for r in records if r.figure.normalized is None]
+    if missing:
+        raise ChartError(f"数值无法读取 (value not readable): {missing[0].figure.value}")
+    return units.pop()
+
+
+def draw_compare_chart(records: Sequence[FigureRecord], path: Path, title: str) -> Chart:
+    """Draw ``records`` as a bar chart into ``path`` (.png or .svg) and return what was drawn."""
+    unit = chart_unit(records)
+    largest = max(abs(r.figure.normalized or 0.0) for r in records)
+    divisor, prefix = next(((scale, name) for scale, name in _SCALES if largest >= scale and unit not in ("%", "百分点")),
+                           (1.0, ""))
+    shown_unit = prefix + (unit if unit != "百分点" else "个百分点")
+    labels = _labels(records)
+    bars = tuple(ChartBar(label, (r.figure.normalized or 0.0) / divisor, r.figure.value, r.doc, _source(r))
+                 for label, r in zip(labels, records, strict=True))
+    font = cjk_font()
+    _render(bars, path, title, shown_unit, font)
+    return Chart(title, shown_unit, bars, Path(path), font)
+
+
+def _labels(records: Sequence[FigureRecord]) -> list[str]:
+    labels = [" ".join(str(p) for p in (r.year, r.region) if p) or (r.title or r.doc) for r in records]
+    if len(set(labels)) < len(labels):
+        labels = [r.title or r.doc for r in records]
+    return labels
+
+
+def _source(record: FigureRecord) -> str:
+    parts = [f"《{record.title or record.doc}》"]
+    if record.section:
+        parts.append(record.section)
+    if record.page is not None:
+        parts.append(f"第{record.page}页")
+    return " · ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """The name of an installed font with Chinese glyphs, found through matplotlib's font manager."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    found = next((name for name in _CJK_FONTS if name in installed), None)
+    if found is None:
+        found = next((name for name in sorted(installed) if "CJK" in name or "Hei" in name or "Song" in name), None)
+    return found
+
+
+def _render(bars: Sequence[ChartBar], path: Path, title: str, unit: str, font: str | None) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(max(5.0, 1.4 * len(bars) + 2), 4.2), dpi=120)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    props: dict[str, Any] = {"family": font} if font else {}
+    drawn = axes.bar(range(len(bars)), [bar.value for bar in bars], color="#c0392b", width=0.6)
+    axes.set_xticks(range(len(bars)), [bar.label for bar in bars], **props)
+    for rect, bar in zip(drawn, bars, strict=True):
+        axes.annotate(bar.text, (rect.get_x() + rect.get_width() / 2, rect.get_height()), ha="center",
+                      va="bottom", xytext=(0, 3), textcoords="offset points", fontsize=9, **props)
+    axes.set_ylabel(unit, **props)
+    axes.set_title(title, **props)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.margins(y=0.15)
+    figure.tight_layout()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, format="svg" if path.suffix.lower() == ".svg" else "png")
