@@ -75,3 +75,27 @@ def test_doctor_fails_on_an_unreachable_chroma_server(monkeypatch: pytest.Monkey
     monkeypatch.setenv("ASSISTANT_CHROMA_URL", "http://127.0.0.1:9")  # the discard port: nothing answers
     check = check_chroma_server(Settings())
     assert check.outcome == "fail" and "无法连接" in check.detail
+
+
+def test_the_install_step_compiles_no_amx_even_for_an_amx_cpu() -> None:
+    """On a CPU that advertises AMX, -march=native turns AMX on; the install step's flags turn it off again.
+
+    llama.cpp compiles its AMX kernels only where the compiler defines __AMX_INT8__, so a
+    Sapphire Rapids target stands in for the machine that crashed (we have none to test on).
+    """
+    import re
+    import subprocess
+
+    from tests.conftest import REPO
+
+    dry_run = subprocess.run(["make", "-n", "install-llm"], cwd=REPO, capture_output=True, text=True, check=True)
+    flags = re.search(r"-DCMAKE_C_FLAGS='([^']*)'", dry_run.stdout)
+    assert flags and "-mno-amx-int8" in flags.group(1), dry_run.stdout
+
+    def amx_macros(*options: str) -> list[str]:
+        done = subprocess.run(["cc", "-march=sapphirerapids", *options, "-dM", "-E", "-"], input="",
+                              capture_output=True, text=True, check=True)
+        return re.findall(r"__AMX_\w+__", done.stdout)
+
+    assert "__AMX_INT8__" in amx_macros(), "the compiler should enable AMX for this CPU by default"
+    assert amx_macros(*flags.group(1).split()) == []
