@@ -20,7 +20,11 @@ def answer_json(answer: Answer) -> dict:
         "refused": answer.refused,
         "mode": answer.mode,
         "citations": [citation_json(c) for c in answer.citations],
-        "figures": [{"text": f.text, "verified": f.verified, "citation": f.citation} for f in answer.figures],
+        "figures": [
+            {"text": f.text, "verified": f.verified, "citation": f.citation, "unit": f.unit, "measured": f.measured,
+             "asked": f.asked}
+            for f in answer.figures
+        ],
         "notice": answer.notice,
     }
 
@@ -34,7 +38,8 @@ def _print_answer(answer: Answer) -> None:
         stdout.print(f"[red]⚠ 未在引用原文中找到的数字 (unverified): {'、'.join(unverified)}[/red]")
     for c in answer.citations:
         page = f" 第{c.chunk.pages[0]}页" if c.chunk.pages else ""
-        stdout.print(f"[bold][{c.n}][/bold] {c.chunk.title} · {c.chunk.section}{page}", highlight=False)
+        where = " · ".join(part for part in (c.chunk.title, c.chunk.section, c.chunk.temporal.label) if part)
+        stdout.print(f"[bold][{c.n}][/bold] {where}{page}", highlight=False)
 
 
 def ask(

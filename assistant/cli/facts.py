@@ -39,7 +39,8 @@ def _print_table(query: str, records: list[FigureRecord]) -> None:
     for record in records:
         figure = record.figure
         where = " ".join(part for part in (str(record.year or ""), record.region or "") if part)
-        table.add_row(figure.value, figure.indicator, figure.period, where, _source(record), _sentence(record))
+        when = record.about or figure.period
+        table.add_row(figure.value, figure.indicator, when, where, _source(record), _sentence(record))
     stdout.print(table)
 
 

@@ -45,7 +45,9 @@ class _Pending:
 
 def _plan(kb: KnowledgeBase, paths: list[Path], report: IndexReport) -> list[_Pending]:
     """Load and split every file; decide which are new, changed or unchanged."""
-    indexed = {doc.name: doc.content_hash for doc in kb.documents()}
+    stored = kb.documents()
+    indexed = {doc.name: doc.content_hash for doc in stored}
+    untagged = {doc.name for doc in stored if not doc.tagged}  # indexed before temporal tags: split again
     pending: list[_Pending] = []
     seen: set[str] = set()
     try:
@@ -66,7 +68,7 @@ def _plan(kb: KnowledgeBase, paths: list[Path], report: IndexReport) -> list[_Pe
             report.failed.append(LoadFailure(str(path), f"{document.name}: 同名文件已在本批次中 (duplicate file name)"))
             continue
         seen.add(document.name)
-        if indexed.get(document.name) == document.content_hash:
+        if indexed.get(document.name) == document.content_hash and document.name not in untagged:
             report.unchanged += 1
             continue
         pending.append(_Pending(document, chunks, replaces=document.name in indexed))

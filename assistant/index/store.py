@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant.errors import StoreUnavailableError
 from assistant.settings import Settings
-from assistant.types import Chunk, DocMeta
+from assistant.types import Chunk, DocMeta, Temporal
 
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,60}[a-z0-9]$")
 _ADD_BATCH = 500
@@ -49,6 +49,7 @@ class StoredDocument:
     chunks: int
     expected_chunks: int
     meta: DocMeta
+    tagged: bool = True  # its chunks carry their temporal tags (documents indexed before them do not)
 
     @property
     def complete(self) -> bool:
@@ -94,8 +95,16 @@ def _metadata(chunk: Chunk, content_hash: str, total: int) -> dict:
         "region": chunk.meta.region,
         "issuer": chunk.meta.issuer,
         "doc_type": chunk.meta.doc_type,
+        "temporal": json.dumps([chunk.temporal.start, chunk.temporal.end, chunk.temporal.kind]),
     }
     return {key: value for key, value in meta.items() if value is not None}
+
+
+def _temporal(meta: dict) -> Temporal:
+    if "temporal" not in meta:
+        return Temporal()
+    start, end, kind = json.loads(meta["temporal"])
+    return Temporal(start, end, kind)
 
 
 def _chunk_from(text: str, meta: dict) -> Chunk:
@@ -114,6 +123,7 @@ def _chunk_from(text: str, meta: dict) -> Chunk:
             issuer=meta.get("issuer"),
             doc_type=meta.get("doc_type"),
         ),
+        temporal=_temporal(meta),
     )
 
 
@@ -193,6 +203,7 @@ class VectorStore:
                     chunks=len(metas),
                     expected_chunks=int(first.get("doc_chunks", len(metas))),
                     meta=_chunk_from("", first).meta,
+                    tagged="temporal" in first,
                 )
             )
         return documents
