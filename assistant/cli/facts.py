@@ -39,8 +39,7 @@ def _print_table(query: str, records: list[FigureRecord]) -> None:
     for record in records:
         figure = record.figure
         where = " ".join(part for part in (str(record.year or ""), record.region or "") if part)
-        when = record.about or figure.period
-        table.add_row(figure.value, figure.indicator, when, where, _source(record), _sentence(record))
+        table.add_row(figure.value, figure.indicator, figure.period, where, _source(record), _sentence(record))
     stdout.print(table)
 
 
