@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from assistant.answer.bind import Binder
 from assistant.answer.chain import AnswerEvent, Final, llm_answer_events
 from assistant.answer.fast import fast_answer
 from assistant.brief import Brief, Source, brief_document
@@ -38,11 +39,12 @@ from assistant.ingest.load import load_document
 from assistant.ingest.uploads import safe_filename, store_upload, upload_folder
 from assistant.models.catalog import CATALOG
 from assistant.models.provision import ModelStatus, status
+from assistant.query import parse_query
 from assistant.retrieve.constraints import parse_constraints
 from assistant.retrieve.hybrid import hybrid_search
 from assistant.retrieve.translate import QueryTranslator
 from assistant.settings import Settings
-from assistant.types import Answer, Chunk, Document, Draft, FigureRecord, Hit
+from assistant.types import Answer, Chunk, Document, Draft, FigureRecord, Hit, Query
 
 
 FIGURE_MATCH = 0.5  # a figure record this well matched may join the passages of an answer
@@ -119,10 +121,16 @@ class Assistant:
 
     def search(self, query: str, k: int | None = None, kb: str | None = None, use_llm: bool = True) -> list[Hit]:
         """Best passages; ``use_llm=False`` skips translating English queries (fast mode uses no LLM)."""
-        query = self.check_question(query)
-        knowledge_base = self.kb(kb)
-        translation = self._translation(query) if use_llm else None
-        return hybrid_search(knowledge_base, query, k or self.settings.search_k, translation)
+        return self._search(self.parse(query, use_llm), k, kb)
+
+    def parse(self, question: str, use_llm: bool = True) -> Query:
+        """The question parsed once (years and what they mean, intent, expected unit and subject);
+        an English one with its Chinese translation when ``use_llm`` and the LLM can make one."""
+        question = self.check_question(question)
+        return parse_query(question, self._translation(question) if use_llm else None)
+
+    def _search(self, query: Query, k: int | None = None, kb: str | None = None) -> list[Hit]:
+        return hybrid_search(self.kb(kb), query.text, k or self.settings.search_k, query.translation, query)
 
     def _translation(self, query: str) -> str | None:
         """A Chinese rendering of an English query, when the LLM is available (else None)."""
@@ -223,35 +231,44 @@ class Assistant:
         An unavailable LLM (model missing, endpoint down) degrades to fast mode with a notice.
         """
         question = self.check_question(question)
-
-        def search(query: str) -> list[Hit]:
-            return self.evidence(query, kb)
-
         if mode == "fast":
-            hits = self.evidence(question, kb, use_llm=False)
-            yield Final(fast_answer(question, hits, embedder=self.kb(kb).embedder))
+            query = self.parse(question, use_llm=False)
+            hits = self._evidence(query, kb)
+            yield Final(fast_answer(question, hits, embedder=self.kb(kb).embedder, query=query))
             return
         try:
             backend = get_backend(self.settings)
             embedder = self.kb(kb).embedder
+            query = self.parse(question)
+
+            def search(standalone: str) -> list[Hit]:
+                return self._evidence(query if standalone == question else self.parse(standalone), kb)
 
             def extract(standalone: str, hits: list[Hit]) -> Answer:
-                return fast_answer(standalone, hits, embedder=embedder)
+                return fast_answer(standalone, hits, embedder=embedder, query=parse_query(standalone))
 
-            yield from llm_answer_events(backend, self.settings, search, question, history, extract)
+            yield from llm_answer_events(
+                backend, self.settings, search, question, history, extract, query, Binder(embedder)
+            )
         except BackendUnavailableError as error:
             notice = f"大模型不可用，已改用快速模式 (LLM unavailable, fast mode used): {error}"
-            hits = self.evidence(question, kb, use_llm=False)
-            yield Final(fast_answer(question, hits, notice=notice, embedder=self.kb(kb).embedder))
+            query = self.parse(question, use_llm=False)
+            hits = self._evidence(query, kb)
+            yield Final(fast_answer(question, hits, notice=notice, embedder=self.kb(kb).embedder, query=query))
 
     def evidence(self, query: str, kb: str | None = None, use_llm: bool = True) -> list[Hit]:
         """Passages for an answer: the search hits and, for a numeric question, the passage of
         a well-matching figure record the search missed (a second, independent way to the number)."""
-        hits = self.search(query, kb=kb, use_llm=use_llm)
-        if is_english(query) or not is_numeric_question(query):
+        return self._evidence(self.parse(query, use_llm), kb)
+
+    def _evidence(self, query: Query, kb: str | None = None) -> list[Hit]:
+        hits = self._search(query, kb=kb)
+        if query.english or not is_numeric_question(query.text):
             return hits
         seen = {hit.chunk.id for hit in hits}
-        records = [r for r in self.facts(query, kb=kb, limit=3) if r.score >= FIGURE_MATCH and r.chunk_id not in seen]
+        records = [
+            r for r in self.facts(query.text, kb=kb, limit=3) if r.score >= FIGURE_MATCH and r.chunk_id not in seen
+        ]
         if not records:
             return hits
         extra = [Hit(stored.chunk, 0.0) for stored in self.kb(kb).store.get([records[0].chunk_id])]

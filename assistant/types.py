@@ -16,6 +16,38 @@ class DocMeta:
 
 
 @dataclass(frozen=True)
+class Temporal:
+    """What a passage (or sentence) is about in time: a period and the kind of statement.
+
+    ``start``..``end`` are years (one year: equal; unknown: None). ``kind`` is one of
+    ``actual`` (a result, a review), ``target`` (a year's target or work plan), ``plan``
+    (a multi-year plan or goal), ``rule`` (a law's or notice's requirement), or "" (unknown).
+    See :mod:`assistant.ingest.temporal`.
+    """
+
+    start: int | None = None
+    end: int | None = None
+    kind: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.start is not None or bool(self.kind)
+
+    @property
+    def label(self) -> str:
+        """"2025年 · 实际", "2026—2030年 · 规划目标", "规定"; "" when nothing is known."""
+        from assistant.ingest.temporal import KIND_NAMES  # the words live with the rules that read them
+
+        if self.start is None:
+            period = ""
+        elif self.end is None or self.end == self.start:
+            period = f"{self.start}年"
+        else:
+            period = f"{self.start}—{self.end}年"
+        return " · ".join(part for part in (period, KIND_NAMES.get(self.kind, "")) if part)
+
+
+@dataclass(frozen=True)
 class PageSpan:
     """Characters ``start``..``end`` of the cleaned text come from page ``number`` (1-based)."""
 
@@ -74,6 +106,7 @@ class Chunk:
     def ocr(self) -> bool:
         """Whether the passage was read by OCR from a scan (its figures deserve a second look)."""
         return any(page in self.info.ocr_pages for page in self.pages)
+    temporal: Temporal = field(default_factory=Temporal)  # the period and kind of statement it is about
 
     @property
     def id(self) -> str:
@@ -144,6 +177,7 @@ class FigureRecord:
     sentence_end: int = -1
     score: float = 0.0
     ocr: bool = False  # the passage was read from a scan by OCR
+    about: str = ""  # the period and kind of statement of its sentence: "2025年 · 实际", "2026年 · 年度目标"
 
     @property
     def section(self) -> str:
@@ -166,6 +200,34 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Query:
+    """A question as parsed once where it enters (``assistant.query.parse_query``); later steps read it.
+
+    ``years`` are the years asked about, ``doc_years`` those that name the report cited
+    ("据2025年…政府工作报告"). ``intent`` is the kind of statement wanted (actual, target,
+    plan, rule; "" unknown), ``stated`` whether the question says so in words ("实际",
+    "预期目标") rather than by default. ``unit``/``ratio``/``subject`` are what a numeric
+    question expects (多少所学校: 所, 学校). ``translation`` is a Chinese rendering of an
+    English question when the LLM made one.
+    """
+
+    text: str
+    language: str = "zh"
+    years: tuple[int, ...] = ()
+    doc_years: tuple[int, ...] = ()
+    intent: str = ""
+    stated: bool = False
+    unit: str = ""
+    ratio: bool = False
+    subject: tuple[str, ...] = ()
+    translation: str | None = None
+
+    @property
+    def english(self) -> bool:
+        return self.language == "en"
+
+
+@dataclass(frozen=True)
 class Citation:
     """Passage ``n`` of an answer: the chunk it quotes."""
 
@@ -175,11 +237,21 @@ class Citation:
 
 @dataclass(frozen=True)
 class FigureCheck:
-    """A figure an answer states, and whether the passage it cites contains it."""
+    """A figure an answer states, and what it was matched to.
+
+    ``verified``: a cited passage states this value, in the same unit class, for the same
+    quantity (the noun the answer binds the figure to, or for a bare figure the quantity the
+    question asks: "4" for 多少所学校 is not verified by 组建4个教育集团). ``measured`` is
+    what the figure counts in that passage ("教育集团"), ``unit`` its canonical unit, and
+    ``asked`` whether that is the quantity the question asks (None: the question names none).
+    """
 
     text: str
     verified: bool
     citation: int | None = None
+    unit: str = ""
+    measured: str = ""
+    asked: bool | None = None
 
 
 @dataclass(frozen=True)

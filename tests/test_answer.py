@@ -41,6 +41,16 @@ def test_fast_answer_quotes_the_figure(assistant: Assistant) -> None:
     _assert_citations_hold(answer)
 
 
+@pytest.mark.parametrize("mode", ["fast", "llm"])
+def test_schools_in_education_groups_are_the_schools_not_the_groups(assistant: Assistant, mode: str) -> None:
+    """The passage says 组建4个教育集团,覆盖12所农村薄弱学校: 4 counts groups, 12 schools."""
+    answer = assistant.ask("How many schools joined education groups?", mode=mode)
+    assert not answer.refused and "12" in answer.text, answer
+    assert not any(f.verified and f.asked and f.text.startswith("4") for f in answer.figures), answer.figures
+    group = assistant.ask("全年组建了几个教育集团？", mode=mode)
+    assert "4" in group.text and any(f.text.startswith("4") and f.asked for f in group.figures), group
+
+
 def test_fast_mode_refuses_what_the_documents_do_not_say(assistant: Assistant) -> None:
     answer = assistant.ask("火星基地今年建成了几座发射塔？", mode="fast")
     assert answer.refused

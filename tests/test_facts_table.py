@@ -95,7 +95,7 @@ def test_a_reopened_table_keeps_its_records(table: FigureTable) -> None:
     assert again.count() == count
     assert again.documents()[BEIJING] == "h2"
     with sqlite3.connect(table.path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # tables, then the OCR flag
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3  # tables, the OCR flag, what a figure is about
     again.close()
 
 
@@ -147,3 +147,39 @@ def test_nothing_is_created_before_use(tmp_path: Path) -> None:
     assert not (tmp_path / "later").exists()
     assert table.documents() == {}
     assert (tmp_path / "later" / "figures.sqlite").exists()
+
+
+def test_a_table_from_before_temporal_tags_is_extracted_again(tmp_path) -> None:
+    """Migration 2 adds what each figure is about in time and forgets the documents, so the
+    knowledge base extracts them again with it."""
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as conn:
+        from assistant.facts.table import _m001_create_tables
+
+        _m001_create_tables(conn)
+        conn.execute("INSERT INTO documents VALUES ('old.txt', 'h')")
+        conn.execute("PRAGMA user_version = 1")
+    table = FigureTable(path)
+    assert table.documents() == {} and table.count() == 0
+    table.close()
+
+
+def test_records_say_what_their_sentence_is_about_in_time(tmp_path: Path) -> None:
+    """The same indicator as a 2024 result and as a 2025 target are told apart (the chunks' tags, split in)."""
+    from assistant.ingest import split_document
+    from assistant.types import Document
+
+    text = "2025年北京市政府工作报告\n" + "".join(part for _, part in _BEIJING_PARTS)
+    meta = DocMeta(year=2025, region="北京市", doc_type="政府工作报告")
+    doc = Document(BEIJING, BEIJING, "2025年北京市政府工作报告", text, text, meta=meta)
+    table = FigureTable(tmp_path / "about.sqlite")
+    table.replace_document(BEIJING, "h", split_document(doc, 360))
+    about = {r.figure.value: r.about for r in table.search("地区生产总值 增长")}
+    assert about["5.2%"] == "2024年 · 实际" and about["5%"] == "2025年 · 年度目标"
+    table.close()
+
+
+_BEIJING_PARTS = [
+    (("一、2024年工作回顾",), "一、2024年工作回顾\n全市地区生产总值增长5.2%，一般公共预算收入增长3.1%。\n"),
+    (("二、2025年主要任务",), "二、2025年主要任务\n主要预期目标是：地区生产总值增长5%左右。新增中小学学位2万个。\n"),
+]

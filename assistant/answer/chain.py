@@ -17,15 +17,17 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from assistant.answer.expect import expectation
+from assistant.answer.bind import Binder
+from assistant.answer.expect import expected_of
 from assistant.answer.fast import refusal
 from assistant.answer.guard import without_instructions
 from assistant.llm.backends import ChatBackend
 from assistant.answer.sentences import focus_passage, is_english
 from assistant.answer.verify import verify_answer
 from assistant.prompts import load_prompt
+from assistant.query import parse_query
 from assistant.settings import Settings
-from assistant.types import Answer, Citation, Hit
+from assistant.types import Answer, Citation, FigureCheck, Hit, Query
 
 _CITED = re.compile(r"\[\d+\]")
 SHORT_ANSWER = 12  # characters; a shorter answer ("是。[1]") is shown with its source sentence
@@ -57,11 +59,12 @@ NOTICE_UNVERIFIED = (
 )
 
 
-def _context(question: str, hits: Sequence[Hit], settings: Settings) -> str:
+def _context(question: str, hits: Sequence[Hit], settings: Settings, query: Query | None = None) -> str:
     blocks = []
     for n, hit in enumerate(hits, 1):
-        source = without_instructions(" · ".join(part for part in (hit.chunk.title, hit.chunk.section) if part))
-        passage = without_instructions(focus_passage(question, hit, settings.passage_chars))
+        parts = (hit.chunk.title, hit.chunk.section, hit.chunk.temporal.label)
+        source = without_instructions(" · ".join(part for part in parts if part))
+        passage = without_instructions(focus_passage(question, hit, settings.passage_chars, query))
         blocks.append(f"[{n}] 《{source}》\n{passage}")
     return "\n\n".join(blocks)
 
@@ -99,9 +102,17 @@ def llm_answer_events(
     question: str,
     history: Sequence[tuple[str, str]] = (),
     extract: ExtractFn | None = None,
+    query: Query | None = None,
+    binder: Binder | None = None,
 ) -> Iterator[AnswerEvent]:
-    """Stream the answer's tokens, then the verified :class:`Answer` (checked by ``extract``)."""
+    """Stream the answer's tokens, then the verified :class:`Answer` (checked by ``extract``).
+
+    ``query`` is the parsed question (a rewritten follow-up is parsed here); ``binder`` checks
+    what the answer's figures measure (with the embedder, also for English answers).
+    """
     standalone = standalone_question(backend, settings, question, history)
+    if query is None or query.text != standalone:
+        query = parse_query(standalone)
     hits = search(standalone)
     citations = tuple(Citation(n, hit.chunk) for n, hit in enumerate(hits, 1))
     if not hits:
@@ -113,7 +124,7 @@ def llm_answer_events(
         {
             "role": "user",
             "content": load_prompt(settings, "answer_user").format(
-                context=_context(standalone, read, settings),
+                context=_context(standalone, read, settings, query),
                 question=standalone,
                 language="Answer in English." if is_english(question) else "请用中文回答。",
             ),
@@ -129,11 +140,13 @@ def llm_answer_events(
     if is_refusal(text) or not text:
         yield Final(_instead(extract, question, standalone, hits, citations, NOTICE_REFUSED))
         return
-    verified, figures = verify_answer(text, citations[: len(read)], ignore=standalone)
+    verified, figures = verify_answer(text, citations[: len(read)], query=query, binder=binder)
     if any(not figure.verified for figure in figures) and extract is not None:
         yield Final(_instead(extract, question, standalone, hits, citations, NOTICE_UNVERIFIED))
         return
-    if not expectation(standalone).met_by(verified) and extract is not None:  # "11870个" for 多少所幼儿园
+    # a count of other things than asked ("多少所幼儿园" answered with a number of 个)
+    off_target = not expected_of(query).met_by(verified) or _bound_elsewhere(figures)
+    if off_target and extract is not None:
         yield Final(_instead(extract, question, standalone, hits, citations, NOTICE_OFF_TARGET))
         return
     bare = len(_CITED.sub("", verified).strip()) < SHORT_ANSWER or not _CITED.search(verified)
@@ -144,6 +157,12 @@ def llm_answer_events(
             verified = f"{verified}\n{lead}{extracted.text}"
             figures += tuple(f for f in extracted.figures if f not in figures)
     yield Final(Answer(question, standalone, verified, False, "llm", citations, figures))
+
+
+def _bound_elsewhere(figures: tuple[FigureCheck, ...]) -> bool:
+    """The answer's figures are in the passages, but every one measures another quantity than asked."""
+    judged = [f for f in figures if f.asked is not None]
+    return bool(judged) and not any(f.asked for f in judged)
 
 
 def _looping(text: str) -> bool:

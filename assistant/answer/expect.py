@@ -14,11 +14,12 @@ from functools import lru_cache
 
 from assistant.facts.numbers import find_numbers
 from assistant.index.text import tag
+from assistant.types import Query
 
 _ASK_WORDS = ("多少", "几")
 # Measure words and units a question can put right after 多少/几 ("几小时", "多少分").
 _UNIT_AFTER_ASK = re.compile(
-    r"(?<!哪)(?:多少|几)(万元|亿元|元|分钟|小时|分|天|日|周|个月|月|年|岁|个|所|人次|人|名|次|项|家|座|条|"
+    r"(?<!哪)(?:多少|几)(万元|亿元|元|分钟|小时|分|天|日|周岁|周|个月|月|年|岁|个|所|人次|人|名|次|项|家|座|条|"
     r"公里|千米|米|亩|公顷|吨|张|台|辆|本|册|门|倍|篇|场|处|部|期|节|块|间|件|份|位|户|支|批|套|届|轮|课时|学时)"
 )
 _SAME_UNIT = {"天": "日"}
@@ -129,6 +130,13 @@ def _focus(words: list[tuple[str, str]], ask: int) -> tuple[str, ...]:
         if run and subject_end and subject_end[1].startswith("v"):  # "旅游 收入 是 多少": 收入 ends the subject
             run.append(subject_end[0])
     return tuple(word for word in run if len(word) >= 2 and word not in _QUOTES)
+
+
+def expected_of(query: Query) -> Expectation:
+    """What a parsed question expects (its subject without the words of time and intent); nothing for English."""
+    if query.english:
+        return Expectation()
+    return Expectation(query.unit, query.ratio, query.subject)
 
 
 @lru_cache(maxsize=2048)

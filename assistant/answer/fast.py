@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.expect import expectation
+from assistant.answer.bind import Binder
+from assistant.answer.expect import expected_of
 from assistant.answer.guard import is_instruction
 from assistant.answer.sentences import ScoredSentence, is_english, rank_by_meaning, rank_sentences, split_sentences
 from assistant.answer.verify import verify_answer
 from assistant.index.embed import Embedder
-from assistant.types import Answer, Citation, Hit
+from assistant.query import parse_query
+from assistant.types import Answer, Citation, FigureCheck, Hit, Query
 
 MIN_COVERAGE = 0.5
 LIST_LEAD = re.compile(r"(?:以下|下列)[^，。；]{0,6}[种项个条类点方]|如下|[：:]$")
@@ -37,32 +39,46 @@ def fast_answer(
     standalone: str | None = None,
     notice: str = "",
     embedder: Embedder | None = None,
+    query: Query | None = None,
 ) -> Answer:
     """The best supporting sentence with its citation, or a refusal with the closest passages.
 
     English questions cannot match Chinese sentences word for word; with an ``embedder``
-    their sentences are ranked by meaning, else in retrieval order.
+    their sentences are ranked by meaning, else in retrieval order. ``query`` is the parsed
+    ``standalone`` question (parsed here when not given).
     """
     standalone = standalone or question
+    query = query if query is not None and query.text == standalone else parse_query(standalone)
     citations = tuple(Citation(n, hit.chunk) for n, hit in enumerate(hits, 1))
     english = is_english(standalone)
     if english and embedder is not None:
-        ranked = rank_by_meaning(standalone, hits, embedder)
+        ranked = rank_by_meaning(standalone, hits, embedder, query=query)
     else:
-        ranked = rank_sentences(standalone, hits)
+        ranked = rank_sentences(standalone, hits, query)
         if english:
             ranked = sorted(ranked, key=lambda s: (s.citation, -s.score))
     ranked = [s for s in ranked if not is_instruction(s.sentence)]
     if not english:
-        expected = expectation(standalone)
+        expected = expected_of(query)
         ranked = [s for s in ranked if s.coverage >= MIN_COVERAGE and expected.met_by(s.sentence, s.context)]
     if not ranked:
         return refusal(question, standalone, citations, "fast", notice)
     best = ranked[0]
-    lead = "According to the documents: " if english else ""
     quote = _with_list(best, hits[best.citation - 1].chunk.text)
-    text, figures = verify_answer(f"{lead}{quote}[{best.citation}]", citations, ignore=standalone)
+    binder = Binder(embedder)
+    text, figures = verify_answer(f"{quote}[{best.citation}]", citations, query=query, binder=binder)
+    if english:
+        text = _english_lead(figures) + text
     return Answer(question, standalone, text, False, "fast", citations, figures, notice)
+
+
+def _english_lead(figures: tuple[FigureCheck, ...]) -> str:
+    """"12所 (覆盖农村薄弱学校). According to the documents: …" when one figure of several is the one asked."""
+    lead = "According to the documents: "
+    asked = [f for f in figures if f.asked]
+    if len(figures) > 1 and len(asked) == 1 and asked[0].verified and asked[0].measured:
+        return f"{asked[0].text} ({asked[0].measured}). {lead}"
+    return lead
 
 
 def _with_list(best: ScoredSentence, passage: str) -> str:

@@ -13,14 +13,16 @@ from functools import lru_cache
 from assistant.facts.numbers import find_numbers
 from assistant.index.embed import Embedder
 from assistant.index.text import has_cjk, tokenize, years_meant
+from assistant.ingest.temporal import sentence_temporal, temporal_fit
 from assistant.retrieve.constraints import asked_years, without_source
-from assistant.types import Hit
+from assistant.types import Hit, Query
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _NUMERIC_QUESTION = re.compile(
     r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
 )
 YEAR_MISMATCH = 0.3  # a sentence about another year than the one asked ("今年…控制在29" for 2025)
+TEMPORAL_WEIGHT = 0.3  # × temporal_fit (-1..1): a result for "实际…", a year's target for "…预期目标"
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,15 @@ def _answer_sentences(hit: Hit) -> list[str]:
     return [sentence for sentence in split_sentences(hit.chunk.text) if _squash(sentence) not in labels]
 
 
-def rank_sentences(question: str, hits: list[Hit]) -> list[ScoredSentence]:
+def temporal_bonus(query: Query | None, sentence: str, hit: Hit) -> float:
+    """How well the sentence's time fits the question's (its passage's tag refined by its own words)."""
+    if query is None or not (query.years or query.intent):
+        return 0.0
+    tag = sentence_temporal(sentence, hit.chunk.temporal, hit.chunk.meta)
+    return TEMPORAL_WEIGHT * temporal_fit(query.years, query.intent, query.stated, tag)
+
+
+def rank_sentences(question: str, hits: list[Hit], query: Query | None = None) -> list[ScoredSentence]:
     """Sentences of ``hits`` by how well they cover the question's terms, best first.
 
     A term the passage's title or headings already carry (the report's name, the section
@@ -100,11 +110,14 @@ def rank_sentences(question: str, hits: list[Hit]) -> list[ScoredSentence]:
             spoken_of = years_meant(sentence, hit.chunk.meta.year) or section_years
             if years and spoken_of and not years & spoken_of:
                 bonus -= YEAR_MISMATCH
+            bonus += temporal_bonus(query, sentence, hit)
             ranked.append(ScoredSentence(sentence, n, own + 0.3 * covered + bonus + 0.15 / n, covered, labels))
     return sorted(ranked, key=lambda s: s.score, reverse=True)
 
 
-def rank_by_meaning(question: str, hits: list[Hit], embedder: Embedder, depth: int = 3) -> list[ScoredSentence]:
+def rank_by_meaning(
+    question: str, hits: list[Hit], embedder: Embedder, depth: int = 3, query: Query | None = None
+) -> list[ScoredSentence]:
     """Sentences of the top ``depth`` hits by embedding similarity to the question, best first.
 
     For a question whose words cannot match the passages' (English over Chinese reports):
@@ -112,25 +125,29 @@ def rank_by_meaning(question: str, hits: list[Hit], embedder: Embedder, depth: i
     """
     numeric = is_numeric_question(question)
     candidates = [
-        (sentence, n, _labels(hit)) for n, hit in enumerate(hits[:depth], 1) for sentence in _answer_sentences(hit)
+        (sentence, n, _labels(hit), temporal_bonus(query, sentence, hit))
+        for n, hit in enumerate(hits[:depth], 1)
+        for sentence in _answer_sentences(hit)
     ]
     if not candidates:
         return []
     similarity = embedder.embed_passages([c[0] for c in candidates]) @ embedder.embed_queries([question])[0]
     ranked = [
-        ScoredSentence(sentence, n, float(score) + (0.05 if numeric and _has_quantity(sentence) else 0.0), 1.0, labels)
-        for (sentence, n, labels), score in zip(candidates, similarity, strict=True)
+        ScoredSentence(
+            sentence, n, float(score) + (0.05 if numeric and _has_quantity(sentence) else 0.0) + when, 1.0, labels
+        )
+        for (sentence, n, labels, when), score in zip(candidates, similarity, strict=True)
     ]
     return sorted(ranked, key=lambda s: s.score, reverse=True)
 
 
-def focus_passage(question: str, hit: Hit, budget: int) -> str:
+def focus_passage(question: str, hit: Hit, budget: int, query: Query | None = None) -> str:
     """The passage cut to its most relevant sentences (in document order) within ``budget`` chars."""
     text = hit.chunk.text
     if len(text) <= budget:
         return text
     sentences = split_sentences(text)
-    ranked = rank_sentences(question, [hit])
+    ranked = rank_sentences(question, [hit], query)
     keep: set[str] = set()
     used = 0
     for scored in ranked:

@@ -1,10 +1,13 @@
 """Citation verification after generation.
 
 Every figure an answer states must occur (by value and unit, see
-``facts.numbers.figure_in_text``) in a passage its sentence cites. A citation number
-that names no passage is removed. A sentence without a citation is credited to the
-first passage that contains its figures, and the citation is added; a figure no passage
-contains is returned unverified, for the caller to flag. A ratio or clock time ("1：15",
+``facts.numbers.figure_in_text``) in a passage its sentence cites, and there measure the
+same thing (:mod:`assistant.answer.bind`): "4 schools" is not verified by 组建4个教育集团,
+nor is a bare "4" for a question about 多少所学校. A citation number that names no passage
+is removed. A sentence without a citation is credited to the first passage that states its
+figures, and the citation is added; a figure no passage states is returned unverified, for
+the caller to flag. Each check says what the figure was matched to (``measured``, ``unit``)
+and whether that is what the question asks (``asked``). A ratio or clock time ("1：15",
 "10:00") is not a quantity the numeral parser compares by value; it must appear as written.
 
 A figure found only in a table row must also stand in a cell the sentence can mean: a
@@ -17,11 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.answer.bind import Binder, Quantity, english_subject, quantities, same_value
 from assistant.answer.guard import without_instructions
-from assistant.facts.numbers import figure_in_text, find_numbers
-from assistant.index.text import years_meant
+from assistant.facts.extract import extract_figures
+from assistant.facts.numbers import figure_in_text, find_numbers, parse_figure, same_unit_class
+from assistant.index.text import has_cjk, years_meant
 from assistant.ingest.formats.tables import Cell, Row, parse_row
-from assistant.types import Citation, FigureCheck
+from assistant.types import Citation, FigureCheck, Query
 
 _RATIO = re.compile(r"(?<![\d.])\d{1,4}\s*[:：]\s*\d{1,4}(?![\d.])")
 _MARKER = re.compile(r"\[(\d+(?:\s*[,，、]\s*\d+)*)\]")
@@ -42,13 +47,20 @@ def _clean_markers(sentence: str, valid: set[int]) -> str:
 
 
 def verify_answer(
-    text: str, citations: Sequence[Citation], ignore: str = ""
+    text: str,
+    citations: Sequence[Citation],
+    ignore: str = "",
+    query: Query | None = None,
+    binder: Binder | None = None,
 ) -> tuple[str, tuple[FigureCheck, ...]]:
     """Return the answer with valid citation markers only, and the check of each figure.
 
-    Figures that also occur in ``ignore`` (the question) are not checked: repeating
-    "2024年" from the question is not a claim.
+    Figures that also occur in ``ignore`` (the question; ``query.text`` by default) are not
+    checked: repeating "2024年" from the question is not a claim. ``binder`` compares subjects
+    that share no words (English answers) by meaning; without it only words are compared.
     """
+    ignore = ignore or (query.text if query is not None else "")
+    binder = binder or Binder()
     passages = {c.n: without_instructions(c.chunk.text) for c in citations}  # orders in a passage prove nothing
     asked = {m.core for m in find_numbers(ignore)}
     checks: list[FigureCheck] = []
@@ -59,16 +71,27 @@ def verify_answer(
         sentence = _clean_markers(sentence, set(passages))
         cited = [n for n in _cited(sentence) if n in passages]
         body = _MARKER.sub("", sentence)
-        claims = [(m.core, _claim_check(body)) for m in find_numbers(body) if m.core not in asked]
-        claims += [(r.group(0), _ratio_in_text) for r in _RATIO.finditer(body) if not _ratio_in_text(r.group(0), ignore)]
-        for figure, occurs_in in claims:
-            source = next((n for n in cited if occurs_in(figure, passages[n])), None)
+        subjects = _subjects(body)
+        for mention in find_numbers(body):
+            if mention.core in asked:
+                continue
+            order = cited or list(passages)
+            check = _bound_check(mention.core, subjects.get(mention.start, ""), order, passages, query, binder,
+                                 _claim_check(body))
+            if check.citation is not None and not cited:
+                sentence = _attach(sentence, check.citation)
+                cited = [check.citation]
+            checks.append(check)
+        for ratio in _RATIO.finditer(body):
+            if _ratio_in_text(ratio.group(0), ignore):
+                continue
+            source = next((n for n in cited if _ratio_in_text(ratio.group(0), passages[n])), None)
             if source is None and not cited:
-                source = next((n for n in passages if occurs_in(figure, passages[n])), None)
+                source = next((n for n in passages if _ratio_in_text(ratio.group(0), passages[n])), None)
                 if source is not None:
                     sentence = _attach(sentence, source)
                     cited = [source]
-            checks.append(FigureCheck(figure, source is not None, source))
+            checks.append(FigureCheck(ratio.group(0), source is not None, source))
         sentences.append(sentence)
     return "".join(sentences), tuple(checks)
 
@@ -97,6 +120,61 @@ def _fits(row: Row, cell: Cell, sentence: str, rows: list[Row]) -> bool:
         return False
     named = {other.label for other in rows if other.title == row.title and other.label and other.label in sentence}
     return not named or row.label in named
+
+
+def _subjects(body: str) -> dict[int, str]:
+    """What the answer binds each of its figures to, by the figure's start in ``body``: the figure
+    table's reader for Chinese ("组建了4个教育集团" → 组建教育集团), the following words for English."""
+    if not has_cjk(body):
+        return {m.start: english_subject(body, m.end) for m in find_numbers(body)}
+    subjects = {}
+    for figure in extract_figures(body):
+        at = body.find(figure.sentence)
+        if at >= 0 and figure.indicator:
+            subjects[at + figure.start] = figure.indicator
+    return {m.start: next((s for at, s in subjects.items() if m.start <= at < m.end), "") for m in find_numbers(body)}
+
+
+def _bound_check(
+    figure: str, subject: str, order: list[int], passages: dict[int, str], query: Query | None, binder: Binder,
+    occurs_in: Callable[[str, str], bool] = figure_in_text,
+) -> FigureCheck:
+    """The check of one figure: the first passage (of ``order``) that states it for the same quantity."""
+    wanted = parse_figure(figure)
+    unit = wanted.unit if wanted is not None else ""
+    claim_unit = ""
+    if not subject and query is not None and (not unit or not query.unit or same_unit_class(unit, query.unit)):
+        # a bare figure ("4[1]。", "12所[1]" for 多少所) claims what the question asks
+        subject, claim_unit = _question_subject(query), query.unit
+    first_unbound: FigureCheck | None = None
+    for n in order:
+        if not occurs_in(figure, passages[n]):
+            continue
+        pool = quantities(passages[n])
+        targets = [q for q in pool if same_value(figure, q)]
+        if not targets:  # the passage states it, but not as a figure the reader binds (a bare number)
+            return FigureCheck(figure, True, n, unit)
+        for target in targets:
+            if binder.bound(subject, claim_unit, target, pool):
+                return FigureCheck(figure, True, n, target.unit, target.measured, _asked(query, target, pool, binder))
+        first_unbound = first_unbound or FigureCheck(figure, False, n, targets[0].unit, targets[0].measured, False)
+    return first_unbound or FigureCheck(figure, False, None, unit)
+
+
+def _question_subject(query: Query) -> str:
+    if query.english and not query.translation:
+        return query.subject[0] if query.subject else ""
+    return "".join(query.subject[-2:])  # the head and the word that narrows it ("入境 游客")
+
+
+def _asked(query: Query | None, target: Quantity, pool: tuple[Quantity, ...], binder: Binder) -> bool | None:
+    """Whether ``target`` is the quantity the question asks (None: the question names none)."""
+    if query is None or not (query.subject or query.unit):
+        return None
+    subject = _question_subject(query)
+    if query.unit and target.unit and not same_unit_class(query.unit, target.unit, generic_counter=True):
+        return False
+    return binder.bound(subject, "", target, pool)
 
 
 def _ratio_in_text(ratio: str, text: str) -> bool:

@@ -20,7 +20,11 @@ def answer_json(answer: Answer) -> dict:
         "refused": answer.refused,
         "mode": answer.mode,
         "citations": [citation_json(c) for c in answer.citations],
-        "figures": [{"text": f.text, "verified": f.verified, "citation": f.citation} for f in answer.figures],
+        "figures": [
+            {"text": f.text, "verified": f.verified, "citation": f.citation, "unit": f.unit, "measured": f.measured,
+             "asked": f.asked}
+            for f in answer.figures
+        ],
         "notice": answer.notice,
     }
 
@@ -33,7 +37,8 @@ def _print_answer(answer: Answer) -> None:
     if unverified:
         stdout.print(f"[red]⚠ 未在引用原文中找到的数字 (unverified): {'、'.join(unverified)}[/red]")
     for c in answer.citations:
-        stdout.print(f"[bold][{c.n}][/bold] {c.chunk.title} · {c.chunk.section}{page_label(c.chunk)}", highlight=False)
+        where = " · ".join(part for part in (c.chunk.title, c.chunk.section, c.chunk.temporal.label) if part)
+        stdout.print(f"[bold][{c.n}][/bold] {where}{page_label(c.chunk)}", highlight=False)
 
 
 def ask(

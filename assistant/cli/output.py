@@ -74,6 +74,7 @@ def chunk_json(chunk: Chunk) -> dict:
         "doc": chunk.doc,
         "title": chunk.title,
         "section": chunk.section,
+        "about": chunk.temporal.label,  # the period and kind of statement: "2025年 · 实际"
         "page": chunk.pages[0] if chunk.pages else None,
         "ocr": chunk.ocr,
         "text": chunk.text,

@@ -48,6 +48,10 @@ _CANON = {"％": "%", "个百分点": "百分点", "天": "日", "公斤": "千�
           "平方千米": "平方公里", "周岁": "岁", "个小时": "小时", "个工作日": "工作日",
           "标箱": "标准箱", "秒钟": "秒"}
 
+# Units that count the same things: "多少人" is answered by 31.7万人, 6107名 or 123位 (but not by 人次).
+_UNIT_CLASS = {"名": "人", "位": "人", "日": "日", "周": "周", "个月": "月"}
+GENERIC_COUNTER = "个"  # a question's 多少个 asks for a count of anything ("多少个学校" is answered by 12所)
+
 _PREFIXES = ("不少于", "不低于", "不超过", "不高于", "不足", "超过", "将近", "接近", "大约",
              "至少", "最多", "多达", "高达", "逾", "超", "近", "约")
 _NOT_BEFORE_YUE = "节制契公条合预简隐"
@@ -64,6 +68,7 @@ _PHONE = re.compile(r"\d{3,4}-\d{7,8}(?!\d)|\d{3}-\d{3}-\d{4}(?!\d)|\d{1,2}[:：
 _SHIELD = re.compile(r"“[^“”\n]{1,15}”|「[^「」\n]{1,15}」|\"[^\"\n]{1,15}\"|《[^《》\n]*》|〔[^〔〕\n]*〕"
                      r"|［[^［］\n]*］|\[[^\[\]\n]*\]")
 _MARKER_AFTER = re.compile(r"\s*[、.)）号]")
+_ENGLISH_SENTENCE_END = re.compile(r"(?<=[A-Za-z,] )\d[\d,.]*\.(?=\s|\[|$)")  # "trained 1200." is no list marker
 _ORDINAL_MEETING = re.compile(r"次(?:、[一二三四五六七八九十]+次)*(?:全会|全体会议|会议|党代会)")
 _RANK = re.compile(r"[位名]")
 _CODE_NEIGHBOUR = re.compile(r"[A-Za-z+×]")
@@ -174,6 +179,23 @@ def _matches(wanted: NumberMention, found: NumberMention) -> bool:
                 and _close(wanted.upper, found.upper))
     return _close(wanted.value, found.value) or (
         found.upper is not None and _close(wanted.value, found.upper))
+
+
+def unit_class(unit: str) -> str:
+    """The kind of thing a unit counts or measures, canonical and without multiplier: 万人 → 人, 名 → 人, 亿元 → 元."""
+    if not unit:
+        return ""
+    parsed = parse_figure("1" + unit)
+    canonical = parsed.unit if parsed is not None and parsed.unit else _canon(unit)
+    return _UNIT_CLASS.get(canonical, canonical)
+
+
+def same_unit_class(a: str, b: str, generic_counter: bool = False) -> bool:
+    """Whether two units count the same kind of thing; with ``generic_counter`` a 个 matches any measure word."""
+    x, y = unit_class(a), unit_class(b)
+    if x == y:
+        return True
+    return generic_counter and GENERIC_COUNTER in (x, y) and x in _COUNT_UNITS and y in _COUNT_UNITS
 
 
 def _close(a: float, b: float) -> bool:
@@ -336,7 +358,8 @@ def _rejected_arabic(text: str, part: _Part, before: str, after: str) -> bool:
     if part.unit or part.scale != 1 or "." in part.numeral:
         return False
     bare = part.numeral.replace(",", "")
-    return bool(_MARKER_AFTER.match(text, part.end)) or (len(bare) > 1 and bare[0] == "0") or (
+    marker = _MARKER_AFTER.match(text, part.end) is not None and not _ENGLISH_SENTENCE_END.match(text, part.start)
+    return marker or (len(bare) > 1 and bare[0] == "0") or (
         "," not in part.numeral and len(bare) >= 6)  # 1. (3) 71号, 020, postcodes and ids
 
 

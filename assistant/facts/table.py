@@ -22,6 +22,7 @@ from pathlib import Path
 
 from assistant.facts.extract import extract_figures
 from assistant.index.text import tokenize
+from assistant.ingest.temporal import sentence_temporal
 from assistant.types import Chunk, Figure, FigureRecord
 
 _FIELD_WEIGHTS = (("indicator", 3.0), ("place", 2.0), ("sentence", 1.0), ("section", 0.5))
@@ -32,7 +33,7 @@ _LEADER_SHARE = 0.6  # a document's best record leads the results when it scores
 _COLUMNS = (
     "doc", "chunk_index", "title", "heading_path", "section", "pages", "year", "region",
     "value", "normalized", "upper", "unit", "qualifier", "indicator", "subject", "period",
-    "sentence", "figure_start", "figure_end", "sentence_start", "sentence_end", "ocr",
+    "sentence", "figure_start", "figure_end", "sentence_start", "sentence_end", "ocr", "about",
 )
 
 
@@ -58,7 +59,14 @@ def _m002_ocr_flag(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE figures ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0")
 
 
-_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m001_create_tables, _m002_ocr_flag)
+def _m003_about(conn: sqlite3.Connection) -> None:
+    """What each figure's sentence is about in time ("2025年 · 实际", "2026年 · 年度目标"); documents
+    extracted before it are extracted again (their content hash is forgotten)."""
+    conn.execute("ALTER TABLE figures ADD COLUMN about TEXT NOT NULL DEFAULT ''")
+    conn.execute("DELETE FROM documents")
+
+
+_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m001_create_tables, _m002_ocr_flag, _m003_about)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -240,6 +248,7 @@ def _rows(chunk: Chunk) -> list[tuple]:
                 "sentence_start": chunk.start + at if at >= 0 else -1,
                 "sentence_end": chunk.start + at + len(figure.sentence) if at >= 0 else -1,
                 "ocr": int(chunk.ocr),
+                "about": sentence_temporal(figure.sentence, chunk.temporal, chunk.meta).label,
             }
         )
     return [tuple(row[column] for column in _COLUMNS) for row in rows]
@@ -302,4 +311,5 @@ def _record(row: sqlite3.Row, score: float) -> FigureRecord:
         sentence_end=row["sentence_end"],
         score=round(score, 6),
         ocr=bool(row["ocr"]),
+        about=row["about"],
     )

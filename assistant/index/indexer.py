@@ -50,14 +50,16 @@ def _plan(
     kb: KnowledgeBase, paths: list[Path], report: IndexReport, progress: ProgressFn | None
 ) -> list[_Pending]:
     """Load and split every file; decide which are new, changed or unchanged."""
-    indexed = {doc.name: doc.content_hash for doc in kb.documents()}
+    stored = kb.documents()
+    indexed = {doc.name: doc.content_hash for doc in stored}
+    untagged = {doc.name for doc in stored if not doc.tagged}  # indexed before temporal tags: split again
     pending: list[_Pending] = []
     seen: set[str] = set()
     with scan(paths, kb.settings) as found:
         report.skipped += found.skipped
         report.failed += found.failed
         for entry in found.entries:
-            if entry.name in indexed and entry.name not in seen and _unchanged(entry.path, indexed[entry.name], kb):
+            if entry.name in indexed and entry.name not in seen | untagged and _unchanged(entry.path, indexed[entry.name], kb):
                 seen.add(entry.name)  # not read again: an unchanged scan is not OCR'd twice
                 report.unchanged += 1
                 continue
@@ -79,7 +81,7 @@ def _plan(
                 report.failed.append(LoadFailure(entry.shown, duplicate))
                 continue
             seen.add(document.name)
-            if indexed.get(document.name) == document.content_hash:
+            if indexed.get(document.name) == document.content_hash and document.name not in untagged:
                 report.unchanged += 1
                 continue
             pending.append(_Pending(document, chunks, replaces=document.name in indexed))

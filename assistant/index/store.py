@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant.errors import StoreUnavailableError
 from assistant.settings import Settings
-from assistant.types import Chunk, DocMeta, FileInfo
+from assistant.types import Chunk, DocMeta, FileInfo, Temporal
 
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,60}[a-z0-9]$")
 _ADD_BATCH = 500
@@ -50,6 +50,7 @@ class StoredDocument:
     expected_chunks: int
     meta: DocMeta
     info: FileInfo = FileInfo()
+    tagged: bool = True  # its chunks carry their temporal tags (documents indexed before them do not)
 
     @property
     def complete(self) -> bool:
@@ -99,8 +100,16 @@ def _metadata(chunk: Chunk, content_hash: str, total: int) -> dict:
         "page_count": chunk.info.pages,
         "ocr_pages": ",".join(str(p) for p in chunk.info.ocr_pages),
         "tables": chunk.info.tables,
+        "temporal": json.dumps([chunk.temporal.start, chunk.temporal.end, chunk.temporal.kind]),
     }
     return {key: value for key, value in meta.items() if value is not None}
+
+
+def _temporal(meta: dict) -> Temporal:
+    if "temporal" not in meta:
+        return Temporal()
+    start, end, kind = json.loads(meta["temporal"])
+    return Temporal(start, end, kind)
 
 
 def _chunk_from(text: str, meta: dict) -> Chunk:
@@ -125,6 +134,7 @@ def _chunk_from(text: str, meta: dict) -> Chunk:
             ocr_pages=tuple(int(p) for p in str(meta.get("ocr_pages", "")).split(",") if p),
             tables=int(meta.get("tables", 0)),
         ),
+        temporal=_temporal(meta),
     )
 
 
@@ -205,6 +215,7 @@ class VectorStore:
                     expected_chunks=int(metas[0].get("doc_chunks", len(metas))),
                     meta=first.meta,
                     info=first.info,
+                    tagged="temporal" in metas[0],
                 )
             )
         return documents

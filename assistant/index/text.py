@@ -11,6 +11,7 @@ import re
 import threading
 from functools import lru_cache
 
+from assistant.ingest.temporal import RELATIVE_YEARS
 from assistant.types import Chunk
 
 _WORD = re.compile(r"[\w.%％]+", re.UNICODE)
@@ -61,7 +62,6 @@ def tag(text: str) -> list[tuple[str, str]]:
         return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text)]
 
 
-_RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "过去一年": -1, "明年": 1}
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 
 
@@ -69,7 +69,7 @@ def years_meant(text: str, doc_year: int | None) -> set[int]:
     """Years a passage speaks of: written out ("2025年") or relative to its report's year ("今年")."""
     years = {int(y) for y in _YEAR_IN_TEXT.findall(text)}
     if doc_year:
-        years |= {doc_year + offset for word, offset in _RELATIVE_YEARS.items() if word in text}
+        years |= {doc_year + offset for word, offset in RELATIVE_YEARS.items() if word in text}
     return years
 
 

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from assistant.ingest.clean import ARTICLE_LEVEL, SENTENCE_END, heading_level, is_bare_heading
-from assistant.types import Chunk, Document
+from assistant.ingest.temporal import Tracker, is_heading_like
+from assistant.types import Chunk, Document, DocMeta, Temporal
 
 _LABEL_MAX = 40
 _SECTION_LEVEL = 2  # 第X编/章/节 and markdown headings up to ###: above articles
@@ -33,13 +34,14 @@ class _Unit:
     heading: bool  # starts with a heading line
     bare: bool  # is nothing but a heading, so it belongs with what follows
     article: bool  # a 第X条 of a law: always starts a passage
+    temporal: Temporal = Temporal()  # the period and kind of statement of its paragraph
 
 
 def split_document(doc: Document, chunk_size: int) -> list[Chunk]:
     """Passages of about ``chunk_size`` characters; ``chunk.text == doc.text[start:end]``."""
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be positive, not {chunk_size}")
-    units = _units(doc.text, chunk_size)
+    units = _units(doc.text, chunk_size, doc.meta, doc.title)
     groups: list[list[_Unit]] = []
     for unit in units:
         if groups and not _starts_passage(groups[-1], unit, chunk_size):
@@ -64,6 +66,7 @@ def split_document(doc: Document, chunk_size: int) -> list[Chunk]:
                 title=doc.title,
                 meta=doc.meta,
                 info=doc.info,
+                temporal=next((unit.temporal for unit in group if not unit.bare), group[0].temporal),
             )
         )
     return chunks
@@ -101,29 +104,50 @@ def _top_level(text: str, lines: list[tuple[int, int]]) -> tuple[int | None, int
     return (min(body) if body else None), title
 
 
-def _units(text: str, chunk_size: int) -> list[_Unit]:
+def _units(text: str, chunk_size: int, meta: DocMeta | None = None, title_text: str = "") -> list[_Unit]:
     lines = _lines(text)
     top, title = _top_level(text, lines)
     stack: list[tuple[int, str]] = []
     section = 0
     units: list[_Unit] = []
+    tracker = Tracker(meta or DocMeta())
     for i, (start, end) in enumerate(lines):
         line = text[start:end]
         level = None if i == title else _level(line, stack)
+        tracker_before = tracker.current
         if level is not None:
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, _label(line, level)))
             section += level == top
+            label = _label(line, level)
+            temporal = tracker.heading(label, level)
+            body = line[len(label):].lstrip("。：:． ")
+            if body:
+                temporal = tracker.paragraph(body)
+        elif i != title and is_heading_like(line) and not _names_document(line, title_text) and (
+            changed := tracker.heading(line, None)
+        ) != tracker_before:
+            temporal = changed
+            section += 1  # "“十四五”时期工作回顾", "2026年重点工作": a section the numbering does not mark
+        else:
+            temporal = tracker.paragraph(line)
         path = tuple(label for _, label in stack)
         article = level == ARTICLE_LEVEL
         bare = level is not None and is_bare_heading(line)
         for n, (piece_start, piece_end) in enumerate(_pieces(text, start, end, chunk_size)):
             first = n == 0
             units.append(
-                _Unit(piece_start, piece_end, path, section, level is not None and first, bare, article and first)
+                _Unit(piece_start, piece_end, path, section, level is not None and first, bare, article and first,
+                      temporal)
             )
     return units
+
+
+def _names_document(line: str, title: str) -> bool:
+    """The document's title line ("甘肃省2026年政府工作报告") says which report, not what a section is about."""
+    squashed = re.sub(r"\s+", "", line)
+    return bool(title) and (squashed in re.sub(r"\s+", "", title) or re.sub(r"\s+", "", title) in squashed)
 
 
 def _level(line: str, stack: list[tuple[int, str]]) -> int | None:

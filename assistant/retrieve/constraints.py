@@ -18,7 +18,7 @@ from assistant.index.store import StoredDocument
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # a year that names the document itself: "2026年北京市政府工作报告", "Zhejiang's 2025 government work report"
-_DOC_YEAR = re.compile(
+DOC_YEAR = re.compile(
     r"(?<!\d)((?:19|20)\d{2})(?!\d)年?(?:度)?[^，。？,.?\d]{0,10}?(?:政府工作报告|工作报告|报告|意见|方案|指引|通知|规划"
     r"|government work report|work report|report|plan|guide|opinions|notice)",
     re.I,
@@ -55,7 +55,7 @@ def without_source(question: str) -> str:
 
 def asked_years(question: str) -> set[int]:
     """Years a question asks about, leaving out those that only name the report it cites."""
-    return {int(y) for y in _YEAR.findall(question)} - {int(y) for y in _DOC_YEAR.findall(question)}
+    return {int(y) for y in _YEAR.findall(question)} - {int(y) for y in DOC_YEAR.findall(question)}
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def parse_constraints(question: str, documents: Iterable[StoredDocument]) -> Con
     documents = list(documents)
     lowered = question.lower()
     years = {int(y) for y in _YEAR.findall(question)}
-    doc_years = tuple(sorted({int(y) for y in _DOC_YEAR.findall(question)}))
+    doc_years = tuple(sorted({int(y) for y in DOC_YEAR.findall(question)}))
     places = set()
     for doc in documents:
         for region in filter(None, (doc.meta.region,)):

@@ -15,9 +15,10 @@ import numpy as np
 
 from assistant.index.knowledge_base import KnowledgeBase
 from assistant.index.text import has_cjk
+from assistant.ingest.temporal import ACTUAL, temporal_fit
 from assistant.retrieve.constraints import document_prior, parse_constraints
 from assistant.retrieve.rerank import RERANK_DEPTH, rerank
-from assistant.types import Hit
+from assistant.types import Hit, Query
 
 RRF_K = 60
 CANDIDATES = 30
@@ -27,6 +28,10 @@ CANDIDATES = 30
 DENSE_POOL = 200
 KEYWORD_POOL = 200
 PRIOR_WEIGHT = 0.004
+# × temporal_fit (-1..1) of each passage's tag: "2025年…实际" lifts the 2026 report's review of 2025 above
+# the 2025 report's plan for it; about a quarter of the gap between the first and the second rank
+TEMPORAL_WEIGHT = 0.004
+LATER_REPORT = 0.6  # prior added to the report of the year after the one whose results are asked
 # Chroma searches in native code without holding the GIL (or, on a server, over the network), so the
 # keyword side and the constraints run meanwhile
 _DENSE_SEARCHES = ThreadPoolExecutor(max_workers=4, thread_name_prefix="dense-search")
@@ -46,8 +51,14 @@ def doc_of(chunk_id: str) -> str:
     return chunk_id.rsplit("#", 1)[0]
 
 
-def hybrid_search(kb: KnowledgeBase, query: str, k: int, translation: str | None = None) -> list[Hit]:
-    """Top ``k`` chunks; ``translation`` (a Chinese rendering of an English query) joins both sides."""
+def hybrid_search(
+    kb: KnowledgeBase, query: str, k: int, translation: str | None = None, parsed: Query | None = None
+) -> list[Hit]:
+    """Top ``k`` chunks; ``translation`` (a Chinese rendering of an English query) joins both sides.
+
+    ``parsed`` (the question's record) adds what passages must be about in time: its years and
+    intent against each passage's temporal tag.
+    """
     queries = [query, translation] if translation else [query]
     searches = [
         (vector, _DENSE_SEARCHES.submit(kb.store.nearest, vector, DENSE_POOL))
@@ -56,6 +67,12 @@ def hybrid_search(kb: KnowledgeBase, query: str, k: int, translation: str | None
     documents = kb.current_documents(kb.settings.store_recheck_s)
     constraints = parse_constraints(f"{query} {translation or ''}", documents)
     priors = {} if constraints.empty else {d.name: document_prior(constraints, d) for d in documents}
+    if parsed is not None and parsed.intent == ACTUAL and parsed.years and not constraints.doc_years:
+        # a year's results are reviewed in the next year's report: both reports may hold the answer
+        after = max(parsed.years) + 1
+        for d in documents:
+            if d.meta.year == after and d.name in priors:
+                priors[d.name] += LATER_REPORT
     best = max(priors.values(), default=0.0)
     preferred = {name for name, prior in priors.items() if best > 0 and prior == best}
     focus = bool(preferred) and len(preferred) < len(documents)
@@ -78,13 +95,17 @@ def hybrid_search(kb: KnowledgeBase, query: str, k: int, translation: str | None
     fused = fuse(rankings)
     for chunk_id in fused:
         fused[chunk_id] += PRIOR_WEIGHT * priors.get(doc_of(chunk_id), 0.0)
+    chunks = kb.keyword.chunks(list(fused))  # from memory; the store only for chunks added since its last rebuild
+    if parsed is not None and (parsed.years or parsed.intent):
+        for chunk_id, chunk in chunks.items():
+            fit = temporal_fit(parsed.years, parsed.intent, parsed.stated, chunk.temporal)
+            fused[chunk_id] += TEMPORAL_WEIGHT * fit
     top = sorted(fused, key=fused.__getitem__, reverse=True)[: max(k, RERANK_DEPTH)]
     dense_rank = {chunk_id: rank for rank, chunk_id in enumerate(dense_rankings[0])}  # the question's own
     keyword_rank = {chunk_id: rank for rank, chunk_id in enumerate(keyword_ids)}
-    chunks = kb.keyword.chunks(top)  # from memory; the store only for chunks added since its last rebuild
     chunks.update((s.chunk.id, s.chunk) for s in kb.store.get([i for i in top if i not in chunks]))
     hits = [Hit(chunks[i], fused[i], dense_rank.get(i), keyword_rank.get(i)) for i in top if i in chunks]
-    return rerank(translation or query, hits)[:k]
+    return rerank(translation or query, hits, parsed=parsed)[:k]
 
 
 def _within(

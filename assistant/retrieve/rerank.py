@@ -9,17 +9,17 @@ was kept because it raised MRR on the dev questions (see bench/results).
 from __future__ import annotations
 
 from assistant.answer.sentences import rank_sentences
-from assistant.types import Hit
+from assistant.types import Hit, Query
 
 RERANK_DEPTH = 20
 SENTENCE_WEIGHT = 0.01
 
 
-def rerank(question: str, hits: list[Hit], weight: float = SENTENCE_WEIGHT) -> list[Hit]:
+def rerank(question: str, hits: list[Hit], weight: float = SENTENCE_WEIGHT, parsed: Query | None = None) -> list[Hit]:
     """Hits re-sorted by fused score + ``weight`` × best-sentence score (top ``RERANK_DEPTH`` only)."""
     head, tail = hits[:RERANK_DEPTH], hits[RERANK_DEPTH:]
     best: dict[str, float] = {}
-    for scored in rank_sentences(question, head):
+    for scored in rank_sentences(question, head, parsed):
         chunk_id = head[scored.citation - 1].chunk.id
         best.setdefault(chunk_id, scored.score - 0.15 / scored.citation)  # drop the rank prior
     rescored = [

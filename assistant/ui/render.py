@@ -137,6 +137,8 @@ def chip_label(chunk: Chunk) -> str:
     label = _short(chunk.title or chunk.doc, 12)
     if chunk.heading_path:
         label += f" · {_short(chunk.heading_path[-1], 10)}"
+    if chunk.temporal.label:
+        label += f" · {chunk.temporal.label}"
     return label
 
 

@@ -1,0 +1,159 @@
+"""What a figure measures: its value and unit bound to the noun it counts.
+
+"组建4个教育集团,覆盖12所农村薄弱学校": 4 counts 教育集团 (个) and 12 counts 学校 (所). An answer
+that says "4 schools" states a number the passage holds, but for another quantity. So a
+figure is checked as a claim (value, unit class, subject) against the passage's quantities:
+
+- the passage's quantities and what each measures come from the figure table's reader
+  (:func:`assistant.facts.extract.extract_figures`: "组建4个教育集团" → 4 个 组建教育集团);
+- the claim's subject is what the answer binds the figure to (the same reader for Chinese,
+  the words after the number for English: "4 schools"), or for a bare figure ("4[1]。") what
+  the question asks (:class:`assistant.types.Query`);
+- subjects are compared by their head nouns and shared words, and where the words cannot
+  meet (English against Chinese, or paraphrases such as 老师/教师) by the embedder, always
+  relative to the passage's other quantities: the claim is bound to the quantity it fits best.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from assistant.facts.extract import extract_figures
+from assistant.facts.numbers import parse_figure, same_unit_class
+from assistant.index.embed import Embedder
+from assistant.index.text import has_cjk, tag
+
+_NOMINAL = ("n", "vn", "v", "j", "l", "nz", "b")
+# Words that say how a figure changed or compares, not what it measures ("地区生产总值增长" measures 生产总值).
+_CHANGE_WORDS = frozenset("增长 增加 下降 提高 提升 减少 降低 达到 实现 完成 累计 新增 突破 超过 比重 占比 较 比".split())
+_COMPARISON = re.compile(r"(?:较|比)[^，,]*$")
+# English: the words after a number that say what it counts ("4 schools joined …" → schools).
+_EN_AFTER = re.compile(r"^\s*(?:million|billion|thousand|hundred|万|亿)?\s*((?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*)")
+_EN_STOP = frozenset(
+    "a an the of in on at to for from by with and or was were is are be been has have had did do does that which who "
+    "this these those there their its than as per each every into over under about around more less".split()
+)
+SEMANTIC_FLOOR = 0.5  # below this similarity an English subject is bound to no quantity of the passage
+SEMANTIC_MARGIN = 0.03  # a quantity this close to the best fit counts as bound too (ties in meaning)
+LEXICAL_BOUND = 0.5  # a Chinese subject sharing this much with a quantity is bound to it
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure of a passage and what it measures."""
+
+    text: str
+    value: float | None
+    upper: float | None
+    unit: str
+    measured: str
+
+    @property
+    def head(self) -> str:
+        return head_noun(self.measured)
+
+
+@lru_cache(maxsize=20_000)
+def quantities(text: str) -> tuple[Quantity, ...]:
+    """The figures of ``text`` with what each measures, in order."""
+    return tuple(Quantity(f.value, f.normalized, f.upper, f.unit, f.indicator) for f in extract_figures(text))
+
+
+@lru_cache(maxsize=20_000)
+def head_noun(phrase: str) -> str:
+    """The word a Chinese noun phrase is about: its last noun, less words of change ("生产总值增长" → 生产总值)."""
+    phrase = _COMPARISON.sub("", phrase)
+    words = [word for word, flag in tag(phrase) if len(word) >= 2 and flag.startswith(_NOMINAL)]
+    words = [word for word in words if word not in _CHANGE_WORDS] or words
+    return words[-1] if words else phrase[-2:]
+
+
+def same_value(figure: str, quantity: Quantity) -> bool:
+    """Whether the figure an answer writes ("12所", "4") is this quantity's value (and unit, if it has one)."""
+    wanted = parse_figure(figure)
+    if wanted is None or quantity.value is None:
+        return False
+    if wanted.unit and not same_unit_class(wanted.unit, quantity.unit):
+        return False
+    close = lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))  # noqa: E731
+    return close(wanted.value, quantity.value) or (quantity.upper is not None and close(wanted.value, quantity.upper))
+
+
+def english_subject(answer: str, end: int) -> str:
+    """The words after a figure in an English answer that say what it counts ("4 schools joined" → schools)."""
+    match = _EN_AFTER.match(answer[end:])
+    if not match:
+        return ""
+    words = []
+    for word in match.group(1).split():
+        if word.lower() in _EN_STOP or (words and word.lower().endswith("ed")):
+            break
+        words.append(word)
+    return " ".join(words)
+
+
+def lexical_fit(subject: str, quantity: Quantity) -> float:
+    """How much a Chinese subject shares with what a quantity measures (1: its head noun is named)."""
+    if not subject or not quantity.measured:
+        return 0.0
+    head = head_noun(subject)
+    if subject in quantity.measured or (head and head in quantity.measured):
+        return 1.0
+    grams = {subject[i : i + 2] for i in range(len(subject) - 1)}
+    return sum(g in quantity.measured for g in grams) / len(grams) if grams else 0.0
+
+
+class Binder:
+    """Binds claims to the quantities of passages; holds the embedder for subjects words cannot compare."""
+
+    def __init__(self, embedder: Embedder | None = None) -> None:
+        self.embedder = embedder
+
+    def _similarity(self, subject: str, candidates: Sequence[Quantity]) -> list[float]:
+        phrases = list(dict.fromkeys([subject] + [p for q in candidates for p in (q.head, q.measured) if p]))
+        vectors = dict(zip(phrases, _embed(self.embedder, tuple(phrases)), strict=True))
+        own = vectors[subject]
+        return [
+            max((float(vectors[p] @ own) for p in (q.head, q.measured) if p), default=0.0) for q in candidates
+        ]
+
+    def bound(self, subject: str, unit: str, target: Quantity, candidates: Sequence[Quantity]) -> bool:
+        """Whether a claim about ``subject`` (in ``unit``, "" any) is bound to ``target`` among ``candidates``:
+        the unit class agrees, and no other quantity of the passage fits the subject clearly better."""
+        if unit and target.unit and not same_unit_class(unit, target.unit):
+            return False
+        if not subject:
+            return True
+        pool = [q for q in candidates if not (unit and q.unit and not same_unit_class(unit, q.unit))]
+        if target not in pool:
+            pool.append(target)
+        mine_at = pool.index(target)
+        if has_cjk(subject):
+            lexical = [lexical_fit(subject, q) for q in pool]
+            if max(lexical) > 0:
+                best = max(lexical)
+                return lexical[mine_at] >= best or (lexical[mine_at] >= LEXICAL_BOUND and best < 1.0)
+        if self.embedder is None:
+            return True  # nothing to compare meanings with: the value and unit decide
+        scores = self._similarity(subject, pool)
+        return scores[mine_at] >= SEMANTIC_FLOOR and scores[mine_at] >= max(scores) - SEMANTIC_MARGIN
+
+
+_VECTORS: dict[tuple[str, str], np.ndarray] = {}
+
+
+def _embed(embedder: Embedder, phrases: tuple[str, ...]) -> list[np.ndarray]:
+    """Query-side vectors of short phrases (a phrase compared with a phrase), cached per embedder."""
+    name = getattr(embedder, "name", "")
+    missing = [p for p in phrases if (name, p) not in _VECTORS]
+    if missing:
+        for phrase, vector in zip(missing, embedder.embed_queries(missing), strict=True):
+            if len(_VECTORS) > 50_000:
+                _VECTORS.clear()
+            _VECTORS[(name, phrase)] = np.asarray(vector, dtype=np.float32)
+    return [_VECTORS[(name, p)] for p in phrases]

@@ -1,0 +1,291 @@
+"""What a passage is about in time: the period it speaks of and the kind of statement it makes.
+
+A 2026 government work report reviews 2025 (工作回顾: results), sets 2026 targets (主要预期目标)
+and five-year goals (“十五五”时期, 年均增长); a law states rules. The same indicator appears in
+all of them with different figures, so every passage is tagged when it is split, from
+
+- the document: its type and year (a law or notice states rules, a 述职报告 reviews its own year);
+- the section it sits in: headings and heading-like lines (工作回顾, 2026年重点工作, “十五五”时期…);
+- the lead of its paragraph (过去一年, 刚刚过去的2025年, 今年, “十五五”时期…);
+
+and a sentence is refined by its own lead and markers (预期目标, 力争; 年均). A period that ended
+before the report was written is a result; the report's own year is a target; a span reaching
+past it is a plan. The question's intent is read with the same words (:func:`question_intent`),
+and :func:`temporal_fit` says how well a passage's tag matches it.
+
+Every word list lives here, once; numerals and years are read by :mod:`assistant.facts.numbers`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.facts.numbers import find_numbers, parse_figure
+from assistant.types import DocMeta, Temporal
+
+ACTUAL, TARGET, PLAN, RULE = "actual", "target", "plan", "rule"
+KIND_NAMES = {ACTUAL: "实际", TARGET: "年度目标", PLAN: "规划目标", RULE: "规定"}
+
+# Document types whose text is rules or requirements, and those that look back on their own year.
+RULE_TYPES = frozenset(("法律", "意见", "方案", "指引", "通知"))
+RETROSPECTIVE_TYPES = frozenset(("述职报告", "工作总结"))
+
+# Years relative to the year a report is written in (index/text.py reads the same table).
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "明年": 1, "去年": -1, "上年": -1, "过去一年": -1, "过去的一年": -1,
+                  "刚刚过去的一年": -1}
+# Spans of the past named without years: the five years before the report.
+PAST_SPANS = ("过去五年", "五年来", "过去的五年")
+# A five-year plan by its number: “十四五” (14th, 2021—2025), 第十五个五年规划 (15th, 2026—2030).
+_PLAN_NAME = re.compile(
+    r"[“\"]十([一二三四五六七八九]?)五[”\"]|十([一二三四五六七八九])五(?=时期|规划|期间|以来|末|开局|收官|发展)"
+    r"|第十([一二三四五六七八九]?)个五年"
+)
+
+# Section headings: the words that mark a look back, and those that mark a plan of work.
+REVIEW_WORDS = ("回顾", "成就", "总结", "成绩", "完成情况")
+PLAN_WORDS = ("目标", "任务", "安排", "重点工作", "总体要求", "主要考虑", "举措", "规划", "民生实事")
+# Sentence markers of a statement about the future: a target, a plan.
+FORWARD_MARKERS = ("预期目标", "主要目标", "预期", "力争", "争取", "目标是", "目标为")
+ANNUAL_AVERAGE = "年均"  # a rate over several years: a plan's (or a review's) span, never one year's
+DONE_MARKERS = ("完成", "实现", "达到", "突破", "同比", "比上年")
+
+# What a question asks for, in the same terms (Chinese and English).
+QUESTION_PLAN = ("五年", "five-year", "five year")
+_PLAN_NUMBER_EN = re.compile(r"(\d{1,2})(?:st|nd|rd|th)\s+five-?\s?year", re.I)
+QUESTION_TARGET = ("预期", "目标", "计划", "力争", "打算", "拟", "要达到", "要实现", "target", "goal", "expected",
+                   "plan to", "planned", "aim")
+QUESTION_ACTUAL = ("实际", "完成了", "实现了", "达到了", "完成", "actual", "achieved", "in fact")
+QUESTION_RULE = ("规定", "应当", "不得", "可以", "法》", "条例", "是否允许", "require", "law", "allowed")
+
+_BY = ("到", "至")
+# Words of a question that say when or what kind, not what is counted ("实际达到多少人": 人 of 就业, not of 实际).
+INTENT_WORDS = frozenset(w for w in QUESTION_TARGET + QUESTION_ACTUAL + ("预期目标", "增长目标") if not w.isascii())
+_LEAD = re.compile(r"[^，,。；;：:！？!?]{0,30}")
+_HEADING_LIKE_MAX = 40
+_SENTENCE_END = "。；;！？!?"
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    at: int  # where in the text it is named
+
+
+def plan_span(number: int) -> tuple[int, int]:
+    """The years of the ``number``-th five-year plan (the 6th, 1981—1985, onwards): 14 → 2021—2025."""
+    start = 1951 + 5 * number
+    return start, start + 4
+
+
+def _plan_number(match: re.Match[str]) -> int:
+    digit = next((g for g in match.groups() if g is not None), "")
+    value = parse_figure(digit) if digit else None
+    return 10 + (int(value.value) if value is not None else 0)
+
+
+def periods(text: str, as_of: int | None) -> list[_Span]:
+    """Every period ``text`` names, in order: years, five-year plans, and (given the year ``as_of`` the
+    text was written in) words like 今年, 去年, 过去五年."""
+    found = []
+    for m in find_numbers(text):
+        if m.kind != "date" or m.unit != "年" or "月" in m.text:  # 2026年1月27日 is a day, not a period
+            continue
+        start, end = int(m.value), int(m.upper or m.value)
+        if as_of is not None and text.endswith(_BY, 0, m.start) and as_of < start:
+            start = as_of  # "到2030年": the years from now until then
+        found.append(_Span(start, end, m.start))
+    found += [_Span(*plan_span(_plan_number(m)), m.start()) for m in _PLAN_NAME.finditer(text)]
+    if as_of is not None:
+        found += [_Span(as_of + shift, as_of + shift, m.start())
+                  for word, shift in RELATIVE_YEARS.items() for m in re.finditer(word, text)]
+        found += [_Span(as_of - 5, as_of - 1, m.start()) for word in PAST_SPANS for m in re.finditer(word, text)]
+    return sorted(found, key=lambda span: span.at)
+
+
+def report_year(meta: DocMeta) -> int | None:
+    """The year from which a document looks: a review of 2025 (述职报告) is written as of 2026."""
+    if meta.year is None:
+        return None
+    return meta.year + 1 if meta.doc_type in RETROSPECTIVE_TYPES else meta.year
+
+
+def kind_of(start: int, end: int, as_of: int | None, forward: bool = False) -> str:
+    """A period before the report's year is a result; its own year a target; a span past it a plan."""
+    if as_of is None:
+        return (PLAN if end > start else TARGET) if forward else ""
+    if end < as_of and not forward:
+        return ACTUAL
+    if start >= as_of or forward:
+        return PLAN if end > start else TARGET
+    return ACTUAL  # a span that ends in the report's year, looked back on ("十四五"时期 in a 2025 review)
+
+
+def document_temporal(meta: DocMeta) -> Temporal:
+    """What a whole document is about before its sections say more."""
+    if meta.doc_type in RULE_TYPES:
+        return Temporal(None, None, RULE) if meta.doc_type == "法律" else Temporal(meta.year, meta.year, RULE)
+    if meta.doc_type in RETROSPECTIVE_TYPES and meta.year:
+        return Temporal(meta.year, meta.year, ACTUAL)
+    return Temporal()
+
+
+def heading_temporal(line: str, meta: DocMeta) -> Temporal | None:
+    """A heading's period and kind ("2025年工作回顾", "“十五五”时期主要目标任务"); None when it names neither."""
+    as_of = report_year(meta)
+    if meta.doc_type in RULE_TYPES or as_of is None:
+        return None
+    spans = periods(line, meta.year)
+    review = any(word in line for word in REVIEW_WORDS)
+    forward = not review and any(word in line for word in PLAN_WORDS)
+    if review and spans and max(s.end for s in spans) >= (as_of or 0):
+        # "“十四五”时期发展成就和“十五五”时期主要目标任务": both; the paragraphs' leads tell them apart
+        return Temporal(min(s.start for s in spans), max(s.end for s in spans), "")
+    if review:
+        start, end = (min(s.start for s in spans), max(s.end for s in spans)) if spans else (as_of - 1, as_of - 1)
+        return Temporal(start, end, ACTUAL)
+    if spans:  # "“十五五”时期主要目标和2026年重点工作": the last period named is what the work below is for
+        start, end = spans[-1].start, spans[-1].end
+    elif forward:
+        start = end = as_of
+    else:
+        return None
+    return Temporal(start, end, kind_of(start, end, as_of, forward))
+
+
+def lead_temporal(text: str, meta: DocMeta) -> Temporal | None:
+    """What the first clause of a paragraph or sentence says about its time ("过去一年，…",
+    "今年经济社会发展主要预期目标是", "到2030年，…"), or None."""
+    if meta.doc_type in RULE_TYPES:
+        return None
+    lead = _LEAD.match(text.lstrip("——　 "))
+    clause = lead.group() if lead else ""
+    as_of = report_year(meta)
+    spans = [s for s in periods(clause, meta.year) if s.at <= 12]
+    forward = any(marker in clause for marker in FORWARD_MARKERS) or clause.startswith("到")
+    if not spans:
+        return None
+    first = spans[0]
+    return Temporal(first.start, first.end, kind_of(first.start, first.end, as_of, forward))
+
+
+def is_heading_like(line: str) -> bool:
+    """A short line without a sentence end that names a period or a section word: a heading the
+    numbering did not mark ("“十四五”时期工作回顾", "2026年重点工作")."""
+    line = line.strip()
+    return 0 < len(line) <= _HEADING_LIKE_MAX and not any(c in _SENTENCE_END for c in line) and not line.endswith(
+        ("：", ":")
+    )
+
+
+class Tracker:
+    """Walks a document's lines in order and says what each paragraph is about.
+
+    Headings set the context of their level (a heading-like line sets it for everything
+    below); a paragraph's lead can override it for that paragraph alone.
+    """
+
+    def __init__(self, meta: DocMeta) -> None:
+        self.meta = meta
+        self._base = document_temporal(meta)
+        self._levels: dict[int, Temporal] = {}
+
+    def heading(self, line: str, level: int | None) -> Temporal:
+        """A heading line at ``level`` (None: a heading-like line above all levels)."""
+        tagged = heading_temporal(line, self.meta)
+        if level is None:
+            if tagged is not None:
+                self._levels = {-1: tagged}
+            return self.current
+        self._levels = {lv: t for lv, t in self._levels.items() if lv < level}
+        if tagged is not None:
+            self._levels[level] = tagged
+        return self.current
+
+    def paragraph(self, line: str) -> Temporal:
+        return lead_temporal(line, self.meta) or self.current
+
+    @property
+    def current(self) -> Temporal:
+        if not self._levels:
+            return self._base
+        return self._levels[max(self._levels)]
+
+
+def sentence_temporal(sentence: str, passage: Temporal, meta: DocMeta) -> Temporal:
+    """A sentence's own time: its lead's period ("今年…预期目标", "到2030年"), else the passage's,
+    turned into a target or plan by a marker (预期目标, 力争; 年均 for a span)."""
+    own = lead_temporal(sentence, meta)
+    if own is not None:
+        return own
+    if meta.doc_type in RULE_TYPES or passage.start is None:
+        return passage
+    as_of = report_year(meta)
+    done_first = _first_at(sentence, DONE_MARKERS)
+    forward_at = _first_at(sentence, FORWARD_MARKERS)
+    if forward_at < len(sentence) and not done_first < forward_at and passage.kind == ACTUAL:
+        return Temporal(passage.start, passage.end, kind_of(passage.start, passage.end or passage.start, as_of, True))
+    if ANNUAL_AVERAGE in sentence and passage.kind == TARGET and passage.end == passage.start:
+        return passage  # "年均" in a year's targets is still that year's figure
+    return passage
+
+
+def _first_at(text: str, words: tuple[str, ...]) -> int:
+    return min((at for word in words if (at := text.find(word)) >= 0), default=len(text))
+
+
+def question_intent(question: str, years: tuple[int, ...] = ()) -> tuple[str, bool]:
+    """The kind of statement a question wants and whether it says so in words.
+
+    "2025年…实际完成了多少" wants a result, "2026年…预期目标" a target, "“十五五”规划…要达到" a
+    plan, "…法规定…" a rule. A question about a year that says none of these wants the result
+    ("到“十四五”末…达到多少" too: a plan's name alone is a period, not a plan).
+    """
+    lowered = question.lower()
+    multi_year = any(word in lowered for word in QUESTION_PLAN) or bool(_PLAN_NAME.search(question))
+    if any(word in lowered for word in QUESTION_TARGET) or "规划" in question or ANNUAL_AVERAGE in question:
+        return (PLAN if multi_year else TARGET), True
+    if any(word in lowered for word in QUESTION_ACTUAL):
+        return ACTUAL, True
+    if any(word in lowered for word in QUESTION_RULE):
+        return RULE, True
+    return (ACTUAL, False) if years or multi_year else ("", False)
+
+
+def question_periods(question: str) -> tuple[int, ...]:
+    """Years a question names through a five-year plan ("“十四五”时期" → 2021…2025)."""
+    spans = [plan_span(_plan_number(m)) for m in _PLAN_NAME.finditer(question)]
+    spans += [plan_span(int(m.group(1))) for m in _PLAN_NUMBER_EN.finditer(question)]
+    return tuple(sorted({year for start, end in spans for year in range(start, end + 1)}))
+
+
+# How much each part of a match counts, and what a mismatch costs (see temporal_fit).
+PERIOD_MATCH, PERIOD_SPAN_MATCH, PERIOD_MISMATCH = 0.5, 0.25, -0.5
+KIND_MATCH, KIND_NEAR, KIND_MISMATCH = 0.5, -0.2, -0.5
+ASSUMED_INTENT = 0.5  # an intent the question does not state counts half
+
+
+def temporal_fit(years: tuple[int, ...], intent: str, stated: bool, tag: Temporal) -> float:
+    """How well a passage or sentence tagged ``tag`` fits a question (-1..1; 0: no evidence).
+
+    Its period must hold the years asked (a span holding them counts less than the year itself),
+    and its kind must be the one wanted (a target for a plan is a near miss).
+    """
+    score = 0.0
+    if years and tag.start is not None:
+        low, high = min(years), max(years)
+        end = tag.end if tag.end is not None else tag.start
+        if tag.start <= low and high <= end:
+            score += PERIOD_MATCH if end - tag.start <= high - low else PERIOD_SPAN_MATCH
+        elif end < low or tag.start > high:
+            score += PERIOD_MISMATCH
+    if intent and tag.kind and RULE not in (intent, tag.kind):
+        if intent == tag.kind:
+            part = KIND_MATCH
+        elif {intent, tag.kind} == {TARGET, PLAN}:
+            part = KIND_NEAR
+        else:
+            part = KIND_MISMATCH
+        score += part if stated else ASSUMED_INTENT * part
+    return score

@@ -1,0 +1,143 @@
+"""What passages are about in time, and what questions want: examples written for these tests.
+
+A made-up 2031 report of a made-up province reviews 2030 and the 15th five-year plan (2026—2030),
+sets 2031 targets and goals for the 16th plan (2031—2035); a made-up law states rules. None of
+it comes from an evaluation question.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.ingest import split_document
+from assistant.ingest.temporal import (
+    ACTUAL,
+    PLAN,
+    RULE,
+    TARGET,
+    plan_span,
+    question_intent,
+    sentence_temporal,
+    temporal_fit,
+)
+from assistant.query import parse_query
+from assistant.types import DocMeta, Document, Temporal
+
+REPORT_META = DocMeta(2031, "青川省", "青川省人民政府", "政府工作报告")
+REPORT = """青川省2031年政府工作报告
+——2031年1月20日在青川省人民代表大会上
+一、2030年工作回顾
+过去一年，全省经济运行稳中有进。地区生产总值增长5.8%，城镇新增就业41.2万人，新建普通高中9所。
+二、“十六五”时期主要目标任务
+“十六五”时期，全省地区生产总值年均增长5%左右，到2035年森林覆盖率达到31%。
+三、2031年重点工作
+今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业40万人以上。
+（一）扩大有效投资。新建普通高中6所，改扩建乡镇卫生院20所。
+"""
+BARE_HEADINGS = """青川省2031年政府工作报告
+“十五五”时期工作回顾
+“十五五”时期是青川发展极不平凡的五年。全省地区生产总值达到1.2万亿元。
+刚刚过去的2030年，全省粮食产量达到680亿斤。
+2031年重点工作
+重点抓好以下工作：新建城市公园12个。
+"""
+LAW_META = DocMeta(2029, "全国", "全国人民代表大会常务委员会", "法律")
+LAW = """# 中华人民共和国乡村图书馆法
+## 第一章 总则
+第一条 为了保障公众阅读权利，制定本法。
+第二条 乡村图书馆应当免费向公众开放，每周开放时间不得少于四十小时。
+"""
+
+
+def _tags(text: str, meta: DocMeta, name: str = "2031_青川省_政府工作报告.txt") -> dict[str, Temporal]:
+    doc = Document(name, name, text.splitlines()[0].lstrip("# "), text, text, meta=meta)
+    return {chunk.text: chunk.temporal for chunk in split_document(doc, 60)}
+
+
+def _tag_of(tags: dict[str, Temporal], words: str) -> Temporal:
+    return next(tag for text, tag in tags.items() if words in text)
+
+
+def test_a_review_section_speaks_of_the_year_before_the_report() -> None:
+    tag = _tag_of(_tags(REPORT, REPORT_META), "城镇新增就业41.2万人")
+    assert tag == Temporal(2030, 2030, ACTUAL) and tag.label == "2030年 · 实际"
+
+
+def test_a_targets_section_speaks_of_the_reports_own_year() -> None:
+    tags = _tags(REPORT, REPORT_META)
+    assert _tag_of(tags, "城镇新增就业40万人以上") == Temporal(2031, 2031, TARGET)
+    assert _tag_of(tags, "改扩建乡镇卫生院20所") == Temporal(2031, 2031, TARGET)
+
+
+def test_a_five_year_plan_paragraph_is_a_plan_over_its_years() -> None:
+    tag = _tag_of(_tags(REPORT, REPORT_META), "年均增长5%左右")
+    assert tag == Temporal(*plan_span(16), PLAN) == Temporal(2031, 2035, PLAN)
+    assert tag.label == "2031—2035年 · 规划目标"
+
+
+def test_headings_the_numbering_does_not_mark_still_set_the_period() -> None:
+    tags = _tags(BARE_HEADINGS, REPORT_META)
+    assert _tag_of(tags, "1.2万亿元") == Temporal(2026, 2030, ACTUAL)
+    assert _tag_of(tags, "粮食产量达到680亿斤") == Temporal(2030, 2030, ACTUAL)  # the paragraph's lead
+    assert _tag_of(tags, "城市公园12个") == Temporal(2031, 2031, TARGET)
+
+
+def test_a_law_states_rules_of_no_period() -> None:
+    tags = _tags(LAW, LAW_META, "2029_中华人民共和国乡村图书馆法.md")
+    assert {tag for tag in tags.values()} == {Temporal(None, None, RULE)}
+
+
+def test_a_sentence_refines_its_passage() -> None:
+    review = Temporal(2030, 2030, ACTUAL)
+    assert sentence_temporal("今年主要预期目标是增长5.5%左右", review, REPORT_META) == Temporal(2031, 2031, TARGET)
+    assert sentence_temporal("到2035年森林覆盖率达到31%", review, REPORT_META) == Temporal(2031, 2035, PLAN)
+    assert sentence_temporal("地区生产总值增长5.8%", review, REPORT_META) == review
+    retrospective = DocMeta(2030, None, "县教育局", "述职报告")  # a 述职报告 looks back on its own year
+    assert sentence_temporal("今年新建学校3所", Temporal(), retrospective) == Temporal(2030, 2030, ACTUAL)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "stated"),
+    [
+        ("2030年青川省实际新增了多少就业岗位？", ACTUAL, True),
+        ("青川省2030年完成了多少亿元投资？", ACTUAL, True),
+        ("青川省2031年地区生产总值的预期增长目标是多少？", TARGET, True),
+        ("青川省今年计划新建几所普通高中？", TARGET, True),
+        ("“十六五”规划提出森林覆盖率要达到多少？", PLAN, True),
+        ("到2035年森林覆盖率的目标是多少？", TARGET, True),
+        ("乡村图书馆法规定每周开放时间不得少于多少小时？", RULE, True),
+        ("2030年青川省新建了几所普通高中？", ACTUAL, False),  # a year without a word: its results
+        ("What was Qingchuan's target for GDP growth in 2031?", TARGET, True),
+        ("How many jobs did Qingchuan actually add in 2030?", ACTUAL, True),
+        ("青川省有几座乡村图书馆？", "", False),
+    ],
+)
+def test_question_intent(question: str, intent: str, stated: bool) -> None:
+    years = parse_query(question).years
+    assert question_intent(question, years) == (intent, stated)
+
+
+def test_a_parsed_question_carries_years_intent_unit_and_subject() -> None:
+    query = parse_query("据2031年青川省政府工作报告，2030年青川实际新建了几所普通高中？")
+    assert (query.years, query.doc_years, query.intent, query.stated) == ((2030,), (2031,), ACTUAL, True)
+    assert query.unit == "所" and query.subject[-1] == "普通高中"
+    assert "实际" not in query.subject  # a word of intent is not the thing counted
+    plan = parse_query("“十六五”时期青川省地区生产总值年均增长目标是多少？")
+    assert plan.years == tuple(range(2031, 2036)) and plan.intent == PLAN
+    english = parse_query("How many schools joined education groups?")
+    assert english.english and english.subject == ("schools",)
+
+
+def test_the_fit_prefers_the_asked_year_and_kind() -> None:
+    actual_2030, target_2031 = Temporal(2030, 2030, ACTUAL), Temporal(2031, 2031, TARGET)
+    target_2030 = Temporal(2030, 2030, TARGET)  # the 2030 report's plan for 2030
+    wants_result = ((2030,), ACTUAL, True)
+    assert temporal_fit(*wants_result, actual_2030) > temporal_fit(*wants_result, target_2030) > temporal_fit(
+        *wants_result, target_2031
+    )
+    plan = Temporal(2031, 2035, PLAN)
+    wants_target = ((2031,), TARGET, True)
+    assert temporal_fit(*wants_target, target_2031) > temporal_fit(*wants_target, plan) > 0 > temporal_fit(
+        *wants_target, actual_2030
+    )
+    assert temporal_fit((), "", False, actual_2030) == 0
