@@ -13,7 +13,8 @@ import re
 from functools import lru_cache
 
 from assistant.answer.expect import expectation
-from assistant.index.text import has_cjk
+from assistant.facts.extract import REGION_WORDS
+from assistant.index.text import has_cjk, tag
 from assistant.ingest.temporal import INTENT_WORDS, question_intent, question_periods
 from assistant.retrieve.constraints import DOC_YEAR, asked_years
 from assistant.types import Query
@@ -40,5 +41,11 @@ def parse_query(text: str, translation: str | None = None) -> Query:
     expected = expectation(read)
     return Query(
         text, "en" if english else "zh", years or span, doc_years, intent, stated, expected.unit, expected.ratio,
-        tuple(word for word in expected.focus if word not in INTENT_WORDS), translation if english else None,
+        tuple(word for word in expected.focus if _measures(word)), translation if english else None,
     )
+
+
+def _measures(word: str) -> bool:
+    """A word of the subject that says what is measured: not a word of intent (实际, 预期目标) or a place
+    (河北省, 全省), which say when and where ("河北省生产总值" is the 生产总值 of a place, not a kind of it)."""
+    return word not in INTENT_WORDS and word not in REGION_WORDS and not all(flag == "ns" for _, flag in tag(word))

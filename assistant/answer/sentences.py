@@ -22,7 +22,7 @@ _NUMERIC_QUESTION = re.compile(
     r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
 )
 YEAR_MISMATCH = 0.3  # a sentence about another year than the one asked ("今年…控制在29" for 2025)
-TEMPORAL_WEIGHT = 0.3  # × temporal_fit (-1..1): a result for "实际…", a year's target for "…预期目标"
+TEMPORAL_WEIGHT = 0.4  # × temporal_fit (-1.5..1): a result for "实际…", a year's target for "…预期目标"
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ _BY = ("到", "至")
 INTENT_WORDS = frozenset(w for w in QUESTION_TARGET + QUESTION_ACTUAL + ("预期目标", "增长目标") if not w.isascii())
 _LEAD = re.compile(r"[^，,。；;：:！？!?]{0,30}")
 _HEADING_LIKE_MAX = 40
+_SALUTATION = 6  # a first clause this short ("各位代表") says nothing of time: the next one is read too
 _SENTENCE_END = "。；;！？!?"
 
 
@@ -159,8 +160,10 @@ def lead_temporal(text: str, meta: DocMeta) -> Temporal | None:
     "今年经济社会发展主要预期目标是", "到2030年，…"), or None."""
     if meta.doc_type in RULE_TYPES:
         return None
-    lead = _LEAD.match(text.lstrip("——　 "))
-    clause = lead.group() if lead else ""
+    text = text.lstrip("——　 ")
+    clause = _LEAD.match(text).group()
+    if len(clause) <= _SALUTATION and len(text) > len(clause) + 1:  # "各位代表，刚刚过去的2025年…"
+        clause += text[len(clause)] + _LEAD.match(text, len(clause) + 1).group()
     as_of = report_year(meta)
     spans = [s for s in periods(clause, meta.year) if s.at <= 12]
     forward = any(marker in clause for marker in FORWARD_MARKERS) or clause.startswith("到")
@@ -262,12 +265,12 @@ def question_periods(question: str) -> tuple[int, ...]:
 
 # How much each part of a match counts, and what a mismatch costs (see temporal_fit).
 PERIOD_MATCH, PERIOD_SPAN_MATCH, PERIOD_MISMATCH = 0.5, 0.25, -0.5
-KIND_MATCH, KIND_NEAR, KIND_MISMATCH = 0.5, -0.2, -0.5
+KIND_MATCH, KIND_NEAR, KIND_MISMATCH = 0.5, -0.3, -1.0
 ASSUMED_INTENT = 0.5  # an intent the question does not state counts half
 
 
 def temporal_fit(years: tuple[int, ...], intent: str, stated: bool, tag: Temporal) -> float:
-    """How well a passage or sentence tagged ``tag`` fits a question (-1..1; 0: no evidence).
+    """How well a passage or sentence tagged ``tag`` fits a question (-1.5..1; 0: no evidence).
 
     Its period must hold the years asked (a span holding them counts less than the year itself),
     and its kind must be the one wanted (a target for a plan is a near miss).
