@@ -12,15 +12,23 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.answer.expect import expectation
-from assistant.index.text import has_cjk
+from assistant.answer.expect import ASK_WORDS, expectation, is_unit_word
+from assistant.facts.extract import CHANGE_WORDS, REGION_WORDS
+from assistant.index.text import has_cjk, tag
 from assistant.ingest.temporal import INTENT_WORDS, question_intent, question_periods
-from assistant.retrieve.constraints import DOC_YEAR, asked_years
+from assistant.retrieve.constraints import DOC_YEAR, asked_years, without_source
 from assistant.types import Query
 
 # English: the thing counted after "how many", and the words that ask for a rate.
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w-]+\s+){0,4}?[\w-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|in|"
                        r"from|of|for|with|joined|received|benefited|newly|by|at|to|that|which|were)\b|[?,.]|$)", re.I)
+# Chinese: words around the subject that are not part of it. Before it: when and where (2025年, 甘肃省,
+# 每); after it: copulas, aspect and the verbs that ask for a figure (是, 了, 达到, 增长, 超过).
+_LEADING_FLAGS = ("m", "t", "ns", "r", "p", "c", "x", "f")
+_TRAILING_WORDS = frozenset("是 为 有 了 的 过 着 共 约 定为 预计 将 要 能 可".split()) | CHANGE_WORDS | INTENT_WORDS
+_FUNCTION_FLAGS = ("u", "p", "d", "c", "r", "m", "q", "x", "y", "e")
+_SUBJECT_FLAGS = ("n", "v", "a", "j", "l", "b", "z", "eng")
+_CLAUSE = re.compile(r"[，,；;？?。！!]")
 _EN_RATIO = re.compile(r"\b(?:percent|percentage|rate|share|proportion|ratio|by how much)\b|%", re.I)
 
 
@@ -40,5 +48,41 @@ def parse_query(text: str, translation: str | None = None) -> Query:
     expected = expectation(read)
     return Query(
         text, "en" if english else "zh", years or span, doc_years, intent, stated, expected.unit, expected.ratio,
-        tuple(word for word in expected.focus if word not in INTENT_WORDS), translation if english else None,
+        subject_words(read) or expected.focus, translation if english else None,
+        numeric=any(word in read for word in ASK_WORDS) and "哪" not in read,
     )
+
+
+@lru_cache(maxsize=2048)
+def subject_words(question: str) -> tuple[str, ...]:
+    """What a Chinese numeric question counts, in reading order: the words before the ask word less
+    when, where and how it is asked, then the thing counted after it.
+
+    "2025年甘肃省城镇新增就业实际达到多少人" → 新增 就业; "广西…城镇新增就业的预期目标是多少万人" → 新增 就业;
+    "新建了几所普通高中" → 普通高中; "为多少户特殊困难老年人家庭做了…" → 特殊 困难 老年人 家庭.
+    """
+    clause = next((c for c in _CLAUSE.split(without_source(question)) if any(w in c for w in ASK_WORDS)), "")
+    words = tag(clause)
+    ask = next((i for i, (word, _) in enumerate(words) if word.startswith(ASK_WORDS)), None)
+    if ask is None:
+        return ()
+    after = words[ask + 1 :]
+    if after and (after[0][1].startswith("q") or is_unit_word(after[0][0])):
+        after = after[1:]  # 多少 户 …, 几 个 …
+    counted = []
+    for word, flag in after:
+        if not (flag.startswith(_SUBJECT_FLAGS) or flag == "ns") or flag.startswith("v") and counted:
+            break
+        counted.append(word)
+    before = words[:ask]
+    start = 0
+    while start < len(before) and (before[start][1].startswith(_LEADING_FLAGS) or before[start][0] in REGION_WORDS):
+        start += 1
+    end = len(before)
+    while end > start and (before[end - 1][0] in _TRAILING_WORDS or before[end - 1][1].startswith(_FUNCTION_FLAGS)):
+        end -= 1
+    span = [
+        word for word, flag in before[start:end]
+        if flag.startswith(_SUBJECT_FLAGS) and word not in INTENT_WORDS and word not in REGION_WORDS
+    ]
+    return tuple(dict.fromkeys(word for word in span + counted if len(word) >= 2))

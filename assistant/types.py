@@ -221,6 +221,7 @@ class Query:
     ratio: bool = False
     subject: tuple[str, ...] = ()
     translation: str | None = None
+    numeric: bool = False  # it asks 多少/几: the answer must state a number
 
     @property
     def english(self) -> bool:

@@ -51,13 +51,18 @@ def test_list_and_open_questions_expect_nothing() -> None:
         ("全年入境旅游收入是多少？", "入境旅游收入达到12亿美元。", True),
         ("全年入境旅游收入是多少？", "全年税收收入完成120亿元。", False),  # another noun narrows 收入
         ("全年旅游收入是多少？", "实现旅游总收入50亿元。", True),  # the question's 旅游 narrows it still
-        ("全年旅游收入是多少？", "全年实现收入50亿元。", True),  # 收入 on its own, after a verb
+        ("全年旅游收入是多少？", "全年实现收入50亿元。", False),  # 收入 on its own: of what? (a heading may say)
+        ("全年接待入境游客多少人次？", "全年接待游客9亿人次。", False),  # all visitors, not those from abroad
         ("12345热线号码是多少？", "畅通12345热线，办结率98%。", True),  # 号码 names the form, 热线 the thing
         ("全年发放了多少万元助学金？", "全年发放助学金4200。", False),  # a bare figure is no sum of money
     ],
 )
 def test_a_sentence_meets_the_expectation_only_with_unit_and_subject(question: str, sentence: str, met: bool) -> None:
     assert expectation(question).met_by(sentence) is met
+
+
+def test_a_head_on_its_own_answers_under_a_heading_that_names_its_modifier() -> None:
+    assert expectation("全年旅游收入是多少？").met_by("全年实现收入50亿元。", "县文旅局工作总结 · 一、旅游经济")
 
 
 def test_near_miss_is_refused_with_the_closest_passage() -> None:

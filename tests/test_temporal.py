@@ -137,7 +137,7 @@ def test_the_fit_prefers_the_asked_year_and_kind() -> None:
     )
     plan = Temporal(2031, 2035, PLAN)
     wants_target = ((2031,), TARGET, True)
-    assert temporal_fit(*wants_target, target_2031) > temporal_fit(*wants_target, plan) > 0 > temporal_fit(
+    assert temporal_fit(*wants_target, target_2031) > 0 > temporal_fit(*wants_target, plan) > temporal_fit(
         *wants_target, actual_2030
     )
     assert temporal_fit((), "", False, actual_2030) == 0

@@ -23,14 +23,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.facts.extract import extract_figures
+from assistant.facts.extract import CHANGE_WORDS, extract_figures
 from assistant.facts.numbers import parse_figure, same_unit_class
 from assistant.index.embed import Embedder
 from assistant.index.text import has_cjk, tag
 
 _NOMINAL = ("n", "vn", "v", "j", "l", "nz", "b")
-# Words that say how a figure changed or compares, not what it measures ("地区生产总值增长" measures 生产总值).
-_CHANGE_WORDS = frozenset("增长 增加 下降 提高 提升 减少 降低 达到 实现 完成 累计 新增 突破 超过 比重 占比 较 比".split())
 _COMPARISON = re.compile(r"(?:较|比)[^，,]*$")
 # English: the words after a number that say what it counts ("4 schools joined …" → schools).
 _EN_AFTER = re.compile(r"^\s*(?:million|billion|thousand|hundred|万|亿)?\s*((?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*)")
@@ -69,7 +67,7 @@ def head_noun(phrase: str) -> str:
     """The word a Chinese noun phrase is about: its last noun, less words of change ("生产总值增长" → 生产总值)."""
     phrase = _COMPARISON.sub("", phrase)
     words = [word for word, flag in tag(phrase) if len(word) >= 2 and flag.startswith(_NOMINAL)]
-    words = [word for word in words if word not in _CHANGE_WORDS] or words
+    words = [word for word in words if word not in CHANGE_WORDS] or words
     return words[-1] if words else phrase[-2:]
 
 

@@ -16,10 +16,10 @@ from assistant.facts.numbers import find_numbers
 from assistant.index.text import tag
 from assistant.types import Query
 
-_ASK_WORDS = ("多少", "几")
+ASK_WORDS = ("多少", "几")
 # Measure words and units a question can put right after 多少/几 ("几小时", "多少分").
 _UNIT_AFTER_ASK = re.compile(
-    r"(?<!哪)(?:多少|几)(万元|亿元|元|分钟|小时|分|天|日|周岁|周|个月|月|年|岁|个|所|人次|人|名|次|项|家|座|条|"
+    r"(?<!哪)(?:多少|几)(?:十|百|千|万|亿)*(万元|亿元|元|分钟|小时|分|天|日|周岁|周|个月|月|年|岁|个|所|人次|人|名|次|项|家|座|条|"
     r"公里|千米|米|亩|公顷|吨|张|台|辆|本|册|门|倍|篇|场|处|部|期|节|块|间|件|份|位|户|支|批|套|届|轮|课时|学时)"
 )
 _SAME_UNIT = {"天": "日"}
@@ -37,11 +37,17 @@ _QUOTES = frozenset("“”‘’\"'《》「」")
 _SKIPPABLE = ("v", "a", "d", "p", "u", "r", "c", "f", "m", "q")  # verbs, adverbs … between noun and ask word
 
 
+def is_unit_word(word: str) -> bool:
+    """A measure word or unit a question can put after 多少/几 ("所", "万人", "小时")."""
+    return _UNIT_AFTER_ASK.fullmatch("几" + word) is not None
+
+
 @dataclass(frozen=True)
 class Expectation:
     unit: str = ""  # a number in this unit must be stated ("分", "小时"); "" when none is named
     ratio: bool = False  # a percentage or ratio must be stated
     focus: tuple[str, ...] = ()  # the noun phrase asked about ("入境 旅游 收入", "热线 号码"), in reading order
+    numeric: bool = False  # 多少/几 ask for a number: a sentence without one does not answer
 
     @property
     def head(self) -> str:
@@ -62,9 +68,11 @@ class Expectation:
         named = [word for word in self.focus if _named(word, sentence) or _named(word, context)]
         if self.focus and (self.head not in named if self.head else not named):
             return False
-        if self.modifier and self.head in sentence and not self._same_compound(sentence):
+        if self.modifier and self.head in sentence and not self._same_compound(sentence, context):
             return False
         if self.ratio and not _RATIO_IN_SENTENCE.search(sentence):
+            return False
+        if self.numeric and not any(m.kind == "quantity" for m in find_numbers(sentence)):
             return False
         if self.unit:
             wanted = _SAME_UNIT.get(self.unit, self.unit)
@@ -75,18 +83,20 @@ class Expectation:
             return any(u.startswith(wanted) or u.endswith(wanted) or wanted.endswith(u) for u in units if u)
         return True
 
-    def _same_compound(self, sentence: str) -> bool:
+    def _same_compound(self, sentence: str, context: str = "") -> bool:
         """Whether the sentence names the head as the question's compound somewhere: with the question's
-        modifier shortly before it, or with no other noun right before it. "税收收入" is another 收入 than
-        the 旅游收入 asked about; "旅游总收入" and "实现收入" are not."""
+        modifier shortly before it, or with no other noun right before it while the modifier is named in
+        the sentence or its headings. "税收收入" is another 收入 than the 旅游收入 asked about; "旅游总收入"
+        is not, nor "实现收入" under a heading on 旅游; "接待游客9亿人次" says nothing of 入境游客."""
+        modifier_named = _named(self.modifier, sentence) or _named(self.modifier, context)
         for match in re.finditer(re.escape(self.head), sentence):
             before = sentence[max(0, match.start() - _MODIFIER_REACH) : match.start()]
             if _named(self.modifier, before):
                 return True
             words = tag(sentence[max(0, match.start() - 4) : match.end()])
             last = words[-1][0] if words else ""
-            if last == self.head and not (len(words) > 1 and _is_nominal(words[-2][1])):
-                return True  # the head alone, or after a verb ("实现收入")
+            if last == self.head and not (len(words) > 1 and _is_nominal(words[-2][1])) and modifier_named:
+                return True  # the head alone, or after a verb ("实现收入"), where the modifier is named
         return False
 
     def _counts(self, figure: str, sentence: str) -> bool:
@@ -136,18 +146,18 @@ def expected_of(query: Query) -> Expectation:
     """What a parsed question expects (its subject without the words of time and intent); nothing for English."""
     if query.english:
         return Expectation()
-    return Expectation(query.unit, query.ratio, query.subject)
+    return Expectation(query.unit, query.ratio, query.subject, query.numeric)
 
 
 @lru_cache(maxsize=2048)
 def expectation(question: str) -> Expectation:
     """What a Chinese numeric question expects of its answer; empty for other questions."""
-    if not any(word in question for word in _ASK_WORDS) or "哪" in question:
+    if not any(word in question for word in ASK_WORDS) or "哪" in question:
         return Expectation()
     clauses = re.split(r"[，,；;？?。！!]", question)
-    asked = next(clause for clause in clauses if any(word in clause for word in _ASK_WORDS))
+    asked = next(clause for clause in clauses if any(word in clause for word in ASK_WORDS))
     words = tag(asked)
-    ask = next((i for i, (word, _) in enumerate(words) if word.startswith(_ASK_WORDS)), None)
+    ask = next((i for i, (word, _) in enumerate(words) if word.startswith(ASK_WORDS)), None)
     unit = _UNIT_AFTER_ASK.search(asked)
     return Expectation(
         unit=unit.group(1) if unit else "",

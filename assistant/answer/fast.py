@@ -18,6 +18,7 @@ from assistant.answer.guard import is_instruction
 from assistant.answer.sentences import ScoredSentence, is_english, rank_by_meaning, rank_sentences, split_sentences
 from assistant.answer.verify import verify_answer
 from assistant.index.embed import Embedder
+from assistant.ingest.temporal import OFF_TIME
 from assistant.query import parse_query
 from assistant.types import Answer, Citation, FigureCheck, Hit, Query
 
@@ -57,7 +58,7 @@ def fast_answer(
         ranked = rank_sentences(standalone, hits, query)
         if english:
             ranked = sorted(ranked, key=lambda s: (s.citation, -s.score))
-    ranked = [s for s in ranked if not is_instruction(s.sentence)]
+    ranked = [s for s in ranked if not is_instruction(s.sentence) and s.fit > OFF_TIME]
     if not english:
         expected = expected_of(query)
         ranked = [s for s in ranked if s.coverage >= MIN_COVERAGE and expected.met_by(s.sentence, s.context)]

@@ -22,7 +22,7 @@ _NUMERIC_QUESTION = re.compile(
     r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
 )
 YEAR_MISMATCH = 0.3  # a sentence about another year than the one asked ("今年…控制在29" for 2025)
-TEMPORAL_WEIGHT = 0.3  # × temporal_fit (-1..1): a result for "实际…", a year's target for "…预期目标"
+TEMPORAL_WEIGHT = 0.4  # × temporal_fit (-1.5..1): a result for "实际…", a year's target for "…预期目标"
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class ScoredSentence:
     score: float
     coverage: float  # share of the question's terms found in the sentence or its headings
     context: str = ""  # the passage's title and heading path
+    fit: float = 0.0  # how well its time fits the question's (ingest.temporal.temporal_fit)
 
 
 def is_english(text: str) -> bool:
@@ -77,12 +78,12 @@ def _answer_sentences(hit: Hit) -> list[str]:
     return [sentence for sentence in split_sentences(hit.chunk.text) if _squash(sentence) not in labels]
 
 
-def temporal_bonus(query: Query | None, sentence: str, hit: Hit) -> float:
+def sentence_fit(query: Query | None, sentence: str, hit: Hit) -> float:
     """How well the sentence's time fits the question's (its passage's tag refined by its own words)."""
     if query is None or not (query.years or query.intent):
         return 0.0
     tag = sentence_temporal(sentence, hit.chunk.temporal, hit.chunk.meta)
-    return TEMPORAL_WEIGHT * temporal_fit(query.years, query.intent, query.stated, tag)
+    return temporal_fit(query.years, query.intent, query.stated, tag, exact=True)
 
 
 def rank_sentences(question: str, hits: list[Hit], query: Query | None = None) -> list[ScoredSentence]:
@@ -110,8 +111,9 @@ def rank_sentences(question: str, hits: list[Hit], query: Query | None = None) -
             spoken_of = years_meant(sentence, hit.chunk.meta.year) or section_years
             if years and spoken_of and not years & spoken_of:
                 bonus -= YEAR_MISMATCH
-            bonus += temporal_bonus(query, sentence, hit)
-            ranked.append(ScoredSentence(sentence, n, own + 0.3 * covered + bonus + 0.15 / n, covered, labels))
+            fit = sentence_fit(query, sentence, hit)
+            bonus += TEMPORAL_WEIGHT * fit
+            ranked.append(ScoredSentence(sentence, n, own + 0.3 * covered + bonus + 0.15 / n, covered, labels, fit))
     return sorted(ranked, key=lambda s: s.score, reverse=True)
 
 
@@ -125,7 +127,7 @@ def rank_by_meaning(
     """
     numeric = is_numeric_question(question)
     candidates = [
-        (sentence, n, _labels(hit), temporal_bonus(query, sentence, hit))
+        (sentence, n, _labels(hit), sentence_fit(query, sentence, hit))
         for n, hit in enumerate(hits[:depth], 1)
         for sentence in _answer_sentences(hit)
     ]
@@ -134,7 +136,8 @@ def rank_by_meaning(
     similarity = embedder.embed_passages([c[0] for c in candidates]) @ embedder.embed_queries([question])[0]
     ranked = [
         ScoredSentence(
-            sentence, n, float(score) + (0.05 if numeric and _has_quantity(sentence) else 0.0) + when, 1.0, labels
+            sentence, n, float(score) + (0.05 if numeric and _has_quantity(sentence) else 0.0) + TEMPORAL_WEIGHT * when,
+            1.0, labels, when,
         )
         for (sentence, n, labels, when), score in zip(candidates, similarity, strict=True)
     ]

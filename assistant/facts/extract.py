@@ -27,7 +27,9 @@ _DONE = re.compile(r"实现|完成|达到|累计|同比|比上年|已")
 _LEAD = re.compile(r"^(?:[、，,和及与并或]|第[一二三四五六七八九十百零〇\d]+条|以及|其中|同时|此外|另外|累计|共计|合计|总计|全年|今年|去年|上年"
                    r"|当年|年内|首先|其次|最后|[一二三四五六七八九十]是)+")
 _TRAIL = re.compile(r"(?:累计|达到|达|为|是|至|到|在|了|共|计|有|约|从|由|的)+$")
-_REGION = frozenset("全国 全省 全市 全县 全区 全镇".split())
+# Words that say how a figure changed or compares, not what it measures ("地区生产总值增长" measures 生产总值).
+CHANGE_WORDS = frozenset("增长 增加 下降 提高 提升 减少 降低 达到 实现 完成 累计 新增 突破 超过 比重 占比 较 比".split())
+REGION_WORDS = frozenset("全国 全省 全市 全县 全区 全镇".split())  # "the whole province": a place, not a measure
 _REGION_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:省|市|县|区|镇|乡|州|盟|旗)|北京|上海|天津|重庆|江苏|浙江|广东")
 _COMPARE = ("高于", "低于", "占", "比", "于", "超过")
 _COUNT_UNITS = frozenset("个 所 名 人 位 户 家 项 件 条 座 台 套 辆 架 艘 张 份 篇 部 门 场 次 起 批 处 栋 间 支 种 类 款 期 例 宗".split())
@@ -113,7 +115,7 @@ def _sentence_figures(sentence: str, mentions: list[NumberMention], context_peri
         left = mention.end
         before, words = _before(sentence, clause_start, mention.start, tokens, mentions)
         after = _counted(sentence, mention, tokens)
-        bare = not before or not any(t.flag.startswith(_NOUNISH) and t.word not in _REGION for t in words)
+        bare = not before or not any(t.flag.startswith(_NOUNISH) and t.word not in REGION_WORDS for t in words)
         rest = sentence[mention.end:_clause_end(sentence, mention.end)][:_MAX_INDICATOR]
         indicator = _indicator(before, after, words, bare, anchor, rest)
         if not bare:
@@ -201,7 +203,7 @@ def _subject(tokens: list[_Token], start: int) -> str:
     before = [t for t in tokens if t.end <= start]
     for i in range(len(before) - 1, -1, -1):
         token = before[i]
-        if (token.flag == "ns" and _REGION_NAME.fullmatch(token.word)) or token.word in _REGION:
+        if (token.flag == "ns" and _REGION_NAME.fullmatch(token.word)) or token.word in REGION_WORDS:
             previous = before[i - 1].word if i else ""
             if previous.endswith(_COMPARE):
                 continue

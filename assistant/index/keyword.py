@@ -30,8 +30,11 @@ def signature(documents: list[StoredDocument]) -> str:
     """Identifies the store's content: changes whenever a document is added, changed or removed."""
     digest = hashlib.sha256()
     for doc in sorted(documents, key=lambda d: d.name):
-        digest.update(f"{doc.name}\0{doc.content_hash}\0{doc.chunks}\n".encode())
+        digest.update(f"{doc.name}\0{doc.content_hash}\0{doc.chunks}\0{doc.tagged}\n".encode())
     return digest.hexdigest()
+
+
+FORMAT = 2  # 2: chunks carry their temporal tags; a file of another format is rebuilt
 
 
 @dataclass
@@ -39,6 +42,7 @@ class _State:
     signature: str
     tokens: list[list[str]]
     chunks: list[Chunk]
+    format: int = FORMAT
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,10 @@ class KeywordIndex:
     def load(self) -> bool:
         try:
             with self._path.open("rb") as handle:
-                self._install(pickle.load(handle))
+                state = pickle.load(handle)
+            if getattr(state, "format", 1) != FORMAT:
+                return False
+            self._install(state)
             return True
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
             return False

@@ -48,6 +48,9 @@ PLAN_WORDS = ("目标", "任务", "安排", "重点工作", "总体要求", "主
 # Sentence markers of a statement about the future: a target, a plan.
 FORWARD_MARKERS = ("预期目标", "主要目标", "预期", "力争", "争取", "目标是", "目标为")
 ANNUAL_AVERAGE = "年均"  # a rate over several years: a plan's (or a review's) span, never one year's
+# Markers of a figure over a whole span ("累计106万人", "年均增长", "较“十三五”末增加"); in a review of
+# several years a sentence without one states a level at the span's end ("地区生产总值达到1.37万亿元").
+CUMULATIVE_MARKERS = (ANNUAL_AVERAGE, "累计", "五年", "翻番", "末", "以来", "从", "期间")
 DONE_MARKERS = ("完成", "实现", "达到", "突破", "同比", "比上年")
 
 # What a question asks for, in the same terms (Chinese and English).
@@ -63,6 +66,7 @@ _BY = ("到", "至")
 INTENT_WORDS = frozenset(w for w in QUESTION_TARGET + QUESTION_ACTUAL + ("预期目标", "增长目标") if not w.isascii())
 _LEAD = re.compile(r"[^，,。；;：:！？!?]{0,30}")
 _HEADING_LIKE_MAX = 40
+_SALUTATION = 6  # a first clause this short ("各位代表") says nothing of time: the next one is read too
 _SENTENCE_END = "。；;！？!?"
 
 
@@ -159,8 +163,10 @@ def lead_temporal(text: str, meta: DocMeta) -> Temporal | None:
     "今年经济社会发展主要预期目标是", "到2030年，…"), or None."""
     if meta.doc_type in RULE_TYPES:
         return None
-    lead = _LEAD.match(text.lstrip("——　 "))
-    clause = lead.group() if lead else ""
+    text = text.lstrip("——　 ")
+    clause = _LEAD.match(text).group()
+    if len(clause) <= _SALUTATION and len(text) > len(clause) + 1:  # "各位代表，刚刚过去的2025年…"
+        clause += text[len(clause)] + _LEAD.match(text, len(clause) + 1).group()
     as_of = report_year(meta)
     spans = [s for s in periods(clause, meta.year) if s.at <= 12]
     forward = any(marker in clause for marker in FORWARD_MARKERS) or clause.startswith("到")
@@ -214,20 +220,22 @@ class Tracker:
 
 
 def sentence_temporal(sentence: str, passage: Temporal, meta: DocMeta) -> Temporal:
-    """A sentence's own time: its lead's period ("今年…预期目标", "到2030年"), else the passage's,
-    turned into a target or plan by a marker (预期目标, 力争; 年均 for a span)."""
+    """A sentence's own time: its lead's period ("今年…预期目标", "到2030年"), else the passage's, turned
+    into a target or plan by a marker (预期目标, 力争); in a review of several years, a level at the
+    span's end unless it says it sums or averages the span (累计, 年均)."""
     own = lead_temporal(sentence, meta)
     if own is not None:
         return own
     if meta.doc_type in RULE_TYPES or passage.start is None:
         return passage
     as_of = report_year(meta)
+    end = passage.end if passage.end is not None else passage.start
     done_first = _first_at(sentence, DONE_MARKERS)
     forward_at = _first_at(sentence, FORWARD_MARKERS)
     if forward_at < len(sentence) and not done_first < forward_at and passage.kind == ACTUAL:
-        return Temporal(passage.start, passage.end, kind_of(passage.start, passage.end or passage.start, as_of, True))
-    if ANNUAL_AVERAGE in sentence and passage.kind == TARGET and passage.end == passage.start:
-        return passage  # "年均" in a year's targets is still that year's figure
+        return Temporal(passage.start, end, kind_of(passage.start, end, as_of, True))
+    if passage.kind == ACTUAL and end > passage.start and not any(m in sentence for m in CUMULATIVE_MARKERS):
+        return Temporal(end, end, ACTUAL)
     return passage
 
 
@@ -262,22 +270,26 @@ def question_periods(question: str) -> tuple[int, ...]:
 
 # How much each part of a match counts, and what a mismatch costs (see temporal_fit).
 PERIOD_MATCH, PERIOD_SPAN_MATCH, PERIOD_MISMATCH = 0.5, 0.25, -0.5
-KIND_MATCH, KIND_NEAR, KIND_MISMATCH = 0.5, -0.2, -0.5
+KIND_MATCH, KIND_NEAR, KIND_MISMATCH = 0.5, -0.3, -1.0
 ASSUMED_INTENT = 0.5  # an intent the question does not state counts half
+OFF_TIME = -1.0  # a sentence fitting this badly (the wrong kind of statement, or the wrong year) cannot answer
 
 
-def temporal_fit(years: tuple[int, ...], intent: str, stated: bool, tag: Temporal) -> float:
-    """How well a passage or sentence tagged ``tag`` fits a question (-1..1; 0: no evidence).
+def temporal_fit(years: tuple[int, ...], intent: str, stated: bool, tag: Temporal, exact: bool = False) -> float:
+    """How well a passage or sentence tagged ``tag`` fits a question (-1.5..1; 0: no evidence).
 
-    Its period must hold the years asked (a span holding them counts less than the year itself),
-    and its kind must be the one wanted (a target for a plan is a near miss).
+    Its period must hold the years asked (a passage about a span holding them counts less than
+    one about the year itself; an ``exact`` tag, a sentence's, about a longer span states another
+    figure: "累计106万人" for 2021—2025 is no year's), and its kind must be the one wanted (a target
+    for a plan is a near miss).
     """
     score = 0.0
     if years and tag.start is not None:
         low, high = min(years), max(years)
         end = tag.end if tag.end is not None else tag.start
         if tag.start <= low and high <= end:
-            score += PERIOD_MATCH if end - tag.start <= high - low else PERIOD_SPAN_MATCH
+            wider = end - tag.start > high - low
+            score += (PERIOD_MISMATCH if exact else PERIOD_SPAN_MATCH) if wider else PERIOD_MATCH
         elif end < low or tag.start > high:
             score += PERIOD_MISMATCH
     if intent and tag.kind and RULE not in (intent, tag.kind):

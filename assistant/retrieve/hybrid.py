@@ -28,9 +28,9 @@ CANDIDATES = 30
 DENSE_POOL = 200
 KEYWORD_POOL = 200
 PRIOR_WEIGHT = 0.004
-# × temporal_fit (-1..1) of each passage's tag: "2025年…实际" lifts the 2026 report's review of 2025 above
-# the 2025 report's plan for it; about a quarter of the gap between the first and the second rank
-TEMPORAL_WEIGHT = 0.004
+# × temporal_fit (-1.5..1) of each passage's tag: "2025年…实际" lifts the 2026 report's review of 2025 above
+# the 2025 report's plan for it (rank 1 of one ranking alone is worth 1/61 = 0.016)
+TEMPORAL_WEIGHT = 0.008
 LATER_REPORT = 0.6  # prior added to the report of the year after the one whose results are asked
 # Chroma searches in native code without holding the GIL (or, on a server, over the network), so the
 # keyword side and the constraints run meanwhile
