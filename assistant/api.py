@@ -18,6 +18,7 @@ from assistant.llm.worker import WorkerState, saved_state
 from assistant.answer.sentences import is_english, is_numeric_question
 from assistant.draft.export import export_docx
 from assistant.draft.extra import ExtraDocuments
+from assistant.draft.documents import Catalogued
 from assistant.draft.material import Sources
 from assistant.draft.pipeline import DraftEvent, DraftRequest, draft_events
 from assistant.draft.templates import Template, load_templates
@@ -285,7 +286,13 @@ class Assistant:
             named = [*constraints.titles, *(t for t in constraints.doc_types if t not in titled)]
             return named[:3] if len(named) > 1 else []
 
-        return Sources(search, facts, chunks, scopes)
+        def catalog() -> list[Catalogued]:
+            return [Catalogued(d.name, d.title, d.meta) for d in self.kb(kb).documents()]
+
+        def document(name: str) -> list[Chunk]:
+            return [stored.chunk for stored in self.kb(kb).store.document_chunks(name)]
+
+        return Sources(search, facts, chunks, scopes, catalog, document)
 
     def model_status(self, deep: bool = False) -> list[ModelStatus]:
         """What ``assistant models status`` shows: each catalogued model, present and verified or not."""
