@@ -34,6 +34,8 @@ _TAILS = (
 )
 _REQUEST = r"(?:具体|主要|有关)?(?:做法|举措|措施|数字|数据|情况|成效|要求)"
 _NOT_POINTS = re.compile(rf"^(?:第几条|条号|出处|年份)$|^{_REQUEST}(?:(?:和|与|及|、){_REQUEST})*$")
+# a point that only says which part of the year ("2024年实绩", "2025年计划与实绩", "2026年安排") is a period, not a subject
+_ONLY_PERIOD = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?|[两三四五六七八九十]年|当年|五年|的|和|与|及|、|实绩|计划|安排|目标|成效|成就|任务|工作|情况|数据)+$")
 _ASIDE = re.compile(r"[（(][^（）()]*[)）]")  # "（写明条号）": a note on how to write
 # a quoted title is the section asked for when the request says so: “…”一节, 起草一段“…”, …的“…”
 _SECTION_AFTER = re.compile(r"^\s*(?:一节|一段|一部分|部分|一层|一项|段落|这一节|这一段)")
@@ -64,7 +66,8 @@ REQUEST_WORDS = frozenset(
     "使用 有关 相关 内容 要求 规定 前半 后半 先写 再写 只写 外出 供 县教育局 教育局 名义 代 人民政府 办公厅 "
     "区分 当年 以来 时期 各自 两省 年度 纵向 横向 成效 成就 回顾 展望 安排 重点 任务 目标 计划 实绩 总结 "
     "全县 本县 本局 本区 开展 情况汇报 汇报 专题 一层 三层 分层 关于 具体做法 涵盖 交代 前半写 后半写 作为 每层 "
-    "完整 写本 成本 法条 四个 分析 哪一年 两年 以及 供县 考察报告 收尾 资料 局长 第二 第几".split()
+    "完整 写本 成本 法条 四个 分析 哪一年 两年 以及 供县 考察报告 收尾 资料 局长 第二 第几 标明 注明 每个 数字 "
+    "一段 综述 比较 对比 两省 年度 字数".split()
 )  # a request that writes this genre writes from the knowledge base's documents of that type
 
 
@@ -150,7 +153,7 @@ def split_points(text: str) -> list[str]:
     for part in re.split(r"[；;\n]+", text):
         part = strip_tail(part.strip(" ，,。"))
         pieces = [part] if "关于" in part else [strip_tail(p) for p in re.split(r"、|以及|和|及", part)]
-        points += [p for p in pieces if len(p) >= 2 and not _NOT_POINTS.match(p)]
+        points += [p for p in pieces if len(p) >= 2 and not _NOT_POINTS.match(p) and not _ONLY_PERIOD.match(p)]
     return points
 
 

@@ -25,6 +25,7 @@ REPEAT = 0.7  # share of a clause's pairs an earlier clause has for it to repeat
 REPEAT_WITH_FIGURE = 0.4  # … when it also states the same figure
 TOO_LONG, TOO_SHORT = 1.15, 0.85  # the length kept: within ±15% of the length asked for
 AIM_LONG, AIM_SHORT = 1.08, 0.92
+FRAMING = 0.15  # facts scored below this are a section's opening words: they open a paragraph
 _SENTENCE = re.compile(r"[^。！？；\n]*(?:[。！？；]+(?:\[\d+\])*[”’]?|$)")
 _CLAUSE = re.compile(r"[^，,]+[，,]?")
 _MARKERS = re.compile(r"(?:\[\d+\])+")
@@ -153,6 +154,9 @@ def once(text: str, stated: list[tuple[set[str], set[str]]]) -> tuple[str, int]:
 
 
 def _repeats(own: set[str], figures: set[str], earlier: set[str], earlier_figures: set[str]) -> bool:
+    """The same words (and no figure not stated before), or the same figure of the same thing."""
+    if figures - earlier_figures:
+        return False  # "新增中小学学位2.4万个" after "新增中小学学位近3.9万个": another year's figure
     shared = len(own & earlier)
     return shared / len(own) >= REPEAT or (
         bool(figures) and figures <= earlier_figures and shared / min(len(own), len(earlier) or 1) >= REPEAT_WITH_FIGURE)
@@ -192,19 +196,36 @@ def _is_lead(sentence: str, position: int) -> bool:
     return position == 0 and visible_length(sentence) <= 20
 
 
-def lengthen(paragraphs: list[str], reserve: Sequence[Fact], numbers: dict[str, int], length: int) -> list[str]:
-    """Facts beside the chosen ones added, cited, to the paragraph they fit best, until the draft is long enough."""
+def lengthen(
+    paragraphs: list[str], reserve: Sequence[Fact], numbers: dict[str, int], length: int, leads: Sequence[str] = ()
+) -> list[str]:
+    """Facts beside the chosen ones added, cited, until the draft is long enough: a sentence's clauses
+    together, to the paragraph they fit best, before its facts when the document has them before."""
     total = sum(visible_length(p) for p in paragraphs)
     if total >= TOO_SHORT * length or not paragraphs:
         return paragraphs
     out = list(paragraphs)
+    groups: list[list[Fact]] = []
     for fact in reserve:
+        if groups and groups[-1][-1].source.name == fact.source.name and groups[-1][-1].sentence == fact.sentence:
+            groups[-1].append(fact)
+        else:
+            groups.append([fact])
+    for group in groups:
         if total >= AIM_SHORT * length:
             break
-        if any(states(p, fact) for p in out) or fact.chunk.id not in numbers:
+        group = [f for f in group if not any(states(p, f) for p in out)]
+        if not group or group[0].chunk.id not in numbers:
             continue
-        best = max(range(len(out)), key=lambda i: len(pairs(fact.text) & pairs(out[i])))
-        line = f"{fact.text}[{numbers[fact.chunk.id]}]。"
-        out[best] = out[best].rstrip("\n") + line
+        words = pairs("".join(f.text for f in group))
+        best = max(range(len(out)), key=lambda i: (len(words & pairs(out[i])), -i))
+        line = "，".join(f.text for f in group) + f"[{numbers[group[0].chunk.id]}]。"
+        if visible_length(line) + total > TOO_LONG * length:
+            continue
+        lead = next((x for x in leads if x and out[best].startswith(x)), "")
+        if group[0].score < FRAMING:  # the words a section opens with open the paragraph
+            out[best] = lead + line + out[best][len(lead):]
+        else:
+            out[best] = out[best].rstrip("\n") + line
         total += visible_length(line)
     return out

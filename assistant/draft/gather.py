@@ -90,9 +90,10 @@ def gather_facts(brief: Brief, sources: Sequence[Source], text_of: Callable[[str
             continue
         found = _named_sections(doc, source, brief)
         if found is not None:
-            section_facts, section_items = found
+            section_facts, section_items, sections = found
             facts += section_facts
             items += section_items
+            reserve += _framing(doc, source, sections)
             how = "section"
         else:
             found_facts = _on_topic(doc, source, brief)
@@ -103,13 +104,25 @@ def gather_facts(brief: Brief, sources: Sequence[Source], text_of: Callable[[str
 
 
 def _beside(doc: DocumentText, source: Source, taken: list[Fact]) -> list[Fact]:
-    """Clauses stating a figure in the sentences of the chosen clauses and the sentence after each, nearest first."""
+    """Clauses beside the chosen ones, nearest first: the rest of their sentences, then the clauses of their
+    items (a government report's paragraph) that state a figure or share a word with what was chosen."""
+    if not taken:
+        return []
     starts = {f.start for f in taken}
-    sentences = {f.sentence for f in taken} | {f.sentence + 1 for f in taken}
-    near = [c for c in doc.clauses if c.sentence in sentences and c.start not in starts and not c.heading
-            and _has_figure(c.text)]
-    distance = lambda c: min((abs(c.start - s) for s in starts), default=0)  # noqa: E731
-    return [_fact(doc, source, c, score=0.2) for c in sorted(near, key=distance)]
+    sentences = {f.sentence for f in taken}
+    items = {id(s): s for f in taken if (s := doc.innermost(f.start)) is not None and s.level > 0}
+    chosen_words = set().union(*(_words(f.text) for f in taken))
+    near = []
+    for clause in doc.clauses:
+        if clause.start in starts or clause.heading:
+            continue
+        if clause.sentence in sentences:
+            near.append((0, clause))
+        elif any(s.start <= clause.start < s.end for s in items.values()) and (
+                _has_figure(clause.text) and _words(clause.text) & chosen_words):
+            near.append((1, clause))
+    distance = lambda pair: (pair[0], min(abs(pair[1].start - s) for s in starts))  # noqa: E731
+    return [_fact(doc, source, c, score=0.2) for _, c in sorted(near, key=distance)]
 
 
 def _fact(doc: DocumentText, source: Source, clause: Clause, item: str | None = None, **extra) -> Fact:
@@ -122,7 +135,19 @@ def _fact(doc: DocumentText, source: Source, clause: Clause, item: str | None = 
     return Fact(text, source, doc.chunk_at(clause.start), clause.start, clause.sentence, item, **extra)
 
 
-def _named_sections(doc: DocumentText, source: Source, brief: Brief) -> tuple[list[Fact], list[str]] | None:
+def _framing(doc: DocumentText, source: Source, sections: list[Section]) -> list[Fact]:
+    """The opening words of the sections above a named one (a part's own summary of its aim), to lengthen a short draft."""
+    above = [s for s in doc.sections if any(s.start < n.start and n.end <= s.end for n in sections)]
+    facts = []
+    for section in sorted(above, key=lambda s: -s.level):
+        first_child = min((c.start for c in doc.children(section)), default=section.end)
+        facts += [_fact(doc, source, c, score=0.1) for c in doc.within(section) if c.start < first_child]
+    return facts
+
+
+def _named_sections(
+    doc: DocumentText, source: Source, brief: Brief
+) -> tuple[list[Fact], list[str], list[Section]] | None:
     """Every clause of the section the request names (and of its layers), or None when the document has none."""
     sections = doc.find(brief.section) if brief.section else []
     scope = sections or ([Section("", "", -1, 0, len(doc.text), 0)] if brief.layers else [])
@@ -144,7 +169,7 @@ def _named_sections(doc: DocumentText, source: Source, brief: Brief) -> tuple[li
             facts.append(_fact(doc, source, clause, layer=layer))
     kept = {f.item for f in facts}
     items = [c.heading for section in sections for c in doc.children(section) if c.label and c.heading in kept]
-    return facts, items
+    return facts, items, sections
 
 
 def _items_off_points(doc: DocumentText, section: Section, points: Sequence[str]) -> list[Section]:
@@ -263,10 +288,10 @@ def _point_queries(point: str) -> list[str]:
     return [point, *halves] if len(halves) >= 2 else [point]
 
 
-def _longest(text: str) -> str:
+def _longest(text: str) -> list[str]:
     """The query's words without those inside a longer one (中小学, not 中小: it would match 中小企业)."""
     terms = set(tokenize(text))
-    return " ".join(t for t in terms if not any(t != o and t in o for o in terms))
+    return [t for t in terms if not any(t != o and t in o for o in terms)]
 
 
 def _place_words(doc: DocumentText) -> set[str]:
@@ -331,8 +356,10 @@ def _rarity(documents: list[set[str]]) -> Callable[[str], dict[str, float]]:
             frequency[word] = frequency.get(word, 0) + 1
     total = len(documents) + 1
 
-    def weigh(text: str) -> dict[str, float]:
-        return {t: len(t) * (math.log(total / (frequency[t] + 1)) + 0.5) for t in set(tokenize(text)) if t in frequency}
+    def weigh(text: str | list[str]) -> dict[str, float]:
+        """Weights of a text's words (or of given terms) that occur in the document."""
+        terms = set(tokenize(text)) if isinstance(text, str) else set(text)
+        return {t: len(t) * (math.log(total / (frequency[t] + 1)) + 0.5) for t in terms if t in frequency}
 
     return weigh
 

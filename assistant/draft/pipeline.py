@@ -147,7 +147,7 @@ def draft_events(
     notes_kept = [document_line(note) for note in material.documents]
     paragraphs = trim(paragraphs, [f for c in calls for f in c.facts], request.length, notes_kept)
     if material.parts:
-        paragraphs = lengthen(paragraphs, material.reserve, material.numbers, request.length)
+        paragraphs = lengthen(paragraphs, material.reserve, material.numbers, request.length, [c.lead for c in calls])
     citations = material.citations
     text, figures = settle_figures("\n".join(p for p in paragraphs if p), citations, _ignore(request, citations))
     notes = [notice] if notice else []

@@ -23,7 +23,7 @@ from assistant.facts.numbers import find_numbers
 
 SAME_CLAUSE = 0.8  # share of a clause's character pairs another has for the two to be one fact
 SAME_FIGURE_CLAUSE = 0.5  # … when they also state the same figure
-FACT_SHARE = 1.0  # share of the length asked for that the facts themselves may fill (the draft is trimmed after)
+FACT_SHARE = 1.15  # share of the length asked for that the facts themselves may fill (the draft is trimmed after)
 LEAST_PART = 60  # characters a part is given at least
 
 
@@ -62,6 +62,8 @@ def dedupe(facts: Sequence[Fact]) -> list[Fact]:
 
 def _repeats(own: set[str], figures: set[str], earlier: set[str], earlier_figures: set[str]) -> bool:
     """The same clause, or the same figure said of the same thing (most of the shorter one's words)."""
+    if figures and earlier_figures and not figures & earlier_figures:
+        return False  # the same words of another figure: another year's, another place's
     shared = len(own & earlier)
     return shared / len(own) >= SAME_CLAUSE or (
         bool(figures & earlier_figures) and shared / min(len(own), len(earlier) or 1) >= SAME_FIGURE_CLAUSE)

@@ -134,6 +134,7 @@ class DocumentText:
         found = []
         for n, (start, end) in enumerate(_sentences(self.text)):
             heading = any(h_start <= start and end <= h_end for h_start, h_end in heads)
+            heading = heading or self.text[end - 1] in "：:"  # "尊敬的各位领导、同志们：", "…如下：": no statement
             for c_start, c_end in _clauses(self.text, start, end):
                 found.append(Clause(self.text[c_start:c_end], c_start, c_end, n, heading))
         return tuple(found)
