@@ -25,6 +25,8 @@ _ARTICLES = re.compile(r"(?:关于|中)([^，。；《》“”]{2,60}?)的(?:�
 _SPLIT_AND = re.compile(r"以及|和|及|与(?=[^，。]{0,3}(?:的|$))")
 _NEGATED = re.compile(r"(?:不要写|不写|不得写|不得把|不包括|不含|而非)[^，。；）)]*")
 _ONLY = re.compile(r"只写([^，。；）)]*)")
+_ABOUT = re.compile(r"关于([^，。；]{2,30}?)的(?:综述|总结|回顾|分析|对比|比较|材料|情况|汇报|段落|说明|要点)")
+_DRAFT_WHAT = re.compile(r"起草(?:一段|一节|一份)?([^，。；“”《》]{2,30}?)(?:，|。|$)")
 # the words of a request about writing, not about its subject
 _TAILS = (
     re.compile(r"(?:与|和|及|、)?(?:具体)?(?:做法|举措|措施|数字|数据|情况|成效|规定|要求|内容|条号|出处|依据)$"),
@@ -91,6 +93,7 @@ class Brief:
     periods: frozenset[str] = field(default_factory=lambda: frozenset({"review", "plan"}))
     writer: Writer = field(default_factory=Writer)
     compare: bool = False  # several documents side by side (对比, 两省)
+    subject: str = ""  # what the draft is about, in the request's words (its section, else 关于…的综述)
     asked_years: tuple[int, ...] = ()  # years the request asks about (not those naming a document)
     terms: tuple[str, ...] = ()  # the words of what it is about, request words left out
 
@@ -107,9 +110,16 @@ def read_brief(topic: str, section: str = "", points: tuple[str, ...] = ()) -> B
         periods=_periods(topic),
         writer=_writer(topic),
         compare=bool(_COMPARE.search(topic)),
+        subject=section or quoted_title(topic) or _subject(topic),
         asked_years=tuple(asked_years(topic)),
         terms=tuple(_terms(topic)),
     )
+
+
+def _subject(topic: str) -> str:
+    """"…起草一段关于重庆2025年教育事业发展的综述…" → "重庆2025年教育事业发展"."""
+    match = _ABOUT.search(topic) or _DRAFT_WHAT.search(topic)
+    return match.group(1).strip() if match else ""
 
 
 def asked_years(topic: str) -> list[int]:

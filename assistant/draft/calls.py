@@ -24,6 +24,7 @@ from assistant.prompts import load_prompt
 from assistant.settings import Settings
 
 _NUMERALS = "一二三四五六七八九十"
+ASK_MORE = 1.2  # a part's length as the prompt asks it, against the length planned
 LEAD_KEPT = 0.6  # share of a heading's best quote the paragraph must restate, else the quote is added
 _ARTICLE_LABEL = re.compile(r"^(第[一二三四五六七八九十百零〇两\d]+条)：")  # "第十二条：" the prompt adds to a law's sentence
 
@@ -53,7 +54,7 @@ class Call:
         return f"{self.heading_line}\n{self.lead}{body}" if self.heading_line else f"{self.lead}{body}"
 
 
-def fact_calls(template: Template, section: str, material: Material) -> list[Call]:
+def fact_calls(template: Template, subject: str, material: Material) -> list[Call]:
     """One call a planned part: its facts as the material, its length from the facts it states."""
     numbers = material.numbers
     voices = material.voices()
@@ -63,7 +64,7 @@ def fact_calls(template: Template, section: str, material: Material) -> list[Cal
     for index, part in enumerate(material.parts):
         groups = tuple(groups_of(part.facts, numbers))
         quotes = (documents if index == 0 else ()) + tuple(g.quote for g in groups)
-        heading = part.heading or section
+        heading = part.heading or subject
         lead, heading_line = _lead(template.item_style, index, heading) if several else ("", "")
         lines = _voiced_lines(quotes, voices, material.own_voice)
         calls.append(Call((heading,), quotes, "\n".join(lines), part.length, lead, heading_line, (), groups))
@@ -141,10 +142,13 @@ def _lead(style: str, index: int, heading: str) -> tuple[str, str]:
 def max_tokens(length: int) -> int:
     """The 1.5B model writes about 1.8 Chinese characters a token: room for the length and a little more
     (a fact it leaves out is added after it, so a long ramble only costs time)."""
-    return int(length * 0.7) + 30
+    return int(length * ASK_MORE * 0.7) + 30
 
 
 def messages(template: Template, topic: str, inputs: Mapping[str, str], call: Call, settings: Settings) -> list[dict]:
-    values = dict(inputs) | {"material": call.material, "heading": "、".join(call.headings), "item_length": str(call.length)}
+    """The call's prompt; a part's facts ask for a little more than its length (the model writes short,
+    and what it writes over the length asked is trimmed by the facts fitting least)."""
+    asked = round(call.length * ASK_MORE) if call.groups else call.length
+    values = dict(inputs) | {"material": call.material, "heading": "、".join(call.headings), "item_length": str(asked)}
     user = template.render(topic, values)
     return [{"role": "system", "content": load_prompt(settings, "draft_system")}, {"role": "user", "content": user}]

@@ -20,8 +20,10 @@ from assistant.draft.ground import Quote, pairs
 from assistant.draft.plan import figure_keys
 from assistant.draft.prose import official, visible_length
 
-SNAP = 0.6  # share of a fact's character pairs (and of the clause's) for a written clause to be that fact
-REPEAT = 0.7  # share of a clause's pairs an earlier clause has for it to repeat it
+SNAP = 0.6  # share of a fact's character pairs for a written clause to be that fact …
+SNAP_CLAUSE = 0.5  # … and of the clause's own (it may add "我们坚持")
+LOOSE = 0.6  # share of a figureless fact's pairs a sentence with its quoted names must have to state it
+REPEAT = 0.6  # share of a clause's pairs an earlier clause has for it to repeat it (a new figure never does)
 REPEAT_WITH_FIGURE = 0.4  # … when it also states the same figure
 TOO_LONG, TOO_SHORT = 1.15, 0.85  # the length kept: within ±15% of the length asked for
 AIM_LONG, AIM_SHORT = 1.08, 0.92
@@ -72,7 +74,16 @@ def key(text: str) -> str:
 
 
 def states(text: str, fact: Fact) -> bool:
-    return key(fact.text) in key(text)
+    """Whether the text states the fact: in its words, or, for a fact without figures, with its quoted
+    names and most of its words in one sentence ("落实“五育并举”" in "我们把“五育并举”作为根本任务")."""
+    if key(fact.text) in key(text):
+        return True
+    if figure_keys(fact.text):
+        return False
+    names = re.findall(r"[“《]([^”》]+)[”》]", fact.text)
+    wanted = pairs(fact.text)
+    return bool(names) and all(n in text for n in names) and any(
+        len(wanted & pairs(s)) >= LOOSE * len(wanted) for s in _SENTENCE.findall(text) if s.strip())
 
 
 def snap(text: str, facts: Sequence[Fact]) -> str:
@@ -94,7 +105,7 @@ def _snap_clause(clause: str, wanted: list[tuple[Fact, set[str], set[str]]]) -> 
     own = pairs(rest)
     best = max(wanted, key=lambda w: len(own & w[1]), default=None)
     if best and own and best[1] and len(own & best[1]) >= SNAP * len(best[1]) \
-            and len(own & best[1]) >= SNAP * len(own) and figure_keys(rest) <= best[2]:
+            and len(own & best[1]) >= SNAP_CLAUSE * len(own) and figure_keys(rest) <= best[2]:
         rest = best[0].text
         kept = "" if rest.startswith(kept) else kept
     return kept + rest + tail + clause[len(body):]
@@ -196,11 +207,9 @@ def _is_lead(sentence: str, position: int) -> bool:
     return position == 0 and visible_length(sentence) <= 20
 
 
-def lengthen(
-    paragraphs: list[str], reserve: Sequence[Fact], numbers: dict[str, int], length: int, leads: Sequence[str] = ()
-) -> list[str]:
+def lengthen(paragraphs: list[str], reserve: Sequence[Fact], numbers: dict[str, int], length: int) -> list[str]:
     """Facts beside the chosen ones added, cited, until the draft is long enough: a sentence's clauses
-    together, to the paragraph they fit best, before its facts when the document has them before."""
+    together, to the paragraph they fit best; a section's opening words open the draft."""
     total = sum(visible_length(p) for p in paragraphs)
     if total >= TOO_SHORT * length or not paragraphs:
         return paragraphs
@@ -222,9 +231,8 @@ def lengthen(
         line = "，".join(f.text for f in group) + f"[{numbers[group[0].chunk.id]}]。"
         if visible_length(line) + total > TOO_LONG * length:
             continue
-        lead = next((x for x in leads if x and out[best].startswith(x)), "")
-        if group[0].score < FRAMING:  # the words a section opens with open the paragraph
-            out[best] = lead + line + out[best][len(lead):]
+        if group[0].score < FRAMING:  # the words a section opens with open the draft
+            out[0] = line + out[0]
         else:
             out[best] = out[best].rstrip("\n") + line
         total += visible_length(line)

@@ -104,25 +104,13 @@ def gather_facts(brief: Brief, sources: Sequence[Source], text_of: Callable[[str
 
 
 def _beside(doc: DocumentText, source: Source, taken: list[Fact]) -> list[Fact]:
-    """Clauses beside the chosen ones, nearest first: the rest of their sentences, then the clauses of their
-    items (a government report's paragraph) that state a figure or share a word with what was chosen."""
+    """The other clauses of the chosen clauses' sentences, nearest first (a report's sentence is one subject)."""
     if not taken:
         return []
     starts = {f.start for f in taken}
     sentences = {f.sentence for f in taken}
-    items = {id(s): s for f in taken if (s := doc.innermost(f.start)) is not None and s.level > 0}
-    chosen_words = set().union(*(_words(f.text) for f in taken))
-    near = []
-    for clause in doc.clauses:
-        if clause.start in starts or clause.heading:
-            continue
-        if clause.sentence in sentences:
-            near.append((0, clause))
-        elif any(s.start <= clause.start < s.end for s in items.values()) and (
-                _has_figure(clause.text) and _words(clause.text) & chosen_words):
-            near.append((1, clause))
-    distance = lambda pair: (pair[0], min(abs(pair[1].start - s) for s in starts))  # noqa: E731
-    return [_fact(doc, source, c, score=0.2) for _, c in sorted(near, key=distance)]
+    near = [c for c in doc.clauses if c.sentence in sentences and c.start not in starts and not c.heading]
+    return [_fact(doc, source, c, score=0.2) for c in sorted(near, key=lambda c: min(abs(c.start - s) for s in starts))]
 
 
 def _fact(doc: DocumentText, source: Source, clause: Clause, item: str | None = None, **extra) -> Fact:
@@ -273,8 +261,8 @@ def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
         if not whole:
             for i in on:
                 for j in range(i + 1, min(i + 1 + FOLLOWING, len(group))):
-                    if not _has_figure(group[j].text):
-                        break
+                    if not _has_figure(group[j].text) or group[j].text.startswith("“"):
+                        break  # a clause without a figure, or naming a new programme, starts another subject
                     keep.add(j)
         for i in sorted(keep):
             score, point = picked.get(group[i].start, (0.3, -1))

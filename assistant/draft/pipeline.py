@@ -109,7 +109,7 @@ def draft_events(
         yield pack_draft(request, material, notice)
         return
     if material.parts:
-        calls = fact_calls(request.template, request.section, material)
+        calls = fact_calls(request.template, request.brief.subject or request.section, material)
     else:
         evidence = gather_evidence(material, request.topic, request.section, settings.draft_sentences)
         calls = evidence_calls(request.template, request.length, material, evidence)
@@ -147,7 +147,7 @@ def draft_events(
     notes_kept = [document_line(note) for note in material.documents]
     paragraphs = trim(paragraphs, [f for c in calls for f in c.facts], request.length, notes_kept)
     if material.parts:
-        paragraphs = lengthen(paragraphs, material.reserve, material.numbers, request.length, [c.lead for c in calls])
+        paragraphs = lengthen(paragraphs, material.reserve, material.numbers, request.length)
     citations = material.citations
     text, figures = settle_figures("\n".join(p for p in paragraphs if p), citations, _ignore(request, citations))
     notes = [notice] if notice else []

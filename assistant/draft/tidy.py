@@ -9,9 +9,10 @@ _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+(?:\s*\[[\d,，、\s]
 _ENDS_WELL = re.compile(r"(?:[。！？!?：:”』」]|\])\s*$")
 _ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+是[，,：:]?|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
 _LAST_END = re.compile(r".*[。！？!?](?:\s*\[[\d,，、\s]+\])*", re.S)
+_BOLD_LINE = re.compile(r"\*\*[^*]{1,40}\*\*[：:]?")
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s*|[-*•]\s+|>\s*)|\*\*|__")
 _GROUP = re.compile(r"[（(][^（）()]{1,16}[)）][:：]?(?:\[\d+\])*")  # "（指导思想）", a group label of the prompt
-_ABOUT_TASK = re.compile(r"一节|这一段|本段|这一项|这一部分|本部分|这一主题")  # a sentence about the task itself
+_ABOUT_TASK = re.compile(r"一节|这一段|本段|这一项|这一部分|本部分|这一主题|等信息|以下信息|如下信息")  # a sentence about the task itself
 _LABEL = re.compile(r"[^。！？!?]{0,16}[：:]")  # "做法：", "资料中的数字和成效：" on a line of its own
 # "主题：", "概括：", "要求：" at the start or after a full stop: the model echoing the prompt
 _INLINE_LABEL = re.compile(r"(^|[。！？!?])\s*(?:主题|概括|要求|做法|成效|内容|小标题|短语|问题|打算|部分)[：:]\s*")
@@ -26,6 +27,8 @@ def tidy(text: str, *titles: str) -> str:
     names = {_squash(title).strip("“”\"《》。") for title in titles}
     lines = []
     for line in text.strip().splitlines():
+        if _BOLD_LINE.fullmatch(line.strip()):  # "**重庆市2026年政府工作报告**": a title the model gave itself
+            continue
         line = _META.sub("", _MARKDOWN.sub("", line)).strip()
         if not line or _GROUP.fullmatch(line) or _squash(_ENUMERATOR.sub("", line)).strip("“”\"《》。：:") in names:
             continue
