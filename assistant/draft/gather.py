@@ -34,11 +34,12 @@ POINT_PICKS = 2
 TOPIC_HIT = 0.5  # weight of the clause's best subject word, against the heaviest subject word of the document
 SENTENCE_SHARE = 0.4  # a sentence this share of whose clauses are on the subject is taken whole
 ITEM_MATCH = 0.6  # how well a key point must match an item's heading to name it
-FOLLOWING = 2  # clauses stating a figure right after an anchor that come with it
+FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure come with it
 ARTICLE_CHARS = 300  # an article this short is quoted whole; a longer one by its sentences on the subject
 CONTEXT_WEIGHT = 0.5  # an article's fit to the request's whole subject, against its fit to the one point
 SECOND_ARTICLE = 0.8  # a key point brings a second article scoring this share of the best
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
+_PERIOD_WORDS = re.compile(r"“?[十][三四五六]五”?(?:时期)?|(?:19|20)\d{2}年(?:度)?|以来|当年|五年|时期|中的")
 _FIVE_YEARS = re.compile(r"五年来|过去五年|五年|十四五")
 _PLAN_HEADING = re.compile(r"安排|重点工作|目标任务|主要任务|预期目标|总体要求|工作任务|十五五")
 _REVIEW_HEADING = re.compile(r"回顾|过去")
@@ -261,9 +262,10 @@ def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
         if not whole:
             for i in on:
                 for j in range(i + 1, min(i + 1 + FOLLOWING, len(group))):
-                    if not _has_figure(group[j].text) or group[j].text.startswith("“"):
-                        break  # a clause without a figure, or naming a new programme, starts another subject
-                    keep.add(j)
+                    if group[j].text.startswith("“"):
+                        break  # a clause naming a new programme starts another subject
+                    if _has_figure(group[j].text):
+                        keep.add(j)
         for i in sorted(keep):
             score, point = picked.get(group[i].start, (0.3, -1))
             facts.append(_fact(doc, source, group[i], score=score, point=point))
@@ -271,7 +273,9 @@ def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
 
 
 def _point_queries(point: str) -> list[str]:
-    """A key point, and its halves when it joins two subjects with 与/和 ("美育质量监测与学校自评")."""
+    """A key point without the period it names ("“十四五”时期高等教育" → 高等教育), and its halves when it
+    joins two subjects with 与/和 ("美育质量监测与学校自评")."""
+    point = _PERIOD_WORDS.sub("", point) or point
     halves = [h for h in re.split(r"与|和|及", point) if len(h) >= 2]
     return [point, *halves] if len(halves) >= 2 else [point]
 
