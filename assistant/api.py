@@ -286,13 +286,18 @@ class Assistant:
             named = [*constraints.titles, *(t for t in constraints.doc_types if t not in titled)]
             return named[:3] if len(named) > 1 else []
 
+        given = extra.documents() if extra else {}
+
         def catalog() -> list[Catalogued]:
             return [Catalogued(d.name, d.title, d.meta) for d in self.kb(kb).documents()]
 
         def document(name: str) -> list[Chunk]:
+            if name in given:
+                return given[name]
             return [stored.chunk for stored in self.kb(kb).store.document_chunks(name)]
 
-        return Sources(search, facts, chunks, scopes, catalog, document)
+        handed = [Catalogued(cs[0].doc, cs[0].title or cs[0].doc, cs[0].meta) for cs in given.values() if cs]
+        return Sources(search, facts, chunks, scopes, catalog, document, lambda: handed)
 
     def model_status(self, deep: bool = False) -> list[ModelStatus]:
         """What ``assistant models status`` shows: each catalogued model, present and verified or not."""

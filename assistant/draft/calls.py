@@ -24,7 +24,7 @@ from assistant.prompts import load_prompt
 from assistant.settings import Settings
 
 _NUMERALS = "一二三四五六七八九十"
-ASK_MORE = 1.2  # a part's length as the prompt asks it, against the length planned
+LEAST_SHARE = 0.85  # the fewest characters a part is asked for, against its length
 LEAD_KEPT = 0.6  # share of a heading's best quote the paragraph must restate, else the quote is added
 _ARTICLE_LABEL = re.compile(r"^(第[一二三四五六七八九十百零〇两\d]+条)：")  # "第十二条：" the prompt adds to a law's sentence
 
@@ -142,13 +142,13 @@ def _lead(style: str, index: int, heading: str) -> tuple[str, str]:
 def max_tokens(length: int) -> int:
     """The 1.5B model writes about 1.8 Chinese characters a token: room for the length and a little more
     (a fact it leaves out is added after it, so a long ramble only costs time)."""
-    return int(length * ASK_MORE * 0.7) + 30
+    return int(length * 0.75) + 40
 
 
 def messages(template: Template, topic: str, inputs: Mapping[str, str], call: Call, settings: Settings) -> list[dict]:
-    """The call's prompt; a part's facts ask for a little more than its length (the model writes short,
-    and what it writes over the length asked is trimmed by the facts fitting least)."""
-    asked = round(call.length * ASK_MORE) if call.groups else call.length
-    values = dict(inputs) | {"material": call.material, "heading": "、".join(call.headings), "item_length": str(asked)}
+    """The call's prompt: its material, heading and length, and the fewest characters it should have
+    (the small model writes short; what it writes over the length is trimmed by the facts fitting least)."""
+    values = dict(inputs) | {"material": call.material, "heading": "、".join(call.headings),
+                             "item_length": str(call.length), "item_least": str(round(call.length * LEAST_SHARE))}
     user = template.render(topic, values)
     return [{"role": "system", "content": load_prompt(settings, "draft_system")}, {"role": "user", "content": user}]

@@ -52,6 +52,7 @@ class Sources:
     scopes: Callable[[str], list[str]] = lambda topic: []
     catalog: Callable[[], list[Catalogued]] = lambda: []
     document: Callable[[str], list[Chunk]] = lambda name: []
+    given: Callable[[], list[Catalogued]] = lambda: []  # documents handed to this draft (the writer's own notes)
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def material_from_named(brief: Brief, length: int, sources: Sources) -> Material
     named = named_sources(brief, catalog)
     if not named:
         return None
+    named = [Source(d.name, d.title, d.meta, OWN) for d in sources.given()] + named  # handed in: the writer's own
     texts: dict[str, DocumentText | None] = {}
 
     def text_of(name: str) -> DocumentText | None:

@@ -23,7 +23,8 @@ A template is a TOML header between ``+++`` lines and a prompt body::
     请为{unit}{year}年度述职报告“{section}”写“{heading}”这一项，约{item_length}字……
 
 The body is the prompt of one LLM call: besides ``{topic}`` and the declared inputs
-it may use ``{material}`` (the quoted sentences), ``{heading}`` and ``{item_length}``.
+it may use ``{material}`` (the quoted sentences), ``{heading}``, ``{item_length}`` and
+``{item_least}`` (the fewest characters the part should have).
 ``parse_topic`` reads what a writer puts in one sentence ("起草述职报告中‘师资队伍建设’
 一节，约400字") into inputs.
 """
@@ -50,7 +51,7 @@ _HEADER = re.compile(r"\A\+\+\+\s*\n(.*?)\n\+\+\+\s*\n(.*)\Z", re.S)
 _LENGTH = re.compile(r"(?:约|大约|左右)?\s*(\d{2,5})\s*字")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年度")
 FALLBACK = "topical-section"  # the template ``auto`` picks when the topic names no genre
-CALL_VALUES = {"topic", "material", "heading", "item_length"}  # what the pipeline fills in for each call
+CALL_VALUES = {"topic", "material", "heading", "item_length", "item_least"}  # what the pipeline fills in for each call
 
 
 @dataclass(frozen=True)
