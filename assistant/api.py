@@ -26,6 +26,7 @@ from assistant.check.rules import load_rules
 from assistant.check.word import write_checked_docx
 from assistant.draft.export import export_docx
 from assistant.draft.extra import ExtraDocuments
+from assistant.draft.documents import Catalogued
 from assistant.draft.material import Sources
 from assistant.draft.pipeline import DraftEvent, DraftRequest, draft_events
 from assistant.draft.templates import Template, load_templates
@@ -358,7 +359,18 @@ class Assistant:
             named = [*constraints.titles, *(t for t in constraints.doc_types if t not in titled)]
             return named[:3] if len(named) > 1 else []
 
-        return Sources(search, facts, chunks, scopes)
+        given = extra.documents() if extra else {}
+
+        def catalog() -> list[Catalogued]:
+            return [Catalogued(d.name, d.title, d.meta) for d in self.kb(kb).documents()]
+
+        def document(name: str) -> list[Chunk]:
+            if name in given:
+                return given[name]
+            return [stored.chunk for stored in self.kb(kb).store.document_chunks(name)]
+
+        handed = [Catalogued(cs[0].doc, cs[0].title or cs[0].doc, cs[0].meta) for cs in given.values() if cs]
+        return Sources(search, facts, chunks, scopes, catalog, document, lambda: handed)
 
     def check_draft(self, text: str, kb: str | None = None, mode: str = "fast") -> CheckReport:
         """核稿 of a pasted draft: rule findings and each figure against the knowledge base.

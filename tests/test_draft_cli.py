@@ -83,3 +83,24 @@ def test_the_small_llm_drafts_a_cited_section(county_report: Path) -> None:
             assert figure_in_text(check.text, passages[check.citation]), check
         else:
             assert f"【待核实：{check.text}】" in draft.text, "an unverified figure is never shown as fact"
+
+
+def test_the_small_llm_drafts_a_named_section_whole_and_in_the_writers_voice(county_report: Path, data: Path) -> None:
+    """Issue 16's first draft, end to end: the section's facts, each cited, no other issuer's words as the bureau's."""
+    assistant = Assistant()
+    assistant.index([county_report, data / "corpus" / "2015_国务院办公厅_关于全面加强和改进学校美育工作的意见.txt"])
+    topic = ("起草述职报告中‘建强师资队伍，夯实教育发展根基’一节，约400字，写明师德师风建设和教师专业素养提升的"
+             "具体举措与数据。")
+    draft = assistant.draft(topic, mode="llm")
+    assert draft.mode == "llm", draft.notice
+    passages = {c.n: c.chunk for c in draft.citations}
+    assert {c.doc for c in passages.values()} == {county_report.name}, "only the section's own document"
+    assert [part.heading for part in draft.outline] == ["加强师德师风建设", "提升教师专业素养"]
+    sentences = re.findall(r"[^。！？\n]*[。！？]?(?:\[\d+\])*", draft.text)
+    for fact in ("一票否决制", "查处师德违规问题3起", "名师培养工程", "120名"):
+        assert any(fact in s and any(fact in "".join(passages[int(n)].text.split()) for n in re.findall(r"\[(\d+)\]", s))
+                   for s in sentences), (fact, draft.text)
+    assert not re.search(r"[\u4e00-\u9fff][,;:]|[,;:][\u4e00-\u9fff]", re.sub(r"“[^”]*”", "", draft.text)), draft.text
+    shown = re.sub(r"\[\d+\]", "", draft.text)
+    assert shown.count("120名") == 1 and shown.count("25场") == 1, "each fact once"
+    _assert_grounded(draft.text, {n: c.text for n, c in passages.items()})

@@ -17,6 +17,7 @@ from assistant.draft.ground import Quote, ground
 from assistant.draft.material import Sources
 from assistant.draft.check import settle_figures
 from assistant.draft.pipeline import DraftRequest, Stage, draft_events
+from assistant.draft.prose import visible_length
 from assistant.draft.templates import load_templates
 from assistant.settings import Settings
 from assistant.types import Chunk, Citation, Draft, DocMeta, Hit
@@ -126,3 +127,96 @@ def test_grounding_keeps_what_the_quotes_support() -> None:
     assert len(grounded.dropped) == 1
     general = ground("理论学习的系统性还不够，学用结合有差距。", [], general=True)
     assert general.text == "理论学习的系统性还不够，学用结合有差距。"
+
+
+# The three drafts of issue 16, on the shipped county report with the 2015 美育 opinion and the
+# compulsory education law in the knowledge base, written by scripted models.
+
+TEACHERS = ("起草述职报告中‘建强师资队伍，夯实教育发展根基’一节，约400字，写明师德师风建设和教师专业素养提升的"
+            "具体举措与数据。")
+GROUPS = "起草述职报告中‘教育集团化办学’一节，约300字"
+PLACES = "起草述职报告中关于实施基础教育扩容提质工程、扩大学位供给的一段，约200字"
+
+
+@pytest.fixture
+def county_kb(settings: Settings) -> Sources:
+    from tests.drafting import COMPULSORY_LAW, COUNTY, MEIYU_2015, file_sources
+
+    return file_sources([COUNTY, MEIYU_2015, COMPULSORY_LAW], settings)
+
+
+def _cited_sentences(draft: Draft) -> list[tuple[str, list[str]]]:
+    passages = {c.n: c.chunk for c in draft.citations}
+    return [(s, [passages[int(n)].doc for n in re.findall(r"\[(\d+)\]", s)])
+            for s in re.findall(r"[^。！？\n]*[。！？]?(?:\[\d+\])*", draft.text) if s.strip()]
+
+
+def _stated_and_cited(draft: Draft, fact: str) -> bool:
+    passages = {c.n: "".join(c.chunk.text.split()) for c in draft.citations}
+    return any(fact in s and any(fact in passages[int(n)] for n in re.findall(r"\[(\d+)\]", s))
+               for s in re.findall(r"[^。！？\n]*[。！？]?(?:\[\d+\])*", draft.text))
+
+
+def test_a_named_section_is_drafted_whole_and_in_the_writers_voice(settings: Settings, county_kb: Sources) -> None:
+    from tests.drafting import ScriptedModel
+
+    def lazy(lines: list[str], prompt: str) -> str:  # one fact, then another issuer's words as the bureau's own work
+        return (f"{lines[0].removeprefix('· ')}二是我们深入贯彻落实国务院办公厅意见，遵循艺术人才成长规律，"
+                "培养造就一批艺术专门人才。")
+
+    request = DraftRequest.build(load_templates(settings), TEACHERS)
+    draft = _final(list(draft_events(request, county_kb, settings, ScriptedModel(lazy))))
+    assert {c.chunk.doc for c in draft.citations} == {"2025_县教育局局长_述职述责述廉报告.txt"}, \
+        "the section's own document, nothing the request did not ask for"
+    for fact in ("教育家精神铸魂强师行动", "25场", "一票否决制", "查处师德违规问题3起", "名师培养工程", "120名"):
+        assert _stated_and_cited(draft, fact), (fact, draft.text)
+    assert "艺术专门人才" not in draft.text and "删去" in draft.notice
+    assert [part.heading for part in draft.outline] == ["加强师德师风建设", "提升教师专业素养"]
+    assert draft.text.index("一票否决制") < draft.text.index("名师培养工程"), "the document's order"
+
+
+def test_another_issuers_words_are_attributed_not_claimed(settings: Settings, county_kb: Sources) -> None:
+    from tests.drafting import ScriptedModel, copying
+
+    def claims(lines: list[str], prompt: str) -> str:  # writes the law as the bureau's own action
+        return "".join(re.sub(r"^(?:《[^》]+》)?(?:第[一二三四五六七八九十]+条：?)?", "我们", line) for line in lines)
+
+    topic = ("请结合述职报告和《中华人民共和国义务教育法》，起草述职报告中“深化评价改革”一段，约300字，"
+             "并按照义务教育法关于教师资格和教师职务制度的条款说明依据。")
+    request = DraftRequest.build(load_templates(settings), topic)
+    draft = _final(list(draft_events(request, county_kb, settings, ScriptedModel(claims))))
+    for sentence, docs in _cited_sentences(draft):
+        if "我们" in sentence:
+            assert docs and all(d.startswith("2025_县教育局") for d in docs) or "《义务教育法》" in sentence, sentence
+    assert "《义务教育法》第三十条规定" in draft.text and "注明出处" in draft.notice
+    plain = _final(list(draft_events(request, county_kb, settings, ScriptedModel(copying))))
+    assert _stated_and_cited(plain, "教师职务制度") and _stated_and_cited(plain, "直聘")
+
+
+def test_each_fact_once_nothing_off_the_section_and_the_length_kept(settings: Settings, county_kb: Sources) -> None:
+    from tests.drafting import ScriptedModel
+
+    def repeats(lines: list[str], prompt: str) -> str:  # the browser's draft of issue 16: 452 characters for 300
+        fact = "深化集团化办学改革，组建4个教育集团，覆盖12所农村薄弱学校，集团内薄弱学校教学质量监测合格率提升18%。"
+        return (f"一是{fact}通过师资共享、课程共建、管理共融，带动农村学校发展。二是持续推进集团化办学，组建4个教育集团，"
+                f"覆盖12所农村薄弱学校，合格率提升18%，城乡教育更加均衡。三是组建4个教育集团，覆盖12所农村薄弱学校，"
+                "教学质量稳步提升；实施“县中振兴计划”，引进省级名师3名，带动高中教学质量稳步提升。"
+                "同时推进公办幼儿园建设，公办园在园幼儿占比提升至68%，有效缓解“入园难”问题。")
+
+    request = DraftRequest.build(load_templates(settings), GROUPS)
+    draft = _final(list(draft_events(request, county_kb, settings, ScriptedModel(repeats))))
+    text = re.sub(r"\[\d+\]", "", draft.text)
+    assert text.count("4个教育集团") == 1 and text.count("18%") == 1 and text.count("12所") == 1, draft.text
+    assert "68%" not in text and "幼儿园" not in text, "a fact off the section is left out"
+    assert visible_length(draft.text) <= 1.15 * 300, visible_length(draft.text)
+    assert "重复" in draft.notice
+
+
+def test_official_punctuation_in_the_drafts_own_sentences(settings: Settings, county_kb: Sources) -> None:
+    from tests.drafting import ScriptedModel, copying
+
+    request = DraftRequest.build(load_templates(settings), PLACES)
+    draft = _final(list(draft_events(request, county_kb, settings, ScriptedModel(copying))))
+    assert "改扩建农村学校5所，新增公办义务教育学位3200个" in draft.text, draft.text
+    outside_quotes = re.sub(r"“[^”]*”|《[^》]*》|\[\d+\]", "", draft.text)
+    assert not re.search(r"[,;:()]", outside_quotes), draft.text

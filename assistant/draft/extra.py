@@ -33,6 +33,13 @@ class ExtraDocuments:
             chunks += split_document(document, settings.chunk_size)
         return cls(chunks)
 
+    def documents(self) -> dict[str, list[Chunk]]:
+        """Each file's passages, by document name, in order."""
+        found: dict[str, list[Chunk]] = {}
+        for chunk in self.chunks:
+            found.setdefault(chunk.doc, []).append(chunk)
+        return found
+
     def search(self, query: str, k: int) -> list[Hit]:
         """Passages sharing the most (length-weighted) query words, best first; none when nothing matches."""
         terms = set(tokenize(query))

@@ -17,6 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.sentences import focus_passage
+from assistant.draft.brief import Brief
+from assistant.draft.documents import AUTHORITY, OWN, Catalogued, Source, named_sources
+from assistant.draft.gather import Fact, gather_facts
+from assistant.draft.plan import Part, plan_parts
+from assistant.draft.sections import DocumentText
 from assistant.draft.templates import Template
 from assistant.index.text import tokenize
 from assistant.settings import Settings
@@ -27,8 +32,6 @@ _PLACEHOLDER = re.compile(r"^[一二三四五六七八九十]是$")
 _BLOCK = re.compile(r"(?=[（(][一二三四五六七八九十][)）])")
 _ITEM = re.compile(r"[一二三四五六七八九十]是([^，,。；;：:\s]{3,24})")
 _CLAUSE = re.compile(r"[^，,；;。！？]+")
-# a request that cites documents by name and number ("写明文件文号", "政策依据")
-_NAMES_DOCUMENTS = re.compile(r"文号|文件|依据|政策|意见|通知|规定|办法")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔［\[（(]\d{4}[〕］\]）)]\s*\d{1,4}\s*号")
 POINT_K = 12  # a key point's query looks this deep for passages of the topic's documents
 FOCUS_DOCS = 5  # the documents of the topic's first passages are its documents
@@ -36,16 +39,20 @@ FOCUS_DOCS = 5  # the documents of the topic's first passages are its documents
 
 @dataclass(frozen=True)
 class Sources:
-    """Where material comes from: the knowledge base (and extra documents) behind four functions.
+    """Where material comes from: the knowledge base (and extra documents) behind a few functions.
 
     ``scopes`` names the documents a topic compares ("2026年江苏省和2025年浙江省…" →
-    江苏, 浙江): each key point is then looked up in each of them.
+    江苏, 浙江): each key point is then looked up in each of them. ``catalog`` lists the
+    documents (so a request can name them) and ``document`` gives one document's passages.
     """
 
     search: Callable[[str, int], list[Hit]]
     facts: Callable[[str], list[FigureRecord]]
     chunks: Callable[[list[str]], list[Chunk]]
     scopes: Callable[[str], list[str]] = lambda topic: []
+    catalog: Callable[[], list[Catalogued]] = lambda: []
+    document: Callable[[str], list[Chunk]] = lambda name: []
+    given: Callable[[], list[Catalogued]] = lambda: []  # documents handed to this draft (the writer's own notes)
 
 
 @dataclass(frozen=True)
@@ -91,10 +98,58 @@ class Material:
     outline: tuple[OutlineSection, ...]
     documents: tuple[DocumentNote, ...] = ()
     cues: tuple[tuple[str, str], ...] = ()  # (heading, the template's words for its material)
+    parts: tuple[Part, ...] = ()  # from the named documents: the planned parts and their facts
+    reserve: tuple[Fact, ...] = ()  # facts beside the chosen ones, to lengthen a short draft
+    sources: tuple[Source, ...] = ()  # every document of the material, with its voice
+    own_voice: bool = False  # the draft speaks for the writer's unit (its own documents are material)
 
     @property
     def citations(self) -> tuple[Citation, ...]:
         return tuple(Citation(p.n, p.chunk) for p in self.passages)
+
+    @property
+    def numbers(self) -> dict[str, int]:
+        """Passage number of each chunk id."""
+        return {p.chunk.id: p.n for p in self.passages}
+
+    def voices(self) -> dict[int, Source]:
+        """The source (with its voice) of each passage number."""
+        by_name = {s.name: s for s in self.sources}
+        return {p.n: by_name[p.chunk.doc] for p in self.passages if p.chunk.doc in by_name}
+
+
+def material_from_named(brief: Brief, length: int, sources: Sources) -> Material | None:
+    """The material of the documents the request names: their sections' facts planned into parts.
+
+    None when the request names no document of the knowledge base, or none gives a fact.
+    """
+    catalog = sources.catalog()
+    named = named_sources(brief, catalog)
+    if not named:
+        return None
+    named = [Source(d.name, d.title, d.meta, OWN) for d in sources.given()] + named  # handed in: the writer's own
+    texts: dict[str, DocumentText | None] = {}
+
+    def text_of(name: str) -> DocumentText | None:
+        if name not in texts:
+            chunks = sources.document(name)
+            texts[name] = DocumentText(chunks) if chunks else None
+        return texts[name]
+
+    gathered = gather_facts(brief, named, text_of)
+    if not gathered.facts:
+        return None
+    own_voice = any(s.voice == OWN for s in named)
+    parts = plan_parts(brief, gathered, length, own_voice)
+    chunks = list({f.chunk.id: f.chunk for part in parts for f in part.facts}.values())
+    chunks += [f.chunk for f in gathered.reserve if f.chunk.id not in {c.id for c in chunks}]
+    passages = [Passage(n, chunk, "", chunk.text) for n, chunk in enumerate(dict.fromkeys(chunks), 1)]
+    numbers = {p.chunk.id: p.n for p in passages}
+    outline = tuple(OutlineSection(part.heading or brief.section or brief.topic,
+                                   tuple(sorted({numbers[f.chunk.id] for f in part.facts}))) for part in parts)
+    authorities = [s for s in named if s.voice == AUTHORITY and not s.is_law]
+    notes = _document_numbers(passages, sources, docs=[s.name for s in authorities]) if authorities else []
+    return Material(tuple(passages), (), outline, tuple(notes), (), tuple(parts), gathered.reserve, tuple(named), own_voice)
 
 
 def gather_material(
@@ -125,7 +180,7 @@ def gather_material(
         for n, (hit, query) in enumerate(chosen, 1)
     ]
     figures = _figures(points or [section], passages, focus, sources, settings)
-    documents = _document_numbers(passages, sources) if _NAMES_DOCUMENTS.search(f"{topic} {' '.join(points)}") else []
+    documents = _document_numbers(passages, sources)
     outline = _outline(points, section, template, passages, main)
     used_cues = tuple((part.heading, cues[part.heading]) for part in outline if part.heading in cues)
     return Material(tuple(passages), tuple(figures), outline, tuple(documents), used_cues)
@@ -173,9 +228,15 @@ def _figures(
     return [FigureNote(by_chunk[r.chunk_id], r) for r in picked if r.chunk_id in by_chunk]
 
 
-def _document_numbers(passages: list[Passage], sources: Sources, limit: int = 4) -> list[DocumentNote]:
-    """The number (文号) each cited document states at its head; its first passage joins the material."""
-    docs = list(dict.fromkeys(p.chunk.doc for p in passages))[:limit]
+def _document_numbers(
+    passages: list[Passage], sources: Sources, limit: int = 4, docs: list[str] | None = None
+) -> list[DocumentNote]:
+    """The number (文号) each cited document states at its head; its first passage joins the material.
+
+    A policy is cited by its name and number (《…意见》（国办发〔2015〕71号）), so every document of the
+    material that states one gets its note.
+    """
+    docs = (docs or list(dict.fromkeys(p.chunk.doc for p in passages)))[:limit]
     by_chunk = {p.chunk.id: p.n for p in passages}
     notes = []
     for chunk in sources.chunks([f"{doc}#0" for doc in docs]):

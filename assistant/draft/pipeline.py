@@ -11,25 +11,29 @@ never shown as fact. Without a backend the draft is the material pack.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 from assistant.answer.chain import Token
-from assistant.llm.backends import ChatBackend
+from assistant.draft.brief import Brief, read_brief
+from assistant.draft.calls import evidence_calls, fact_calls, keep_leads, max_tokens, messages
 from assistant.draft.check import MARKER, settle_figures
-from assistant.draft.ground import Quote, ground, pairs
-from assistant.draft.evidence import Evidence, document_line, gather_evidence, material_pack, source_label
-from assistant.draft.material import Material, Sources, gather_material
+from assistant.draft.compose import groups_of, lengthen, once, snap, splice, trim
+from assistant.draft.documents import Source, voice_of
+from assistant.draft.evidence import document_line, gather_evidence, heading_label, material_pack
+from assistant.draft.ground import ground
+from assistant.draft.material import Material, Sources, gather_material, material_from_named
+from assistant.draft.prose import official
 from assistant.draft.templates import Template, choose_template, get_template, parse_topic
 from assistant.draft.tidy import one_paragraph, tidy
-from assistant.prompts import load_prompt
+from assistant.draft.voice import settle_voice
+from assistant.llm.backends import ChatBackend
 from assistant.settings import Settings
 from assistant.types import Citation, Draft, FigureCheck
 
 _POINT_SEPARATORS = re.compile(r"[；;\n]+")
-_NUMERALS = "一二三四五六七八九十"
-LEAD_KEPT = 0.6  # share of a heading's best quote the paragraph must restate, else the quote is added
-_ARTICLE_LABEL = re.compile(r"^(第[一二三四五六七八九十百零〇两\d]+条)：")  # "第十二条：" the prompt adds to a law's sentence
 MIN_LENGTH, MAX_LENGTH = 50, 3000
 
 
@@ -43,13 +47,19 @@ class Stage:
 DraftEvent = Stage | Token | Draft
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DraftRequest:
     """A topic, the template chosen for it, and every input's value (defaults filled in)."""
 
     topic: str
     template: Template
     inputs: Mapping[str, str]
+    asked_section: str = ""  # the section the request (or the caller) names; not a template's default
+
+    @cached_property
+    def brief(self) -> Brief:
+        """What the request asks for, read once (its section, layers, points, articles, writer)."""
+        return read_brief(self.topic, self.asked_section, self.points)
 
     @classmethod
     def build(
@@ -63,12 +73,12 @@ class DraftRequest:
     ) -> DraftRequest:
         """Defaults, then what the topic says ("约400字", “标题”, 写明A、B), then what was given."""
         chosen = choose_template(templates, topic) if template in ("", "auto") else get_template(templates, template)
-        values = chosen.defaults | parse_topic(topic) | {k: str(v) for k, v in (inputs or {}).items() if v}
+        asked = parse_topic(topic) | {k: str(v) for k, v in (inputs or {}).items() if v}
         if points:
-            values["points"] = "；".join(p.strip() for p in points if p.strip())
+            asked["points"] = "；".join(p.strip() for p in points if p.strip())
         if length:
-            values["length"] = str(length)
-        return cls(topic, chosen, values)
+            asked["length"] = str(length)
+        return cls(topic, chosen, chosen.defaults | asked, asked.get("section", ""))
 
     @property
     def points(self) -> tuple[str, ...]:
@@ -89,38 +99,65 @@ def draft_events(
 ) -> Iterator[DraftEvent]:
     """Stream the draft: stages, the LLM's tokens, then the verified :class:`Draft` (the pack without a backend)."""
     yield Stage(f"模板：{request.template.title}；检索资料…")
-    material = gather_material(request.topic, request.points, request.section, request.template, sources, settings)
+    material = material_from_named(request.brief, request.length, sources)
+    if material is None:
+        material = gather_material(request.topic, request.points, request.section, request.template, sources, settings)
+        material = replace(material, sources=_voices(material, request, sources))
     headings = "；".join(part.heading for part in material.outline)
     yield Stage(f"找到 {len(material.passages)} 段资料、{len(material.figures)} 条数据；提纲：{headings}")
     if backend is None:
         yield pack_draft(request, material, notice)
         return
-    evidence = gather_evidence(material, request.topic, request.section, settings.draft_sentences)
-    blocks, dropped, general = [], 0, []
-    for call in _calls(request, material, evidence):
+    if material.parts:
+        calls = fact_calls(request.template, request.brief.subject or request.section, material)
+    else:
+        evidence = gather_evidence(material, request.topic, request.section, settings.draft_sentences)
+        calls = evidence_calls(request.template, request.length, material, evidence)
+    blocks, counts, general = [], Counter(), []
+    stated: list = []
+    for call in calls:
         if call.prefix:
             yield Token(call.prefix)
         pieces = []
-        for piece in backend.stream(_messages(request, call, settings), max_tokens=_max_tokens(call.length),
-                                    temperature=0.2):
+        for piece in backend.stream(messages(request.template, request.topic, request.inputs, call, settings),
+                                    max_tokens=max_tokens(call.length), temperature=0.2):
             pieces.append(piece)
             yield Token(piece)
         yield Token("\n")
-        allows_general = any(request.template.allows_general(h) for h in call.headings)
+        allows_general = any(request.template.allows_general(h) for h in call.headings) and not call.groups
         written = tidy("".join(pieces), request.section, *call.headings)
         if request.template.write != "whole":
-            written = one_paragraph(written)
+            written = one_paragraph(written, request.section, *call.headings, *request.points)
+        if call.groups:
+            written = snap(written, call.facts)
         grounded = ground(written, call.quotes, allows_general)
-        dropped += len(grounded.dropped)
-        body = _fill(_keep_leads(grounded.text, call.leads), call)
+        counts["dropped"] += len(grounded.dropped)
+        if call.groups:
+            body, added = splice(grounded.text, call.groups)
+            counts["added"] += added
+        else:
+            body = keep_leads(grounded.text, call)
+        body, repeated = once(body, stated)
+        counts["repeated"] += repeated
         if allows_general and not MARKER.search(body):
             general += call.headings
         blocks.append(call.compose(body))
+    settled = settle_voice("\n".join(b for b in blocks if b), material.voices(), material.own_voice)
+    paragraphs = [official(p) for p in settled.text.split("\n")]
+    notes_kept = [document_line(note) for note in material.documents]
+    paragraphs = trim(paragraphs, [f for c in calls for f in c.facts], request.length, notes_kept)
+    if material.parts:
+        paragraphs = lengthen(paragraphs, material.reserve, material.numbers, request.length)
     citations = material.citations
-    text, figures = settle_figures("\n".join(b for b in blocks if b), citations, _ignore(request, citations))
+    text, figures = settle_figures("\n".join(p for p in paragraphs if p), citations, _ignore(request, citations))
     notes = [notice] if notice else []
-    if dropped:
-        notes.append(f"删去 {dropped} 句资料中找不到依据的表述")
+    if counts["dropped"]:
+        notes.append(f"删去 {counts['dropped']} 句资料中找不到依据的表述")
+    if counts["repeated"]:
+        notes.append(f"删去 {counts['repeated']} 处重复表述")
+    if settled.rewritten or settled.dropped:
+        notes.append(f"{settled.rewritten} 句上级文件或其他地区的内容已注明出处、不作本单位工作表述"
+                     + (f"，删去 {settled.dropped} 句" if settled.dropped else ""))
     if unverified := [f.text for f in figures if not f.verified]:
         notes.append(f"{len(unverified)} 处数字未在引用资料中找到，已标注【待核实】：{'、'.join(unverified)}")
     if names := re.findall(r"【待核实：(《[^】]*》|[^】]*号)】", text):
@@ -130,92 +167,30 @@ def draft_events(
     yield _draft(request, material, "llm", text, figures, "；".join(notes))
 
 
-@dataclass(frozen=True)
-class _Call:
-    """One LLM call: the paragraph of one heading (or, for ``write = "whole"``, the section)."""
-
-    headings: tuple[str, ...]
-    quotes: tuple[Quote, ...]
-    material: str
-    length: int
-    lead: str = ""  # 一是 / （一） before the model's text; 一、heading as its own line
-    heading_line: str = ""
-    leads: tuple[Quote, ...] = ()  # the best quote of each heading: the paragraph must say it
-
-    @property
-    def prefix(self) -> str:
-        return f"{self.heading_line}\n{self.lead}" if self.heading_line else self.lead
-
-    def compose(self, body: str) -> str:
-        return f"{self.heading_line}\n{self.lead}{body}" if self.heading_line else f"{self.lead}{body}"
-
-
-def _calls(request: DraftRequest, material: Material, evidence: list[Evidence]) -> list[_Call]:
-    documents = tuple(Quote(f"{document_line(note)}。", note.n) for note in material.documents)
-    labels = {p.n: source_label(p.chunk) for p in material.passages}
-    template = request.template
-    if template.write == "whole":
-        quotes = documents + tuple(q for e in evidence for q in e.quotes)
-        lines = [line for e in evidence for line in (f"（{e.part.heading}）", *_lines(e.quotes, labels))]
-        text = "\n".join([*_lines(documents, labels), *lines])
-        leads = tuple(e.quotes[0] for e in evidence if e.quotes)
-        return [_Call(tuple(e.part.heading for e in evidence), quotes, text, request.length, leads=leads)]
-    length = max(60, request.length // max(1, len(evidence)))
-    calls = []
-    for index, part in enumerate(evidence):
-        quotes = (documents if index == 0 else ()) + part.quotes
-        lead, heading_line = _lead(template.item_style, index, part.part.heading)
-        calls.append(_Call((part.part.heading,), quotes, "\n".join(_lines(quotes, labels)), length, lead, heading_line,
-                           part.quotes[:1]))
-    return calls
-
-
-def _keep_leads(body: str, leads: Sequence[Quote]) -> str:
-    """The paragraph with each heading's best quote added (cited) where the model left it out.
-
-    The best quote is the fact the heading was retrieved for; a small model paraphrasing
-    it away would leave the heading without its substance.
-    """
-    said = pairs(body)
-    missing = [q for q in leads if len(pairs(q.text) & said) < LEAD_KEPT * len(pairs(q.text))]
-    return body + "".join(_ARTICLE_LABEL.sub(r"\1规定，", q.text) + f"[{q.n}]" for q in missing)
-
-
-def _fill(body: str, call: _Call) -> str:
-    """A paragraph the model left at under half its length, filled up with the heading's quotes (cited)."""
-    said = pairs(body)
-    for quote in call.quotes:
-        if len(MARKER.sub("", body)) >= call.length // 2:
-            break
-        if len(pairs(quote.text) & said) < LEAD_KEPT * len(pairs(quote.text)):
-            body += _ARTICLE_LABEL.sub(r"\1规定，", quote.text) + f"[{quote.n}]"
-            said |= pairs(quote.text)
-    return body
-
-
-def _lines(quotes: Sequence[Quote], labels: Mapping[int, str]) -> list[str]:
-    """The quotes for the prompt, each named by its document when they come from several."""
-    several = len({labels.get(q.n) for q in quotes}) > 1
-    return [f"· {labels.get(q.n, '')}：{q.text}" if several else f"· {q.text}" for q in quotes] or ["（资料中没有相关内容）"]
-
-
-def _lead(style: str, index: int, heading: str) -> tuple[str, str]:
-    numeral = _NUMERALS[index] if index < len(_NUMERALS) else str(index + 1)
-    if style == "一是":
-        return f"{numeral}是", ""
-    if style == "（一）":
-        return f"（{numeral}）", ""
-    if style == "一、":
-        return "", f"{numeral}、{heading}"
-    return "", ""
+def _voices(material: Material, request: DraftRequest, sources: Sources) -> tuple[Source, ...]:
+    """Whose voice each retrieved passage's document is, for a draft built from retrieval."""
+    docs = {p.chunk.doc for p in material.passages}
+    writer = request.brief.writer
+    catalog = [c for c in sources.catalog() if c.name in docs]
+    return tuple(Source(c.name, c.title, c.meta, voice_of(c.meta, writer)) for c in catalog)
 
 
 def pack_draft(request: DraftRequest, material: Material, notice: str = "") -> Draft:
     """The fast-mode draft: the material pack, its sentences quoted from the documents."""
-    text = material_pack(material, request.topic, request.section)
+    text = _fact_pack(material) if material.parts else material_pack(material, request.topic, request.section)
     text, figures = settle_figures(text, material.citations, _ignore(request, material.citations))
     lead = "快速模式：以下为按提纲整理的资料原文摘录（未调用大模型），请据此成文。"
     return _draft(request, material, "fast", text, figures, "；".join(filter(None, [notice, lead])))
+
+
+def _fact_pack(material: Material) -> str:
+    """The outline with each part's facts, sentence by sentence as the documents write them, cited."""
+    blocks = [f"相关文件：{document_line(note)}。[{note.n}]" for note in material.documents]
+    numbers = material.numbers
+    for index, (part, outline) in enumerate(zip(material.parts, material.outline, strict=True)):
+        blocks.append(heading_label(index, outline.heading))
+        blocks += [group.line(group.facts) for group in groups_of(part.facts, numbers)] or ["（资料中未找到相关内容。）"]
+    return "\n".join(blocks)
 
 
 def _draft(
@@ -226,19 +201,6 @@ def _draft(
         outline=material.outline, citations=material.citations, figures=figures,
         inputs=tuple(request.inputs.items()), notice=notice,
     )
-
-
-def _max_tokens(length: int) -> int:
-    """The 1.5B model writes about 1.8 Chinese characters a token: room for the length and a little more."""
-    return int(length * 0.8) + 40
-
-
-def _messages(request: DraftRequest, call: _Call, settings: Settings) -> list[dict[str, str]]:
-    values = dict(request.inputs) | {
-        "material": call.material, "heading": "、".join(call.headings), "item_length": str(call.length),
-    }
-    user = request.template.render(request.topic, values)
-    return [{"role": "system", "content": load_prompt(settings, "draft_system")}, {"role": "user", "content": user}]
 
 
 def _ignore(request: DraftRequest, citations: Sequence[Citation]) -> str:

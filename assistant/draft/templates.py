@@ -23,7 +23,8 @@ A template is a TOML header between ``+++`` lines and a prompt body::
     请为{unit}{year}年度述职报告“{section}”写“{heading}”这一项，约{item_length}字……
 
 The body is the prompt of one LLM call: besides ``{topic}`` and the declared inputs
-it may use ``{material}`` (the quoted sentences), ``{heading}`` and ``{item_length}``.
+it may use ``{material}`` (the quoted sentences), ``{heading}``, ``{item_length}`` and
+``{item_least}`` (the fewest characters the part should have).
 ``parse_topic`` reads what a writer puts in one sentence ("起草述职报告中‘师资队伍建设’
 一节，约400字") into inputs.
 """
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Formatter
 
+from assistant.draft.brief import key_points, quoted_title
 from assistant.errors import TemplateError
 from assistant.prompts import prompts_dir
 from assistant.settings import Settings
@@ -48,13 +50,8 @@ INPUT_LABELS = {
 _HEADER = re.compile(r"\A\+\+\+\s*\n(.*?)\n\+\+\+\s*\n(.*)\Z", re.S)
 _LENGTH = re.compile(r"(?:约|大约|左右)?\s*(\d{2,5})\s*字")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年度")
-_QUOTED = re.compile(r"[“‘\"「]([^”’\"」]{2,40})[”’\"」]")
-# "需写明A、B和C等规定" / "涵盖A、B" / "交代A、B和C": the writer's key points
-_POINTS = re.compile(r"(?:写明|写清|涵盖|包括|交代|突出|围绕|重点写|引用)([^，。；;！？\n]{2,120})")
-_POINT_SPLIT = re.compile(r"、|以及|和|及")
-_POINT_TAIL = re.compile(r"(?:等方面|等内容|等规定|等要求|等情况|等工作|等|作为依据)$")
 FALLBACK = "topical-section"  # the template ``auto`` picks when the topic names no genre
-CALL_VALUES = {"topic", "material", "heading", "item_length"}  # what the pipeline fills in for each call
+CALL_VALUES = {"topic", "material", "heading", "item_length", "item_least"}  # what the pipeline fills in for each call
 
 
 @dataclass(frozen=True)
@@ -164,14 +161,17 @@ def choose_template(templates: list[Template], topic: str) -> Template:
     """The template whose keywords the topic mentions most (``--template auto``); ties: priority.
 
     Naming a genre (述职, 汇报, 发言) counts 3, each section keyword 1, so "述职报告中…一节"
-    stays a 述职 section even when the request also says 依据 or 条款.
+    stays a 述职 section even when the request also says 依据 or 条款; a genre's templates count
+    their keywords only when the genre is named ("标明年份" holds 明年, not a plan of one's own).
     """
     if not templates:
         raise TemplateError("没有可用的起草模板 (prompts/templates/ is empty)")
 
     def score(template: Template) -> tuple[int, int]:
-        genre = 3 if any(word in topic for word in template.genre_keywords) else 0
-        return genre + sum(1 for word in template.keywords if word in topic), template.priority
+        named = any(word in topic for word in template.genre_keywords)
+        if template.genre_keywords and not named:  # a genre's section is chosen only when the genre is named
+            return 0, template.priority
+        return (3 if named else 0) + sum(1 for word in template.keywords if word in topic), template.priority
 
     best = max(templates, key=score)
     if score(best)[0] == 0:  # nothing named: the general-purpose template
@@ -180,27 +180,19 @@ def choose_template(templates: list[Template], topic: str) -> Template:
 
 
 def parse_topic(topic: str) -> dict[str, str]:
-    """Inputs a one-sentence request already states: length, year, section title, key points."""
+    """Inputs a one-sentence request already states: length, year, section title, key points.
+
+    The section and the key points are read as the request's brief reads them (``brief``).
+    """
     found: dict[str, str] = {}
     if length := _LENGTH.search(topic):
         found["length"] = length.group(1)
     if year := _YEAR.search(topic):
         found["year"] = year.group(1)
-    if quoted := _QUOTED.search(topic):
-        found["section"] = quoted.group(1).strip()
+    if title := quoted_title(topic):
+        found["section"] = title
     elif len(topic.strip()) <= 24 and not re.search(r"[，。,；;！？]", topic):  # "师资队伍建设": the topic is the title
         found["section"] = topic.strip()
-    points = [p for phrase in _POINTS.findall(topic) for p in split_points(phrase)]
-    if points:
-        found["points"] = "；".join(dict.fromkeys(points))
+    if points := key_points(topic):
+        found["points"] = "；".join(points)
     return found
-
-
-def split_points(text: str) -> list[str]:
-    """"A、B和C等规定" → [A, B, C]; also splits on ；; and new lines."""
-    points = []
-    for part in re.split(r"[；;\n]+", text):
-        part = _POINT_TAIL.sub("", part.strip(" ，,。"))
-        pieces = [part] if "关于" in part else [p.strip(" ，,") for p in _POINT_SPLIT.split(part)]
-        points += [_POINT_TAIL.sub("", p) for p in pieces if len(p) >= 2]
-    return points

@@ -9,14 +9,15 @@ _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+(?:\s*\[[\d,，、\s]
 _ENDS_WELL = re.compile(r"(?:[。！？!?：:”』」]|\])\s*$")
 _ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+是[，,：:]?|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
 _LAST_END = re.compile(r".*[。！？!?](?:\s*\[[\d,，、\s]+\])*", re.S)
+_BOLD_LINE = re.compile(r"\*\*[^*]{1,40}\*\*[：:]?")
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s*|[-*•]\s+|>\s*)|\*\*|__")
 _GROUP = re.compile(r"[（(][^（）()]{1,16}[)）][:：]?(?:\[\d+\])*")  # "（指导思想）", a group label of the prompt
-_ABOUT_TASK = re.compile(r"一节|这一段|本段|这一项|这一部分|本部分|这一主题")  # a sentence about the task itself
+_ABOUT_TASK = re.compile(r"一节|这一段|本段|这一项|这一部分|本部分|这一主题|等信息|以下信息|如下信息")  # a sentence about the task itself
 _LABEL = re.compile(r"[^。！？!?]{0,16}[：:]")  # "做法：", "资料中的数字和成效：" on a line of its own
 # "主题：", "概括：", "要求：" at the start or after a full stop: the model echoing the prompt
 _INLINE_LABEL = re.compile(r"(^|[。！？!?])\s*(?:主题|概括|要求|做法|成效|内容|小标题|短语|问题|打算|部分)[：:]\s*")
-# "文件依据：", "数据：" anywhere: labels the model puts inside a sentence
-_ANY_LABEL = re.compile(r"(?:文件名称|文件文号|文件依据|文件要求|政策依据|评价要求|数据|数字)[：:]\s*")
+# "数据：" anywhere: a label the model puts inside a sentence (and the call's own headings, see one_paragraph)
+_ANY_LABEL = re.compile(r"(?:数据|数字|依据|要求)[：:]\s*")
 # "根据资料，我们了解到，": talk about the material, not the report
 _META = re.compile(r"(?:根据|依据|结合|从)(?:以上|上述|所给|提供的)?资料(?:中)?(?:可知|来看|显示|所述)?[，,]?(?:我们)?(?:了解到|可以看出|可知)?[，,]?")
 
@@ -26,6 +27,8 @@ def tidy(text: str, *titles: str) -> str:
     names = {_squash(title).strip("“”\"《》。") for title in titles}
     lines = []
     for line in text.strip().splitlines():
+        if _BOLD_LINE.fullmatch(line.strip()):  # "**重庆市2026年政府工作报告**": a title the model gave itself
+            continue
         line = _META.sub("", _MARKDOWN.sub("", line)).strip()
         if not line or _GROUP.fullmatch(line) or _squash(_ENUMERATOR.sub("", line)).strip("“”\"《》。：:") in names:
             continue
@@ -46,8 +49,12 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def one_paragraph(text: str) -> str:
-    """A heading's text as one paragraph: no enumerators or labels of its own ("做法：", "3. ")."""
+def one_paragraph(text: str, *labels: str) -> str:
+    """A heading's text as one paragraph: no enumerators or labels of its own ("做法：", "3. "), nor the
+    headings and key points of the call written as labels inside it ("艺术特长：…")."""
     lines = [_ENUMERATOR.sub("", line).strip() for line in text.splitlines()]
     text = "".join(line for line in lines if line and not _LABEL.fullmatch(line))
-    return _ANY_LABEL.sub("", _INLINE_LABEL.sub(r"\1", text))
+    text = _ANY_LABEL.sub("", _INLINE_LABEL.sub(r"\1", text))
+    for label in sorted({_squash(x) for x in labels if x}, key=len, reverse=True):
+        text = re.sub(rf"{re.escape(label)}[：:]\s*", "", text)
+    return text

@@ -1,0 +1,217 @@
+"""What a drafting request asks for, read once at the entrance into a :class:`Brief`.
+
+A writer types one sentence: "请结合县教育局局长述职报告和《中华人民共和国教育法》，起草“加强师德师风
+建设”一段，约400字：写明本局开展的行动…并按照教育法关于教师义务和教师资格、职务、聘任制度的条款
+（写明条号）说明依据". The brief holds the section asked for (“加强师德师风建设”), the layers it
+is to be written in (分A、B、C三层), the key points (写明…), what the articles of a law to cite
+are about (关于…的条款), whether it is the opening of a report, which part of a report's year
+it wants (the review of what was done, the plans, or both), and who writes: the unit whose
+own documents may be written in the first person.
+
+Every later step reads the brief instead of parsing the request again. The words a request
+is made of (起草, 约N字, 写明, 具体做法…) are data below, not what it asks about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# quoted titles: “…” (with ‘…’ inside), ‘…’, 「…」, "…"
+_QUOTED = re.compile(r"“((?:[^“”‘’]|‘[^’]*’){2,60})”|‘([^‘’]{2,40})’|「([^」]{2,40})」|\"([^\"]{2,40})\"")
+_LAYERS = re.compile(r"(?<![部区十百])分(?:为)?(.{2,90}?)(?:[两三四五六七八九十]|\d)(?:层|部分|个方面|方面|段|块|点)")
+_POINTS = re.compile(r"(?:写明|写清|写出|涵盖|包括|交代|突出|重点写|介绍|(?:先|再|后|前半|后半|依次)写明?)([^，。；;：:！？\n（(]{2,120})")
+_ARTICLES = re.compile(r"(?:关于|中)([^，。；《》“”]{2,60}?)的(?:条款|规定|条文)")
+_SPLIT_AND = re.compile(r"以及|和|及|与(?=[^，。]{0,3}(?:的|$))")
+_NEGATED = re.compile(r"(?:不要写|不写|不得写|不得把|不包括|不含|而非)[^，。；）)]*")
+_ONLY = re.compile(r"只写([^，。；）)]*)")
+_ABOUT = re.compile(r"关于([^，。；]{2,30}?)的(?:综述|总结|回顾|分析|对比|比较|材料|情况|汇报|段落|说明|要点)")
+_DRAFT_WHAT = re.compile(r"起草(?:一段|一节|一份)?([^，。；“”《》]{2,30}?)(?:，|。|$)")
+# the words of a request about writing, not about its subject
+_TAILS = (
+    re.compile(r"(?:与|和|及|、)?(?:具体)?(?:做法|举措|措施|数字|数据|情况|成效|规定|要求|内容|条号|出处|依据)$"),
+    re.compile(r"(?:的|等|之)$"),
+    re.compile(r"(?:主要|具体|有关|相关|各项)$"),
+    re.compile(r"(?:[两三四五六七八九十\d]+个|几个|各个)?方面$"),
+)
+_REQUEST = r"(?:具体|主要|有关)?(?:做法|举措|措施|数字|数据|情况|成效|要求)"
+_NOT_POINTS = re.compile(rf"^(?:第几条|条号|出处|年份)$|^{_REQUEST}(?:(?:和|与|及|、){_REQUEST})*$")
+# a point that only says which part of the year ("2024年实绩", "2025年计划与实绩", "2026年安排") is a period, not a subject
+_ONLY_PERIOD = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?|[两三四五六七八九十]年|当年|五年|的|和|与|及|、|实绩|计划|安排|目标|成效|成就|任务|工作|情况|数据)+$")
+_ASIDE = re.compile(r"[（(][^（）()]*[)）]")  # "（写明条号）": a note on how to write
+# a quoted title is the section asked for when the request says so: “…”一节, 起草一段“…”, …的“…”
+_SECTION_AFTER = re.compile(r"^\s*(?:一节|一段|一部分|部分|一层|一项|段落|这一节|这一段)")
+_SECTION_BEFORE = re.compile(r"(?:起草|撰写|拟写|一段|一节|一份|的|中)\s*$")
+_REVIEW = re.compile(r"成效|成就|实绩|回顾|总结|完成|以来|取得|进展|落实情况|发展情况|五年")
+_PLAN = re.compile(r"安排|任务|目标|计划|打算|部署|展望|重点举措|重点工作")
+_OPENING = re.compile(r"开篇|开头|导语|引言")
+_UNIT = r"(?:教育局|政府办公厅|人民政府|办公厅|办公室|委员会|局|厅|委|办|政府|中心|学校|部门)"
+_AS_UNIT = (re.compile(rf"以(.{{2,24}}?{_UNIT})(?:的)?名义"), re.compile(rf"代(.{{2,24}}?{_UNIT})(?:起草|撰写|拟写)"))
+_FOR_UNIT = re.compile(rf"为(?!《)([^，。；：、\s“”《》]{{2,24}}?{_UNIT})")
+_FIRST_PERSON = re.compile(r"本县|本局|本区|本市|本省|本单位|我局|我县|我区|我市|我省")
+_COMPARE = re.compile(r"对比|比较|两省|两市|纵向|横向")
+_GENRES = {"述职": "述职报告"}
+# the words that name a kind of document in a request, by the document type the metadata gives
+KIND_WORDS = {
+    "政府工作报告": ("政府工作报告",), "述职报告": ("述职",), "意见": ("意见",), "方案": ("方案",),
+    "指引": ("指引",), "通知": ("通知",),
+}
+_KIND = re.compile("|".join(w for words in KIND_WORDS.values() for w in words) + "|报告")
+NAMING_WINDOW = 40  # characters before a kind of document in which its places, issuers and years are named
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_TITLES = re.compile(r"《[^》]*》")
+# words of a request about the writing itself, not its subject (jieba tokens)
+REQUEST_WORDS = frozenset(
+    "起草 撰写 拟写 一段 一节 一份 部分 段落 约 字 写明 写清 写出 注明 标明 出自 出处 为据 根据 结合 依据 按照 "
+    "材料 学习 学习材料 综述 举措 数字 数据 做法 具体 情况 方面 主要 引用 考察 报告 工作 工作报告 政府 "
+    "政府工作报告 述职 述职报告 分别 不得 不要 混淆 年份 一年 每个 依次 说明 条款 条号 写成 请 两份 对比 比较 "
+    "使用 有关 相关 内容 要求 规定 前半 后半 先写 再写 只写 外出 供 县教育局 教育局 名义 代 人民政府 办公厅 "
+    "区分 当年 以来 时期 各自 两省 年度 纵向 横向 成效 成就 回顾 展望 安排 重点 任务 目标 计划 实绩 总结 "
+    "全县 本县 本局 本区 开展 情况汇报 汇报 专题 一层 三层 分层 关于 具体做法 涵盖 交代 前半写 后半写 作为 每层 "
+    "完整 写本 成本 法条 四个 分析 哪一年 两年 以及 供县 考察报告 收尾 资料 局长 第二 第几 标明 注明 每个 数字 "
+    "一段 综述 比较 对比 两省 年度 字数".split()
+)  # a request that writes this genre writes from the knowledge base's documents of that type
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Who the draft speaks for: a unit, and whether the request makes its own documents the material."""
+
+    unit: str = ""  # "广州市天河区教育局", "山东省人民政府办公厅", "县教育局"
+    explicit: bool = False  # 以…名义, 代…起草, 本县/本局…, or a genre of one's own (述职报告)
+    genre: str = ""  # a document type of the knowledge base the draft is written as ("述职报告")
+
+
+@dataclass(frozen=True)
+class Brief:
+    topic: str
+    section: str = ""  # the title asked for: ‘建强师资队伍，夯实教育发展根基’
+    layers: tuple[str, ...] = ()  # 分“A”“B”“C”三层写
+    points: tuple[str, ...] = ()  # 写明A、B和C
+    articles: tuple[str, ...] = ()  # what the articles to cite are about: 关于A和B的条款
+    opening: bool = False  # the opening of a report (开篇导语)
+    periods: frozenset[str] = field(default_factory=lambda: frozenset({"review", "plan"}))
+    writer: Writer = field(default_factory=Writer)
+    compare: bool = False  # several documents side by side (对比, 两省)
+    subject: str = ""  # what the draft is about, in the request's words (its section, else 关于…的综述)
+    asked_years: tuple[int, ...] = ()  # years the request asks about (not those naming a document)
+    terms: tuple[str, ...] = ()  # the words of what it is about, request words left out
+
+
+def read_brief(topic: str, section: str = "", points: tuple[str, ...] = ()) -> Brief:
+    """The brief of a request; ``section`` and ``points`` given by the caller win over what the topic says."""
+    return Brief(
+        topic=topic,
+        section=section or quoted_title(topic),
+        layers=tuple(_layers(topic)),
+        points=tuple(points) or tuple(key_points(topic)),
+        articles=tuple(_articles(topic)),
+        opening=bool(_OPENING.search(topic)),
+        periods=_periods(topic),
+        writer=_writer(topic),
+        compare=bool(_COMPARE.search(topic)),
+        subject=section or quoted_title(topic) or _subject(topic),
+        asked_years=tuple(asked_years(topic)),
+        terms=tuple(_terms(topic)),
+    )
+
+
+def _subject(topic: str) -> str:
+    """"…起草一段关于重庆2025年教育事业发展的综述…" → "重庆2025年教育事业发展"."""
+    match = _ABOUT.search(topic) or _DRAFT_WHAT.search(topic)
+    return match.group(1).strip() if match else ""
+
+
+def asked_years(topic: str) -> list[int]:
+    """Years the request asks about: every written year except those naming a document ("2026年政府工作报告")."""
+    topic = _NEGATED.sub(lambda m: " " * len(m.group(0)), topic)  # "不要写2025年的成效" asks nothing of 2025
+    naming = set()
+    for kind in _KIND.finditer(topic):
+        window = topic[max(0, kind.start() - NAMING_WINDOW):kind.start()]
+        cut = max(window.rfind(ch) for ch in "，。；：！？”") + 1
+        naming |= {kind.start() - len(window) + cut + m.start() for m in _YEAR.finditer(window[cut:])}
+    return sorted({int(m.group(1)) for m in _YEAR.finditer(topic) if m.start() not in naming})
+
+
+def _terms(topic: str) -> list[str]:
+    """The request's words about its subject: no titles of documents, asides, years or request words."""
+    from assistant.index.text import tokenize
+
+    text = _YEAR.sub(" ", _ASIDE.sub(" ", _TITLES.sub(" ", topic)))
+    return [t for t in dict.fromkeys(tokenize(text)) if t not in REQUEST_WORDS and not t.isdigit() and len(t) >= 2]
+
+
+def quoted_title(topic: str) -> str:
+    """The quoted title the request asks to write (“…”一节, 起草一段“…”), not a 《document》 or a term."""
+    for match in _QUOTED.finditer(topic):
+        if _SECTION_AFTER.match(topic, match.end()) or _SECTION_BEFORE.search(topic[max(0, match.start() - 4):match.start()]):
+            return next(g for g in match.groups() if g).strip()
+    return ""
+
+
+def key_points(topic: str) -> list[str]:
+    """"写明A、B和C的具体做法与数字" → [A, B, C]; article topics and request words left out."""
+    points: list[str] = []
+    for phrase in _POINTS.findall(_ARTICLES.sub("", _ASIDE.sub("", topic))):
+        points += split_points(phrase)
+    return list(dict.fromkeys(points))
+
+
+def split_points(text: str) -> list[str]:
+    """"A、B和C等规定" → [A, B, C]; also splits on ；; and new lines."""
+    points = []
+    for part in re.split(r"[；;\n]+", text):
+        part = strip_tail(part.strip(" ，,。"))
+        pieces = [part] if "关于" in part else [strip_tail(p) for p in re.split(r"、|以及|和|及", part)]
+        points += [p for p in pieces if len(p) >= 2 and not _NOT_POINTS.match(p) and not _ONLY_PERIOD.match(p)]
+    return points
+
+
+def strip_tail(text: str) -> str:
+    """"宣讲的具体做法与数字" → "宣讲"; "养老四个方面的主要数字" → "养老"."""
+    text = text.strip(" ，,。")
+    changed = True
+    while changed and text:
+        changed = False
+        for tail in _TAILS:
+            shorter = tail.sub("", text)
+            if shorter != text and len(shorter) >= 2:
+                text, changed = shorter, True
+    return text
+
+
+def _layers(topic: str) -> list[str]:
+    match = _LAYERS.search(topic)
+    if not match:
+        return []
+    inner = match.group(1)
+    quoted = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(inner)]
+    return quoted or [strip_tail(p) for p in re.split(r"、|和|及", inner) if len(strip_tail(p)) >= 2]
+
+
+def _articles(topic: str) -> list[str]:
+    """"关于教师义务和教师资格、职务、聘任制度的条款" → [教师义务, 教师资格、职务、聘任制度]."""
+    found = []
+    for phrase in _ARTICLES.findall(topic):
+        for part in _SPLIT_AND.split(phrase):
+            pieces = [p for p in part.split("、") if p]
+            found += pieces if len(pieces) > 1 and all(len(p) >= 4 for p in pieces) else [part]
+    return [p.strip() for p in dict.fromkeys(found) if len(p.strip()) >= 2]
+
+
+def _periods(topic: str) -> frozenset[str]:
+    """"review" (what was done), "plan" (what will be), or both when the request says neither or both."""
+    text = _NEGATED.sub("", topic)
+    if only := _ONLY.search(text):
+        text = only.group(1)
+    found = {name for name, words in (("review", _REVIEW), ("plan", _PLAN)) if words.search(text)}
+    return frozenset(found or {"review", "plan"})
+
+
+def _writer(topic: str) -> Writer:
+    genre = next((g for word, g in _GENRES.items() if word in topic), "")
+    for pattern in _AS_UNIT:
+        if match := pattern.search(topic):
+            return Writer(match.group(1), True, genre)
+    unit = match.group(1) if (match := _FOR_UNIT.search(topic)) else ""
+    return Writer(unit, bool(genre or _FIRST_PERSON.search(topic)), genre)

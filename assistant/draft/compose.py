@@ -1,0 +1,239 @@
+"""Putting a drafted paragraph right against the facts it was written from.
+
+A small model paraphrases: "集中学习了15次" for the document's "集中学习15次", and it leaves facts
+out. So each clause the model wrote that restates a fact nearly word for word becomes the
+fact's own words (the figures, names and terms as the document has them); a fact the
+paragraph does not state is added, cited, after the sentence stating the fact before it;
+across the draft each fact is stated once (a later clause repeating a clause or a figure
+already stated goes); and the draft is brought within the length asked for by leaving out
+the facts that fit the request least, or by adding the facts beside the chosen ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.draft.gather import Fact
+from assistant.draft.ground import Quote, pairs
+from assistant.draft.plan import figure_keys
+from assistant.draft.prose import official, visible_length
+
+SNAP = 0.6  # share of a fact's character pairs for a written clause to be that fact …
+SNAP_CLAUSE = 0.5  # … and of the clause's own (it may add "我们坚持")
+LOOSE = 0.6  # share of a figureless fact's pairs a sentence with its quoted names must have to state it
+REPEAT = 0.6  # share of a clause's pairs an earlier clause has for it to repeat it (a new figure never does)
+REPEAT_WITH_FIGURE = 0.4  # … when it also states the same figure
+TOO_LONG, TOO_SHORT = 1.15, 0.85  # the length kept: within ±15% of the length asked for
+AIM_LONG, AIM_SHORT = 1.08, 0.92
+FRAMING = 0.15  # facts scored below this are a section's opening words: they open a paragraph
+_SENTENCE = re.compile(r"[^。！？；\n]*(?:[。！？；]+(?:\[\d+\])*[”’]?|$)")
+_CLAUSE = re.compile(r"[^，,]+[，,]?")
+_MARKERS = re.compile(r"(?:\[\d+\])+")
+# what a written clause may open with that is not the fact's: an article, a connective, an item
+_KEEP_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|同时|此外|并且?|还)?(?:(?:《[^》]+》)?第[一二三四五六七八九十百零〇两\d]+条(?:规定|明确|要求)?[：:，,]?)?")
+# what ends a sentence: its markers, stop marks and a closing quote after a stop mark
+_TAIL = re.compile(r"(?:\[\d+\])*(?:[。！？；]+(?:\[\d+\])*[”’]?)?$")
+_WORD = re.compile(r"[\u3400-\u9fff\w.%％]")
+
+
+@dataclass(frozen=True)
+class Group:
+    """Facts of one sentence of a document, as one quote: "c1，c2。" citing passage ``n``."""
+
+    facts: tuple[Fact, ...]
+    n: int
+
+    @property
+    def quote(self) -> Quote:
+        return Quote(self.line(self.facts).removesuffix(f"[{self.n}]。") + "。", self.n)
+
+    def line(self, facts: Sequence[Fact]) -> str:
+        """Facts of the group as a cited sentence; a law's article leads ("第十二条规定，…")."""
+        article = self.facts[0].article
+        lead = f"{article}规定，" if article else ""
+        return lead + "，".join(f.text for f in facts) + f"[{self.n}]。"
+
+
+def groups_of(facts: Sequence[Fact], numbers: dict[str, int]) -> list[Group]:
+    """Consecutive facts of the same sentence of the same document, grouped."""
+    groups: list[list[Fact]] = []
+    for fact in facts:
+        last = groups[-1][-1] if groups else None
+        if last and last.source.name == fact.source.name and last.sentence == fact.sentence:
+            groups[-1].append(fact)
+        else:
+            groups.append([fact])
+    return [Group(tuple(g), numbers[g[0].chunk.id]) for g in groups]
+
+
+def key(text: str) -> str:
+    """Text compared as words and figures only: punctuation width and spaces do not matter."""
+    return "".join(_WORD.findall(official(_MARKERS.sub("", text))))
+
+
+def states(text: str, fact: Fact) -> bool:
+    """Whether the text states the fact: in its words, or, for a fact without figures, with its quoted
+    names and most of its words in one sentence ("落实“五育并举”" in "我们把“五育并举”作为根本任务")."""
+    if key(fact.text) in key(text):
+        return True
+    if figure_keys(fact.text):
+        return False
+    names = re.findall(r"[“《]([^”》]+)[”》]", fact.text)
+    wanted = pairs(fact.text)
+    return bool(names) and all(n in text for n in names) and any(
+        len(wanted & pairs(s)) >= LOOSE * len(wanted) for s in _SENTENCE.findall(text) if s.strip())
+
+
+def snap(text: str, facts: Sequence[Fact]) -> str:
+    """Each written clause that restates a fact nearly word for word, in the fact's own words."""
+    wanted = [(f, pairs(f.text), figure_keys(f.text)) for f in facts]
+    out = []
+    for sentence in _SENTENCE.findall(text):
+        for clause in _CLAUSE.findall(sentence):
+            out.append(_snap_clause(clause, wanted))
+    return "".join(out)
+
+
+def _snap_clause(clause: str, wanted: list[tuple[Fact, set[str], set[str]]]) -> str:
+    body = clause.rstrip("，,")
+    end = _TAIL.search(body)
+    core, tail = body[:end.start()], body[end.start():]
+    lead = _KEEP_LEAD.match(core)
+    kept, rest = (lead.group(0), core[lead.end():]) if lead else ("", core)
+    own = pairs(rest)
+    best = max(wanted, key=lambda w: len(own & w[1]), default=None)
+    if best and own and best[1] and len(own & best[1]) >= SNAP * len(best[1]) \
+            and len(own & best[1]) >= SNAP_CLAUSE * len(own) and figure_keys(rest) <= best[2]:
+        rest = best[0].text
+        kept = "" if rest.startswith(kept) else kept
+    return kept + rest + tail + clause[len(body):]
+
+
+def splice(text: str, groups: Sequence[Group]) -> tuple[str, int]:
+    """The paragraph with every group's unstated facts added after the sentence stating the group before."""
+    sentences = [s for s in _SENTENCE.findall(text) if s]
+    added = 0
+    for group in groups:  # a law's article is named where its first words are stated: "第三十条规定，…"
+        article = group.facts[0].article
+        if article and not any(article in s for s in sentences):
+            at = next((i for i, s in enumerate(sentences) if states(s, group.facts[0])), None)
+            if at is not None:
+                sentences[at] = _with_article(sentences[at], article)
+    for index, group in enumerate(groups):
+        missing = [f for f in group.facts if not states("".join(sentences), f)]
+        if not missing:
+            continue
+        line = group.line(missing)
+        at = 0
+        for position, sentence in enumerate(sentences):
+            if any(states(sentence, f) for g in groups[:index + 1] for f in g.facts):
+                at = position + 1
+        sentences.insert(at, line)
+        added += len(missing)
+    return "".join(sentences), added
+
+
+def _with_article(sentence: str, article: str) -> str:
+    """"我们教师应当取得…" → "第三十条规定，教师应当取得…" (the numbering of a part stays in front)."""
+    lead = re.match(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）])?", sentence).group(0)
+    rest = re.sub(r"^(?:我们|我局|我县|我)?(?:规定|提出|要求)?[，,：:]?", "", sentence[len(lead):])
+    return f"{lead}{article}规定，{rest}"
+
+
+def once(text: str, stated: list[tuple[set[str], set[str]]]) -> tuple[str, int]:
+    """The text without clauses repeating one stated before (here or in ``stated``, which grows)."""
+    out, removed = [], 0
+    for sentence in _SENTENCE.findall(text):
+        if not sentence.strip():
+            out.append(sentence)
+            continue
+        end = _TAIL.search(sentence)
+        body, tail = sentence[:end.start()], sentence[end.start():]
+        kept = []
+        for clause in _CLAUSE.findall(body):
+            own, figures = pairs(clause), figure_keys(clause)
+            if len(own) > 3 and any(_repeats(own, figures, p, f) for p, f in stated):
+                removed += 1
+                continue
+            kept.append(clause)
+            stated.append((own, figures))
+        if kept:
+            out.append("".join(kept).rstrip("，,") + tail)
+    return "".join(out), removed
+
+
+def _repeats(own: set[str], figures: set[str], earlier: set[str], earlier_figures: set[str]) -> bool:
+    """The same words (and no figure not stated before), or the same figure of the same thing."""
+    if figures - earlier_figures:
+        return False  # "新增中小学学位2.4万个" after "新增中小学学位近3.9万个": another year's figure
+    shared = len(own & earlier)
+    return shared / len(own) >= REPEAT or (
+        bool(figures) and figures <= earlier_figures and shared / min(len(own), len(earlier) or 1) >= REPEAT_WITH_FIGURE)
+
+
+def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequence[str] = ()) -> list[str]:
+    """Sentences left out until the draft is within the length: first those stating no fact, then the
+    facts fitting the request least, last sentence first; a paragraph keeps at least one sentence, and
+    a sentence stating one of ``kept`` (a cited document's name and number) stays."""
+    if sum(visible_length(p) for p in paragraphs) <= TOO_LONG * length:
+        return paragraphs
+    split = [[s for s in _SENTENCE.findall(p) if s] for p in paragraphs]
+
+    def worth(sentence: str) -> float:
+        if any(key(k) and key(k) in key(sentence) for k in kept):
+            return 10.0
+        scores = [f.score + (0.5 if figure_keys(f.text) else 0.0) for f in facts if states(sentence, f)]
+        return max(scores) if scores else -1.0
+
+    candidates = sorted(((worth(s), -i, -j) for i, sentences in enumerate(split) for j, s in enumerate(sentences)))
+    removed: set[tuple[int, int]] = set()
+    total = sum(visible_length(p) for p in paragraphs)
+    for _, i, j in candidates:
+        i, j = -i, -j
+        if total <= AIM_LONG * length:
+            break
+        if sum(1 for k in range(len(split[i])) if (i, k) not in removed) <= 1 or _is_lead(split[i][j], j) \
+                or worth(split[i][j]) >= 10.0:
+            continue
+        removed.add((i, j))
+        total -= visible_length(split[i][j])
+    return ["".join(s for k, s in enumerate(sentences) if (i, k) not in removed) for i, sentences in enumerate(split)]
+
+
+def _is_lead(sentence: str, position: int) -> bool:
+    """A paragraph's opening phrase ("一是加强师德师风建设。") stays."""
+    return position == 0 and visible_length(sentence) <= 20
+
+
+def lengthen(paragraphs: list[str], reserve: Sequence[Fact], numbers: dict[str, int], length: int) -> list[str]:
+    """Facts beside the chosen ones added, cited, until the draft is long enough: a sentence's clauses
+    together, to the paragraph they fit best; a section's opening words open the draft."""
+    total = sum(visible_length(p) for p in paragraphs)
+    if total >= TOO_SHORT * length or not paragraphs:
+        return paragraphs
+    out = list(paragraphs)
+    groups: list[list[Fact]] = []
+    for fact in reserve:
+        if groups and groups[-1][-1].source.name == fact.source.name and groups[-1][-1].sentence == fact.sentence:
+            groups[-1].append(fact)
+        else:
+            groups.append([fact])
+    for group in groups:
+        if total >= AIM_SHORT * length:
+            break
+        group = [f for f in group if not any(states(p, f) for p in out)]
+        if not group or group[0].chunk.id not in numbers:
+            continue
+        words = pairs("".join(f.text for f in group))
+        best = max(range(len(out)), key=lambda i: (len(words & pairs(out[i])), -i))
+        line = "，".join(f.text for f in group) + f"[{numbers[group[0].chunk.id]}]。"
+        if visible_length(line) + total > TOO_LONG * length:
+            continue
+        if group[0].score < FRAMING:  # the words a section opens with open the draft
+            out[0] = line + out[0]
+        else:
+            out[best] = out[best].rstrip("\n") + line
+        total += visible_length(line)
+    return out

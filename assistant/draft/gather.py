@@ -1,0 +1,364 @@
+"""What a draft says: the facts of the documents a request names, in the documents' own order.
+
+For each named document:
+
+- a law: the articles about what the request says must be cited (关于…的条款), else about its key
+  points; each article's sentences on the subject, named by article (第十二条);
+- the opening of a report (开篇导语) from one's own report: the text before its first heading;
+- a named section (‘建强师资队伍，夯实教育发展根基’一节, and the layers 分A、B、C三层 inside it): every
+  clause of the section, in order;
+- else the clauses on the request's subject: each key point's best clauses, and whole sentences
+  most of whose clauses are on the subject, taken from the part of a government work report the
+  request asks about (the year under review, the five-year review, or the plans).
+
+A fact is a clause as the document writes it, with its passage (for the citation), its place
+in the document (for the order) and the heading it sits under (for the outline).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from assistant.draft.brief import Brief
+from assistant.draft.documents import OWN, Source
+from assistant.draft.sections import ARTICLE_LEVEL, Clause, DocumentText, Section, heading_match
+from assistant.index.text import tokenize
+from assistant.types import Chunk
+
+POINT_COVER = 0.5  # share of a key point's (rarity-weighted) words a clause must have to answer it
+POINT_CLOSE = 0.8  # … and of the best clause's share, for a second clause to answer it too
+POINT_PICKS = 2
+TOPIC_HIT = 0.5  # weight of the clause's best subject word, against the heaviest subject word of the document
+SENTENCE_SHARE = 0.4  # a sentence this share of whose clauses are on the subject is taken whole
+ITEM_MATCH = 0.6  # how well a key point must match an item's heading to name it
+FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure come with it
+ARTICLE_CHARS = 300  # an article this short is quoted whole; a longer one by its sentences on the subject
+CONTEXT_WEIGHT = 0.5  # an article's fit to the request's whole subject, against its fit to the one point
+SECOND_ARTICLE = 0.8  # a key point brings a second article scoring this share of the best
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
+_PERIOD_WORDS = re.compile(r"“?[十][三四五六]五”?(?:时期)?|(?:19|20)\d{2}年(?:度)?|以来|当年|五年|时期|中的")
+_FIVE_YEARS = re.compile(r"五年来|过去五年|五年|十四五")
+_PLAN_HEADING = re.compile(r"安排|重点工作|目标任务|主要任务|预期目标|总体要求|工作任务|十五五")
+_REVIEW_HEADING = re.compile(r"回顾|过去")
+_YEAR_LEAD = re.compile(r"刚刚过去的|过去一年|(?:19|20)\d{2}年[，,是]")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A clause of a named document that the draft is to state."""
+
+    text: str
+    source: Source
+    chunk: Chunk
+    start: int  # offset in its document: the order
+    sentence: int
+    item: str = ""  # the heading it sits under: "二是促进城乡教育均衡", "第十二条"
+    score: float = 1.0  # how well it fits the request; trimming drops the lowest first
+    layer: int = -1  # the layer of the request (分A、B、C三层) it belongs to
+    point: int = -1  # the key point (or article subject) it answers
+
+    @property
+    def article(self) -> str:
+        return self.item if _ARTICLE.fullmatch(self.item) else ""
+
+
+@dataclass(frozen=True)
+class Gathered:
+    facts: tuple[Fact, ...]
+    how: str = ""  # "section" when a named section (or opening) was found, "topic" when picked by subject
+    items: tuple[str, ...] = ()  # the named section's own items (一是…), in order: a ready outline
+    reserve: tuple[Fact, ...] = ()  # clauses beside the chosen ones that state a figure: to lengthen a short draft
+
+
+def gather_facts(brief: Brief, sources: Sequence[Source], text_of: Callable[[str], DocumentText | None]) -> Gathered:
+    """The facts of every named document, document by document in the order the request names them."""
+    facts: list[Fact] = []
+    reserve: list[Fact] = []
+    how, items = "", []
+    for source in sources:
+        doc = text_of(source.name)
+        if doc is None:
+            continue
+        if source.is_law or any(s.level == ARTICLE_LEVEL for s in doc.sections[:40]):
+            facts += _articles(doc, source, brief)
+            continue
+        if brief.opening and source.voice == OWN and doc.preamble is not None:
+            facts += [_fact(doc, source, c, "") for c in doc.within(doc.preamble)]
+            how = "section"
+            continue
+        found = _named_sections(doc, source, brief)
+        if found is not None:
+            section_facts, section_items, sections = found
+            facts += section_facts
+            items += section_items
+            reserve += _framing(doc, source, sections)
+            how = "section"
+        else:
+            found_facts = _on_topic(doc, source, brief)
+            facts += found_facts
+            reserve += _beside(doc, source, found_facts)
+            how = how or "topic"
+    return Gathered(tuple(facts), how, tuple(dict.fromkeys(items)), tuple(reserve))
+
+
+def _beside(doc: DocumentText, source: Source, taken: list[Fact]) -> list[Fact]:
+    """The other clauses of the chosen clauses' sentences, nearest first (a report's sentence is one subject)."""
+    if not taken:
+        return []
+    starts = {f.start for f in taken}
+    sentences = {f.sentence for f in taken}
+    near = [c for c in doc.clauses if c.sentence in sentences and c.start not in starts and not c.heading]
+    return [_fact(doc, source, c, score=0.2) for c in sorted(near, key=lambda c: min(abs(c.start - s) for s in starts))]
+
+
+def _fact(doc: DocumentText, source: Source, clause: Clause, item: str | None = None, **extra) -> Fact:
+    if item is None:
+        inner = doc.innermost(clause.start)
+        item = inner.heading if inner else ""
+    text = clause.text
+    if item and text.startswith(item) and _ARTICLE.fullmatch(item):  # "第十二条适龄儿童…": the article is its item
+        text = text[len(item):].lstrip("：: ")
+    return Fact(text, source, doc.chunk_at(clause.start), clause.start, clause.sentence, item, **extra)
+
+
+def _framing(doc: DocumentText, source: Source, sections: list[Section]) -> list[Fact]:
+    """The opening words of the sections above a named one (a part's own summary of its aim), to lengthen a short draft."""
+    above = [s for s in doc.sections if any(s.start < n.start and n.end <= s.end for n in sections)]
+    facts = []
+    for section in sorted(above, key=lambda s: -s.level):
+        first_child = min((c.start for c in doc.children(section)), default=section.end)
+        facts += [_fact(doc, source, c, score=0.1) for c in doc.within(section) if c.start < first_child]
+    return facts
+
+
+def _named_sections(
+    doc: DocumentText, source: Source, brief: Brief
+) -> tuple[list[Fact], list[str], list[Section]] | None:
+    """Every clause of the section the request names (and of its layers), or None when the document has none."""
+    sections = doc.find(brief.section) if brief.section else []
+    scope = sections or ([Section("", "", -1, 0, len(doc.text), 0)] if brief.layers else [])
+    layers: list[list[Section]] = []
+    for layer in brief.layers:
+        inside = [s for s in doc.find(layer) if any(o.start <= s.start and s.end <= o.end for o in scope)]
+        layers.append(inside)
+    if not sections and not any(layers):
+        return None
+    if not sections:
+        sections = sorted({s for found in layers for s in found}, key=lambda s: s.start)
+    facts = []
+    for section in sections:
+        left_out = _items_off_points(doc, section, brief.points)
+        for clause in doc.within(section):
+            if any(item.start <= clause.start < item.end for item in left_out):
+                continue
+            layer = next((i for i, found in enumerate(layers) if any(s.start <= clause.start < s.end for s in found)), -1)
+            facts.append(_fact(doc, source, clause, layer=layer))
+    kept = {f.item for f in facts}
+    items = [c.heading for section in sections for c in doc.children(section) if c.label and c.heading in kept]
+    return facts, items, sections
+
+
+def _items_off_points(doc: DocumentText, section: Section, points: Sequence[str]) -> list[Section]:
+    """The items of a section that no key point names, when the points name several of its items
+    ("涵盖就业、教育、健康、养老" of a section written 就业方面…教育方面…文体方面…: 文体 is left out)."""
+    items = doc.children(section)
+    named = [i for i in items if any(heading_match(p, i.label) >= ITEM_MATCH for p in points)]
+    return [i for i in items if i not in named] if len(named) >= min(2, len(points)) and points else []
+
+
+def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
+    """The articles on what the request says to cite (关于…的条款), else on its key points.
+
+    An article scores on the subject's words, and a little on the request's whole subject in
+    its chapter's title and its text (园长任职条件 belongs to 第四章 教职工, not to 第二章 学前儿童).
+    A key point may bring a second article that scores nearly as well.
+    """
+    articles = [s for s in doc.sections if s.level == ARTICLE_LEVEL]
+    if not articles:
+        return []
+    explicit = bool(brief.articles)
+    subjects = list(brief.articles or brief.points or ([brief.section] if brief.section else [" ".join(brief.terms)]))
+    texts = {a.start: doc.text[a.start:a.end] for a in articles}
+    chapters = {a.start: " ".join(a.path[:-1]) for a in articles}
+    weigh = _rarity([_words(t) for t in texts.values()])
+    whole = weigh(" ".join([brief.section, *brief.terms]))
+
+    def score(article: Section, wanted: dict[str, float]) -> float:
+        return _cover(wanted, _words(texts[article.start])) + CONTEXT_WEIGHT * _cover(
+            whole, _words(f"{chapters[article.start]} {texts[article.start]}"))
+
+    chosen: dict[int, tuple[Section, int, float]] = {}
+    for index, subject in enumerate(subjects):
+        wanted = weigh(subject)
+        ranked = sorted(articles, key=lambda a: -score(a, wanted))
+        best = score(ranked[0], wanted)
+        if _cover(wanted, _words(texts[ranked[0].start])) == 0:
+            continue
+        for article in ranked[:1 if explicit else 2]:
+            fit = score(article, wanted) / best
+            if fit >= SECOND_ARTICLE and fit > chosen.get(article.start, (None, -1, 0.0))[2]:
+                chosen[article.start] = (article, index, fit)
+    facts = []
+    for article, index, fit in sorted(chosen.values(), key=lambda triple: triple[0].start):
+        clauses = doc.within(article)
+        sentences: dict[int, list[Clause]] = {}
+        for clause in clauses:
+            sentences.setdefault(clause.sentence, []).append(clause)
+        if sum(len(c.text) for c in clauses) > ARTICLE_CHARS:
+            wanted = weigh(subjects[index])
+            ranked_n = sorted(sentences, key=lambda n: -_cover(wanted, _words("".join(c.text for c in sentences[n]))))
+            keep = set(ranked_n[:3]) | {min(sentences)}
+            sentences = {n: cs for n, cs in sentences.items() if n in keep}
+        for group in sentences.values():
+            facts += [_fact(doc, source, c, article.marker, point=index, score=fit) for c in group]
+    return facts
+
+
+def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
+    """Clauses on the request's subject and key points, from the part of the document it asks about.
+
+    An anchor is a clause that answers a key point, or holds one of the subject's heaviest words;
+    a sentence most of whose clauses are anchors, or that opens with one ("推动高等教育内涵式发展，
+    …，新增博士学位授权点56个"), is taken whole; otherwise an anchor brings the clauses right after
+    it that state a figure ("加强托育服务，新增普惠性托位近1.9万个，入园率…均达到93%").
+    """
+    periods = _wanted_periods(brief, doc.meta.year) if doc.meta.doc_type == "政府工作报告" else None
+    preamble = doc.preamble
+    clauses = [c for c in doc.clauses if not c.heading and (periods is None or _period(doc, c.start) in periods)
+               and not (preamble and c.start < preamble.end)]
+    if not clauses:
+        return []
+    words = {c.start: _words(c.text) for c in clauses}
+    weigh = _rarity(list(words.values()))
+    own_names = _place_words(doc)
+    picked: dict[int, tuple[float, int]] = {}  # clause start → (score, point)
+    for index, point in enumerate(brief.points):
+        for query in _point_queries(point):  # "美育质量监测与学校自评": each half finds its own clause too
+            wanted = _without(weigh(_longest(query)), own_names)
+            covers = sorted(((_cover(wanted, words[c.start]), c.start) for c in clauses), reverse=True)
+            best = covers[0][0] if covers else 0.0
+            for cover, start in covers[:POINT_PICKS]:
+                if cover >= max(POINT_COVER, POINT_CLOSE * best) and 1.0 + cover > picked.get(start, (0.0, -1))[0]:
+                    picked[start] = (1.0 + cover, index)
+    subject = _without(weigh(_longest(" ".join([brief.section, *brief.terms]))), own_names)
+    heaviest = max(subject.values(), default=0.0)
+    for clause in clauses:
+        hit = max((w for t, w in subject.items() if t in words[clause.start]), default=0.0)
+        if heaviest and hit / heaviest >= TOPIC_HIT and clause.start not in picked:
+            picked[clause.start] = (hit / heaviest, -1)
+    by_sentence: dict[int, list[Clause]] = {}
+    for clause in clauses:
+        by_sentence.setdefault(clause.sentence, []).append(clause)
+    facts = []
+    for group in by_sentence.values():
+        on = [i for i, c in enumerate(group) if c.start in picked]
+        if not on:
+            continue
+        whole = (len(on) >= 2 and len(on) >= SENTENCE_SHARE * len(group)) or on[0] == 0
+        keep = set(range(len(group))) if whole else set(on)
+        if not whole:
+            for i in on:
+                for j in range(i + 1, min(i + 1 + FOLLOWING, len(group))):
+                    if group[j].text.startswith("“"):
+                        break  # a clause naming a new programme starts another subject
+                    if _has_figure(group[j].text):
+                        keep.add(j)
+        for i in sorted(keep):
+            score, point = picked.get(group[i].start, (0.3, -1))
+            facts.append(_fact(doc, source, group[i], score=score, point=point))
+    return facts
+
+
+def _point_queries(point: str) -> list[str]:
+    """A key point without the period it names ("“十四五”时期高等教育" → 高等教育), and its halves when it
+    joins two subjects with 与/和 ("美育质量监测与学校自评")."""
+    point = _PERIOD_WORDS.sub("", point) or point
+    halves = [h for h in re.split(r"与|和|及", point) if len(h) >= 2]
+    return [point, *halves] if len(halves) >= 2 else [point]
+
+
+def _longest(text: str) -> list[str]:
+    """The query's words without those inside a longer one (中小学, not 中小: it would match 中小企业)."""
+    terms = set(tokenize(text))
+    return [t for t in terms if not any(t != o and t in o for o in terms)]
+
+
+def _place_words(doc: DocumentText) -> set[str]:
+    names = {doc.meta.region or "", doc.meta.issuer or ""}
+    return {w for name in names if name for w in tokenize(name)}
+
+
+def _without(terms: dict[str, float], drop: set[str]) -> dict[str, float]:
+    return {t: w for t, w in terms.items() if t not in drop}
+
+
+def _has_figure(text: str) -> bool:
+    from assistant.facts.numbers import find_numbers
+
+    return any(m.kind == "quantity" for m in find_numbers(text))
+
+
+def _wanted_periods(brief: Brief, doc_year: int | None) -> set[str]:
+    """The parts of a government work report the request asks about: "year" (the year reviewed), "five", "plan"."""
+    wanted = set()
+    if _FIVE_YEARS.search(brief.topic):
+        wanted.add("five")
+    if doc_year and brief.asked_years:
+        if doc_year in brief.asked_years or any(y > doc_year for y in brief.asked_years):
+            wanted.add("plan")
+        if any(y < doc_year for y in brief.asked_years):
+            wanted.add("year")
+    else:
+        if "review" in brief.periods:
+            wanted |= {"year", "five"}
+        if "plan" in brief.periods:
+            wanted.add("plan")
+    return wanted or {"year", "five", "plan"}
+
+
+def _period(doc: DocumentText, offset: int) -> str:
+    """Which part of a report an offset sits in: "plan", "five" (the five-year review) or "year"."""
+    line_start = doc.text.rfind("\n", 0, offset) + 1
+    lead = doc.text[line_start:line_start + 16]
+    top = next((s for s in doc.sections if s.level <= 3 and s.start <= offset < s.end), None)
+    label = top.label if top else ""
+    if top and _PLAN_HEADING.search(label) or (doc.meta.year and str(doc.meta.year) in label and not _REVIEW_HEADING.search(label)):
+        return "plan"
+    if _FIVE_YEARS.search(lead):
+        return "five"
+    if _YEAR_LEAD.search(lead):
+        return "year"
+    if _FIVE_YEARS.search(label) and not (doc.meta.year and str(doc.meta.year - 1) in label):
+        return "five"
+    return "year"
+
+
+def _words(text: str) -> set[str]:
+    return set(tokenize(text))
+
+
+def _rarity(documents: list[set[str]]) -> Callable[[str], dict[str, float]]:
+    """Term weights for a query: length times how rare the term is among the document's clauses."""
+    frequency: dict[str, int] = {}
+    for words in documents:
+        for word in words:
+            frequency[word] = frequency.get(word, 0) + 1
+    total = len(documents) + 1
+
+    def weigh(text: str | list[str]) -> dict[str, float]:
+        """Weights of a text's words (or of given terms) that occur in the document."""
+        terms = set(tokenize(text)) if isinstance(text, str) else set(text)
+        return {t: len(t) * (math.log(total / (frequency[t] + 1)) + 0.5) for t in terms if t in frequency}
+
+    return weigh
+
+
+def _cover(terms: dict[str, float], words: set[str]) -> float:
+    return sum(w for t, w in terms.items() if t in words) / (sum(terms.values()) or 1)
+
+
+def with_layer(fact: Fact, layer: int) -> Fact:
+    return replace(fact, layer=layer)
