@@ -14,19 +14,18 @@ from pathlib import Path
 from assistant.answer.bind import Binder
 from assistant.answer.chain import AnswerEvent, Final, llm_answer_events
 from assistant.answer.fast import fast_answer
+from assistant.answer.sentences import is_english, is_numeric_question
 from assistant.brief import Brief, Source, brief_document
 from assistant.brief.export import export_brief_docx
-from assistant.brief.topic import FIGURE_MATCH as TOPIC_FIGURE_MATCH, brief_topic
-from assistant.llm.backends import get_backend, worker_state
-from assistant.llm.worker import WorkerState, saved_state
-from assistant.answer.sentences import is_english, is_numeric_question
+from assistant.brief.topic import FIGURE_MATCH as TOPIC_FIGURE_MATCH
+from assistant.brief.topic import brief_topic
 from assistant.check.checker import check_text
 from assistant.check.report import CheckReport
 from assistant.check.rules import load_rules
 from assistant.check.word import write_checked_docx
+from assistant.draft.documents import Catalogued
 from assistant.draft.export import export_docx
 from assistant.draft.extra import ExtraDocuments
-from assistant.draft.documents import Catalogued
 from assistant.draft.material import Sources
 from assistant.draft.pipeline import DraftEvent, DraftRequest, draft_events
 from assistant.draft.templates import Template, load_templates
@@ -38,6 +37,8 @@ from assistant.index.knowledge_base import KnowledgeBase
 from assistant.index.store import StoredDocument
 from assistant.ingest.load import load_document
 from assistant.ingest.uploads import safe_filename, store_upload, upload_folder
+from assistant.llm.backends import get_backend, worker_state
+from assistant.llm.worker import WorkerState, saved_state
 from assistant.models.catalog import CATALOG
 from assistant.models.provision import ModelStatus, status
 from assistant.query import parse_query
@@ -46,7 +47,6 @@ from assistant.retrieve.hybrid import hybrid_search
 from assistant.retrieve.translate import QueryTranslator
 from assistant.settings import Settings
 from assistant.types import Answer, Chunk, Document, Draft, FigureRecord, Hit, Query
-
 
 FIGURE_MATCH = 0.5  # a figure record this well matched may join the passages of an answer
 
@@ -80,7 +80,9 @@ class Assistant:
             (upload_folder(self.settings, kb) / doc).unlink(missing_ok=True)
         return removed
 
-    def add_files(self, files: Sequence[Path], kb: str | None = None, progress: ProgressFn | None = None) -> IndexReport:
+    def add_files(
+        self, files: Sequence[Path], kb: str | None = None, progress: ProgressFn | None = None
+    ) -> IndexReport:
         """Copy files (browser uploads) into the knowledge base's upload folder under safe names, then index them.
 
         A copy that cannot be indexed, or is not taken (skipped), is deleted again; the report names it and why.
@@ -161,14 +163,23 @@ class Assistant:
         return self._figures(kb).search(self.check_question(query), year, region, doc, limit)
 
     def compare_facts(
-        self, query: str, year: int | None = None, region: str | None = None, doc: str | None = None,
+        self,
+        query: str,
+        year: int | None = None,
+        region: str | None = None,
+        doc: str | None = None,
         kb: str | None = None,
     ) -> list[FigureRecord]:
         """The same indicator side by side: the best record of each document, oldest first."""
         return self._figures(kb).compare(self.check_question(query), year, region, doc)
 
     def compare_chart(
-        self, query: str, path: Path, year: int | None = None, region: str | None = None, doc: str | None = None,
+        self,
+        query: str,
+        path: Path,
+        year: int | None = None,
+        region: str | None = None,
+        doc: str | None = None,
         kb: str | None = None,
     ) -> Chart:
         """:meth:`compare_facts` drawn as a bar chart (one labelled bar per document) into ``path``.
@@ -192,10 +203,20 @@ class Assistant:
         meta = found.meta
         previous = None
         if meta.year and meta.region and meta.doc_type:
-            previous = next((d for d in sorted(documents, key=lambda d: d.name) if d.meta.doc_type == meta.doc_type
-                             and d.meta.region == meta.region and d.meta.year == meta.year - 1), None)
-        return brief_document(self._source(found, knowledge_base),
-                              self._source(previous, knowledge_base) if previous is not None else None)
+            previous = next(
+                (
+                    d
+                    for d in sorted(documents, key=lambda d: d.name)
+                    if d.meta.doc_type == meta.doc_type
+                    and d.meta.region == meta.region
+                    and d.meta.year == meta.year - 1
+                ),
+                None,
+            )
+        return brief_document(
+            self._source(found, knowledge_base),
+            self._source(previous, knowledge_base) if previous is not None else None,
+        )
 
     def topic_brief(self, topic: str, kb: str | None = None) -> Brief:
         """A brief of a topic across the knowledge base: its passages and figures, grouped by document and year."""
@@ -276,7 +297,9 @@ class Assistant:
         position = self.settings.answer_passages - 1  # inside what the LLM reads
         return hits[:position] + extra + hits[position:]
 
-    def ask(self, question: str, mode: str = "llm", history: Sequence[tuple[str, str]] = (), kb: str | None = None) -> Answer:
+    def ask(
+        self, question: str, mode: str = "llm", history: Sequence[tuple[str, str]] = (), kb: str | None = None
+    ) -> Answer:
         final = None
         for event in self.ask_events(question, mode, history, kb):
             if isinstance(event, Final):
@@ -395,9 +418,7 @@ class Assistant:
         if not text.strip():
             raise DraftCheckError("草稿为空 (the draft is empty)")
         if len(text) > self.settings.max_draft_chars:
-            raise DraftCheckError(
-                f"草稿过长：{len(text)} 字，上限 {self.settings.max_draft_chars} 字 (draft too long)"
-            )
+            raise DraftCheckError(f"草稿过长：{len(text)} 字，上限 {self.settings.max_draft_chars} 字 (draft too long)")
 
         def search(query: str, k: int) -> list[Hit]:
             return hybrid_search(self.kb(kb), query[: self.settings.max_question_chars], k)

@@ -45,8 +45,11 @@ def check_cpu(settings: Settings) -> Check:
     used = " ".join(report.build_features) or "—"
     detail = f"编译使用：{used}；CPU 提供 AMX：{'、'.join(amx) or '无'}（本地模型不使用 AMX）"
     if report.missing:
-        return Check("CPU 与 llama.cpp 编译", "fail",
-                     f"编译使用了本机 CPU 没有的指令集 {', '.join(report.missing)}；请在本机重新编译：make install-llm。{detail}")
+        return Check(
+            "CPU 与 llama.cpp 编译",
+            "fail",
+            f"编译使用了本机 CPU 没有的指令集 {', '.join(report.missing)}；请在本机重新编译：make install-llm。{detail}",
+        )
     if "AMX_INT8" in report.build_features:
         return Check("CPU 与 llama.cpp 编译", "warn", f"编译启用了 AMX，虚拟机中可能不可用。{detail}")
     return Check("CPU 与 llama.cpp 编译", "ok", detail)
@@ -106,8 +109,9 @@ def check_chroma_server(settings: Settings) -> Check:
     if not settings.chroma_url:
         return Check("Chroma 服务器", "ok", "未配置（使用内嵌存储）")
     try:
-        import chromadb
         from urllib.parse import urlparse
+
+        import chromadb
 
         url = urlparse(settings.chroma_url)
         chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000).heartbeat()
@@ -117,7 +121,12 @@ def check_chroma_server(settings: Settings) -> Check:
 
 
 CHECKS: tuple[Callable[[Settings], Check], ...] = (
-    check_cpu, check_models, check_data_folder, check_embedder, check_llm, check_chroma_server,
+    check_cpu,
+    check_models,
+    check_data_folder,
+    check_embedder,
+    check_llm,
+    check_chroma_server,
 )
 
 

@@ -38,8 +38,12 @@ class EvalQuestion:
     @classmethod
     def from_json(cls, row: dict) -> EvalQuestion:
         return cls(
-            id=row["id"], q=row["q"], evidence=row.get("evidence"), type=row.get("type", ""),
-            lang=row.get("lang", "zh"), doc=row.get("doc"),
+            id=row["id"],
+            q=row["q"],
+            evidence=row.get("evidence"),
+            type=row.get("type", ""),
+            lang=row.get("lang", "zh"),
+            doc=row.get("doc"),
         )
 
 
@@ -69,9 +73,7 @@ def evaluate_retrieval(assistant: Assistant, questions: list[EvalQuestion], kb: 
             continue
         hits = assistant.search(question.q, k=max(CUTOFFS), kb=kb)
         evidence = squash(question.evidence)
-        ranks[question.id] = next(
-            (rank for rank, hit in enumerate(hits) if evidence in squash(hit.chunk.text)), None
-        )
+        ranks[question.id] = next((rank for rank, hit in enumerate(hits) if evidence in squash(hit.chunk.text)), None)
         groups[f"type:{question.type}"].append(question.id)
         groups[f"lang:{question.lang}"].append(question.id)
     return {

@@ -20,8 +20,11 @@ from assistant.retrieve.constraints import DOC_YEAR, asked_years, without_source
 from assistant.types import Query
 
 # English: the thing counted after "how many", and the words that ask for a rate.
-_HOW_MANY = re.compile(r"\bhow many\s+((?:[\w-]+\s+){0,4}?[\w-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|in|"
-                       r"from|of|for|with|joined|received|benefited|newly|by|at|to|that|which|were)\b|[?,.]|$)", re.I)
+_HOW_MANY = re.compile(
+    r"\bhow many\s+((?:[\w-]+\s+){0,4}?[\w-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|in|"
+    r"from|of|for|with|joined|received|benefited|newly|by|at|to|that|which|were)\b|[?,.]|$)",
+    re.I,
+)
 # Chinese: words around the subject that are not part of it. Before it: when and where (2025年, 甘肃省,
 # 每); after it: copulas, aspect and the verbs that ask for a figure (是, 了, 达到, 增长, 超过).
 _LEADING_FLAGS = ("m", "t", "ns", "r", "p", "c", "x", "f")
@@ -47,8 +50,16 @@ def parse_query(text: str, translation: str | None = None) -> Query:
         return Query(text, "en", years or span, doc_years, intent, stated, "", bool(_EN_RATIO.search(text)), subject)
     expected = expectation(read)
     return Query(
-        text, "en" if english else "zh", years or span, doc_years, intent, stated, expected.unit, expected.ratio,
-        subject_words(read) or expected.focus, translation if english else None,
+        text,
+        "en" if english else "zh",
+        years or span,
+        doc_years,
+        intent,
+        stated,
+        expected.unit,
+        expected.ratio,
+        subject_words(read) or expected.focus,
+        translation if english else None,
         numeric=any(word in read for word in ASK_WORDS) and "哪" not in read,
     )
 
@@ -82,7 +93,8 @@ def subject_words(question: str) -> tuple[str, ...]:
     while end > start and (before[end - 1][0] in _TRAILING_WORDS or before[end - 1][1].startswith(_FUNCTION_FLAGS)):
         end -= 1
     span = [
-        word for word, flag in before[start:end]
+        word
+        for word, flag in before[start:end]
         if flag.startswith(_SUBJECT_FLAGS) and word not in INTENT_WORDS and word not in REGION_WORDS
     ]
     return tuple(dict.fromkeys(word for word in span + counted if len(word) >= 2))

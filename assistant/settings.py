@@ -84,13 +84,19 @@ class Settings(BaseSettings):
     # Ingest
     chunk_size: int = Field(360, description="Target characters per chunk.")
     max_file_mb: float = Field(50.0, description="Files larger than this are refused.")
-    office_timeout_s: float = Field(120.0, description="Longest a LibreOffice conversion (.doc/.wps/.xls/.et) may take.")
+    office_timeout_s: float = Field(
+        120.0, description="Longest a LibreOffice conversion (.doc/.wps/.xls/.et) may take."
+    )
 
     # Questions and answers
     max_question_chars: int = 1000
     search_k: int = 5
-    store_recheck_s: float = Field(10.0, description="Searches re-check the store for outside changes at most this often.")
-    translate_english: bool = Field(True, description="Translate English questions with the local LLM for keyword search.")
+    store_recheck_s: float = Field(
+        10.0, description="Searches re-check the store for outside changes at most this often."
+    )
+    translate_english: bool = Field(
+        True, description="Translate English questions with the local LLM for keyword search."
+    )
     answer_passages: int = Field(4, description="Passages the LLM reads (each costs prompt time).")
     passage_chars: int = Field(260, description="Characters of each passage the LLM reads.")
     answer_max_tokens: int = 256

@@ -35,7 +35,7 @@ class Temporal:
 
     @property
     def label(self) -> str:
-        """"2025年 · 实际", "2026—2030年 · 规划目标", "规定"; "" when nothing is known."""
+        """ "2025年 · 实际", "2026—2030年 · 规划目标", "规定"; "" when nothing is known."""
         from assistant.ingest.temporal import KIND_NAMES  # the words live with the rules that read them
 
         if self.start is None:
@@ -106,6 +106,7 @@ class Chunk:
     def ocr(self) -> bool:
         """Whether the passage was read by OCR from a scan (its figures deserve a second look)."""
         return any(page in self.info.ocr_pages for page in self.pages)
+
     temporal: Temporal = field(default_factory=Temporal)  # the period and kind of statement it is about
 
     @property

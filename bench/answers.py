@@ -16,9 +16,7 @@ from collections.abc import Iterator
 
 from common import header, parser, read_rows, stock_store, use_bench_home, write_result
 
-STOCK_PROMPT = (
-    "请仅根据以下资料回答问题，回答简短。资料中没有答案时，回答“资料中未找到”。\n\n资料：\n{context}\n\n问题：{question}"
-)
+STOCK_PROMPT = "请仅根据以下资料回答问题，回答简短。资料中没有答案时，回答“资料中未找到”。\n\n资料：\n{context}\n\n问题：{question}"
 
 
 def stock_answers(assistant, corpora, rows: list[dict]) -> dict:
@@ -26,8 +24,8 @@ def stock_answers(assistant, corpora, rows: list[dict]) -> dict:
     from langchain_core.prompts import ChatPromptTemplate
 
     from assistant.answer.chain import is_refusal
-    from assistant.llm.backends import get_backend
     from assistant.evaluate import Attempt, score_answers, timed
+    from assistant.llm.backends import get_backend
 
     store = stock_store(assistant, corpora)
     backend = get_backend(assistant.settings)

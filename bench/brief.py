@@ -49,9 +49,12 @@ def _matches(found, wanted: dict) -> bool:
 def _right(found, wanted: dict) -> bool:
     from assistant.facts.numbers import same_figure
 
-    return (found.previous.doc == wanted["previous"]["doc"] and found.current.doc == wanted["current"]["doc"]
-            and same_figure(found.previous.value, wanted["previous"]["value"])
-            and same_figure(found.current.value, wanted["current"]["value"]))
+    return (
+        found.previous.doc == wanted["previous"]["doc"]
+        and found.current.doc == wanted["current"]["doc"]
+        and same_figure(found.previous.value, wanted["previous"]["value"])
+        and same_figure(found.current.value, wanted["current"]["value"])
+    )
 
 
 def main() -> dict:
@@ -92,22 +95,35 @@ def main() -> dict:
         wanted_total += len(rows)
         found_sampled += len(found_here)
         found_right += len(right_here)
-        result["pairs"].append({
-            "place": place, "seconds": round(seconds, 3), "figures": len(brief.figures),
-            "sections": len(brief.sections), "changes": len(brief.changes),
-            "sample": len(rows), "recalled": len(recalled),
-            "missed": [row["indicator"] + ("（目标）" if row["role"] == "target" else "") for row in rows
-                       if row not in recalled],
-            "wrong": [f"{c.indicator}: {c.previous.value} → {c.current.value}" for c in found_here if c not in right_here],
-        })
+        result["pairs"].append(
+            {
+                "place": place,
+                "seconds": round(seconds, 3),
+                "figures": len(brief.figures),
+                "sections": len(brief.sections),
+                "changes": len(brief.changes),
+                "sample": len(rows),
+                "recalled": len(recalled),
+                "missed": [
+                    row["indicator"] + ("（目标）" if row["role"] == "target" else "")
+                    for row in rows
+                    if row not in recalled
+                ],
+                "wrong": [
+                    f"{c.indicator}: {c.previous.value} → {c.current.value}" for c in found_here if c not in right_here
+                ],
+            }
+        )
     result["recall"] = round(hits / wanted_total, 3) if wanted_total else None
     result["precision"] = round(found_right / found_sampled, 3) if found_sampled else None
     result["figures_not_in_cited_passage"] = unsupported
     result["brief_seconds_without_llm"] = round(max((p["seconds"] for p in result["pairs"]), default=0.0), 3)
     result["brief_seconds_with_llm"] = None  # no LLM overview yet
     out = write_result(args.results or "brief", result)
-    print(f"recall {result['recall']} · precision {result['precision']} · "
-          f"unsupported figures {len(unsupported)} · → {out}")
+    print(
+        f"recall {result['recall']} · precision {result['precision']} · "
+        f"unsupported figures {len(unsupported)} · → {out}"
+    )
     return result
 
 

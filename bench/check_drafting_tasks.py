@@ -29,8 +29,15 @@ SPLIT_FILE = EVAL / "drafting_split.json"
 COUNTY = "2025_县教育局局长_述职述责述廉报告.txt"
 
 FIELDS: dict[str, type] = {
-    "id": str, "task": str, "length": int, "must_cite_doc": list, "required_facts": list,
-    "own_docs": list, "section": list, "split": str, "type": str,
+    "id": str,
+    "task": str,
+    "length": int,
+    "must_cite_doc": list,
+    "required_facts": list,
+    "own_docs": list,
+    "section": list,
+    "split": str,
+    "type": str,
 }
 ID_PATTERN = {"dev": re.compile(r"^dw-d\d{2}$"), "test": re.compile(r"^dw-t\d{2}$")}
 

@@ -23,8 +23,14 @@ from collections import Counter
 from common import REPO, header, parser, use_bench_home, write_result
 
 PLANTED = REPO / "bench" / "eval" / "check_planted.jsonl"
-FAMILY = {"typo": "用词", "docnumber": "文号", "numbering": "层次序号", "punctuation": "标点", "number_format": "数字",
-          "formulation": "规范表述"}
+FAMILY = {
+    "typo": "用词",
+    "docnumber": "文号",
+    "numbering": "层次序号",
+    "punctuation": "标点",
+    "number_format": "数字",
+    "formulation": "规范表述",
+}
 TIMED_CHARS = 3000
 
 
@@ -42,7 +48,7 @@ def draft_of(text: str, case: dict) -> tuple[str, str, list[tuple[int, int, str]
             raise ValueError(f"{case['id']}: {edit['find']!r} is not in the draft")
         delta = len(edit["replace"]) - len(edit["find"])
         spans = [(s + delta, e + delta, k) if s >= at + len(edit["find"]) else (s, e, k) for s, e, k in spans]
-        draft = draft[:at] + edit["replace"] + draft[at + len(edit["find"]):]
+        draft = draft[:at] + edit["replace"] + draft[at + len(edit["find"]) :]
         applied.append((at, len(edit["find"]), len(edit["replace"])))
         start = at + edit["replace"].index(edit["planted"])
         spans.append((start, start + len(edit["planted"]), edit["kind"]))
@@ -87,8 +93,9 @@ def main() -> dict:
                 detected = any(f.status != "supported" for f in hit)
                 year_named += kind == "figure_year" and any(f.status == "other_period" or "年" in f.note for f in hit)
             else:
-                detected = any(f.kind == FAMILY[kind] and _overlaps((f.start, f.end), (start, end))
-                               for f in report.findings)
+                detected = any(
+                    f.kind == FAMILY[kind] and _overlaps((f.start, f.end), (start, end)) for f in report.findings
+                )
             found[kind] += detected
             if not detected:
                 misses.append({"id": case["id"], "kind": kind, "planted": draft[start:end]})
@@ -98,8 +105,15 @@ def main() -> dict:
             kept["figure"] += 1
             if figure.status != "supported":
                 alarms["figure"] += 1
-                false_alarms.append({"id": case["id"], "figure": figure.text, "status": figure.status,
-                                     "indicator": figure.indicator, "note": figure.note})
+                false_alarms.append(
+                    {
+                        "id": case["id"],
+                        "figure": figure.text,
+                        "status": figure.status,
+                        "indicator": figure.indicator,
+                        "note": figure.note,
+                    }
+                )
         already = {(f.rule, moved(f.start, applied)) for f in before.findings}
         for finding in report.findings:
             if any(_overlaps((finding.start, finding.end), (s, e)) for s, e, _ in spans):
@@ -152,8 +166,13 @@ def timing(assistant, texts: dict[str, str]) -> dict:
         started = time.perf_counter()
         report = assistant.check_draft(draft)
         runs.append(round(time.perf_counter() - started, 3))
-    return {"draft": f"{name}[:{TIMED_CHARS}]", "chars": len(draft), "figures": len(report.figures),
-            "findings": len(report.findings), "seconds": runs}
+    return {
+        "draft": f"{name}[:{TIMED_CHARS}]",
+        "chars": len(draft),
+        "figures": len(report.figures),
+        "findings": len(report.findings),
+        "seconds": runs,
+    }
 
 
 if __name__ == "__main__":

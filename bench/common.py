@@ -7,7 +7,7 @@ import functools
 import json
 import os
 import platform
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -19,8 +19,12 @@ def parser(description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--corpus", nargs="*", type=Path, default=[SHARED / "corpus"])
     parser.add_argument("--eval", nargs="*", type=Path, default=DEV_EVAL)
-    parser.add_argument("--home", type=Path, default=Path.home() / ".cache" / "report-assistant-bench",
-                        help="Bench indexes persist here, so a re-run only embeds what changed.")
+    parser.add_argument(
+        "--home",
+        type=Path,
+        default=Path.home() / ".cache" / "report-assistant-bench",
+        help="Bench indexes persist here, so a re-run only embeds what changed.",
+    )
     parser.add_argument("--results", help="Results file name under bench/results (default: the benchmark's own).")
     return parser
 
@@ -45,7 +49,7 @@ def header() -> dict:
 
     settings = Settings()
     return {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}",
         "embedder": f"{settings.embedder} · {resolve_precision(settings)} · batch {settings.embed_batch_size}",
     }
@@ -66,8 +70,9 @@ def stock_embeddings(settings):
     from assistant.models.provision import require
 
     folder = str(require(EMBEDDINGGEMMA, settings.models_path))
-    return _stock_embeddings(folder, resolve_precision(settings), settings.embed_batch_size,
-                             settings.embed_max_seq_length)
+    return _stock_embeddings(
+        folder, resolve_precision(settings), settings.embed_batch_size, settings.embed_max_seq_length
+    )
 
 
 @functools.cache

@@ -44,7 +44,9 @@ SPLITS = {
 }
 # dev tasks of ../shared/eval/dev_drafting.jsonl written before own_docs existed: the writer's own documents
 OWN_DOCS = {"w01": ["2025_县教育局局长_述职述责述廉报告.txt"], "w02": ["2025_县教育局局长_述职述责述廉报告.txt"]}
-STOCK_PROMPT = "请根据以下资料完成写作任务，在引用资料的句子末尾用[编号]注明出处。\n\n资料：\n{passages}\n\n任务：{task}"
+STOCK_PROMPT = (
+    "请根据以下资料完成写作任务，在引用资料的句子末尾用[编号]注明出处。\n\n资料：\n{passages}\n\n任务：{task}"
+)
 
 
 def squash(text: str) -> str:
@@ -64,8 +66,15 @@ def _names(sentence: str, doc: str, title: str) -> bool:
     core = re.sub(r"^\d{4}年|中华人民共和国", "", title)
     place = doc.split("_")[1] if doc.count("_") >= 2 else ""
     place = re.sub(r"(省|市|自治区)$", "", place)
-    return (len(core) >= 3 and core in sentence) or (bool(place) and place in sentence and "报告" in sentence) or (
-        "意见" in core and "意见" in sentence and any(w in sentence for w in ("国务院办公厅", "中办国办", "中共中央")))
+    return (
+        (len(core) >= 3 and core in sentence)
+        or (bool(place) and place in sentence and "报告" in sentence)
+        or (
+            "意见" in core
+            and "意见" in sentence
+            and any(w in sentence for w in ("国务院办公厅", "中办国办", "中共中央"))
+        )
+    )
 
 
 def visible_chars(text: str) -> int:
@@ -82,8 +91,10 @@ def score(row: dict, text: str, passages: dict[int, tuple[str, str, str]], secon
         wanted = squash(fact)
         if wanted in squash(shown):
             found.append(fact)
-            if any(wanted in squash(s) and any(wanted in squash(passages[n][2]) for n in _cited(s) if n in passages)
-                   for s in _sentences(shown)):
+            if any(
+                wanted in squash(s) and any(wanted in squash(passages[n][2]) for n in _cited(s) if n in passages)
+                for s in _sentences(shown)
+            ):
                 cited.append(fact)
     own = set(row.get("own_docs", OWN_DOCS.get(row["id"], [])))
     attribution = []
@@ -101,7 +112,7 @@ def score(row: dict, text: str, passages: dict[int, tuple[str, str, str]], secon
         for mention in find_numbers(plain):
             if mention.kind != "quantity":
                 continue
-            after = "".join(re.findall(r"[\u4e00-\u9fff]", plain[mention.end:mention.end + 4]))[:2]
+            after = "".join(re.findall(r"[\u4e00-\u9fff]", plain[mention.end : mention.end + 4]))[:2]
             figures.setdefault(f"{mention.value:g}{mention.unit}{after}", set()).add(index)
             if not any(figure_in_text(mention.core, passages[n][2]) for n in numbers if n in passages):
                 outside.append(mention.core)

@@ -29,14 +29,20 @@ class InProcessLlama:
 
         path = require(CATALOG[settings.llm_model], settings.models_path)
         self.name = f"in-process:{path.name}"
-        self._llm = Llama(model_path=str(path), n_ctx=settings.llm_context,
-                          n_threads=settings.llm_threads or os.cpu_count(), seed=settings.llm_seed, verbose=False)
+        self._llm = Llama(
+            model_path=str(path),
+            n_ctx=settings.llm_context,
+            n_threads=settings.llm_threads or os.cpu_count(),
+            seed=settings.llm_seed,
+            verbose=False,
+        )
         self._lock = threading.Lock()
 
     def stream(self, messages, max_tokens: int = 512, temperature: float = 0.1) -> Iterator[str]:
         with self._lock:
-            for part in self._llm.create_chat_completion(messages=messages, max_tokens=max_tokens,
-                                                         temperature=temperature, stream=True):
+            for part in self._llm.create_chat_completion(
+                messages=messages, max_tokens=max_tokens, temperature=temperature, stream=True
+            ):
                 if piece := part["choices"][0]["delta"].get("content"):
                     yield piece
 
@@ -50,8 +56,13 @@ def answer_times(assistant, backend, questions: list[str]) -> list[tuple[float, 
     embedder = assistant.kb().embedder
     times = []
     for question in questions:
-        events = llm_answer_events(backend, assistant.settings, assistant.evidence, question,
-                                   extract=lambda q, hits: fast_answer(q, hits, embedder=embedder))
+        events = llm_answer_events(
+            backend,
+            assistant.settings,
+            assistant.evidence,
+            question,
+            extract=lambda q, hits: fast_answer(q, hits, embedder=embedder),
+        )
         _, seconds, first = timed(events, lambda e: isinstance(e, Token))
         times.append((first, seconds))
     return times
@@ -60,16 +71,21 @@ def answer_times(assistant, backend, questions: list[str]) -> list[tuple[float, 
 def summary(times: list[tuple[float, float]]) -> dict:
     from assistant.evaluate import percentile
 
-    return {"first_token_p50_s": percentile([t[0] for t in times], 0.5),
-            "complete_p50_s": percentile([t[1] for t in times], 0.5),
-            "complete_p95_s": percentile([t[1] for t in times], 0.95), "n": len(times)}
+    return {
+        "first_token_p50_s": percentile([t[0] for t in times], 0.5),
+        "complete_p50_s": percentile([t[1] for t in times], 0.5),
+        "complete_p95_s": percentile([t[1] for t in times], 0.95),
+        "n": len(times),
+    }
 
 
 def concurrent(assistant, backend, questions: list[str], users: int) -> dict:
     """``users`` threads, each asking every question in turn, all at once."""
     results: list[list[tuple[float, float]]] = [[] for _ in range(users)]
-    threads = [threading.Thread(target=lambda i=i: results[i].extend(answer_times(assistant, backend, questions)))
-               for i in range(users)]
+    threads = [
+        threading.Thread(target=lambda i=i: results[i].extend(answer_times(assistant, backend, questions)))
+        for i in range(users)
+    ]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -77,8 +93,12 @@ def concurrent(assistant, backend, questions: list[str], users: int) -> dict:
         thread.join()
     wall = time.perf_counter() - started
     flat = [t for per_user in results for t in per_user]
-    return {"users": users, "wall_s": round(wall, 2), "answers_per_minute": round(60 * len(flat) / wall, 2),
-            **summary(flat)}
+    return {
+        "users": users,
+        "wall_s": round(wall, 2),
+        "answers_per_minute": round(60 * len(flat) / wall, 2),
+        **summary(flat),
+    }
 
 
 def main() -> dict:
@@ -97,7 +117,11 @@ def main() -> dict:
     questions = [r["q"] for r in rows[: args.questions]]
     worker = get_backend(assistant.settings)
     answer_times(assistant, worker, questions[:1])  # start the worker and warm the caches: load time is not answer time
-    result = {**header(), "llm": assistant.settings.llm_model, "threads": assistant.settings.llm_threads or os.cpu_count()}
+    result = {
+        **header(),
+        "llm": assistant.settings.llm_model,
+        "threads": assistant.settings.llm_threads or os.cpu_count(),
+    }
     result["worker"] = summary(answer_times(assistant, worker, questions))
     in_process = InProcessLlama(assistant.settings)
     answer_times(assistant, in_process, questions[:1])

@@ -54,11 +54,13 @@ def main() -> dict:
 
     settings = Settings()
     text = "".join(args.source.read_text(encoding="utf-8").split())
-    lines = [text[i:i + LINE_CHARS] for i in range(0, len(text), LINE_CHARS)]
-    pages = [lines[n * PAGE_LINES:(n + 1) * PAGE_LINES] for n in range(args.pages)]
+    lines = [text[i : i + LINE_CHARS] for i in range(0, len(text), LINE_CHARS)]
+    pages = [lines[n * PAGE_LINES : (n + 1) * PAGE_LINES] for n in range(args.pages)]
     folder = Path(tempfile.mkdtemp(prefix="bench-ocr-files-"))
-    images = [render_page(page, seed=n, rotation=1.0 if n % 2 else -0.7, footer=f"- {n + 1} -").convert("RGB")
-              for n, page in enumerate(pages)]
+    images = [
+        render_page(page, seed=n, rotation=1.0 if n % 2 else -0.7, footer=f"- {n + 1} -").convert("RGB")
+        for n, page in enumerate(pages)
+    ]
     scan = folder / "scan.pdf"
     images[0].save(scan, "PDF", resolution=150, save_all=True, append_images=images[1:])
     plain = folder / "plain.txt"
@@ -74,7 +76,7 @@ def main() -> dict:
 
     rates = []
     for page, span in zip(pages, document.pages, strict=True):
-        rates.append(_cer("".join(document.text[span.start:span.end].split()), "".join(page)))
+        rates.append(_cer("".join(document.text[span.start : span.end].split()), "".join(page)))
     started = time.perf_counter()
     report = Assistant().index([scan])
     index_seconds = time.perf_counter() - started

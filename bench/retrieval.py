@@ -45,6 +45,7 @@ def _rank(evidence: str, texts: list[str]) -> int | None:
 
 def _timed(function, record: list[float]):
     """``function``, appending the seconds of each call to ``record``."""
+
     def timed(*args):
         started = time.perf_counter()
         result = function(*args)

@@ -25,8 +25,7 @@ from assistant.settings import Settings
 
 SUMMARY = "2024_某县_工作总结.txt"  # the second document of the ``docs`` fixture
 SUMMARY_TEXT = (
-    "某县2024年工作总结\n一、基本情况\n全县新建幼儿园3所，新增学位1200个。\n"
-    "二、集团化办学\n全县组建3个教育集团。\n"
+    "某县2024年工作总结\n一、基本情况\n全县新建幼儿园3所，新增学位1200个。\n二、集团化办学\n全县组建3个教育集团。\n"
 )
 
 BIN = Path(sys.executable).parent

@@ -58,7 +58,7 @@ class ScriptedModel:
         self.prompts.append(prompt)
         text = self.write(re.findall(r"^· (.+)$", prompt, re.M), prompt)
         for start in range(0, len(text), 7):  # streamed in pieces, as a model does
-            yield text[start:start + 7]
+            yield text[start : start + 7]
 
 
 def copying(lines: list[str], prompt: str) -> str:

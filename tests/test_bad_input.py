@@ -120,8 +120,16 @@ def test_no_path_escapes_the_data_folder(tmp_path: Path, data_home: Path, county
     for sentinel in sentinels:
         sentinel.parent.mkdir(parents=True, exist_ok=True)
         sentinel.write_text("keep me", encoding="utf-8")
-    for doc in ("../x", "../../x", "x", str(tmp_path / "x"), "..", ".", f"../{county_report.name}",
-                f"uploads/default/{county_report.name}"):
+    for doc in (
+        "../x",
+        "../../x",
+        "x",
+        str(tmp_path / "x"),
+        "..",
+        ".",
+        f"../{county_report.name}",
+        f"uploads/default/{county_report.name}",
+    ):
         result = runner.invoke(app, ["remove", doc])
         assert result.exit_code == 1, (doc, result.output)
         assert "no such document" in result.output
@@ -152,8 +160,12 @@ LONG = "问" * 10_000
 
 def test_a_question_of_10000_characters_is_refused_clearly(county_report: Path) -> None:
     assistant = Assistant()
-    for call in (lambda: assistant.search(LONG), lambda: assistant.ask(LONG, "fast"),
-                 lambda: assistant.ask(LONG, "llm"), lambda: assistant.facts(LONG)):
+    for call in (
+        lambda: assistant.search(LONG),
+        lambda: assistant.ask(LONG, "fast"),
+        lambda: assistant.ask(LONG, "llm"),
+        lambda: assistant.facts(LONG),
+    ):
         with pytest.raises(QuestionError, match="问题过长"):
             call()
     for args in (["ask", LONG, "--mode", "fast"], ["ask", LONG], ["ask", LONG, "--json"], ["search", LONG]):

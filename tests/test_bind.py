@@ -73,7 +73,9 @@ def test_a_number_bound_to_another_quantity_is_unverified(
         ("How many childcare workers were trained?", "840 childcare workers were trained. [1]", "保育员"),
     ],
 )
-def test_the_number_of_the_asked_quantity_is_verified(question: str, answer: str, measured: str, binder: Binder) -> None:
+def test_the_number_of_the_asked_quantity_is_verified(
+    question: str, answer: str, measured: str, binder: Binder
+) -> None:
     figures = _check(question, answer, binder)
     assert figures and all(f.verified and f.asked for f in figures), figures
     assert measured in figures[0].measured and figures[0].citation == 1

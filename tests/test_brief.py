@@ -46,8 +46,9 @@ def test_every_figure_and_summary_stands_in_its_cited_passage(pair, county_repor
             assert chunk.doc == source.name
             assert figure.sentence in chunk.text
             assert figure_in_text(figure.value, figure.sentence) and figure_in_text(figure.value, chunk.text)
-        assert [s.heading for s in brief.sections] == list(dict.fromkeys(
-            c.heading_path[0] for c in source.chunks if c.heading_path)), "one summary per top-level section"
+        assert [s.heading for s in brief.sections] == list(
+            dict.fromkeys(c.heading_path[0] for c in source.chunks if c.heading_path)
+        ), "one summary per top-level section"
         for section in brief.sections:
             cited = "".join(_squash(passages[n].text) for n in section.citations)
             assert section.citations and all(passages[n].heading_path[0] == section.heading for n in section.citations)
@@ -97,8 +98,9 @@ def _figure(indicator: str, written: str, role: str = "review", n: int = 1) -> B
 
 
 def test_amounts_in_yi_and_wan_yuan_are_reconciled() -> None:
-    changes = find_changes([_figure("一般公共预算支出", "8397亿元")], [_figure("全市一般公共预算支出", "88170000万元")],
-                           "a", "b")
+    changes = find_changes(
+        [_figure("一般公共预算支出", "8397亿元")], [_figure("全市一般公共预算支出", "88170000万元")], "a", "b"
+    )
     assert len(changes) == 1
     change = changes[0][0]
     assert change.delta == pytest.approx(8817e8 - 8397e8)

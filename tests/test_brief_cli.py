@@ -37,14 +37,14 @@ def _excerpt(path: Path, settings: Settings) -> str:
     chunks = split_document(load_document(path, settings), settings.chunk_size)
     review = [c for c in chunks if c.heading_path and "回顾" in c.heading_path[0]][:9]
     at = next(i for i, c in enumerate(chunks) if "预期目标" in c.text)
-    targets = [c for c in chunks[at - 1:at + 1] if c.heading_path and "回顾" not in c.heading_path[0]]
+    targets = [c for c in chunks[at - 1 : at + 1] if c.heading_path and "回顾" not in c.heading_path[0]]
     return "\n".join(c.text for c in [chunks[0], *review, *targets])
 
 
 def test_brief_and_chart_of_an_indexed_pair(data: Path, tmp_path: Path, settings: Settings) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
-    for source, name in zip(SOURCES, (PREVIOUS, CURRENT)):
+    for source, name in zip(SOURCES, (PREVIOUS, CURRENT), strict=False):
         (folder / name).write_text(_excerpt(data / "corpus" / source, settings), encoding="utf-8")
     assert _json(["index", str(folder), "--json"])["added"] == 2
     listed = {d["doc"] for d in _json(["list", "--json"])["documents"]}
@@ -90,14 +90,16 @@ def test_brief_and_chart_of_an_indexed_pair(data: Path, tmp_path: Path, settings
     assert len(bars) == len(compared["results"]) == 2, "one bar per document"
     assert [b["doc"] for b in bars] == [r["doc"] for r in compared["results"]]
     assert all(b["label"] and b["source"] for b in bars) and len({b["label"] for b in bars}) == 2
-    for bar, record in zip(bars, compared["results"]):
+    for bar, record in zip(bars, compared["results"], strict=False):
         assert bar["text"] == record["value"]
     assert compared["chart"]["font"], "a CJK font is installed on this machine"
 
     html, status, word = brief_view.show(Assistant(), CURRENT, None)
     assert "ra-chip" in html and all(f["value"] in html for f in brief["figures"])
     assert "对比" in status and word["value"].endswith(".docx") and Path(word["value"]).is_file()
-    rows, status, _, _, chart = figures_view.lookup(Assistant(), "地区生产总值 增长", "全部", "全部", "全部", True, 20, None)
+    rows, status, _, _, chart = figures_view.lookup(
+        Assistant(), "地区生产总值 增长", "全部", "全部", "全部", True, 20, None
+    )
     assert len(rows) == 2 and Path(chart).read_bytes()[:8] == PNG, "数据速查 draws the chart locally"
 
 
@@ -118,7 +120,7 @@ def test_topic_brief_groups_passages_and_figures_by_document(docs: Path, tmp_pat
     assert len({d for ds in cited_docs for d in ds}) == len(cited_docs) == 2, "both documents speak of it"
     years = [documents[next(iter(ds))]["year"] for ds in cited_docs]
     assert years == sorted(years, reverse=True), "newest document first"
-    for section, year in zip(brief["sections"], years):
+    for section, year in zip(brief["sections"], years, strict=False):
         assert section["heading"].startswith(str(year))
         assert "教育集团" in section["summary"] or "教育" in section["summary"]
     assert runner.invoke(app, ["brief"]).exit_code == 2

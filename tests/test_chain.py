@@ -26,7 +26,9 @@ class ScriptedModel:
 def _answer(reply: str, question: str, settings: Settings) -> Answer:
     hits = [Hit(Chunk("county.txt", 0, PASSAGE, ("一、集团化办学",), 0, len(PASSAGE), title="县教育局述职报告"), 1.0)]
     events = list(
-        llm_answer_events(ScriptedModel(reply), settings, lambda _: hits, question, extract=lambda q, h: fast_answer(q, h))
+        llm_answer_events(
+            ScriptedModel(reply), settings, lambda _: hits, question, extract=lambda q, h: fast_answer(q, h)
+        )
     )
     assert isinstance(events[-1], Final)
     return events[-1].answer
@@ -74,7 +76,7 @@ def test_a_looping_answer_is_cut_after_its_first_round(settings: Settings) -> No
 
 
 def test_a_figure_of_another_quantity_gives_way_to_the_one_asked(settings: Settings) -> None:
-    """"4 schools": 4 is in the passage, but it counts 教育集团; the source sentence with 12所 answers instead."""
+    """ "4 schools": 4 is in the passage, but it counts 教育集团; the source sentence with 12所 answers instead."""
     from assistant.answer.bind import Binder
     from assistant.index.embed import get_embedder
 
@@ -82,8 +84,11 @@ def test_a_figure_of_another_quantity_gives_way_to_the_one_asked(settings: Setti
     hits = [Hit(Chunk("county.txt", 0, PASSAGE, ("一、集团化办学",), 0, len(PASSAGE), title="县教育局述职报告"), 1.0)]
     events = list(
         llm_answer_events(
-            ScriptedModel("4 schools joined education groups. [1]"), settings, lambda _: hits,
-            "How many schools joined education groups?", extract=lambda q, h: fast_answer(q, h, embedder=embedder),
+            ScriptedModel("4 schools joined education groups. [1]"),
+            settings,
+            lambda _: hits,
+            "How many schools joined education groups?",
+            extract=lambda q, h: fast_answer(q, h, embedder=embedder),
             binder=Binder(embedder),
         )
     )

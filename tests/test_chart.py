@@ -14,10 +14,18 @@ from assistant.types import Figure, FigureRecord
 
 def _record(doc: str, year: int, written: str, indicator: str = "一般公共预算支出") -> FigureRecord:
     parsed = parse_figure(written)
-    figure = Figure(written, parsed.value, parsed.unit, indicator, f"{indicator}{written}。", len(indicator),
-                    len(indicator) + len(written))
-    return FigureRecord(figure, doc, title=f"{year}年某市政府工作报告", heading_path=("一、回顾",), pages=(2,),
-                        year=year, region="某市")
+    figure = Figure(
+        written,
+        parsed.value,
+        parsed.unit,
+        indicator,
+        f"{indicator}{written}。",
+        len(indicator),
+        len(indicator) + len(written),
+    )
+    return FigureRecord(
+        figure, doc, title=f"{year}年某市政府工作报告", heading_path=("一、回顾",), pages=(2,), year=year, region="某市"
+    )
 
 
 def test_one_bar_per_document_with_amounts_reconciled(tmp_path: Path) -> None:

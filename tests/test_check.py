@@ -43,7 +43,7 @@ def _figure(report: CheckReport, text: str):
 
 def _assert_spans(report: CheckReport) -> None:
     for item in (*report.figures, *report.findings):
-        assert report.text[item.start:item.end] == item.text, item
+        assert report.text[item.start : item.end] == item.text, item
 
 
 def test_the_reports_own_figures_are_supported_and_cited(assistant: Assistant, county_report: Path) -> None:
@@ -111,7 +111,7 @@ def test_cli_json_contract(assistant: Assistant) -> None:
     assert {"words.jiezhi", "punctuation.comma", "docnumber.brackets"} <= set(rules)
     for finding in payload["findings"]:
         assert set(finding) >= {"rule", "start", "end", "text", "message", "suggestion"}
-        assert draft[finding["start"]:finding["end"]] == finding["text"]
+        assert draft[finding["start"] : finding["end"]] == finding["text"]
     assert rules["docnumber.brackets"]["suggestion"] == "〔2025〕8号"
 
     assert runner.invoke(app, ["check", "--json"]).exit_code == 2, "a file or --text is required"
@@ -152,22 +152,37 @@ def test_word_copy_has_comments_and_keeps_the_formatting(assistant: Assistant, t
     assert any("〔2025〕8号" in t for t in texts) and any("4个" in t and "数据不符" in t for t in texts)
     assert all(c.author for c in comments)
     paragraphs = document.paragraphs
-    assert [p.text for p in paragraphs] == ["县教育局局长2025年度述职述责述廉报告", "一、聚焦主责主业",
-                                            "深化集团化办学改革,组建3个教育集团，覆盖12所农村薄弱学校。依据教基[2025]8号文件。"]
+    assert [p.text for p in paragraphs] == [
+        "县教育局局长2025年度述职述责述廉报告",
+        "一、聚焦主责主业",
+        "深化集团化办学改革,组建3个教育集团，覆盖12所农村薄弱学校。依据教基[2025]8号文件。",
+    ]
     assert all(r.bold for r in paragraphs[1].runs if r.text), "the heading stays bold"
     italic = "".join(r.text for r in paragraphs[2].runs if r.italic)
     assert italic == "3个教育集团", "the italic run keeps its formatting though split for the comment"
-    commented = "".join(r.text for r in paragraphs[2].runs if r._r.getprevious() is not None
-                        and r._r.getprevious().tag.endswith("commentRangeStart"))
+    commented = "".join(
+        r.text
+        for r in paragraphs[2].runs
+        if r._r.getprevious() is not None and r._r.getprevious().tag.endswith("commentRangeStart")
+    )
     assert "3个" in commented and "," in commented
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is needed: `make test` installs it (apt-get install libreoffice-writer-nogui)"
     subprocess.run(
-        [soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
-         'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}', "--outdir", str(tmp_path),
-         str(out)],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+            "--headless",
+            "--convert-to",
+            'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}',
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     reader = PdfReader(str(tmp_path / "初稿_核稿.pdf"))
     notes = [a.get_object().get("/Contents") for page in reader.pages for a in page.get("/Annots") or []]
@@ -177,8 +192,9 @@ def test_word_copy_has_comments_and_keeps_the_formatting(assistant: Assistant, t
 
 def test_a_text_draft_becomes_an_official_layout_with_comments(assistant: Assistant, tmp_path: Path) -> None:
     draft = tmp_path / "初稿.txt"
-    draft.write_text("县教育局局长2025年度述职述责述廉报告\n一、主要工作\n1.全县组建4个教育集团,新增学位3300个。\n",
-                     encoding="utf-8")
+    draft.write_text(
+        "县教育局局长2025年度述职述责述廉报告\n一、主要工作\n1.全县组建4个教育集团,新增学位3300个。\n", encoding="utf-8"
+    )
     report = assistant.check_file(draft)
     _assert_spans(report)
     assert {f.rule for f in report.findings} >= {"punctuation.comma", "numbering.skipped"}

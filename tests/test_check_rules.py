@@ -16,7 +16,7 @@ BOOK = load_rules()
 def _fixed(text: str, rule: Rule) -> str:
     """``text`` with every finding of ``rule`` replaced by its suggestion."""
     for finding in sorted(apply_rules(text, [rule]), key=lambda f: -f.start):
-        text = text[:finding.start] + finding.suggestion + text[finding.end:]
+        text = text[: finding.start] + finding.suggestion + text[finding.end :]
     return text
 
 
@@ -48,7 +48,7 @@ def test_half_width_punctuation_in_chinese_text() -> None:
     text = "一、主要工作\n全年召开会议8次,研究问题12个;学生参与率达96%.\n我们的目标:办好教育!"
     found = _rules(text)
     comma = found["punctuation.comma"][0]
-    assert (text[comma.start:comma.end], comma.suggestion) == (",", "，")
+    assert (text[comma.start : comma.end], comma.suggestion) == (",", "，")
     assert "punctuation.semicolon" in found and "punctuation.period" in found
     assert "punctuation.colon" in found and "punctuation.exclamation" in found
     assert "GB/T 15834" in comma.message
@@ -79,7 +79,9 @@ def test_document_numbers_use_hexagonal_brackets() -> None:
 
 def test_confusable_words_only_where_the_context_makes_them_wrong() -> None:
     wrong = _rules("截止2025年底，全县其它学校作好安全工作，制订有关政策，做出重要部署，既使困难也要完成。")
-    assert {"words.jiezhi", "words.qita", "words.zuo-do", "words.zhiding", "words.zuo-make", "words.jishi"} <= set(wrong)
+    assert {"words.jiezhi", "words.qita", "words.zuo-do", "words.zhiding", "words.zuo-make", "words.jishi"} <= set(
+        wrong
+    )
     assert wrong["words.jiezhi"][0].suggestion == "截至"
     right = _rules("报名于6月30日截止，截止日期不变。工作到位，合作好，作出部署，制订工作方案，既要发展又要安全。")
     assert not [rule for rule in right if rule.startswith("words.")]
@@ -99,7 +101,9 @@ def _numbering(text: str) -> list:
 
 
 def test_heading_numbers_in_order_pass() -> None:
-    text = "一、总体情况\n（一）学习\n1.集中学习\n（1）中心组\n（2）支部\n2.专题研讨\n（二）党建\n二、主要工作\n（一）资源"
+    text = (
+        "一、总体情况\n（一）学习\n1.集中学习\n（1）中心组\n（2）支部\n2.专题研讨\n（二）党建\n二、主要工作\n（一）资源"
+    )
     assert _numbering(text) == []
 
 
@@ -116,7 +120,7 @@ def test_skipped_level_repeated_and_missing_numbers() -> None:
 def test_spans_point_at_the_text() -> None:
     text = "前言。\n教基[2025]8号文件要求,截止目前完成。"
     for finding in check_conventions(text, BOOK):
-        assert text[finding.start:finding.end] == finding.text
+        assert text[finding.start : finding.end] == finding.text
 
 
 def test_a_writer_adds_and_overrides_rules(tmp_path: Path) -> None:

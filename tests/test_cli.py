@@ -22,8 +22,14 @@ def _json(args: list[str]) -> dict:
 
 def test_index_search_list_remove(county_report: Path, tmp_path: Path) -> None:
     report = _json(["index", str(county_report), "--json"])
-    assert report == {"added": 1, "updated": 0, "unchanged": 0, "failed": [], "chunks_embedded": report["chunks_embedded"],
-                      "skipped": []}
+    assert report == {
+        "added": 1,
+        "updated": 0,
+        "unchanged": 0,
+        "failed": [],
+        "chunks_embedded": report["chunks_embedded"],
+        "skipped": [],
+    }
     assert report["chunks_embedded"] > 0
 
     found = _json(["search", "组建了几个教育集团", "--json"])
@@ -99,7 +105,13 @@ def test_eval_measures_retrieval_and_answers(county_report: Path, tmp_path: Path
     assert runner.invoke(app, ["index", str(county_report)]).exit_code == 0
     questions = tmp_path / "eval.jsonl"
     rows = [
-        {"id": "e1", "q": "全县组建了几个教育集团？", "answer": ["4个"], "evidence": "组建4个教育集团", "type": "number"},
+        {
+            "id": "e1",
+            "q": "全县组建了几个教育集团？",
+            "answer": ["4个"],
+            "evidence": "组建4个教育集团",
+            "type": "number",
+        },
         {"id": "e2", "q": "引进了几名省级名师？", "answer": ["3名"], "evidence": "引进省级名师3名", "type": "number"},
         {"id": "e3", "q": "全县建成了几座火星基地？", "answer": [], "evidence": None, "type": "unanswerable"},
     ]

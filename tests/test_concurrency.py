@@ -54,7 +54,9 @@ def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Served]:
     port = free_port()
     log = (tmp_path / "serve.log").open("wb")
     process = subprocess.Popen(
-        [str(BIN / "assistant"), "serve", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
+        [str(BIN / "assistant"), "serve", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
         env=os.environ.copy(),
     )
     try:
@@ -142,8 +144,9 @@ def test_eight_askers_and_one_uploader(served: Served, tmp_path: Path, county_re
     assert len(list((settings.home / "uploads" / "default").iterdir())) == len(files) + 1
 
 
-def test_threads_share_one_assistant(tmp_path: Path, county_report: Path, data: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_threads_share_one_assistant(
+    tmp_path: Path, county_report: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """In one process: searches on eight threads while documents are added one by one
     (every addition makes each thread's next search refresh the derived indexes)."""
     monkeypatch.setenv("ASSISTANT_EMBEDDER", "e5-small")

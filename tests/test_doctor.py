@@ -93,8 +93,13 @@ def test_the_install_step_compiles_no_amx_even_for_an_amx_cpu() -> None:
     assert flags and "-mno-amx-int8" in flags.group(1), dry_run.stdout
 
     def amx_macros(*options: str) -> list[str]:
-        done = subprocess.run(["cc", "-march=sapphirerapids", *options, "-dM", "-E", "-"], input="",
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            ["cc", "-march=sapphirerapids", *options, "-dM", "-E", "-"],
+            input="",
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return re.findall(r"__AMX_\w+__", done.stdout)
 
     assert "__AMX_INT8__" in amx_macros(), "the compiler should enable AMX for this CPU by default"

@@ -10,34 +10,55 @@ from assistant.types import DocMeta
 
 
 def _report(region: str, year: int) -> Catalogued:
-    return Catalogued(f"{year}_{region}_政府工作报告.txt", f"{year}年{region}政府工作报告",
-                      DocMeta(year, region, f"{region}人民政府", "政府工作报告"))
+    return Catalogued(
+        f"{year}_{region}_政府工作报告.txt",
+        f"{year}年{region}政府工作报告",
+        DocMeta(year, region, f"{region}人民政府", "政府工作报告"),
+    )
 
 
 CATALOG = [
-    _report("北京市", 2024), _report("北京市", 2025), _report("北京市", 2026), _report("江苏省", 2025),
-    _report("江苏省", 2026), _report("浙江省", 2025), _report("山东省", 2025), _report("山东省", 2026),
+    _report("北京市", 2024),
+    _report("北京市", 2025),
+    _report("北京市", 2026),
+    _report("江苏省", 2025),
+    _report("江苏省", 2026),
+    _report("浙江省", 2025),
+    _report("山东省", 2025),
+    _report("山东省", 2026),
     Catalogued("gov.txt", "政府工作报告", DocMeta(2024, "全国", "国务院", "政府工作报告")),
     Catalogued("county.txt", "县教育局局长2025年度述职述责述廉报告", DocMeta(2025, None, "县教育局局长", "述职报告")),
     Catalogued("yiwu.md", "中华人民共和国义务教育法", DocMeta(2018, "全国", "全国人民代表大会常务委员会", "法律")),
     Catalogued("jiaoyu.md", "中华人民共和国教育法", DocMeta(2021, "全国", "全国人民代表大会常务委员会", "法律")),
-    Catalogued("meiyu.txt", "国务院办公厅关于全面加强和改进学校美育工作的意见", DocMeta(2015, "全国", "国务院办公厅", "意见")),
-    Catalogued("tianhe.txt", "广州市天河区教育局关于印发《2026年广州市天河区幼儿园招生工作方案》的通知",
-               DocMeta(2026, "广州市天河区", "广州市天河区教育局", "方案")),
+    Catalogued(
+        "meiyu.txt", "国务院办公厅关于全面加强和改进学校美育工作的意见", DocMeta(2015, "全国", "国务院办公厅", "意见")
+    ),
+    Catalogued(
+        "tianhe.txt",
+        "广州市天河区教育局关于印发《2026年广州市天河区幼儿园招生工作方案》的通知",
+        DocMeta(2026, "广州市天河区", "广州市天河区教育局", "方案"),
+    ),
 ]
 
 
 def test_the_section_layers_points_and_articles_of_a_request() -> None:
-    brief = read_brief("请根据述职报告材料，完整起草第二部分中“深化教育改革，激活内生发展动力”一节，约600字，"
-                       "分“巩固双减成效”“创新育人模式”“深化评价改革”三层写，每层写清具体做法和数字。")
+    brief = read_brief(
+        "请根据述职报告材料，完整起草第二部分中“深化教育改革，激活内生发展动力”一节，约600字，"
+        "分“巩固双减成效”“创新育人模式”“深化评价改革”三层写，每层写清具体做法和数字。"
+    )
     assert brief.section == "深化教育改革，激活内生发展动力"
     assert brief.layers == ("巩固双减成效", "创新育人模式", "深化评价改革") and brief.points == ()
-    brief = read_brief("起草一段工作总结，写明全年理论学习、专题研讨和宣讲的具体做法与数字（写明条号），"
-                       "并按照教育法关于教师义务和教师资格、职务、聘任制度的条款说明依据。")
+    brief = read_brief(
+        "起草一段工作总结，写明全年理论学习、专题研讨和宣讲的具体做法与数字（写明条号），"
+        "并按照教育法关于教师义务和教师资格、职务、聘任制度的条款说明依据。"
+    )
     assert brief.points == ("全年理论学习", "专题研讨", "宣讲")
     assert brief.articles == ("教师义务", "教师资格、职务、聘任制度")
     assert read_brief("关于“十四五”以来的总结").section == "", "a quoted term is not a section"
-    assert read_brief("起草“优化资源配置，破解‘入学难’‘择校热’难题”一节").section == "优化资源配置，破解‘入学难’‘择校热’难题"
+    assert (
+        read_brief("起草“优化资源配置，破解‘入学难’‘择校热’难题”一节").section
+        == "优化资源配置，破解‘入学难’‘择校热’难题"
+    )
 
 
 @pytest.mark.parametrize(
@@ -58,9 +79,13 @@ def test_documents_are_named_by_title_or_by_kind_place_and_year() -> None:
         return [s.name for s in named_sources(read_brief(topic), CATALOG)]
 
     assert named("根据北京市2025年和2026年两份政府工作报告，起草一段对比") == [
-        "2025_北京市_政府工作报告.txt", "2026_北京市_政府工作报告.txt"]
+        "2025_北京市_政府工作报告.txt",
+        "2026_北京市_政府工作报告.txt",
+    ]
     assert set(named("请根据2026年江苏省和2025年浙江省政府工作报告，起草对比综述")) == {
-        "2026_江苏省_政府工作报告.txt", "2025_浙江省_政府工作报告.txt"}, "each year belongs to the place beside it"
+        "2026_江苏省_政府工作报告.txt",
+        "2025_浙江省_政府工作报告.txt",
+    }, "each year belongs to the place beside it"
     assert named("以山东省2026年政府工作报告为据，注明出自山东省政府工作报告") == ["2026_山东省_政府工作报告.txt"]
     assert named("请结合县教育局局长述职报告和《中华人民共和国教育法》，起草一段") == ["county.txt", "jiaoyu.md"]
     assert named("依据《中华人民共和国义务教育法》") == ["yiwu.md"], "教育法 inside 义务教育法 is not named"
@@ -72,11 +97,17 @@ def test_whose_voice_each_document_is() -> None:
         return {s.name: s.voice for s in named_sources(read_brief(topic), CATALOG)}
 
     assert voices("起草述职报告中‘深化评价改革’一段，按照《中华人民共和国义务教育法》说明依据") == {
-        "county.txt": OWN, "yiwu.md": AUTHORITY}
+        "county.txt": OWN,
+        "yiwu.md": AUTHORITY,
+    }
     assert voices("代山东省人民政府办公厅起草工作总结，以山东省2026年政府工作报告为据") == {
-        "2026_山东省_政府工作报告.txt": OWN}
+        "2026_山东省_政府工作报告.txt": OWN
+    }
     assert voices("为县教育局学习材料起草一段综述，以北京市2026年政府工作报告为据") == {
-        "2026_北京市_政府工作报告.txt": OTHER}, "the writer's own report is no material when it does not speak for itself"
+        "2026_北京市_政府工作报告.txt": OTHER
+    }, "the writer's own report is no material when it does not speak for itself"
     assert voices("以广州市天河区教育局名义起草汇报，按照《中华人民共和国义务教育法》说明依据") == {
-        "yiwu.md": AUTHORITY, "tianhe.txt": OWN}, "speaking for itself, the writer's own documents join"
+        "yiwu.md": AUTHORITY,
+        "tianhe.txt": OWN,
+    }, "speaking for itself, the writer's own documents join"
     assert voices("以国务院办公厅2015年的意见为据，为县教育局起草") == {"meiyu.txt": AUTHORITY}

@@ -57,12 +57,17 @@ def test_templates_and_a_fast_draft_exported_to_word(county_report: Path, tmp_pa
     assert "师德" in drafted["draft"]
 
     notes = tmp_path / "本月情况.txt"
-    notes.write_text("师资队伍建设情况\n一是加强师德师风建设，全县新建教师周转房80套。\n二是提升教师专业素养，举办骨干教师研修班6期。\n",
-                     encoding="utf-8")
-    plain = runner.invoke(app, ["draft", "--template", "shuzhi-duty", "--topic", "师资队伍建设", "--mode", "fast",
-                                "--with", str(notes)])
+    notes.write_text(
+        "师资队伍建设情况\n一是加强师德师风建设，全县新建教师周转房80套。\n二是提升教师专业素养，举办骨干教师研修班6期。\n",
+        encoding="utf-8",
+    )
+    plain = runner.invoke(
+        app, ["draft", "--template", "shuzhi-duty", "--topic", "师资队伍建设", "--mode", "fast", "--with", str(notes)]
+    )
     assert plain.exit_code == 0, plain.output
-    assert "周转房80套" in plain.stdout and "《师资队伍建设情况》" in plain.stdout, "an extra document is quoted and cited"
+    assert "周转房80套" in plain.stdout and "《师资队伍建设情况》" in plain.stdout, (
+        "an extra document is quoted and cited"
+    )
     unknown = runner.invoke(app, ["draft", "--template", "nope", "--topic", "师资队伍建设", "--mode", "fast"])
     assert unknown.exit_code == 1 and "shuzhi-duty" in unknown.output
 
@@ -89,8 +94,10 @@ def test_the_small_llm_drafts_a_named_section_whole_and_in_the_writers_voice(cou
     """Issue 16's first draft, end to end: the section's facts, each cited, no other issuer's words as the bureau's."""
     assistant = Assistant()
     assistant.index([county_report, data / "corpus" / "2015_国务院办公厅_关于全面加强和改进学校美育工作的意见.txt"])
-    topic = ("起草述职报告中‘建强师资队伍，夯实教育发展根基’一节，约400字，写明师德师风建设和教师专业素养提升的"
-             "具体举措与数据。")
+    topic = (
+        "起草述职报告中‘建强师资队伍，夯实教育发展根基’一节，约400字，写明师德师风建设和教师专业素养提升的"
+        "具体举措与数据。"
+    )
     draft = assistant.draft(topic, mode="llm")
     assert draft.mode == "llm", draft.notice
     passages = {c.n: c.chunk for c in draft.citations}
@@ -98,8 +105,10 @@ def test_the_small_llm_drafts_a_named_section_whole_and_in_the_writers_voice(cou
     assert [part.heading for part in draft.outline] == ["加强师德师风建设", "提升教师专业素养"]
     sentences = re.findall(r"[^。！？\n]*[。！？]?(?:\[\d+\])*", draft.text)
     for fact in ("一票否决制", "查处师德违规问题3起", "名师培养工程", "120名"):
-        assert any(fact in s and any(fact in "".join(passages[int(n)].text.split()) for n in re.findall(r"\[(\d+)\]", s))
-                   for s in sentences), (fact, draft.text)
+        assert any(
+            fact in s and any(fact in "".join(passages[int(n)].text.split()) for n in re.findall(r"\[(\d+)\]", s))
+            for s in sentences
+        ), (fact, draft.text)
     assert not re.search(r"[\u4e00-\u9fff][,;:]|[,;:][\u4e00-\u9fff]", re.sub(r"“[^”]*”", "", draft.text)), draft.text
     shown = re.sub(r"\[\d+\]", "", draft.text)
     assert shown.count("120名") == 1 and shown.count("25场") == 1, "each fact once"

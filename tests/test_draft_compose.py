@@ -11,11 +11,21 @@ from assistant.draft.prose import official, visible_length
 from assistant.draft.voice import settle_voice
 from assistant.types import Chunk, DocMeta
 
-COUNTY = Source("county.txt", "县教育局局长2025年度述职述责述廉报告", DocMeta(2025, None, "县教育局局长", "述职报告"), OWN)
-LAW = Source("yiwu.md", "中华人民共和国义务教育法", DocMeta(2018, "全国", "全国人民代表大会常务委员会", "法律"), AUTHORITY)
-MEIYU = Source("meiyu.txt", "国务院办公厅关于全面加强和改进学校美育工作的意见", DocMeta(2015, "全国", "国务院办公厅", "意见"),
-               AUTHORITY)
-CHONGQING = Source("cq.txt", "重庆市2026年政府工作报告", DocMeta(2026, "重庆市", "重庆市人民政府", "政府工作报告"), OTHER)
+COUNTY = Source(
+    "county.txt", "县教育局局长2025年度述职述责述廉报告", DocMeta(2025, None, "县教育局局长", "述职报告"), OWN
+)
+LAW = Source(
+    "yiwu.md", "中华人民共和国义务教育法", DocMeta(2018, "全国", "全国人民代表大会常务委员会", "法律"), AUTHORITY
+)
+MEIYU = Source(
+    "meiyu.txt",
+    "国务院办公厅关于全面加强和改进学校美育工作的意见",
+    DocMeta(2015, "全国", "国务院办公厅", "意见"),
+    AUTHORITY,
+)
+CHONGQING = Source(
+    "cq.txt", "重庆市2026年政府工作报告", DocMeta(2026, "重庆市", "重庆市人民政府", "政府工作报告"), OTHER
+)
 CHUNK = Chunk("county.txt", 4, "", (), 0, 0)
 
 
@@ -24,24 +34,41 @@ def _fact(text: str, sentence: int, score: float = 1.0, item: str = "", source: 
 
 
 def test_each_fact_once() -> None:
-    facts = [_fact("组建4个教育集团", 1), _fact("覆盖12所农村薄弱学校", 1), _fact("组建4个教育集团，覆盖12所农村薄弱学校", 2),
-             _fact("深化集团化办学改革，组建了4个教育集团", 3), _fact("推荐15名教师参评市级名师", 4),
-             _fact("对15名教学实绩突出的教师实行“直聘”激励", 5)]
+    facts = [
+        _fact("组建4个教育集团", 1),
+        _fact("覆盖12所农村薄弱学校", 1),
+        _fact("组建4个教育集团，覆盖12所农村薄弱学校", 2),
+        _fact("深化集团化办学改革，组建了4个教育集团", 3),
+        _fact("推荐15名教师参评市级名师", 4),
+        _fact("对15名教学实绩突出的教师实行“直聘”激励", 5),
+    ]
     kept = [f.text for f in dedupe(facts)]
-    assert kept == ["组建4个教育集团", "覆盖12所农村薄弱学校", "推荐15名教师参评市级名师", "对15名教学实绩突出的教师实行“直聘”激励"], \
-        "the same figure of another thing (15名) is another fact"
+    assert kept == [
+        "组建4个教育集团",
+        "覆盖12所农村薄弱学校",
+        "推荐15名教师参评市级名师",
+        "对15名教学实绩突出的教师实行“直聘”激励",
+    ], "the same figure of another thing (15名) is another fact"
     stated: list = []
     text, removed = once("一是组建4个教育集团，覆盖12所农村薄弱学校[1]。", stated)
-    again, removed = once("二是深化集团化办学，组建4个教育集团，集团内合格率提升18%[1]。三是组建4个教育集团[1]。", stated)
+    again, removed = once(
+        "二是深化集团化办学，组建4个教育集团，集团内合格率提升18%[1]。三是组建4个教育集团[1]。", stated
+    )
     assert again == "二是深化集团化办学，集团内合格率提升18%[1]。" and removed == 2
 
 
 def test_the_facts_fit_the_length_sentence_by_sentence() -> None:
-    facts = [_fact("推动党的创新理论进校园、进课堂、进头脑", 1), _fact("组建宣讲团深入校园开展专题宣讲32场", 2),
-             _fact("覆盖师生1.2万人次", 2), _fact("增强“四个意识”", 3, score=0.3), _fact("坚定“四个自信”", 3, score=0.3)]
+    facts = [
+        _fact("推动党的创新理论进校园、进课堂、进头脑", 1),
+        _fact("组建宣讲团深入校园开展专题宣讲32场", 2),
+        _fact("覆盖师生1.2万人次", 2),
+        _fact("增强“四个意识”", 3, score=0.3),
+        _fact("坚定“四个自信”", 3, score=0.3),
+    ]
     kept = fit(facts, 45)
-    assert [f.text for f in kept] == ["组建宣讲团深入校园开展专题宣讲32场", "覆盖师生1.2万人次"], \
+    assert [f.text for f in kept] == ["组建宣讲团深入校园开展专题宣讲32场", "覆盖师生1.2万人次"], (
         "the sentences that fit least go first, a figure's last; no clause is left without its sentence"
+    )
 
     long = ["一是加强师德师风建设。" + "开展师德专题培训25场[1]。" * 6 + "营造风清气正的育人环境[1]。"]
     trimmed = trim(long, [_fact("开展师德专题培训25场", 1)], 60)
@@ -53,8 +80,13 @@ def test_the_facts_fit_the_length_sentence_by_sentence() -> None:
 
 
 def test_a_paraphrase_becomes_the_documents_words_and_a_missing_fact_is_added() -> None:
-    facts = [_fact("全年主持局党组理论学习中心组集中学习15次", 1), _fact("专题研讨6次", 1), _fact("带头撰写心得体会8篇", 1),
-             _fact("组建宣讲团深入校园开展专题宣讲32场", 2), _fact("覆盖师生1.2万人次", 2)]
+    facts = [
+        _fact("全年主持局党组理论学习中心组集中学习15次", 1),
+        _fact("专题研讨6次", 1),
+        _fact("带头撰写心得体会8篇", 1),
+        _fact("组建宣讲团深入校园开展专题宣讲32场", 2),
+        _fact("覆盖师生1.2万人次", 2),
+    ]
     written = snap("我全年主持局党组理论学习中心组集中学习了15次，专题研讨6次。我们组建宣讲团开展专题宣讲32场。", facts)
     assert "全年主持局党组理论学习中心组集中学习15次" in written
     groups = [Group(tuple(facts[:3]), 1), Group(tuple(facts[3:]), 1)]
@@ -68,22 +100,36 @@ def test_whose_words_each_sentence_restates() -> None:
     settled = settle_voice(
         "我们实施“名师培养工程”，选拔培养骨干教师120名[1]。二是我们深入贯彻落实国务院办公厅意见，遵循艺术人才成长规律，"
         "培养艺术专门人才[2]。第十二条规定，适龄儿童、少年免试入学[3]。我们严格执行免试就近入学政策，保障就近入学[1][3]。",
-        sources, own_voice=True)
+        sources,
+        own_voice=True,
+    )
     text = settled.text
     assert "我们实施“名师培养工程”" in text, "the writer's own work stays in the first person"
     assert "《国务院办公厅关于全面加强和改进学校美育工作的意见》提出，" in text and "我们深入贯彻" not in text
     assert "《义务教育法》第十二条规定，适龄儿童、少年免试入学[3]。" in text
     assert "按照《义务教育法》要求，我们严格执行" in text
     assert settled.rewritten == 3
-    about_others = settle_voice("五年来，我们坚持以人为本，新增学位10万个[4]。新增本科高校3所[4]。我们将继续努力。",
-                                sources, own_voice=False)
-    assert about_others.text == "据重庆市2026年政府工作报告，五年来，重庆市坚持以人为本，新增学位10万个[4]。新增本科高校3所[4]。"
+    about_others = settle_voice(
+        "五年来，我们坚持以人为本，新增学位10万个[4]。新增本科高校3所[4]。我们将继续努力。", sources, own_voice=False
+    )
+    assert (
+        about_others.text
+        == "据重庆市2026年政府工作报告，五年来，重庆市坚持以人为本，新增学位10万个[4]。新增本科高校3所[4]。"
+    )
     assert about_others.dropped == 1, "the first person about nothing the documents say goes"
 
 
 def test_official_punctuation_outside_quotations() -> None:
-    assert official("改扩建农村学校5所,新增公办义务教育学位3200个;推进公办园建设[1]。") == \
-        "改扩建农村学校5所，新增公办义务教育学位3200个；推进公办园建设[1]。"
-    assert official("共1,234人,8:30开始,学生平均1 小时内(含课后服务)。") == "共1,234人，8:30开始，学生平均1小时内（含课后服务）。"
-    assert official("组织开展“学思想,强党性”主题教育,《关于(试行)的通知》。") == "组织开展“学思想,强党性”主题教育，《关于(试行)的通知》。"
+    assert (
+        official("改扩建农村学校5所,新增公办义务教育学位3200个;推进公办园建设[1]。")
+        == "改扩建农村学校5所，新增公办义务教育学位3200个；推进公办园建设[1]。"
+    )
+    assert (
+        official("共1,234人,8:30开始,学生平均1 小时内(含课后服务)。")
+        == "共1,234人，8:30开始，学生平均1小时内（含课后服务）。"
+    )
+    assert (
+        official("组织开展“学思想,强党性”主题教育,《关于(试行)的通知》。")
+        == "组织开展“学思想,强党性”主题教育，《关于(试行)的通知》。"
+    )
     assert official("１２所学校") == "12所学校" and visible_length("一是[1][2]。\n【待核实：99场】") == 6

@@ -14,7 +14,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from assistant.draft.export import export_docx
-from assistant.types import Chunk, Citation, Draft, DocMeta, FigureCheck
+from assistant.types import Chunk, Citation, DocMeta, Draft, FigureCheck
 
 TEXT = (
     "尊敬的各位领导、同志们：\n"
@@ -26,13 +26,31 @@ TEXT = (
 
 def _draft() -> Draft:
     chunks = [
-        Chunk("county.txt", i, text, ("二、聚焦主责主业", "（三）建强师资队伍"), 0, len(text), (i + 1,),
-              "县教育局局长2025年度述职述责述廉报告", DocMeta(2025))
-        for i, text in enumerate(["选拔培养县级名师、骨干教师120名。组织师德专题培训等活动25场。",
-                                  "对15名教学实绩突出的教师实行“直聘”激励。", "未被引用的段落。"])
+        Chunk(
+            "county.txt",
+            i,
+            text,
+            ("二、聚焦主责主业", "（三）建强师资队伍"),
+            0,
+            len(text),
+            (i + 1,),
+            "县教育局局长2025年度述职述责述廉报告",
+            DocMeta(2025),
+        )
+        for i, text in enumerate(
+            [
+                "选拔培养县级名师、骨干教师120名。组织师德专题培训等活动25场。",
+                "对15名教学实绩突出的教师实行“直聘”激励。",
+                "未被引用的段落。",
+            ]
+        )
     ]
     return Draft(
-        template="shuzhi-duty", title="建强师资队伍，夯实教育发展根基", topic="师资队伍建设", mode="llm", text=TEXT,
+        template="shuzhi-duty",
+        title="建强师资队伍，夯实教育发展根基",
+        topic="师资队伍建设",
+        mode="llm",
+        text=TEXT,
         citations=tuple(Citation(n + 1, chunk) for n, chunk in enumerate(chunks)),
         figures=(FigureCheck("120名", True, 1), FigureCheck("99场", False)),
     )
@@ -48,15 +66,23 @@ def test_the_docx_follows_the_official_layout(tmp_path: Path) -> None:
     path = export_docx(_draft(), tmp_path / "out" / "draft.docx")
     document = Document(str(path))
     section = document.sections[0]
-    sizes = (section.page_width, section.page_height, section.top_margin, section.bottom_margin,
-             section.left_margin, section.right_margin)
+    sizes = (
+        section.page_width,
+        section.page_height,
+        section.top_margin,
+        section.bottom_margin,
+        section.left_margin,
+        section.right_margin,
+    )
     assert [round(size.mm) for size in sizes] == [210, 297, 37, 35, 28, 26], "A4; 天头 37, 订口 28, 版心 156×225 mm"
     paragraphs = [p.text for p in document.paragraphs]
     assert paragraphs[0] == "建强师资队伍，夯实教育发展根基"
     assert "附件" in paragraphs and "引用资料" in paragraphs
-    appendix = paragraphs[paragraphs.index("引用资料") + 1:]
-    assert appendix == ["[1] 《县教育局局长2025年度述职述责述廉报告》 · 二、聚焦主责主业 > （三）建强师资队伍 · 第1页",
-                        "[2] 《县教育局局长2025年度述职述责述廉报告》 · 二、聚焦主责主业 > （三）建强师资队伍 · 第2页"]
+    appendix = paragraphs[paragraphs.index("引用资料") + 1 :]
+    assert appendix == [
+        "[1] 《县教育局局长2025年度述职述责述廉报告》 · 二、聚焦主责主业 > （三）建强师资队伍 · 第1页",
+        "[2] 《县教育局局长2025年度述职述责述廉报告》 · 二、聚焦主责主业 > （三）建强师资队伍 · 第2页",
+    ]
 
     with zipfile.ZipFile(path) as archive:
         body = archive.read("word/document.xml").decode("utf-8")
@@ -79,16 +105,32 @@ def test_libreoffice_opens_it(tmp_path: Path) -> None:
     path = export_docx(_draft(), tmp_path / "draft.docx")
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-         str(path)],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     reader = PdfReader(str(tmp_path / "draft.pdf"))
     assert len(reader.pages) >= 2, "the text runs over a page, and the appendix starts a new one"
     for page in reader.pages:
         assert abs(float(page.mediabox.width) - 595) <= 2 and abs(float(page.mediabox.height) - 842) <= 2
     text = "".join("".join(page.extract_text().split()) for page in reader.pages)
-    for expected in ("建强师资队伍，夯实教育发展根基", "一、聚焦主责主业", "骨干教师120名", "【待核实：99场】",
-                     "引用资料", "县教育局局长2025年度述职述责述廉报告"):
+    for expected in (
+        "建强师资队伍，夯实教育发展根基",
+        "一、聚焦主责主业",
+        "骨干教师120名",
+        "【待核实：99场】",
+        "引用资料",
+        "县教育局局长2025年度述职述责述廉报告",
+    ):
         assert expected in text, expected
     assert "—1—" in text and "—2—" in text, "page numbers in the footer"

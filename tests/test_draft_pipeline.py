@@ -13,27 +13,42 @@ from collections.abc import Iterator
 import pytest
 
 from assistant.answer.chain import Token
+from assistant.draft.check import settle_figures
 from assistant.draft.ground import Quote, ground
 from assistant.draft.material import Sources
-from assistant.draft.check import settle_figures
 from assistant.draft.pipeline import DraftRequest, Stage, draft_events
 from assistant.draft.prose import visible_length
 from assistant.draft.templates import load_templates
 from assistant.settings import Settings
-from assistant.types import Chunk, Citation, Draft, DocMeta, Hit
+from assistant.types import Chunk, Citation, DocMeta, Draft, Hit
 
 TITLE = "县教育局局长2025年度述职述责述廉报告"
 PASSAGES = [
-    ("（三）建强师资队伍", "一是加强师德师风建设。实施“教育家精神铸魂强师行动”，组织师德专题培训、先进事迹宣讲等活动25场；"
-                         "建立师德失范“一票否决制”，查处师德违规问题3起。"),
-    ("（三）建强师资队伍", "二是提升教师专业素养。实施“名师培养工程”，选拔培养县级名师、骨干教师120名，推荐15名教师参评市级名师。"),
+    (
+        "（三）建强师资队伍",
+        "一是加强师德师风建设。实施“教育家精神铸魂强师行动”，组织师德专题培训、先进事迹宣讲等活动25场；"
+        "建立师德失范“一票否决制”，查处师德违规问题3起。",
+    ),
+    (
+        "（三）建强师资队伍",
+        "二是提升教师专业素养。实施“名师培养工程”，选拔培养县级名师、骨干教师120名，推荐15名教师参评市级名师。",
+    ),
     ("（一）优化资源配置", "新建城区义务教育学校2所，新增公办义务教育学位3200个。"),
 ]
 
 
 def _chunk(index: int, section: str, text: str) -> Chunk:
-    return Chunk(doc="county.txt", index=index, text=text, heading_path=("二、聚焦主责主业", section), start=0,
-                 end=len(text), pages=(1,), title=TITLE, meta=DocMeta(2025, None, "县教育局局长", "述职报告"))
+    return Chunk(
+        doc="county.txt",
+        index=index,
+        text=text,
+        heading_path=("二、聚焦主责主业", section),
+        start=0,
+        end=len(text),
+        pages=(1,),
+        title=TITLE,
+        meta=DocMeta(2025, None, "县教育局局长", "述职报告"),
+    )
 
 
 CHUNKS = [_chunk(i, section, text) for i, (section, text) in enumerate(PASSAGES)]
@@ -59,8 +74,7 @@ class ScriptedModel:
         prompt = messages[-1]["content"]
         self.prompts.append(prompt)
         quoted = re.findall(r"^· (?:[^：\n]{1,20}：)?(.+)$", prompt, re.M)[0]
-        for piece in (quoted, "全年开展师德培训99场。", "我们通过加强宣传引导，赢得了全社会的广泛赞誉和高度认可。"):
-            yield piece
+        yield from (quoted, "全年开展师德培训99场。", "我们通过加强宣传引导，赢得了全社会的广泛赞誉和高度认可。")
 
 
 @pytest.fixture
@@ -91,8 +105,10 @@ def test_the_draft_streams_and_every_figure_is_verified_or_marked(request_: Draf
         if check.verified:
             assert check.text in passages[check.citation].replace(" ", "")
     assert "【待核实：99场】" in draft.text
-    assert {"text": "99场", "verified": False} == {"text": draft.figures[[f.text for f in draft.figures].index("99场")].text,
-                                                  "verified": False}
+    assert {"text": "99场", "verified": False} == {
+        "text": draft.figures[[f.text for f in draft.figures].index("99场")].text,
+        "verified": False,
+    }
     assert "赢得了全社会的广泛赞誉" not in draft.text, "prose no passage supports is dropped"
     assert "待核实" in draft.notice and "删去" in draft.notice
 
@@ -121,8 +137,11 @@ def test_settling_figures_cites_the_right_passage_or_marks_the_figure() -> None:
 
 def test_grounding_keeps_what_the_quotes_support() -> None:
     quotes = [Quote("实施“名师培养工程”，选拔培养县级名师、骨干教师120名。", 2)]
-    grounded = ground("扎实实施“名师培养工程”，选拔培养县级名师、骨干教师120名。我们坚持立德树人。"
-                      "我们积极争取上级支持，办学条件得到全面改善，群众满意度大幅提升。", quotes)
+    grounded = ground(
+        "扎实实施“名师培养工程”，选拔培养县级名师、骨干教师120名。我们坚持立德树人。"
+        "我们积极争取上级支持，办学条件得到全面改善，群众满意度大幅提升。",
+        quotes,
+    )
     assert grounded.text == "扎实实施“名师培养工程”，选拔培养县级名师、骨干教师120名[2]。我们坚持立德树人。"
     assert len(grounded.dropped) == 1
     general = ground("理论学习的系统性还不够，学用结合有差距。", [], general=True)
@@ -132,8 +151,9 @@ def test_grounding_keeps_what_the_quotes_support() -> None:
 # The three drafts of issue 16, on the shipped county report with the 2015 美育 opinion and the
 # compulsory education law in the knowledge base, written by scripted models.
 
-TEACHERS = ("起草述职报告中‘建强师资队伍，夯实教育发展根基’一节，约400字，写明师德师风建设和教师专业素养提升的"
-            "具体举措与数据。")
+TEACHERS = (
+    "起草述职报告中‘建强师资队伍，夯实教育发展根基’一节，约400字，写明师德师风建设和教师专业素养提升的具体举措与数据。"
+)
 GROUPS = "起草述职报告中‘教育集团化办学’一节，约300字"
 PLACES = "起草述职报告中关于实施基础教育扩容提质工程、扩大学位供给的一段，约200字"
 
@@ -147,27 +167,35 @@ def county_kb(settings: Settings) -> Sources:
 
 def _cited_sentences(draft: Draft) -> list[tuple[str, list[str]]]:
     passages = {c.n: c.chunk for c in draft.citations}
-    return [(s, [passages[int(n)].doc for n in re.findall(r"\[(\d+)\]", s)])
-            for s in re.findall(r"[^。！？\n]*[。！？]?(?:\[\d+\])*", draft.text) if s.strip()]
+    return [
+        (s, [passages[int(n)].doc for n in re.findall(r"\[(\d+)\]", s)])
+        for s in re.findall(r"[^。！？\n]*[。！？]?(?:\[\d+\])*", draft.text)
+        if s.strip()
+    ]
 
 
 def _stated_and_cited(draft: Draft, fact: str) -> bool:
     passages = {c.n: "".join(c.chunk.text.split()) for c in draft.citations}
-    return any(fact in s and any(fact in passages[int(n)] for n in re.findall(r"\[(\d+)\]", s))
-               for s in re.findall(r"[^。！？\n]*[。！？]?(?:\[\d+\])*", draft.text))
+    return any(
+        fact in s and any(fact in passages[int(n)] for n in re.findall(r"\[(\d+)\]", s))
+        for s in re.findall(r"[^。！？\n]*[。！？]?(?:\[\d+\])*", draft.text)
+    )
 
 
 def test_a_named_section_is_drafted_whole_and_in_the_writers_voice(settings: Settings, county_kb: Sources) -> None:
     from tests.drafting import ScriptedModel
 
     def lazy(lines: list[str], prompt: str) -> str:  # one fact, then another issuer's words as the bureau's own work
-        return (f"{lines[0].removeprefix('· ')}二是我们深入贯彻落实国务院办公厅意见，遵循艺术人才成长规律，"
-                "培养造就一批艺术专门人才。")
+        return (
+            f"{lines[0].removeprefix('· ')}二是我们深入贯彻落实国务院办公厅意见，遵循艺术人才成长规律，"
+            "培养造就一批艺术专门人才。"
+        )
 
     request = DraftRequest.build(load_templates(settings), TEACHERS)
     draft = _final(list(draft_events(request, county_kb, settings, ScriptedModel(lazy))))
-    assert {c.chunk.doc for c in draft.citations} == {"2025_县教育局局长_述职述责述廉报告.txt"}, \
+    assert {c.chunk.doc for c in draft.citations} == {"2025_县教育局局长_述职述责述廉报告.txt"}, (
         "the section's own document, nothing the request did not ask for"
+    )
     for fact in ("教育家精神铸魂强师行动", "25场", "一票否决制", "查处师德违规问题3起", "名师培养工程", "120名"):
         assert _stated_and_cited(draft, fact), (fact, draft.text)
     assert "艺术专门人才" not in draft.text and "删去" in draft.notice
@@ -181,8 +209,10 @@ def test_another_issuers_words_are_attributed_not_claimed(settings: Settings, co
     def claims(lines: list[str], prompt: str) -> str:  # writes the law as the bureau's own action
         return "".join(re.sub(r"^(?:《[^》]+》)?(?:第[一二三四五六七八九十]+条：?)?", "我们", line) for line in lines)
 
-    topic = ("请结合述职报告和《中华人民共和国义务教育法》，起草述职报告中“深化评价改革”一段，约300字，"
-             "并按照义务教育法关于教师资格和教师职务制度的条款说明依据。")
+    topic = (
+        "请结合述职报告和《中华人民共和国义务教育法》，起草述职报告中“深化评价改革”一段，约300字，"
+        "并按照义务教育法关于教师资格和教师职务制度的条款说明依据。"
+    )
     request = DraftRequest.build(load_templates(settings), topic)
     draft = _final(list(draft_events(request, county_kb, settings, ScriptedModel(claims))))
     for sentence, docs in _cited_sentences(draft):
@@ -198,10 +228,12 @@ def test_each_fact_once_nothing_off_the_section_and_the_length_kept(settings: Se
 
     def repeats(lines: list[str], prompt: str) -> str:  # the browser's draft of issue 16: 452 characters for 300
         fact = "深化集团化办学改革，组建4个教育集团，覆盖12所农村薄弱学校，集团内薄弱学校教学质量监测合格率提升18%。"
-        return (f"一是{fact}通过师资共享、课程共建、管理共融，带动农村学校发展。二是持续推进集团化办学，组建4个教育集团，"
-                f"覆盖12所农村薄弱学校，合格率提升18%，城乡教育更加均衡。三是组建4个教育集团，覆盖12所农村薄弱学校，"
-                "教学质量稳步提升；实施“县中振兴计划”，引进省级名师3名，带动高中教学质量稳步提升。"
-                "同时推进公办幼儿园建设，公办园在园幼儿占比提升至68%，有效缓解“入园难”问题。")
+        return (
+            f"一是{fact}通过师资共享、课程共建、管理共融，带动农村学校发展。二是持续推进集团化办学，组建4个教育集团，"
+            f"覆盖12所农村薄弱学校，合格率提升18%，城乡教育更加均衡。三是组建4个教育集团，覆盖12所农村薄弱学校，"
+            "教学质量稳步提升；实施“县中振兴计划”，引进省级名师3名，带动高中教学质量稳步提升。"
+            "同时推进公办幼儿园建设，公办园在园幼儿占比提升至68%，有效缓解“入园难”问题。"
+        )
 
     request = DraftRequest.build(load_templates(settings), GROUPS)
     draft = _final(list(draft_events(request, county_kb, settings, ScriptedModel(repeats))))

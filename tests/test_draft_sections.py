@@ -27,12 +27,18 @@ def test_the_county_report_rebuilds_with_its_inline_items(settings: Settings) ->
     headings = [(s.level, s.heading) for s in doc.sections]
     assert (4, "(三)建强师资队伍,夯实教育发展根基") in headings
     assert (ITEM_LEVEL, "一是加强师德师风建设") in headings and (ITEM_LEVEL, "二是提升教师专业素养") in headings
-    assert doc.preamble is not None and "请予评议" in doc.text[doc.preamble.start:doc.preamble.end]
+    assert doc.preamble is not None and "请予评议" in doc.text[doc.preamble.start : doc.preamble.end]
 
     [section] = doc.find("建强师资队伍，夯实教育发展根基")  # full-width comma asked, half-width written
     clauses = [c.text for c in doc.within(section)]
-    wanted = ["实施“教育家精神铸魂强师行动”", "组织师德专题培训、先进事迹宣讲等活动25场", "建立师德失范“一票否决制”",
-              "查处师德违规问题3起", "实施“名师培养工程”", "选拔培养县级名师、骨干教师120名"]
+    wanted = [
+        "实施“教育家精神铸魂强师行动”",
+        "组织师德专题培训、先进事迹宣讲等活动25场",
+        "建立师德失范“一票否决制”",
+        "查处师德违规问题3起",
+        "实施“名师培养工程”",
+        "选拔培养县级名师、骨干教师120名",
+    ]
     assert [c for c in clauses if c in wanted] == wanted, "every clause of the section, in the document's order"
     assert not any("建强师资队伍" in c for c in clauses), "the heading's own words are not a statement"
     assert {doc.chunk_at(c.start).index for c in doc.within(section)} == {7}, "each clause knows its passage"
@@ -52,19 +58,21 @@ def test_a_run_in_heading_ends_with_its_paragraph_and_law_items_stay_in_their_ar
         "## 第二章 学生\n第十二条 适龄儿童免试入学。\n（一）就近入学；\n（二）公开招生。\n第十三条 县级人民政府保障入学。\n"
     )
     [section] = doc.find("民生福祉改善")
-    assert "五年来" not in doc.text[section.start:section.end], "an unnumbered paragraph after it is not its own"
+    assert "五年来" not in doc.text[section.start : section.end], "an unnumbered paragraph after it is not its own"
     assert [s.label for s in doc.children(section)] == ["就业", "教育"], "就业方面，… reads as an item"
     articles = [s for s in doc.sections if s.level == ARTICLE_LEVEL]
     assert [a.label for a in articles] == ["第十二条", "第十三条"]
-    assert "公开招生" in doc.text[articles[0].start:articles[0].end], "（一）（二） inside an article are its words"
+    assert "公开招生" in doc.text[articles[0].start : articles[0].end], "（一）（二） inside an article are its words"
 
 
 def test_a_named_section_gives_all_its_facts_and_a_law_its_article(settings: Settings) -> None:
     county = DocumentText(document_chunks(COUNTY, settings))
     law = DocumentText(document_chunks(COMPULSORY_LAW, settings))
     texts = {COUNTY: county, COMPULSORY_LAW: law}
-    brief = read_brief("请结合县教育局局长述职报告和《中华人民共和国义务教育法》，起草述职报告中“深化评价改革”一段，"
-                       "约300字，并按照义务教育法关于教师资格和教师职务制度的条款（写明条号）说明依据。")
+    brief = read_brief(
+        "请结合县教育局局长述职报告和《中华人民共和国义务教育法》，起草述职报告中“深化评价改革”一段，"
+        "约300字，并按照义务教育法关于教师资格和教师职务制度的条款（写明条号）说明依据。"
+    )
     assert brief.section == "深化评价改革" and brief.articles == ("教师资格", "教师职务制度")
     sources = [Source(COUNTY, county.title, county.meta, OWN), Source(COMPULSORY_LAW, law.title, law.meta, "authority")]
     gathered = gather_facts(brief, sources, texts.get)

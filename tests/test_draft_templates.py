@@ -66,7 +66,9 @@ def test_auto_picks_the_genre_the_topic_names(templates, topic: str, name: str) 
 
 def test_a_one_sentence_request_fills_the_inputs() -> None:
     assert parse_topic("起草述职报告中‘师资队伍建设’一节，约400字") == {"length": "400", "section": "师资队伍建设"}
-    found = parse_topic("起草“政策依据与评价要求”一节，约350字，需写明文件文号、美育质量监测与学校自评、艺术特长和高校学分等要求。")
+    found = parse_topic(
+        "起草“政策依据与评价要求”一节，约350字，需写明文件文号、美育质量监测与学校自评、艺术特长和高校学分等要求。"
+    )
     assert found["points"] == "文件文号；美育质量监测与学校自评；艺术特长；高校学分"
     assert parse_topic("县教育局局长2025年度述职述责述廉报告开篇")["year"] == "2025"
 

@@ -98,7 +98,7 @@ def test_county_report_rows_carry_qualifier_period_and_span(data: Path) -> None:
     assert by_value["1小时"].qualifier == "内"
     assert "全年" in by_value["200余场"].period
     for figure in figures:
-        assert figure.sentence[figure.start:figure.end] == figure.value
+        assert figure.sentence[figure.start : figure.end] == figure.value
     assert not any(f.normalized == 2025 for f in figures)
 
 

@@ -28,7 +28,6 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-
 def test_facts_finds_the_county_report_figures(docs: Path, county_report: Path, tmp_path: Path) -> None:
     assert _json(["index", str(docs), "--json"])["added"] == 2
     found = _json(["facts", "教育集团", "--json", "--doc", county_report.name])
@@ -36,8 +35,19 @@ def test_facts_finds_the_county_report_figures(docs: Path, county_report: Path, 
     by_value = {_squash(r["value"]): r for r in found["results"]}
     assert {"4个", "12所"} <= set(by_value)
     for record in (by_value["4个"], by_value["12所"]):
-        assert set(record) >= {"value", "normalized", "unit", "indicator", "period", "year", "region",
-                               "doc", "section", "page", "sentence"}
+        assert set(record) >= {
+            "value",
+            "normalized",
+            "unit",
+            "indicator",
+            "period",
+            "year",
+            "region",
+            "doc",
+            "section",
+            "page",
+            "sentence",
+        }
         assert record["doc"] == county_report.name and record["year"] == 2025
         assert record["section"], "a record carries its heading path"
         assert "组建4个教育集团" in _squash(record["sentence"])

@@ -19,32 +19,60 @@ def _chunks(doc: str, parts: list[tuple[tuple[str, ...], str]], meta: DocMeta, p
     """Chunks laid end to end, as the splitter makes them (``text == doc_text[start:end]``)."""
     chunks, offset = [], 0
     for index, (path, text) in enumerate(parts):
-        chunks.append(Chunk(doc=doc, index=index, text=text, heading_path=path, start=offset,
-                            end=offset + len(text), pages=(index + 1,) if pages else (),
-                            title=doc.rsplit(".", 1)[0], meta=meta))
+        chunks.append(
+            Chunk(
+                doc=doc,
+                index=index,
+                text=text,
+                heading_path=path,
+                start=offset,
+                end=offset + len(text),
+                pages=(index + 1,) if pages else (),
+                title=doc.rsplit(".", 1)[0],
+                meta=meta,
+            )
+        )
         offset += len(text)
     return chunks
 
 
 def _county(extra: str = "") -> list[Chunk]:
-    return _chunks(COUNTY, [
-        (("一、基本情况",), "一、基本情况\n全县新建幼儿园3所，新增学位1200个。\n"),
-        (("二、集团化办学", "（一）教育集团"),
-         "（一）教育集团\n深化集团化办学改革，组建4个教育集团，覆盖12所农村薄弱学校。" + extra + "\n"),
-    ], DocMeta(year=2024, region=None, doc_type="工作总结"), pages=True)
+    return _chunks(
+        COUNTY,
+        [
+            (("一、基本情况",), "一、基本情况\n全县新建幼儿园3所，新增学位1200个。\n"),
+            (
+                ("二、集团化办学", "（一）教育集团"),
+                "（一）教育集团\n深化集团化办学改革，组建4个教育集团，覆盖12所农村薄弱学校。" + extra + "\n",
+            ),
+        ],
+        DocMeta(year=2024, region=None, doc_type="工作总结"),
+        pages=True,
+    )
 
 
 def _beijing() -> list[Chunk]:
-    return _chunks(BEIJING, [
-        (("一、2024年工作回顾",), "一、2024年工作回顾\n全市地区生产总值增长5.2%，一般公共预算收入增长3.1%。\n"),
-        (("二、2025年主要任务",), "二、2025年主要任务\n主要预期目标是：地区生产总值增长5%左右。新增中小学学位2万个。\n"),
-    ], DocMeta(year=2025, region="北京市", doc_type="政府工作报告"))
+    return _chunks(
+        BEIJING,
+        [
+            (("一、2024年工作回顾",), "一、2024年工作回顾\n全市地区生产总值增长5.2%，一般公共预算收入增长3.1%。\n"),
+            (
+                ("二、2025年主要任务",),
+                "二、2025年主要任务\n主要预期目标是：地区生产总值增长5%左右。新增中小学学位2万个。\n",
+            ),
+        ],
+        DocMeta(year=2025, region="北京市", doc_type="政府工作报告"),
+    )
 
 
 def _shanghai() -> list[Chunk]:
-    return _chunks(SHANGHAI, [
-        (("一、2023年工作回顾",), "一、2023年工作回顾\n全市生产总值增长5%，新增就业岗位60万个。\n"),
-    ], DocMeta(year=2024, region="上海市", doc_type="政府工作报告"))
+    return _chunks(
+        SHANGHAI,
+        [
+            (("一、2023年工作回顾",), "一、2023年工作回顾\n全市生产总值增长5%，新增就业岗位60万个。\n"),
+        ],
+        DocMeta(year=2024, region="上海市", doc_type="政府工作报告"),
+    )
 
 
 @pytest.fixture
@@ -70,8 +98,8 @@ def test_records_carry_the_figure_and_where_it_stands(table: FigureTable) -> Non
     assert group.doc == COUNTY and group.year == 2024 and group.chunk_id == f"{COUNTY}#1"
     assert group.heading_path == ("二、集团化办学", "（一）教育集团") and group.page == 2
     assert group.figure.indicator == "组建教育集团" and group.figure.unit == "个" and group.figure.normalized == 4
-    assert doc_text[group.sentence_start:group.sentence_end] == group.figure.sentence
-    assert group.figure.sentence[group.figure.start:group.figure.end] == "4个"
+    assert doc_text[group.sentence_start : group.sentence_end] == group.figure.sentence
+    assert group.figure.sentence[group.figure.start : group.figure.end] == "4个"
 
 
 def test_documents_replace_and_delete(table: FigureTable) -> None:

@@ -96,6 +96,8 @@ def test_a_sentence_about_another_year_loses_to_the_year_asked() -> None:
 
 
 def test_a_sentence_that_announces_a_list_brings_the_list() -> None:
-    text = "双胞胎参加电脑派位可在以下两种方式中任选其一，一经选定不得更改。1.一号派位，同园录取。2.多号派位，按实录取。"
+    text = (
+        "双胞胎参加电脑派位可在以下两种方式中任选其一，一经选定不得更改。1.一号派位，同园录取。2.多号派位，按实录取。"
+    )
     answer = fast_answer("双胞胎可以在哪两种派位方式中任选其一？", [_hit(text)])
     assert "一号派位" in answer.text and "多号派位" in answer.text

@@ -70,8 +70,11 @@ def report_docx(path: Path) -> Path:
     document.add_paragraph("表1 2025年各学段学校和在校生")
     table = document.add_table(rows=3, cols=3)
     table.style = "Table Grid"  # ruled, as official tables are (and as a PDF's table is found)
-    for row, values in zip(table.rows, [("学段", "学校数（所）", "在校生（人）"), ("小学", "45", "12345"),
-                                        ("初中", "18", "6789")], strict=True):
+    for row, values in zip(
+        table.rows,
+        [("学段", "学校数（所）", "在校生（人）"), ("小学", "45", "12345"), ("初中", "18", "6789")],
+        strict=True,
+    ):
         for cell, value in zip(row.cells, values, strict=True):
             cell.text = value
     document.add_paragraph("二、下一步打算")
@@ -81,9 +84,21 @@ def report_docx(path: Path) -> Path:
 
 def soffice_convert(source: Path, target: str, folder: Path) -> Path:
     """A legacy file as older Word/Excel would have saved it, made by LibreOffice from a modern one."""
-    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
-                    "--convert-to", target, "--outdir", str(folder), str(source)], check=True, capture_output=True,
-                   timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return folder / f"{source.stem}.{target}"
 
 
@@ -111,7 +126,7 @@ def test_table_cells_become_figures_with_row_and_column_as_indicator() -> None:
     assert ("学前教育毛入园率", "2025年", "92.5%") in found
     assert len(figures) == 9
     first = figures[0]
-    assert first.sentence[first.start:first.end] == "12345人" and first.normalized == 12345
+    assert first.sentence[first.start : first.end] == "12345人" and first.normalized == 12345
 
 
 def test_docx_table_keeps_its_caption_and_headers(tmp_path: Path, settings: Settings) -> None:
@@ -179,8 +194,12 @@ def test_pptx_slides_are_pages(tmp_path: Path, settings: Settings) -> None:
     presentation.save(path)
     doc = load_document(path, settings)
     assert [p.number for p in doc.pages] == [1, 2]
-    assert doc.text.split("\n") == ["2025年教育工作汇报", "全年新增学位3200个", "主要指标",
-                                     "【主要指标】小学在校生（人） | 2025年：12345"]
+    assert doc.text.split("\n") == [
+        "2025年教育工作汇报",
+        "全年新增学位3200个",
+        "主要指标",
+        "【主要指标】小学在校生（人） | 2025年：12345",
+    ]
 
 
 def test_html_main_text_without_navigation(tmp_path: Path, settings: Settings) -> None:
@@ -198,8 +217,11 @@ def test_html_main_text_without_navigation(tmp_path: Path, settings: Settings) -
     doc = load_document(path, settings)
     assert "全县组建4个教育集团。" in doc.text and "第5段" in doc.text
     assert "首页" not in doc.text and "版权所有" not in doc.text
-    assert doc.text.split("\n")[:3] == ["# 某县2025年教育工作总结", "第1段：全县教育工作稳步推进，各项指标完成良好。",
-                                         "第2段：全县教育工作稳步推进，各项指标完成良好，各项指标完成良好。"]
+    assert doc.text.split("\n")[:3] == [
+        "# 某县2025年教育工作总结",
+        "第1段：全县教育工作稳步推进，各项指标完成良好。",
+        "第2段：全县教育工作稳步推进，各项指标完成良好，各项指标完成良好。",
+    ]
     assert "【表1各学段在校生】小学 | 在校生2024年：12000人 | 在校生2025年：12345人" in doc.text.split("\n")
     assert doc.info.tables == 1 and doc.title == "某县2025年教育工作总结"
 
@@ -209,38 +231,63 @@ def ofd_bytes(pages: list[str], title: str = "", broken: str = "", image: bytes 
     per line (each page's lines as given), or one page holding only ``image``."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
-        package.writestr("OFD.xml", (
-            f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" DocType="OFD">'
-            f"<ofd:DocBody><ofd:DocInfo><ofd:DocID>1</ofd:DocID><ofd:Title>{title}</ofd:Title></ofd:DocInfo>"
-            "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"))
+        package.writestr(
+            "OFD.xml",
+            (
+                f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" DocType="OFD">'
+                f"<ofd:DocBody><ofd:DocInfo><ofd:DocID>1</ofd:DocID><ofd:Title>{title}</ofd:Title></ofd:DocInfo>"
+                "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"
+            ),
+        )
         count = len(pages) + (1 if image else 0)
         listing = "".join(f'<ofd:Page ID="{n + 1}" BaseLoc="Pages/Page_{n}/Content.xml"/>' for n in range(count))
         resources = "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>" if image else ""
-        package.writestr("Doc_0/Document.xml", (
-            f'<ofd:Document xmlns:ofd="{OFD_NS}"><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297'
-            f"</ofd:PhysicalBox></ofd:PageArea>{resources}</ofd:CommonData><ofd:Pages>{listing}</ofd:Pages></ofd:Document>"))
+        package.writestr(
+            "Doc_0/Document.xml",
+            (
+                f'<ofd:Document xmlns:ofd="{OFD_NS}"><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297'
+                f"</ofd:PhysicalBox></ofd:PageArea>{resources}</ofd:CommonData><ofd:Pages>{listing}</ofd:Pages></ofd:Document>"
+            ),
+        )
         for n, lines in enumerate(pages):
             objects = "".join(
                 f'<ofd:TextObject ID="{n}{i}" Boundary="25 {30 + 8 * i} 160 8" Font="1" Size="5">'
                 f'<ofd:TextCode X="0" Y="5" DeltaX="g {len(line) - 1} 5">{line}</ofd:TextCode></ofd:TextObject>'
-                for i, line in enumerate(lines.split("\n")))
-            package.writestr(f"Doc_0/Pages/Page_{n}/Content.xml", broken if broken and n == 0 else (
-                f'<ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Content><ofd:Layer ID="1">{objects}</ofd:Layer>'
-                "</ofd:Content></ofd:Page>"))
+                for i, line in enumerate(lines.split("\n"))
+            )
+            package.writestr(
+                f"Doc_0/Pages/Page_{n}/Content.xml",
+                broken
+                if broken and n == 0
+                else (
+                    f'<ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Content><ofd:Layer ID="1">{objects}</ofd:Layer>'
+                    "</ofd:Content></ofd:Page>"
+                ),
+            )
         if image:
-            package.writestr("Doc_0/DocumentRes.xml", (
-                f'<ofd:Res xmlns:ofd="{OFD_NS}" BaseLoc="Res"><ofd:MultiMedias><ofd:MultiMedia ID="9" Type="Image">'
-                "<ofd:MediaFile>scan.png</ofd:MediaFile></ofd:MultiMedia></ofd:MultiMedias></ofd:Res>"))
+            package.writestr(
+                "Doc_0/DocumentRes.xml",
+                (
+                    f'<ofd:Res xmlns:ofd="{OFD_NS}" BaseLoc="Res"><ofd:MultiMedias><ofd:MultiMedia ID="9" Type="Image">'
+                    "<ofd:MediaFile>scan.png</ofd:MediaFile></ofd:MultiMedia></ofd:MultiMedias></ofd:Res>"
+                ),
+            )
             package.writestr("Doc_0/Res/scan.png", image)
-            package.writestr(f"Doc_0/Pages/Page_{len(pages)}/Content.xml", (
-                f'<ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Content><ofd:Layer ID="1"><ofd:ImageObject ID="99" '
-                'ResourceID="9" Boundary="0 0 210 297" CTM="210 0 0 297 0 0"/></ofd:Layer></ofd:Content></ofd:Page>'))
+            package.writestr(
+                f"Doc_0/Pages/Page_{len(pages)}/Content.xml",
+                (
+                    f'<ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Content><ofd:Layer ID="1"><ofd:ImageObject ID="99" '
+                    'ResourceID="9" Boundary="0 0 210 297" CTM="210 0 0 297 0 0"/></ofd:Layer></ofd:Content></ofd:Page>'
+                ),
+            )
     return buffer.getvalue()
 
 
-OFD_PAGE = ("某县人民政府关于印发2025年教育工作要点的通知\n各乡镇人民政府，县直各单位：\n"
-            "现将《2025年教育工作要点》印发给你们，请认真贯彻落实。全县新建幼儿园3所，\n"
-            "新增学位1200个。")
+OFD_PAGE = (
+    "某县人民政府关于印发2025年教育工作要点的通知\n各乡镇人民政府，县直各单位：\n"
+    "现将《2025年教育工作要点》印发给你们，请认真贯彻落实。全县新建幼儿园3所，\n"
+    "新增学位1200个。"
+)
 
 
 def test_ofd_text_in_reading_order_and_its_title(tmp_path: Path, settings: Settings) -> None:
@@ -262,14 +309,20 @@ def test_layout_reads_two_columns_and_drops_page_furniture() -> None:
     def box(text: str, x: float, y: float, width: float) -> TextBox:
         return TextBox(text, x, y, x + width, y + 30)
 
-    page = [box("某县教育简报", 100, 20, 300), box("两栏排版的标题横跨全页", 100, 200, 900),
-            *[box(f"左栏第{n}行内容", 100, 300 + 50 * n, 400) for n in range(4)],
-            *[box(f"右栏第{n}行内容", 600, 300 + 50 * n, 400) for n in range(4)],
-            box("- 1 -", 500, 1680, 60)]
+    page = [
+        box("某县教育简报", 100, 20, 300),
+        box("两栏排版的标题横跨全页", 100, 200, 900),
+        *[box(f"左栏第{n}行内容", 100, 300 + 50 * n, 400) for n in range(4)],
+        *[box(f"右栏第{n}行内容", 600, 300 + 50 * n, 400) for n in range(4)],
+        box("- 1 -", 500, 1680, 60),
+    ]
     second = [box("某县教育简报", 100, 20, 300), box("第二页正文。", 100, 300, 300), box("- 2 -", 500, 1680, 60)]
     first, other = pages_text([PageBoxes(1200, 1750, tuple(page)), PageBoxes(1200, 1750, tuple(second))])
-    assert first.split("\n") == ["两栏排版的标题横跨全页", "左栏第0行内容左栏第1行内容左栏第2行内容左栏第3行内容",
-                                 "右栏第0行内容右栏第1行内容右栏第2行内容右栏第3行内容"]
+    assert first.split("\n") == [
+        "两栏排版的标题横跨全页",
+        "左栏第0行内容左栏第1行内容左栏第2行内容左栏第3行内容",
+        "右栏第0行内容右栏第1行内容右栏第2行内容右栏第3行内容",
+    ]
     assert other == "第二页正文。"
 
 

@@ -59,7 +59,11 @@ def test_a_folder_as_offices_keep_it(office_folder: Path) -> None:
     listed = runner.invoke(app, ["list", "--json"])
     documents = {d["doc"]: d for d in json.loads(listed.stdout)["documents"]}
     assert {k: documents["经费扫描件.png"][k] for k in ("format", "pages", "ocr_pages", "tables")} == {
-        "format": "png", "pages": 1, "ocr_pages": [1], "tables": 0}
+        "format": "png",
+        "pages": 1,
+        "ocr_pages": [1],
+        "tables": 0,
+    }
     assert documents["2025_县教育统计.xlsx"]["tables"] == 2 and documents["2025_工作总结.docx"]["tables"] == 1
     assert documents["通知.ofd"]["title"] == "关于印发2025年教育工作要点的通知"
 
@@ -72,7 +76,11 @@ def test_a_table_cell_is_a_figure_and_an_answer(office_folder: Path) -> None:
     assistant.index([office_folder])
     record = assistant.facts("2024年 小学专任教师")[0]
     assert (record.doc, record.figure.indicator, record.figure.period, record.figure.value) == (
-        "2025_县教育统计.xlsx", "小学专任教师", "2024年", "850人")
+        "2025_县教育统计.xlsx",
+        "小学专任教师",
+        "2024年",
+        "850人",
+    )
 
     answer = assistant.ask("2024年小学专任教师多少人？", mode="fast")
     assert not answer.refused and "850人" in answer.text

@@ -21,7 +21,6 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-
 def test_index_is_incremental(docs: Path) -> None:
     assistant = Assistant()
     first = assistant.index([docs])
@@ -134,7 +133,11 @@ def test_broadcast_attention_masks_give_the_same_vectors(settings: Settings) -> 
     embedder = get_embedder(settings)
     encoder = embedder._model[0].auto_model
     assert encoder.config._attn_implementation == BROADCAST_MASKS
-    texts = ["全县组建4个教育集团，覆盖学校23所，惠及学生1.2万人。", "教育集团", "how many schools joined education groups?"]
+    texts = [
+        "全县组建4个教育集团，覆盖学校23所，惠及学生1.2万人。",
+        "教育集团",
+        "how many schools joined education groups?",
+    ]
     broadcast = embedder.embed_passages(texts), embedder.embed_queries(texts[1:])
     encoder.set_attn_implementation("sdpa")
     try:

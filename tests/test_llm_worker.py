@@ -105,8 +105,7 @@ def test_the_worker_ends_with_the_product(tmp_path: Path, county_report: Path) -
         "print(backend.worker.pid, flush=True)\n"
         "import time; time.sleep(600)\n"
     )
-    product = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
-                               env=os.environ.copy())
+    product = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=os.environ.copy())
     try:
         lines = [product.stdout.readline() for _ in range(2)]
         worker_pid = int(lines[-1])

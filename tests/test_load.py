@@ -135,8 +135,17 @@ def test_unsupported_and_missing(tmp_path: Path, settings: Settings) -> None:
 
 
 def test_iter_files_expands_folders(tmp_path: Path) -> None:
-    for name in ("a.txt", "sub/b.md", "sub/c.pdf", ".hidden/d.txt", ".e.txt", "MANIFEST.tsv", "README.md", "x.xyz",
-                 "y.xlsx"):
+    for name in (
+        "a.txt",
+        "sub/b.md",
+        "sub/c.pdf",
+        ".hidden/d.txt",
+        ".e.txt",
+        "MANIFEST.tsv",
+        "README.md",
+        "x.xyz",
+        "y.xlsx",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("内容")
     single = tmp_path / "x.xyz"

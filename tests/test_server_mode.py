@@ -19,7 +19,6 @@ from tests.checks import SUMMARY, assert_consistent, chroma_server, free_port
 pytestmark = pytest.mark.slow
 
 
-
 @pytest.fixture(autouse=True)
 def e5_small(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast real embedder: these tests are about the store, not retrieval quality."""
@@ -31,7 +30,6 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     with chroma_server(tmp_path / "chroma-server") as url:
         monkeypatch.setenv("ASSISTANT_CHROMA_URL", url)
         yield url
-
 
 
 def test_index_search_remove_on_the_server(server: str, docs: Path, data_home: Path) -> None:

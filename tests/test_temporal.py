@@ -132,12 +132,17 @@ def test_the_fit_prefers_the_asked_year_and_kind() -> None:
     actual_2030, target_2031 = Temporal(2030, 2030, ACTUAL), Temporal(2031, 2031, TARGET)
     target_2030 = Temporal(2030, 2030, TARGET)  # the 2030 report's plan for 2030
     wants_result = ((2030,), ACTUAL, True)
-    assert temporal_fit(*wants_result, actual_2030) > temporal_fit(*wants_result, target_2030) > temporal_fit(
-        *wants_result, target_2031
+    assert (
+        temporal_fit(*wants_result, actual_2030)
+        > temporal_fit(*wants_result, target_2030)
+        > temporal_fit(*wants_result, target_2031)
     )
     plan = Temporal(2031, 2035, PLAN)
     wants_target = ((2031,), TARGET, True)
-    assert temporal_fit(*wants_target, target_2031) > 0 > temporal_fit(*wants_target, plan) > temporal_fit(
-        *wants_target, actual_2030
+    assert (
+        temporal_fit(*wants_target, target_2031)
+        > 0
+        > temporal_fit(*wants_target, plan)
+        > temporal_fit(*wants_target, actual_2030)
     )
     assert temporal_fit((), "", False, actual_2030) == 0

@@ -30,7 +30,14 @@ pytestmark = pytest.mark.slow
 
 ARTIFACTS = REPO / "test-artifacts" / "ui"
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
-TABS = {"chat": "问答", "figures": "数据速查", "draft": "起草", "check": "核稿", "library": "资料库", "settings": "设置"}
+TABS = {
+    "chat": "问答",
+    "figures": "数据速查",
+    "draft": "起草",
+    "check": "核稿",
+    "library": "资料库",
+    "settings": "设置",
+}
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 UPLOAD = "2024_某县教育局_工作总结.docx"
 

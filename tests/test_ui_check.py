@@ -11,9 +11,15 @@ TEXT = "截止2025年底,全县组建3个教育集团,新增学位3200个。"
 
 
 def _report() -> CheckReport:
-    source = Source("county.txt", "县教育局局长2025年度述职述责述廉报告", "二、聚焦主责主业", None, "组建4个教育集团", 2025)
-    figures = (FigureResult("3个", 13, 15, CONFLICT, "组建教育集团", "2025年", "4个", source, "草稿中的数值与2024年的数据相同"),
-               FigureResult("3200个", 24, 29, SUPPORTED, "新增学位", "2025年", "3200个", source))
+    source = Source(
+        "county.txt", "县教育局局长2025年度述职述责述廉报告", "二、聚焦主责主业", None, "组建4个教育集团", 2025
+    )
+    figures = (
+        FigureResult(
+            "3个", 13, 15, CONFLICT, "组建教育集团", "2025年", "4个", source, "草稿中的数值与2024年的数据相同"
+        ),
+        FigureResult("3200个", 24, 29, SUPPORTED, "新增学位", "2025年", "3200个", source),
+    )
     return CheckReport(TEXT, tuple(check_conventions(TEXT, load_rules())), figures)
 
 

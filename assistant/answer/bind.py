@@ -116,9 +116,7 @@ class Binder:
         phrases = list(dict.fromkeys([subject] + [p for q in candidates for p in (q.head, q.measured) if p]))
         vectors = dict(zip(phrases, _embed(self.embedder, tuple(phrases)), strict=True))
         own = vectors[subject]
-        return [
-            max((float(vectors[p] @ own) for p in (q.head, q.measured) if p), default=0.0) for q in candidates
-        ]
+        return [max((float(vectors[p] @ own) for p in (q.head, q.measured) if p), default=0.0) for q in candidates]
 
     def bound(self, subject: str, unit: str, target: Quantity, candidates: Sequence[Quantity]) -> bool:
         """Whether a claim about ``subject`` (in ``unit``, "" any) is bound to ``target`` among ``candidates``:

@@ -21,9 +21,9 @@ from assistant.answer.bind import Binder
 from assistant.answer.expect import expected_of
 from assistant.answer.fast import refusal
 from assistant.answer.guard import without_instructions
-from assistant.llm.backends import ChatBackend
 from assistant.answer.sentences import focus_passage, is_english
 from assistant.answer.verify import verify_answer
+from assistant.llm.backends import ChatBackend
 from assistant.prompts import load_prompt
 from assistant.query import parse_query
 from assistant.settings import Settings
@@ -53,10 +53,10 @@ AnswerEvent = Token | Final
 SearchFn = Callable[[str], list[Hit]]
 ExtractFn = Callable[[str, list[Hit]], Answer]  # the fast mode's answer from given passages
 NOTICE_REFUSED = "模型未能作答，以下为资料原文 (the model gave no answer; the source sentence is quoted)"
-NOTICE_OFF_TARGET = "模型回答未给出所问的数字，以下为资料原文 (the model did not state what was asked; the source is quoted)"
-NOTICE_UNVERIFIED = (
-    "模型回答中的数字无法在资料中核实，已改为引用原文 (the model's figures are not in the passages; the source is quoted)"
+NOTICE_OFF_TARGET = (
+    "模型回答未给出所问的数字，以下为资料原文 (the model did not state what was asked; the source is quoted)"
 )
+NOTICE_UNVERIFIED = "模型回答中的数字无法在资料中核实，已改为引用原文 (the model's figures are not in the passages; the source is quoted)"
 
 
 def _context(question: str, hits: Sequence[Hit], settings: Settings, query: Query | None = None) -> str:
@@ -69,7 +69,9 @@ def _context(question: str, hits: Sequence[Hit], settings: Settings, query: Quer
     return "\n\n".join(blocks)
 
 
-def standalone_question(backend: ChatBackend, settings: Settings, question: str, history: Sequence[tuple[str, str]]) -> str:
+def standalone_question(
+    backend: ChatBackend, settings: Settings, question: str, history: Sequence[tuple[str, str]]
+) -> str:
     """Rewrite a follow-up into a question that can be retrieved on its own.
 
     Small models sometimes echo the instructions or the follow-up unchanged; then the
@@ -80,7 +82,7 @@ def standalone_question(backend: ChatBackend, settings: Settings, question: str,
     transcript = "\n".join(f"用户：{q}\n助手：{a}" for q, a in history[-3:])
     prompt = load_prompt(settings, "condense").format(history=transcript, question=question)
     rewritten = "".join(backend.stream([{"role": "user", "content": prompt}], max_tokens=96, temperature=0.0))
-    rewritten = rewritten.strip().splitlines()[0].strip(" “”\"") if rewritten.strip() else ""
+    rewritten = rewritten.strip().splitlines()[0].strip(' “”"') if rewritten.strip() else ""
     previous = history[-1][0]
     plausible = 0 < len(rewritten) <= len(question) + len(previous) + 20 and not any(
         word in rewritten for word in ("改写", "指代词", "后续问题", "对话记录")

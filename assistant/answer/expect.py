@@ -24,7 +24,9 @@ _UNIT_AFTER_ASK = re.compile(
 )
 _SAME_UNIT = {"天": "日"}
 # Units that count things: reports drop them after a magnitude ("入境游客111万" means 111万人次).
-_COUNTING_UNITS = frozenset("个 所 人次 人 名 次 项 家 座 条 张 台 辆 本 册 门 篇 场 处 部 期 节 块 间 件 份 位 户 支 批 套 届 轮".split())
+_COUNTING_UNITS = frozenset(
+    "个 所 人次 人 名 次 项 家 座 条 张 台 辆 本 册 门 篇 场 处 部 期 节 块 间 件 份 位 户 支 批 套 届 轮".split()
+)
 _MAGNITUDE = ("万", "亿", "千")
 # Heads that name the form of the figure, not the thing counted ("热线号码", "企业数量"): the word before decides.
 _GENERIC_HEADS = frozenset("数量 总数 数目 个数 次数 号码 规模 总量 数额 数值 情况".split())

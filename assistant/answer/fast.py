@@ -74,7 +74,7 @@ def fast_answer(
 
 
 def _english_lead(figures: tuple[FigureCheck, ...]) -> str:
-    """"12所 (覆盖农村薄弱学校). According to the documents: …" when one figure of several is the one asked."""
+    """ "12所 (覆盖农村薄弱学校). According to the documents: …" when one figure of several is the one asked."""
     lead = "According to the documents: "
     asked = [f for f in figures if f.asked]
     if len(figures) > 1 and len(asked) == 1 and asked[0].verified and asked[0].measured:

@@ -136,8 +136,12 @@ def rank_by_meaning(
     similarity = embedder.embed_passages([c[0] for c in candidates]) @ embedder.embed_queries([question])[0]
     ranked = [
         ScoredSentence(
-            sentence, n, float(score) + (0.05 if numeric and _has_quantity(sentence) else 0.0) + TEMPORAL_WEIGHT * when,
-            1.0, labels, when,
+            sentence,
+            n,
+            float(score) + (0.05 if numeric and _has_quantity(sentence) else 0.0) + TEMPORAL_WEIGHT * when,
+            1.0,
+            labels,
+            when,
         )
         for (sentence, n, labels, when), score in zip(candidates, similarity, strict=True)
     ]

@@ -76,8 +76,9 @@ def verify_answer(
             if mention.core in asked:
                 continue
             order = cited or list(passages)
-            check = _bound_check(mention.core, subjects.get(mention.start, ""), order, passages, query, binder,
-                                 _claim_check(body))
+            check = _bound_check(
+                mention.core, subjects.get(mention.start, ""), order, passages, query, binder, _claim_check(body)
+            )
             if check.citation is not None and not cited:
                 sentence = _attach(sentence, check.citation)
                 cited = [check.citation]
@@ -136,7 +137,12 @@ def _subjects(body: str) -> dict[int, str]:
 
 
 def _bound_check(
-    figure: str, subject: str, order: list[int], passages: dict[int, str], query: Query | None, binder: Binder,
+    figure: str,
+    subject: str,
+    order: list[int],
+    passages: dict[int, str],
+    query: Query | None,
+    binder: Binder,
     occurs_in: Callable[[str, str], bool] = figure_in_text,
 ) -> FigureCheck:
     """The check of one figure: the first passage (of ``order``) that states it for the same quantity."""
@@ -185,4 +191,4 @@ def _ratio_in_text(ratio: str, text: str) -> bool:
 def _attach(sentence: str, n: int) -> str:
     """Put ``[n]`` before the sentence's closing punctuation."""
     stripped = sentence.rstrip("。！？!?\n")
-    return f"{stripped}[{n}]{sentence[len(stripped):]}"
+    return f"{stripped}[{n}]{sentence[len(stripped) :]}"

@@ -65,8 +65,15 @@ def brief_document(doc: Source, previous: Source | None = None) -> Brief:
     if previous is not None:
         changes = tuple(_changes(previous, doc, review + targets, citations))
     return Brief(
-        doc=doc.name, title=doc.title, doc_type=doc.meta.doc_type, year=doc.meta.year, region=doc.meta.region,
-        figures=figures, sections=sections, changes=changes, citations=citations.all(),
+        doc=doc.name,
+        title=doc.title,
+        doc_type=doc.meta.doc_type,
+        year=doc.meta.year,
+        region=doc.meta.region,
+        figures=figures,
+        sections=sections,
+        changes=changes,
+        citations=citations.all(),
         previous=previous.name if previous is not None else None,
     )
 
@@ -85,8 +92,9 @@ def _figures(chunk: Chunk, role: str, after: int = 0) -> list[tuple[BriefFigure,
         indicator = figure.indicator
         if indicator in _TOTALS and found and found[-1][0].sentence == figure.sentence:
             indicator = indicator_stem(found[-1][0].indicator)  # "X增长a%，总量b": the total of X
-        found.append((BriefFigure(indicator, figure.value, figure.unit, figure.sentence, 0,
-                                  figure.normalized, role), chunk))
+        found.append(
+            (BriefFigure(indicator, figure.value, figure.unit, figure.sentence, 0, figure.normalized, role), chunk)
+        )
     return found
 
 
@@ -119,8 +127,7 @@ def _headline(doc: Source, review: list, targets: list) -> list[tuple[BriefFigur
 
 
 def _with_citation(figure: BriefFigure, n: int) -> BriefFigure:
-    return BriefFigure(figure.indicator, figure.value, figure.unit, figure.sentence, n, figure.normalized,
-                       figure.role)
+    return BriefFigure(figure.indicator, figure.value, figure.unit, figure.sentence, n, figure.normalized, figure.role)
 
 
 def _body_sentences(chunks: Iterable[Chunk]) -> list[tuple[str, Chunk]]:
@@ -141,20 +148,26 @@ def _sections(doc: Source, citations: _Citations) -> Iterable[BriefSection]:
         if not sentences:
             continue
         picked = [sentences[0]]
-        dense = next((pair for pair in sentences[1:] if sum(comparable(f) for f, _ in _sentence_figures(pair)) >= 2),
-                     None)
+        dense = next(
+            (pair for pair in sentences[1:] if sum(comparable(f) for f, _ in _sentence_figures(pair)) >= 2), None
+        )
         if dense is not None:
             picked.append(dense)
-        summary = "".join(sentence.rstrip("；;，,") + ("" if sentence.endswith(("。", "！", "？")) else "。")
-                          for sentence, _ in picked)
+        summary = "".join(
+            sentence.rstrip("；;，,") + ("" if sentence.endswith(("。", "！", "？")) else "。")
+            for sentence, _ in picked
+        )
         numbers = tuple(dict.fromkeys(citations.cite(chunk) for _, chunk in picked))
         yield BriefSection(heading, summary, numbers)
 
 
 def _sentence_figures(pair: tuple[str, Chunk]) -> list[tuple[BriefFigure, Chunk]]:
     sentence, chunk = pair
-    return [(BriefFigure(f.indicator, f.value, f.unit, f.sentence, 0, f.normalized), chunk)
-            for f in extract_figures(sentence) if f.unit not in _DATE_UNITS and f.indicator]
+    return [
+        (BriefFigure(f.indicator, f.value, f.unit, f.sentence, 0, f.normalized), chunk)
+        for f in extract_figures(sentence)
+        if f.unit not in _DATE_UNITS and f.indicator
+    ]
 
 
 def _changes(previous: Source, doc: Source, current: list, citations: _Citations) -> Iterable[Change]:
@@ -167,9 +180,12 @@ def _changes(previous: Source, doc: Source, current: list, citations: _Citations
         after = citations.cite(new_chunks[id(new)])
         yield Change(
             change.indicator,
-            type(change.previous)(change.previous.value, change.previous.unit, change.previous.doc, before,
-                                  change.previous.normalized),
-            type(change.current)(change.current.value, change.current.unit, change.current.doc, after,
-                                 change.current.normalized),
-            change.change, change.delta,
+            type(change.previous)(
+                change.previous.value, change.previous.unit, change.previous.doc, before, change.previous.normalized
+            ),
+            type(change.current)(
+                change.current.value, change.current.unit, change.current.doc, after, change.current.normalized
+            ),
+            change.change,
+            change.delta,
         )

@@ -38,9 +38,15 @@ def indicator_stem(indicator: str) -> str:
 
 def comparable(figure: BriefFigure) -> bool:
     """A figure that can be compared: a single value, a unit that is not a date or age, a clear indicator."""
-    return (figure.normalized is not None and figure.unit not in _SKIP_UNITS and "-" not in figure.value
-            and "—" not in figure.value and "~" not in figure.value and "至" not in figure.value
-            and len(indicator_key(figure.indicator)) >= MIN_INDICATOR)
+    return (
+        figure.normalized is not None
+        and figure.unit not in _SKIP_UNITS
+        and "-" not in figure.value
+        and "—" not in figure.value
+        and "~" not in figure.value
+        and "至" not in figure.value
+        and len(indicator_key(figure.indicator)) >= MIN_INDICATOR
+    )
 
 
 def _unique(figures: list[BriefFigure]) -> dict[tuple[str, str, str], BriefFigure]:
@@ -57,8 +63,9 @@ def _unique(figures: list[BriefFigure]) -> dict[tuple[str, str, str], BriefFigur
     return {key: figure for key, figure in found.items() if key not in ambiguous}
 
 
-def find_changes(previous: list[BriefFigure], current: list[BriefFigure], previous_doc: str,
-                 current_doc: str) -> list[tuple[Change, BriefFigure, BriefFigure]]:
+def find_changes(
+    previous: list[BriefFigure], current: list[BriefFigure], previous_doc: str, current_doc: str
+) -> list[tuple[Change, BriefFigure, BriefFigure]]:
     """Each indicator both documents state (same role, same unit), in the current document's order.
 
     Returns the change with the two figures (the caller renumbers their citations).
@@ -84,7 +91,7 @@ def find_changes(previous: list[BriefFigure], current: list[BriefFigure], previo
 
 
 def describe_change(previous: float, current: float, unit: str) -> str:
-    """"+0.2个百分点" for percentages; "+3000亿元（+6.1%）" for amounts (relative change in brackets)."""
+    """ "+0.2个百分点" for percentages; "+3000亿元（+6.1%）" for amounts (relative change in brackets)."""
     delta = current - previous
     if unit in _PERCENT:
         return f"{_signed(delta)}个百分点"

@@ -20,8 +20,9 @@ def brief_json(brief: Brief, docx: str | None = None) -> dict:
             {"indicator": f.indicator, "value": f.value, "unit": f.unit, "sentence": f.sentence, "citation": f.citation}
             for f in brief.figures
         ],
-        "sections": [{"heading": s.heading, "summary": s.summary, "citations": list(s.citations)}
-                     for s in brief.sections],
+        "sections": [
+            {"heading": s.heading, "summary": s.summary, "citations": list(s.citations)} for s in brief.sections
+        ],
         "changes": [
             {"indicator": c.indicator, "previous": _side(c.previous), "current": _side(c.current), "change": c.change}
             for c in brief.changes
@@ -37,8 +38,14 @@ def _side(side: ChangeSide) -> dict:
 
 def _citation(citation: Citation) -> dict:
     chunk = citation.chunk
-    return {"n": citation.n, "doc": chunk.doc, "title": chunk.title, "section": chunk.section,
-            "page": chunk.pages[0] if chunk.pages else None, "text": chunk.text}
+    return {
+        "n": citation.n,
+        "doc": chunk.doc,
+        "title": chunk.title,
+        "section": chunk.section,
+        "page": chunk.pages[0] if chunk.pages else None,
+        "text": chunk.text,
+    }
 
 
 def brief_text(brief: Brief) -> str:
@@ -49,24 +56,40 @@ def brief_text(brief: Brief) -> str:
             lines.append("一、主要数据")
             lines += [f"{i}. {f.indicator}：{f.value}。[{f.citation}]" for i, f in enumerate(brief.figures, 1)]
         lines.append(f"{'二' if brief.figures else '一'}、各文件要点")
-        lines += [f"{i}. {s.heading}：{s.summary}" + "".join(f"[{n}]" for n in s.citations)
-                  for i, s in enumerate(brief.sections, 1)]
+        lines += [
+            f"{i}. {s.heading}：{s.summary}" + "".join(f"[{n}]" for n in s.citations)
+            for i, s in enumerate(brief.sections, 1)
+        ]
         return "\n".join(lines)
-    lines = ["一、基本情况",
-             "　".join(part for part in (
-                 f"文件：{brief.doc}", f"类型：{brief.doc_type or '—'}", f"年份：{brief.year or '—'}",
-                 f"地区：{brief.region or '—'}") if part)]
+    lines = [
+        "一、基本情况",
+        "　".join(
+            part
+            for part in (
+                f"文件：{brief.doc}",
+                f"类型：{brief.doc_type or '—'}",
+                f"年份：{brief.year or '—'}",
+                f"地区：{brief.region or '—'}",
+            )
+            if part
+        ),
+    ]
     if brief.figures:
         lines.append("二、主要数据")
         lines += [f"{i}. {f.indicator}：{f.value}。[{f.citation}]" for i, f in enumerate(brief.figures, 1)]
     if brief.sections:
         lines.append("三、各部分要点")
-        lines += [f"{i}. {s.heading}：{s.summary}" + "".join(f"[{n}]" for n in s.citations)
-                  for i, s in enumerate(brief.sections, 1)]
+        lines += [
+            f"{i}. {s.heading}：{s.summary}" + "".join(f"[{n}]" for n in s.citations)
+            for i, s in enumerate(brief.sections, 1)
+        ]
     if brief.changes:
         lines.append(f"四、与上年对比（《{brief.previous}》）")
-        lines += [f"{i}. {c.indicator}：{c.previous.value}[{c.previous.citation}] → {c.current.value}"
-                  f"[{c.current.citation}]，变化 {c.change}。" for i, c in enumerate(brief.changes, 1)]
+        lines += [
+            f"{i}. {c.indicator}：{c.previous.value}[{c.previous.citation}] → {c.current.value}"
+            f"[{c.current.citation}]，变化 {c.change}。"
+            for i, c in enumerate(brief.changes, 1)
+        ]
     return "\n".join(lines)
 
 
@@ -78,10 +101,19 @@ def brief_draft(brief: Brief) -> Draft:
     """
     checks = [FigureCheck(f.value, True, f.citation) for f in brief.figures]
     for change in brief.changes:
-        checks += [FigureCheck(change.previous.value, True, change.previous.citation),
-                   FigureCheck(change.current.value, True, change.current.citation)]
-    return Draft(template="brief", title=f"{brief.title or brief.doc}速览", topic=brief.doc or brief.title, mode="fast",
-                 text=brief_text(brief), citations=brief.citations, figures=tuple(checks))
+        checks += [
+            FigureCheck(change.previous.value, True, change.previous.citation),
+            FigureCheck(change.current.value, True, change.current.citation),
+        ]
+    return Draft(
+        template="brief",
+        title=f"{brief.title or brief.doc}速览",
+        topic=brief.doc or brief.title,
+        mode="fast",
+        text=brief_text(brief),
+        citations=brief.citations,
+        figures=tuple(checks),
+    )
 
 
 def export_brief_docx(brief: Brief, path: Path) -> Path:

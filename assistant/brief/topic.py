@@ -21,8 +21,9 @@ FIGURES_MAX = 12
 SENTENCES = 2
 
 
-def brief_topic(topic: str, passages: Sequence[Chunk], records: Sequence[FigureRecord],
-                record_chunks: dict[str, Chunk]) -> Brief:
+def brief_topic(
+    topic: str, passages: Sequence[Chunk], records: Sequence[FigureRecord], record_chunks: dict[str, Chunk]
+) -> Brief:
     """The brief of ``topic`` from its best ``passages`` (best first) and matching figure ``records``."""
     numbers: dict[str, int] = {}
     ordered: list[Chunk] = []
@@ -54,13 +55,26 @@ def brief_topic(topic: str, passages: Sequence[Chunk], records: Sequence[FigureR
             continue
         f = record.figure
         figures.append(BriefFigure(f.indicator, f.value, f.unit, f.sentence, cite(source), f.normalized, "topic"))
-    return Brief(doc="", title=f"专题：{topic}", doc_type=None, year=None, region=None, figures=tuple(figures),
-                 sections=tuple(sections), citations=tuple(Citation(numbers[c.id], c) for c in ordered))
+    return Brief(
+        doc="",
+        title=f"专题：{topic}",
+        doc_type=None,
+        year=None,
+        region=None,
+        figures=tuple(figures),
+        sections=tuple(sections),
+        citations=tuple(Citation(numbers[c.id], c) for c in ordered),
+    )
 
 
 def _sentences(topic: str, words: list[str], chunks: list[Chunk]) -> list[tuple[str, Chunk]]:
-    candidates = [(s, c) for c in chunks for line in c.text.splitlines()
-                  if line.strip() not in c.heading_path for s in split_sentences(line)]
+    candidates = [
+        (s, c)
+        for c in chunks
+        for line in c.text.splitlines()
+        if line.strip() not in c.heading_path
+        for s in split_sentences(line)
+    ]
     whole = [pair for pair in candidates if topic in pair[0]]
     half = [pair for pair in candidates if sum(w in pair[0] for w in words) * 2 >= len(words)]
     picked = (whole + [p for p in half if p not in whole])[:SENTENCES]

@@ -27,8 +27,9 @@ def check_conventions(text: str, book: RuleBook) -> list[Finding]:
     return sorted(unique.values(), key=lambda f: (f.start, f.end, f.rule))
 
 
-def check_text(text: str, book: RuleBook, table: FigureTable, search: Search | None,
-               document: Document | None = None) -> CheckReport:
+def check_text(
+    text: str, book: RuleBook, table: FigureTable, search: Search | None, document: Document | None = None
+) -> CheckReport:
     """The report on ``text``; ``document`` is the file it was read from, if any (its metadata is used)."""
     began = time.perf_counter()
     meta = document.meta if document else parse_meta("", text.strip().split("\n", 1)[0][:60], text)

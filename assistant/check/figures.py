@@ -18,8 +18,7 @@ import math
 from collections.abc import Callable
 
 from assistant.answer.sentences import split_sentences
-from assistant.check.report import (CONFLICT, NOT_FOUND, OTHER_PERIOD, OTHER_REGION, SUPPORTED, FigureResult,
-                                    Source)
+from assistant.check.report import CONFLICT, NOT_FOUND, OTHER_PERIOD, OTHER_REGION, SUPPORTED, FigureResult, Source
 from assistant.facts.extract import extract_figures
 from assistant.facts.numbers import figure_in_text
 from assistant.facts.table import FigureTable
@@ -70,8 +69,9 @@ def _heading_paths(text: str) -> tuple[list[int], list[str]]:
     return starts, paths
 
 
-def _check(figure: Figure, at: int, section: str, meta: DocMeta, table: FigureTable,
-           search: Search | None) -> FigureResult:
+def _check(
+    figure: Figure, at: int, section: str, meta: DocMeta, table: FigureTable, search: Search | None
+) -> FigureResult:
     stated = years_meant(figure.period, meta.year) or years_meant(section, meta.year)
     place = _place(figure.subject) or meta.region
 
@@ -79,8 +79,17 @@ def _check(figure: Figure, at: int, section: str, meta: DocMeta, table: FigureTa
         return _elsewhere(record, stated, meta.year, place)
 
     def result(status: str, record: FigureRecord | None = None, note: str = "") -> FigureResult:
-        return FigureResult(figure.value, at + figure.start, at + figure.end, status, figure.indicator, figure.period,
-                            record.figure.value if record else None, _source(record) if record else None, note)
+        return FigureResult(
+            figure.value,
+            at + figure.start,
+            at + figure.end,
+            status,
+            figure.indicator,
+            figure.period,
+            record.figure.value if record else None,
+            _source(record) if record else None,
+            note,
+        )
 
     records = table.search(figure.indicator, limit=SEARCH_DEPTH) if figure.indicator else []
     comparable = [r for r in records if r.score >= SAME_INDICATOR and r.figure.unit == figure.unit]
@@ -99,12 +108,19 @@ def _check(figure: Figure, at: int, section: str, meta: DocMeta, table: FigureTa
         return result(elsewhere(record) or CONFLICT, record, f"资料中该数值属于{_where(record)}")  # none fits here
     if same:
         record = same[0]
-        return result(elsewhere(record) or CONFLICT, record,
-                      f"资料中只有{_where(record)}的数据：{record.figure.value}")
+        return result(elsewhere(record) or CONFLICT, record, f"资料中只有{_where(record)}的数据：{record.figure.value}")
     found = _retrieved(figure, stated, search) if search else None
     if found is not None:
-        return FigureResult(figure.value, at + figure.start, at + figure.end, SUPPORTED, figure.indicator,
-                            figure.period, figure.value, found)
+        return FigureResult(
+            figure.value,
+            at + figure.start,
+            at + figure.end,
+            SUPPORTED,
+            figure.indicator,
+            figure.period,
+            figure.value,
+            found,
+        )
     return result(NOT_FOUND)
 
 
@@ -112,8 +128,9 @@ def _same_value(a: Figure, b: Figure) -> bool:
     """Equal normalised values (and range ends): "1.2万" and "12000", "68%" and "68.0%"."""
     if a.normalized is None or b.normalized is None or (a.upper is None) != (b.upper is None):
         return False
-    return math.isclose(a.normalized, b.normalized, rel_tol=1e-9) and math.isclose(a.upper or 0, b.upper or 0,
-                                                                                  rel_tol=1e-9)
+    return math.isclose(a.normalized, b.normalized, rel_tol=1e-9) and math.isclose(
+        a.upper or 0, b.upper or 0, rel_tol=1e-9
+    )
 
 
 def _same_words(a: str, b: str) -> bool:
@@ -166,8 +183,9 @@ def _where(record: FigureRecord) -> str:
 
 
 def _source(record: FigureRecord) -> Source:
-    return Source(record.doc, record.title, record.section, record.page, record.figure.sentence, record.year,
-                  record.region)
+    return Source(
+        record.doc, record.title, record.section, record.page, record.figure.sentence, record.year, record.region
+    )
 
 
 def _retrieved(figure: Figure, years: set[int], search: Search) -> Source | None:
@@ -181,6 +199,13 @@ def _retrieved(figure: Figure, years: set[int], search: Search) -> Source | None
             shared = len(terms & set(tokenize(sentence))) / len(terms) if terms else 0.0
             spoken_of = _years(sentence, chunk.meta.year)
             if shared >= _SHARED_TERMS and (not years or not spoken_of or years & spoken_of):
-                return Source(chunk.doc, chunk.title, chunk.section, chunk.pages[0] if chunk.pages else None,
-                              sentence, chunk.meta.year, chunk.meta.region)
+                return Source(
+                    chunk.doc,
+                    chunk.title,
+                    chunk.section,
+                    chunk.pages[0] if chunk.pages else None,
+                    sentence,
+                    chunk.meta.year,
+                    chunk.meta.region,
+                )
     return None

@@ -47,7 +47,9 @@ def check_numbering(text: str, data: dict) -> list[Finding]:
     return findings
 
 
-def _judge(depth: int, number: int, last: dict[int, int], formats: list[str], data: dict) -> tuple[str, str, str] | None:
+def _judge(
+    depth: int, number: int, last: dict[int, int], formats: list[str], data: dict
+) -> tuple[str, str, str] | None:
     """Which message (its key in the file), the message and the fix for a marker, or None when
     it is in order. A skipped level is filled in, so only the first marker under it is flagged."""
     marker = _format(formats[depth], number)
@@ -56,8 +58,11 @@ def _judge(depth: int, number: int, last: dict[int, int], formats: list[str], da
         parent = open_levels[0]
         for missing in open_levels:
             last[missing] = number  # read as the missing level's number: flag this marker only
-        return "skipped", data["skipped"].format(marker=marker, parent=_format(formats[depth - 1], 1)), \
-            _format(formats[parent], number)
+        return (
+            "skipped",
+            data["skipped"].format(marker=marker, parent=_format(formats[depth - 1], 1)),
+            _format(formats[parent], number),
+        )
     previous = last.get(depth, 0)
     if number == previous:
         return "repeated", data["repeated"].format(marker=marker), _format(formats[depth], previous + 1)
@@ -65,7 +70,11 @@ def _judge(depth: int, number: int, last: dict[int, int], formats: list[str], da
         expected = _format(formats[depth], previous + 1)
         if not previous:
             return "first", data["first"].format(expected=expected), expected
-        return "missing", data["missing"].format(previous=_format(formats[depth], previous), expected=expected), expected
+        return (
+            "missing",
+            data["missing"].format(previous=_format(formats[depth], previous), expected=expected),
+            expected,
+        )
     return None
 
 

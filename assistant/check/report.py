@@ -41,8 +41,13 @@ CONFLICT = "conflict"  # a document states another value for the same indicator,
 NOT_FOUND = "not_found"  # no document states this indicator
 OTHER_PERIOD = "other_period"  # the documents state it only for another year
 OTHER_REGION = "other_region"  # the documents state it only for another place
-STATUS_LABELS = {SUPPORTED: "数据相符", CONFLICT: "数据不符", NOT_FOUND: "资料未载",
-                 OTHER_PERIOD: "他年数据", OTHER_REGION: "他地数据"}
+STATUS_LABELS = {
+    SUPPORTED: "数据相符",
+    CONFLICT: "数据不符",
+    NOT_FOUND: "资料未载",
+    OTHER_PERIOD: "他年数据",
+    OTHER_REGION: "他地数据",
+}
 
 
 @dataclass(frozen=True)

@@ -74,8 +74,17 @@ def _load(files: tuple[Path, ...]) -> RuleBook:
 def _rule(entry: dict, kind: str, source: str) -> Rule:
     translate = entry.get("translate", {})
     table = str.maketrans(translate.get("from", ""), translate.get("to", ""), translate.get("delete", ""))
-    return Rule(entry["id"], kind, re.compile(entry["pattern"]), entry.get("replace", ""), entry["message"],
-                source, table, tuple(entry.get("wrong", ())), tuple(entry.get("right", ())))
+    return Rule(
+        entry["id"],
+        kind,
+        re.compile(entry["pattern"]),
+        entry.get("replace", ""),
+        entry["message"],
+        source,
+        table,
+        tuple(entry.get("wrong", ())),
+        tuple(entry.get("right", ())),
+    )
 
 
 def apply_rules(text: str, rules: Iterable[Rule]) -> list[Finding]:
@@ -104,9 +113,20 @@ def unpaired(text: str, pairs: Iterable[tuple[str, str]], kind: str) -> list[Fin
                 if stack and stack[-1][0] == closing[char]:
                     stack.pop()
                 else:
-                    findings.append(Finding("punctuation.unpaired", kind, start + offset, start + offset + 1, char,
-                                            f"“{char}”缺少与之配对的“{closing[char]}”", ""))
-        findings += [Finding("punctuation.unpaired", kind, at, at + 1, char, f"“{char}”缺少与之配对的“{opening[char]}”", "")
-                     for char, at in stack]
+                    findings.append(
+                        Finding(
+                            "punctuation.unpaired",
+                            kind,
+                            start + offset,
+                            start + offset + 1,
+                            char,
+                            f"“{char}”缺少与之配对的“{closing[char]}”",
+                            "",
+                        )
+                    )
+        findings += [
+            Finding("punctuation.unpaired", kind, at, at + 1, char, f"“{char}”缺少与之配对的“{opening[char]}”", "")
+            for char, at in stack
+        ]
         start += len(paragraph) + 1
     return findings

@@ -21,8 +21,14 @@ def answer_json(answer: Answer) -> dict:
         "mode": answer.mode,
         "citations": [citation_json(c) for c in answer.citations],
         "figures": [
-            {"text": f.text, "verified": f.verified, "citation": f.citation, "unit": f.unit, "measured": f.measured,
-             "asked": f.asked}
+            {
+                "text": f.text,
+                "verified": f.verified,
+                "citation": f.citation,
+                "unit": f.unit,
+                "measured": f.measured,
+                "asked": f.asked,
+            }
             for f in answer.figures
         ],
         "notice": answer.notice,

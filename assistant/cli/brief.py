@@ -42,8 +42,11 @@ def brief(
     if result.changes:
         stdout.print(f"\n[bold]与上年对比[/bold]（{result.previous}）")
         for change in result.changes:
-            stdout.print(f"  {change.indicator}：{change.previous.value}[{change.previous.citation}] → "
-                         f"{change.current.value}[{change.current.citation}]  {change.change}", highlight=False)
+            stdout.print(
+                f"  {change.indicator}：{change.previous.value}[{change.previous.citation}] → "
+                f"{change.current.value}[{change.current.citation}]  {change.change}",
+                highlight=False,
+            )
     stdout.print("\n[bold]引用资料[/bold]")
     for citation in result.citations:
         chunk = citation.chunk

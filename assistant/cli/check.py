@@ -13,41 +13,75 @@ from assistant.cli.output import print_json, stderr, stdout, user_errors
 
 
 def finding_json(finding: Finding) -> dict:
-    return {"rule": finding.rule, "kind": finding.kind, "start": finding.start, "end": finding.end,
-            "text": finding.text, "message": finding.message, "suggestion": finding.suggestion}
+    return {
+        "rule": finding.rule,
+        "kind": finding.kind,
+        "start": finding.start,
+        "end": finding.end,
+        "text": finding.text,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+    }
 
 
 def _source_json(source: Source | None) -> dict | None:
     if source is None:
         return None
-    return {"doc": source.doc, "title": source.title, "section": source.section, "page": source.page,
-            "sentence": source.sentence, "year": source.year, "region": source.region}
+    return {
+        "doc": source.doc,
+        "title": source.title,
+        "section": source.section,
+        "page": source.page,
+        "sentence": source.sentence,
+        "year": source.year,
+        "region": source.region,
+    }
 
 
 def figure_json(figure: FigureResult) -> dict:
-    return {"text": figure.text, "start": figure.start, "end": figure.end, "status": figure.status,
-            "value_in_documents": figure.value_in_documents, "citation": _source_json(figure.source),
-            "indicator": figure.indicator, "period": figure.period, "note": figure.note}
+    return {
+        "text": figure.text,
+        "start": figure.start,
+        "end": figure.end,
+        "status": figure.status,
+        "value_in_documents": figure.value_in_documents,
+        "citation": _source_json(figure.source),
+        "indicator": figure.indicator,
+        "period": figure.period,
+        "note": figure.note,
+    }
 
 
 def report_json(report: CheckReport, docx: Path | None) -> dict:
-    return {"figures": [figure_json(f) for f in report.figures],
-            "findings": [finding_json(f) for f in report.findings],
-            "text": report.text, "seconds": report.seconds, "docx": str(docx) if docx else None}
+    return {
+        "figures": [figure_json(f) for f in report.figures],
+        "findings": [finding_json(f) for f in report.findings],
+        "text": report.text,
+        "seconds": report.seconds,
+        "docx": str(docx) if docx else None,
+    }
 
 
 def _print(report: CheckReport) -> None:
     flagged = report.flagged_figures
-    stdout.print(f"数据 {len(report.figures)} 处，需核对 {len(flagged)} 处；规范问题 {len(report.findings)} 处"
-                 f"（{report.seconds:.1f} 秒）")
+    stdout.print(
+        f"数据 {len(report.figures)} 处，需核对 {len(flagged)} 处；规范问题 {len(report.findings)} 处"
+        f"（{report.seconds:.1f} 秒）"
+    )
     if flagged:
         table = Table(title="数据核对", show_lines=True)
         for column in ("位置", "草稿", "指标", "结果", "资料中", "出处 / 说明"):
             table.add_column(column, overflow="fold")
         for figure in flagged:
             where = f"《{figure.source.title or figure.source.doc}》" if figure.source else ""
-            table.add_row(str(figure.start), figure.text, figure.indicator, STATUS_LABELS[figure.status],
-                          figure.value_in_documents or "", " ".join(p for p in (where, figure.note) if p))
+            table.add_row(
+                str(figure.start),
+                figure.text,
+                figure.indicator,
+                STATUS_LABELS[figure.status],
+                figure.value_in_documents or "",
+                " ".join(p for p in (where, figure.note) if p),
+            )
         stdout.print(table)
     if report.findings:
         table = Table(title="规范检查", show_lines=True)

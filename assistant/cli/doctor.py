@@ -17,8 +17,12 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="Print JSON instea
     checks = run_checks(Settings())
     ok = all(check.ok for check in checks)
     if as_json:
-        print_json({"ok": ok, "checks": [{"name": c.name, "outcome": c.outcome, "ok": c.ok, "detail": c.detail}
-                                         for c in checks]})
+        print_json(
+            {
+                "ok": ok,
+                "checks": [{"name": c.name, "outcome": c.outcome, "ok": c.ok, "detail": c.detail} for c in checks],
+            }
+        )
     else:
         table = Table(title="报告助手 · 运行环境检查 (assistant doctor)")
         for column in ("检查", "", "详情"):

@@ -62,7 +62,9 @@ def draft(
     template: str = typer.Option("auto", "--template", "-t", help="Template name (see `assistant templates`) or auto."),
     topic: str = typer.Option(..., "--topic", help="What to draft, e.g. 起草述职报告中‘师资队伍建设’一节，约400字."),
     points: str = typer.Option(None, "--points", help="Key points, separated by ；、 or new lines."),
-    length: int = typer.Option(None, "--length", help="About how many characters (default: the template's or the topic's)."),
+    length: int = typer.Option(
+        None, "--length", help="About how many characters (default: the template's or the topic's)."
+    ),
     mode: str = typer.Option("llm", "--mode", help="llm (default) or fast (a material pack, no LLM)."),
     kb: str = typer.Option(None, "--kb", help="Knowledge base name."),
     out: Path = typer.Option(None, "--out", help="Also write a Word file (.docx, GB/T 9704 layout)."),
@@ -74,8 +76,9 @@ def draft(
     if mode not in ("llm", "fast"):
         stderr.print("--mode must be llm or fast")
         raise typer.Exit(2)
-    options = dict(template=template, points=points or (), length=length, mode=mode, kb=kb,
-                   inputs=_inputs(sets), extra=extra)
+    options = dict(
+        template=template, points=points or (), length=length, mode=mode, kb=kb, inputs=_inputs(sets), extra=extra
+    )
     assistant = Assistant()
     final = None
     with user_errors():
@@ -106,12 +109,23 @@ def templates(as_json: bool = typer.Option(False, "--json", help="Print JSON."))
     with user_errors():
         found = Assistant().templates()
     if as_json:
-        print_json({"templates": [
-            {"name": t.name, "title": t.title, "genre": t.genre, "description": t.description,
-             "inputs": dict(t.inputs), "outline": list(t.outline), "structure": t.structure,
-             "keywords": [*t.genre_keywords, *t.keywords]}
-            for t in found
-        ]})
+        print_json(
+            {
+                "templates": [
+                    {
+                        "name": t.name,
+                        "title": t.title,
+                        "genre": t.genre,
+                        "description": t.description,
+                        "inputs": dict(t.inputs),
+                        "outline": list(t.outline),
+                        "structure": t.structure,
+                        "keywords": [*t.genre_keywords, *t.keywords],
+                    }
+                    for t in found
+                ]
+            }
+        )
         return
     table = Table(title="起草模板 (drafting templates)", show_lines=True)
     for column in ("名称", "标题", "结构", "输入（默认值）"):

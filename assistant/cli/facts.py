@@ -77,9 +77,15 @@ def facts(
     if as_json:
         payload = {"query": query, "results": [record_json(r) for r in records]}
         if drawn is not None:
-            payload["chart"] = {"path": str(drawn.path), "unit": drawn.unit, "font": drawn.font,
-                                "bars": [{"label": b.label, "value": b.value, "text": b.text, "doc": b.doc,
-                                          "source": b.source} for b in drawn.bars]}
+            payload["chart"] = {
+                "path": str(drawn.path),
+                "unit": drawn.unit,
+                "font": drawn.font,
+                "bars": [
+                    {"label": b.label, "value": b.value, "text": b.text, "doc": b.doc, "source": b.source}
+                    for b in drawn.bars
+                ],
+            }
         print_json(payload)
         return
     if not records:

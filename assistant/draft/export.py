@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document as new_document
-from lxml import etree
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -28,6 +27,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from assistant.types import Citation, Draft
 
@@ -127,10 +127,12 @@ def _declare_fonts(document, fonts: Fonts) -> None:
             continue
         present.add(name)
         family = _FAMILY.get(name, "roman")
-        table.append(parse_xml(
-            f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alternative}"/>'
-            f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
-        ))
+        table.append(
+            parse_xml(
+                f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alternative}"/>'
+                f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
+            )
+        )
     # python-docx keeps the parts it does not model as bytes: write the new table back
     part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -174,11 +176,11 @@ def _line(document, line: str, fonts: Fonts) -> None:
 
 
 def _split_heading(line: str) -> tuple[str, str]:
-    """"（一）小标题。正文……" → the heading with its stop, and the text after it."""
+    """ "（一）小标题。正文……" → the heading with its stop, and the text after it."""
     stop = re.search(r"[。！？]", line)
     if stop is None or stop.end() == len(line.rstrip("]0123456789[ ")):
         return line, ""
-    return line[: stop.end()], line[stop.end():]
+    return line[: stop.end()], line[stop.end() :]
 
 
 def _body_runs(paragraph: Paragraph, text: str, fonts: Fonts, font: str | None = None, bold: bool = False) -> None:
@@ -202,7 +204,7 @@ def _cited(draft: Draft) -> list[Citation]:
 
 
 def source_line(citation: Citation) -> str:
-    """"[n] 《title》 · section · 第p页", the appendix line of a citation."""
+    """ "[n] 《title》 · section · 第p页", the appendix line of a citation."""
     chunk = citation.chunk
     parts = [f"《{chunk.title or chunk.doc}》"]
     if chunk.section:
@@ -230,10 +232,13 @@ def _appendix(document, cited: list[Citation], fonts: Fonts) -> None:
 
 
 def _page_numbers(document, fonts: Fonts) -> None:
-    """"— 1 —": right-aligned on odd pages and left-aligned on even ones, one character in."""
+    """ "— 1 —": right-aligned on odd pages and left-aligned on even ones, one character in."""
     document.settings.odd_and_even_pages_header_footer = True
     section = document.sections[0]
-    for footer, alignment in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+    for footer, alignment in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
         paragraph.alignment = alignment

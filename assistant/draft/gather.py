@@ -120,7 +120,7 @@ def _fact(doc: DocumentText, source: Source, clause: Clause, item: str | None = 
         item = inner.heading if inner else ""
     text = clause.text
     if item and text.startswith(item) and _ARTICLE.fullmatch(item):  # "第十二条适龄儿童…": the article is its item
-        text = text[len(item):].lstrip("：: ")
+        text = text[len(item) :].lstrip("：: ")
     return Fact(text, source, doc.chunk_at(clause.start), clause.start, clause.sentence, item, **extra)
 
 
@@ -154,7 +154,9 @@ def _named_sections(
         for clause in doc.within(section):
             if any(item.start <= clause.start < item.end for item in left_out):
                 continue
-            layer = next((i for i, found in enumerate(layers) if any(s.start <= clause.start < s.end for s in found)), -1)
+            layer = next(
+                (i for i, found in enumerate(layers) if any(s.start <= clause.start < s.end for s in found)), -1
+            )
             facts.append(_fact(doc, source, clause, layer=layer))
     kept = {f.item for f in facts}
     items = [c.heading for section in sections for c in doc.children(section) if c.label and c.heading in kept]
@@ -181,14 +183,15 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
         return []
     explicit = bool(brief.articles)
     subjects = list(brief.articles or brief.points or ([brief.section] if brief.section else [" ".join(brief.terms)]))
-    texts = {a.start: doc.text[a.start:a.end] for a in articles}
+    texts = {a.start: doc.text[a.start : a.end] for a in articles}
     chapters = {a.start: " ".join(a.path[:-1]) for a in articles}
     weigh = _rarity([_words(t) for t in texts.values()])
     whole = weigh(" ".join([brief.section, *brief.terms]))
 
     def score(article: Section, wanted: dict[str, float]) -> float:
         return _cover(wanted, _words(texts[article.start])) + CONTEXT_WEIGHT * _cover(
-            whole, _words(f"{chapters[article.start]} {texts[article.start]}"))
+            whole, _words(f"{chapters[article.start]} {texts[article.start]}")
+        )
 
     chosen: dict[int, tuple[Section, int, float]] = {}
     for index, subject in enumerate(subjects):
@@ -197,7 +200,7 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
         best = score(ranked[0], wanted)
         if _cover(wanted, _words(texts[ranked[0].start])) == 0:
             continue
-        for article in ranked[:1 if explicit else 2]:
+        for article in ranked[: 1 if explicit else 2]:
             fit = score(article, wanted) / best
             if fit >= SECOND_ARTICLE and fit > chosen.get(article.start, (None, -1, 0.0))[2]:
                 chosen[article.start] = (article, index, fit)
@@ -217,7 +220,7 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
     return facts
 
 
-def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
+def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:  # noqa: C901 (to split: see closing note)
     """Clauses on the request's subject and key points, from the part of the document it asks about.
 
     An anchor is a clause that answers a key point, or holds one of the subject's heaviest words;
@@ -227,8 +230,13 @@ def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
     """
     periods = _wanted_periods(brief, doc.meta.year) if doc.meta.doc_type == "政府工作报告" else None
     preamble = doc.preamble
-    clauses = [c for c in doc.clauses if not c.heading and (periods is None or _period(doc, c.start) in periods)
-               and not (preamble and c.start < preamble.end)]
+    clauses = [
+        c
+        for c in doc.clauses
+        if not c.heading
+        and (periods is None or _period(doc, c.start) in periods)
+        and not (preamble and c.start < preamble.end)
+    ]
     if not clauses:
         return []
     words = {c.start: _words(c.text) for c in clauses}
@@ -322,10 +330,14 @@ def _wanted_periods(brief: Brief, doc_year: int | None) -> set[str]:
 def _period(doc: DocumentText, offset: int) -> str:
     """Which part of a report an offset sits in: "plan", "five" (the five-year review) or "year"."""
     line_start = doc.text.rfind("\n", 0, offset) + 1
-    lead = doc.text[line_start:line_start + 16]
+    lead = doc.text[line_start : line_start + 16]
     top = next((s for s in doc.sections if s.level <= 3 and s.start <= offset < s.end), None)
     label = top.label if top else ""
-    if top and _PLAN_HEADING.search(label) or (doc.meta.year and str(doc.meta.year) in label and not _REVIEW_HEADING.search(label)):
+    if (
+        top
+        and _PLAN_HEADING.search(label)
+        or (doc.meta.year and str(doc.meta.year) in label and not _REVIEW_HEADING.search(label))
+    ):
         return "plan"
     if _FIVE_YEARS.search(lead):
         return "five"

@@ -42,7 +42,7 @@ class Grounded:
 def pairs(text: str) -> set[str]:
     """The character pairs of the text's letters and digits (punctuation and spaces left out)."""
     chars = "".join(_TEXT.findall(text))
-    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+    return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
 def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounded:
@@ -100,4 +100,4 @@ def _cite(sentence: str, numbers: list[int]) -> str:
     body = sentence.rstrip("\n")
     stripped = body.rstrip("。！？!?；;”’」』")
     markers = "".join(f"[{n}]" for n in numbers)
-    return f"{stripped}{markers}{body[len(stripped):]}{sentence[len(body):]}"
+    return f"{stripped}{markers}{body[len(stripped) :]}{sentence[len(body) :]}"

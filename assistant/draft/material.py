@@ -145,11 +145,17 @@ def material_from_named(brief: Brief, length: int, sources: Sources) -> Material
     chunks += [f.chunk for f in gathered.reserve if f.chunk.id not in {c.id for c in chunks}]
     passages = [Passage(n, chunk, "", chunk.text) for n, chunk in enumerate(dict.fromkeys(chunks), 1)]
     numbers = {p.chunk.id: p.n for p in passages}
-    outline = tuple(OutlineSection(part.heading or brief.section or brief.topic,
-                                   tuple(sorted({numbers[f.chunk.id] for f in part.facts}))) for part in parts)
+    outline = tuple(
+        OutlineSection(
+            part.heading or brief.section or brief.topic, tuple(sorted({numbers[f.chunk.id] for f in part.facts}))
+        )
+        for part in parts
+    )
     authorities = [s for s in named if s.voice == AUTHORITY and not s.is_law]
     notes = _document_numbers(passages, sources, docs=[s.name for s in authorities]) if authorities else []
-    return Material(tuple(passages), (), outline, tuple(notes), (), tuple(parts), gathered.reserve, tuple(named), own_voice)
+    return Material(
+        tuple(passages), (), outline, tuple(notes), (), tuple(parts), gathered.reserve, tuple(named), own_voice
+    )
 
 
 def gather_material(
@@ -160,7 +166,7 @@ def gather_material(
     ranked: list[tuple[str, list[Hit]]] = [(topic, main)]
     if section and section not in (topic, template.title):  # the heading itself: "规范招生秩序，依法保障就近入学"
         ranked.append((section, sources.search(section, settings.draft_search_k)))
-    focus = {hit.chunk.doc for _, hits in ranked for hit in hits[:FOCUS_DOCS // len(ranked) + 1]}
+    focus = {hit.chunk.doc for _, hits in ranked for hit in hits[: FOCUS_DOCS // len(ranked) + 1]}
     scopes = sources.scopes(topic)
     queries = [f"{scope} {point}" for point in points for scope in scopes] if scopes else list(points)
     cues = dict(template.cues)
@@ -175,8 +181,13 @@ def gather_material(
         for rank, hit in enumerate(hits):
             found_by.setdefault(hit.chunk.id, []).append((query, rank))
     passages = [
-        Passage(n, hit.chunk, query, focus_passage(f"{query} {section}", hit, settings.draft_passage_chars),
-                tuple(found_by.get(hit.chunk.id, ())))
+        Passage(
+            n,
+            hit.chunk,
+            query,
+            focus_passage(f"{query} {section}", hit, settings.draft_passage_chars),
+            tuple(found_by.get(hit.chunk.id, ())),
+        )
         for n, (hit, query) in enumerate(chosen, 1)
     ]
     figures = _figures(points or [section], passages, focus, sources, settings)
@@ -216,7 +227,9 @@ def _figures(
         for record in sources.facts(query)[:8]:
             if record.score < settings.draft_figure_score or (focus and record.doc not in focus):
                 continue
-            if _squash(record.figure.sentence) in shown or any(r.figure.sentence == record.figure.sentence for r in picked):
+            if _squash(record.figure.sentence) in shown or any(
+                r.figure.sentence == record.figure.sentence for r in picked
+            ):
                 continue
             picked.append(record)
     picked = picked[: settings.draft_figures]
@@ -266,8 +279,11 @@ def _outline(
 
 def _enumerated(hits: list[Hit], section: str) -> list[str]:
     """The 一是/二是 items of the passages' blocks whose heading best matches the section (at most three)."""
-    blocks = [(_share(section, f"{hit.chunk.section} {_block_heading(block)}"), block)
-              for hit in hits for block in _BLOCK.split(hit.chunk.text)]
+    blocks = [
+        (_share(section, f"{hit.chunk.section} {_block_heading(block)}"), block)
+        for hit in hits
+        for block in _BLOCK.split(hit.chunk.text)
+    ]
     best = max((share for share, block in blocks if _ITEM.search(block)), default=0.0)
     items = [item for share, block in blocks if share >= best > 0 for item in _ITEM.findall(block)]
     items = list(dict.fromkeys(items))
@@ -275,14 +291,19 @@ def _enumerated(hits: list[Hit], section: str) -> list[str]:
 
 
 def _block_heading(block: str) -> str:
-    """"（三）建强师资队伍，夯实…。" of a block that starts with its heading, else nothing."""
+    """ "（三）建强师资队伍，夯实…。" of a block that starts with its heading, else nothing."""
     return re.split(r"[。；;]", block, maxsplit=1)[0] if _BLOCK.match(block) and block[:1] in "（(" else ""
 
 
 def _section_labels(hits: list[Hit]) -> list[str]:
     """The last headings of the passages (numbering removed), when they are several."""
-    labels = [re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]?", "", h.chunk.heading_path[-1]).split("，")[0].split(",")[0]
-              for h in hits if h.chunk.heading_path]
+    labels = [
+        re.sub(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]?", "", h.chunk.heading_path[-1])
+        .split("，")[0]
+        .split(",")[0]
+        for h in hits
+        if h.chunk.heading_path
+    ]
     labels = [label for label in dict.fromkeys(labels) if 2 <= len(label) <= 20]
     return labels if len(labels) >= 2 else []
 

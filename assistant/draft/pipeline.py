@@ -94,7 +94,7 @@ class DraftRequest:
         return self.inputs.get("section") or self.template.title
 
 
-def draft_events(
+def draft_events(  # noqa: C901 (to split: see closing note)
     request: DraftRequest, sources: Sources, settings: Settings, backend: ChatBackend | None, notice: str = ""
 ) -> Iterator[DraftEvent]:
     """Stream the draft: stages, the LLM's tokens, then the verified :class:`Draft` (the pack without a backend)."""
@@ -119,8 +119,11 @@ def draft_events(
         if call.prefix:
             yield Token(call.prefix)
         pieces = []
-        for piece in backend.stream(messages(request.template, request.topic, request.inputs, call, settings),
-                                    max_tokens=max_tokens(call.length), temperature=0.2):
+        for piece in backend.stream(
+            messages(request.template, request.topic, request.inputs, call, settings),
+            max_tokens=max_tokens(call.length),
+            temperature=0.2,
+        ):
             pieces.append(piece)
             yield Token(piece)
         yield Token("\n")
@@ -156,8 +159,10 @@ def draft_events(
     if counts["repeated"]:
         notes.append(f"删去 {counts['repeated']} 处重复表述")
     if settled.rewritten or settled.dropped:
-        notes.append(f"{settled.rewritten} 句上级文件或其他地区的内容已注明出处、不作本单位工作表述"
-                     + (f"，删去 {settled.dropped} 句" if settled.dropped else ""))
+        notes.append(
+            f"{settled.rewritten} 句上级文件或其他地区的内容已注明出处、不作本单位工作表述"
+            + (f"，删去 {settled.dropped} 句" if settled.dropped else "")
+        )
     if unverified := [f.text for f in figures if not f.verified]:
         notes.append(f"{len(unverified)} 处数字未在引用资料中找到，已标注【待核实】：{'、'.join(unverified)}")
     if names := re.findall(r"【待核实：(《[^】]*》|[^】]*号)】", text):
@@ -189,7 +194,9 @@ def _fact_pack(material: Material) -> str:
     numbers = material.numbers
     for index, (part, outline) in enumerate(zip(material.parts, material.outline, strict=True)):
         blocks.append(heading_label(index, outline.heading))
-        blocks += [group.line(group.facts) for group in groups_of(part.facts, numbers)] or ["（资料中未找到相关内容。）"]
+        blocks += [group.line(group.facts) for group in groups_of(part.facts, numbers)] or [
+            "（资料中未找到相关内容。）"
+        ]
     return "\n".join(blocks)
 
 
@@ -197,9 +204,16 @@ def _draft(
     request: DraftRequest, material: Material, mode: str, text: str, figures: tuple[FigureCheck, ...], notice: str
 ) -> Draft:
     return Draft(
-        template=request.template.name, title=request.section, topic=request.topic, mode=mode, text=text,
-        outline=material.outline, citations=material.citations, figures=figures,
-        inputs=tuple(request.inputs.items()), notice=notice,
+        template=request.template.name,
+        title=request.section,
+        topic=request.topic,
+        mode=mode,
+        text=text,
+        outline=material.outline,
+        citations=material.citations,
+        figures=figures,
+        inputs=tuple(request.inputs.items()),
+        notice=notice,
     )
 
 
@@ -207,5 +221,3 @@ def _ignore(request: DraftRequest, citations: Sequence[Citation]) -> str:
     """Figures that are no claim: those of the request itself and the cited documents' titles (2025年度…)."""
     titles = {c.chunk.title for c in citations}
     return "".join(" ".join([request.topic, *request.inputs.values(), *titles]).split())
-
-

@@ -66,7 +66,8 @@ def _repeats(own: set[str], figures: set[str], earlier: set[str], earlier_figure
         return False  # the same words of another figure: another year's, another place's
     shared = len(own & earlier)
     return shared / len(own) >= SAME_CLAUSE or (
-        bool(figures & earlier_figures) and shared / min(len(own), len(earlier) or 1) >= SAME_FIGURE_CLAUSE)
+        bool(figures & earlier_figures) and shared / min(len(own), len(earlier) or 1) >= SAME_FIGURE_CLAUSE
+    )
 
 
 def figure_keys(text: str) -> set[str]:
@@ -128,8 +129,10 @@ def _group(brief: Brief, gathered: Gathered, facts: list[Fact], own_voice: bool)
         loose = [f for f in body if f.item not in gathered.items]
     elif brief.compare and len({f.source.name for f in body}) >= 2:
         names = list(dict.fromkeys(f.source.name for f in body))
-        groups = [(next(f.source.label for f in body if f.source.name == n), [f for f in body if f.source.name == n])
-                  for n in names]
+        groups = [
+            (next(f.source.label for f in body if f.source.name == n), [f for f in body if f.source.name == n])
+            for n in names
+        ]
         loose = []
     elif len(brief.points) >= 2 and body and all(f.source.voice == AUTHORITY for f in body):
         groups = [(point, [f for f in body if f.point == i]) for i, point in enumerate(brief.points)]
@@ -140,7 +143,10 @@ def _group(brief: Brief, gathered: Gathered, facts: list[Fact], own_voice: bool)
     for fact in loose + cited:
         best = max(range(len(groups)), key=lambda i: (_overlap(fact, groups[i][1]), i))
         groups[best][1].append(fact)
-    return [(h, sorted(g, key=lambda f: (f.source.voice != OWN if own_voice else False, _order(f, facts)))) for h, g in groups]
+    return [
+        (h, sorted(g, key=lambda f: (f.source.voice != OWN if own_voice else False, _order(f, facts))))
+        for h, g in groups
+    ]
 
 
 def _order(fact: Fact, facts: list[Fact]) -> int:
@@ -153,8 +159,10 @@ def _overlap(fact: Fact, group: list[Fact]) -> float:
 
 
 def _label(item: str) -> str:
-    """"一是巩固“双减”成效" → "巩固“双减”成效" (the draft numbers its own parts)."""
-    return re.sub(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)", "", item)
+    """ "一是巩固“双减”成效" → "巩固“双减”成效" (the draft numbers its own parts)."""
+    return re.sub(
+        r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)", "", item
+    )
 
 
 def _chars(facts: Sequence[Fact]) -> int:

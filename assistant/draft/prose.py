@@ -28,7 +28,7 @@ def official(text: str) -> str:
     out, last = [], 0
     text = _STRAIGHT_QUOTES.sub(r"“\1”", text)
     for kept in _KEPT.finditer(text):
-        out.append(_normalise(text[last:kept.start()], text, last))
+        out.append(_normalise(text[last : kept.start()], text, last))
         out.append(kept.group(0))
         last = kept.end()
     out.append(_normalise(text[last:], text, last))

@@ -78,7 +78,7 @@ class DocumentText:
         size = max(c.end for c in self.chunks)
         buffer = ["\n"] * size
         for chunk in self.chunks:
-            buffer[chunk.start:chunk.end] = chunk.text
+            buffer[chunk.start : chunk.end] = chunk.text
         self.text = "".join(buffer)
         first = self.chunks[0]
         self.name, self.title, self.meta = first.doc, first.title or first.doc, first.meta or DocMeta()
@@ -92,8 +92,8 @@ class DocumentText:
         sections = []
         stack: list[Section] = []
         for i, (start, level, marker, label, head_end) in enumerate(heads):
-            end = next((s for s, lv, *_ in heads[i + 1:] if lv <= level), len(self.text))
-            end = min(end, self._run_in_end(start, level, head_end, heads[i + 1:]))
+            end = next((s for s, lv, *_ in heads[i + 1 :] if lv <= level), len(self.text))
+            end = min(end, self._run_in_end(start, level, head_end, heads[i + 1 :]))
             while stack and stack[-1].level >= level:
                 stack.pop()
             path = tuple(s.label for s in stack) + (label,)
@@ -158,8 +158,10 @@ class DocumentText:
 
     def find(self, title: str, least: float = 0.6) -> list[Section]:
         """Sections whose heading is the title (or holds it, or lies inside it), best first; nested ones dropped."""
-        scored = sorted(((heading_match(title, s.label), s) for s in self.sections if s.label),
-                        key=lambda pair: (-pair[0], pair[1].start))
+        scored = sorted(
+            ((heading_match(title, s.label), s) for s in self.sections if s.label),
+            key=lambda pair: (-pair[0], pair[1].start),
+        )
         if not scored or scored[0][0] < least:
             return []
         best = scored[0][0]
@@ -283,7 +285,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     openers = {close: opener for opener, close in _OPENERS.items()}
     while tail > begin and text[tail - 1] in _SENTENCE_END + _CLOSERS + " ":
         closer = text[tail - 1]
-        if closer in openers and text[begin:tail - 1].count(openers[closer]) > text[begin:tail - 1].count(closer):
+        if closer in openers and text[begin : tail - 1].count(openers[closer]) > text[begin : tail - 1].count(closer):
             break  # it closes a quote or bracket the clause opened: "不得聘任（聘用）"
         tail -= 1
     if text[begin:tail].strip():

@@ -44,8 +44,13 @@ from assistant.prompts import prompts_dir
 from assistant.settings import Settings
 
 INPUT_LABELS = {
-    "unit": "单位", "role": "职务", "year": "年度", "section": "标题", "points": "要点",
-    "length": "字数", "tone": "语气",
+    "unit": "单位",
+    "role": "职务",
+    "year": "年度",
+    "section": "标题",
+    "points": "要点",
+    "length": "字数",
+    "tone": "语气",
 }
 _HEADER = re.compile(r"\A\+\+\+\s*\n(.*?)\n\+\+\+\s*\n(.*)\Z", re.S)
 _LENGTH = re.compile(r"(?:约|大约|左右)?\s*(\d{2,5})\s*字")
@@ -112,13 +117,23 @@ def parse_template(text: str, path: Path | None = None) -> Template:
     if used - allowed:
         raise TemplateError(f"{where}: 正文用到未声明的输入 {', '.join(sorted(used - allowed))}")
     template = Template(
-        name=header["name"], title=header["title"], genre=header["genre"], body=body,
-        description=header.get("description", ""), inputs=inputs,
-        outline=tuple(header.get("outline", ())), cues=tuple(header.get("cues", {}).items()), structure=header.get("structure", ""),
-        genre_keywords=tuple(header.get("genre_keywords", ())), keywords=tuple(header.get("keywords", ())),
+        name=header["name"],
+        title=header["title"],
+        genre=header["genre"],
+        body=body,
+        description=header.get("description", ""),
+        inputs=inputs,
+        outline=tuple(header.get("outline", ())),
+        cues=tuple(header.get("cues", {}).items()),
+        structure=header.get("structure", ""),
+        genre_keywords=tuple(header.get("genre_keywords", ())),
+        keywords=tuple(header.get("keywords", ())),
         queries=tuple(header.get("queries", ())),
-        general=_general(header.get("general", False)), write=header.get("write", "by_heading"),
-        item_style=header.get("item_style", "一是"), priority=int(header.get("priority", 0)), path=path,
+        general=_general(header.get("general", False)),
+        write=header.get("write", "by_heading"),
+        item_style=header.get("item_style", "一是"),
+        priority=int(header.get("priority", 0)),
+        path=path,
     )
     if template.write not in ("by_heading", "whole"):
         raise TemplateError(f"{where}: write 只能是 by_heading 或 whole")

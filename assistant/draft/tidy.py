@@ -7,35 +7,42 @@ import re
 # the verifier's sentences: a full stop keeps the markers written right after it
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+(?:\s*\[[\d,，、\s]+\])*|\n|$)")
 _ENDS_WELL = re.compile(r"(?:[。！？!?：:”』」]|\])\s*$")
-_ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+是[，,：:]?|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*")
+_ENUMERATOR = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+是[，,：:]?|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*"
+)
 _LAST_END = re.compile(r".*[。！？!?](?:\s*\[[\d,，、\s]+\])*", re.S)
 _BOLD_LINE = re.compile(r"\*\*[^*]{1,40}\*\*[：:]?")
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s*|[-*•]\s+|>\s*)|\*\*|__")
 _GROUP = re.compile(r"[（(][^（）()]{1,16}[)）][:：]?(?:\[\d+\])*")  # "（指导思想）", a group label of the prompt
-_ABOUT_TASK = re.compile(r"一节|这一段|本段|这一项|这一部分|本部分|这一主题|等信息|以下信息|如下信息")  # a sentence about the task itself
+_ABOUT_TASK = re.compile(
+    r"一节|这一段|本段|这一项|这一部分|本部分|这一主题|等信息|以下信息|如下信息"
+)  # a sentence about the task itself
 _LABEL = re.compile(r"[^。！？!?]{0,16}[：:]")  # "做法：", "资料中的数字和成效：" on a line of its own
 # "主题：", "概括：", "要求：" at the start or after a full stop: the model echoing the prompt
 _INLINE_LABEL = re.compile(r"(^|[。！？!?])\s*(?:主题|概括|要求|做法|成效|内容|小标题|短语|问题|打算|部分)[：:]\s*")
 # "数据：" anywhere: a label the model puts inside a sentence (and the call's own headings, see one_paragraph)
 _ANY_LABEL = re.compile(r"(?:数据|数字|依据|要求)[：:]\s*")
 # "根据资料，我们了解到，": talk about the material, not the report
-_META = re.compile(r"(?:根据|依据|结合|从)(?:以上|上述|所给|提供的)?资料(?:中)?(?:可知|来看|显示|所述)?[，,]?(?:我们)?(?:了解到|可以看出|可知)?[，,]?")
+_META = re.compile(
+    r"(?:根据|依据|结合|从)(?:以上|上述|所给|提供的)?资料(?:中)?(?:可知|来看|显示|所述)?[，,]?(?:我们)?(?:了解到|可以看出|可知)?[，,]?"
+)
 
 
 def tidy(text: str, *titles: str) -> str:
     """The LLM's text without markdown, titles or labels it repeats, talk about the task, or a cut-off end."""
-    names = {_squash(title).strip("“”\"《》。") for title in titles}
+    names = {_squash(title).strip('“”"《》。') for title in titles}
     lines = []
     for line in text.strip().splitlines():
         if _BOLD_LINE.fullmatch(line.strip()):  # "**重庆市2026年政府工作报告**": a title the model gave itself
             continue
         line = _META.sub("", _MARKDOWN.sub("", line)).strip()
-        if not line or _GROUP.fullmatch(line) or _squash(_ENUMERATOR.sub("", line)).strip("“”\"《》。：:") in names:
+        if not line or _GROUP.fullmatch(line) or _squash(_ENUMERATOR.sub("", line)).strip('“”"《》。：:') in names:
             continue
         lead = re.match(r"[^。！？：:]{1,30}[：:]", line)  # "幼儿园园长任职…法律要点：", "从业禁止："
-        if lead and any(name and (name in _squash(lead.group(0)) or _squash(lead.group(0))[:-1] in name)
-                        for name in names):
-            line = line[lead.end():].strip()
+        if lead and any(
+            name and (name in _squash(lead.group(0)) or _squash(lead.group(0))[:-1] in name) for name in names
+        ):
+            line = line[lead.end() :].strip()
         line = "".join(s for s in _SENTENCE.findall(line) if not _ABOUT_TASK.search(s))
         if line:
             lines.append(line)

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from assistant.draft.documents import AUTHORITY, OTHER, OWN, Source
 
 FIRST_PERSON = re.compile(r"我们|我局|我县|我区|我市|我省|我州|我镇|我委|我厅|本局|本人|我(?![国们])")
-_LEADING_SUBJECT = re.compile(r"^(?:(?:同时|此外|另外|并且|还)[，,]?)?(?:我们|我局|我县|我区|我市|我省|我州|我委|我厅|本局|本人|我)(?:还|也|始终|一直|坚持)?")
+_LEADING_SUBJECT = re.compile(
+    r"^(?:(?:同时|此外|另外|并且|还)[，,]?)?(?:我们|我局|我县|我区|我市|我省|我州|我委|我厅|本局|本人|我)(?:还|也|始终|一直|坚持)?"
+)
 _MARKERS = re.compile(r"\[(\d+)\]")
 _ITEM = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）])")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
@@ -94,11 +96,14 @@ def _attribute(sentence: str, unnamed: list[Source], mixed: bool) -> str | None:
     body, tail = _split_tail(sentence)
     item = _ITEM.match(body)  # "二是…": the part's numbering stays in front
     if item:
-        fixed = _attribute(body[item.end():] + tail, unnamed, mixed)
+        fixed = _attribute(body[item.end() :] + tail, unnamed, mixed)
         return None if fixed is None else item.group(0) + fixed
     if mixed:  # the writer's own action that follows a law or a policy
-        lead = "按照" + "、".join(s.label for s in unnamed if s.voice == AUTHORITY) + "要求，" if any(
-            s.voice == AUTHORITY for s in unnamed) else "据" + "、".join(s.label for s in unnamed) + "，"
+        lead = (
+            "按照" + "、".join(s.label for s in unnamed if s.voice == AUTHORITY) + "要求，"
+            if any(s.voice == AUTHORITY for s in unnamed)
+            else "据" + "、".join(s.label for s in unnamed) + "，"
+        )
         return f"{lead}{body}{tail}"
     body = _borrowed_first_person(body, unnamed)
     body = re.sub(r"^(?:规定|提出|要求|指出)[，,：:]", "", _LEADING_SUBJECT.sub("", body).lstrip("，,"))
@@ -108,7 +113,7 @@ def _attribute(sentence: str, unnamed: list[Source], mixed: bool) -> str | None:
     if source.voice == AUTHORITY:
         article = _ARTICLE.match(body)
         if article:
-            body = re.sub(r"^(?:规定|明确|要求|指出)?[：:，, ]*", "", body[article.end():])
+            body = re.sub(r"^(?:规定|明确|要求|指出)?[：:，, ]*", "", body[article.end() :])
             lead = f"{source.label}{article.group(0)}规定，"
         else:
             lead = f"{source.label}提出，"
@@ -118,7 +123,7 @@ def _attribute(sentence: str, unnamed: list[Source], mixed: bool) -> str | None:
 
 
 def _borrowed_first_person(text: str, others: list[Source]) -> str:
-    """"我们"/"我省" a provincial report says of itself: that place (重庆市); a law's: nothing."""
+    """ "我们"/"我省" a provincial report says of itself: that place (重庆市); a law's: nothing."""
     place = next((s.place for s in others if s.voice == OTHER and s.place), "")
     return FIRST_PERSON.sub(place, text) if place else text
 

@@ -19,8 +19,17 @@ from typing import Any
 from assistant.errors import ChartError
 from assistant.types import FigureRecord
 
-_CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
-              "Source Han Sans SC", "SimHei", "Microsoft YaHei", "AR PL UMing CN")
+_CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Serif CJK SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Source Han Sans SC",
+    "SimHei",
+    "Microsoft YaHei",
+    "AR PL UMing CN",
+)
 _SCALES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
 
 
@@ -63,12 +72,15 @@ def draw_compare_chart(records: Sequence[FigureRecord], path: Path, title: str) 
     """Draw ``records`` as a bar chart into ``path`` (.png or .svg) and return what was drawn."""
     unit = chart_unit(records)
     largest = max(abs(r.figure.normalized or 0.0) for r in records)
-    divisor, prefix = next(((scale, name) for scale, name in _SCALES if largest >= scale and unit not in ("%", "百分点")),
-                           (1.0, ""))
+    divisor, prefix = next(
+        ((scale, name) for scale, name in _SCALES if largest >= scale and unit not in ("%", "百分点")), (1.0, "")
+    )
     shown_unit = prefix + (unit if unit != "百分点" else "个百分点")
     labels = _labels(records)
-    bars = tuple(ChartBar(label, (r.figure.normalized or 0.0) / divisor, r.figure.value, r.doc, _source(r))
-                 for label, r in zip(labels, records, strict=True))
+    bars = tuple(
+        ChartBar(label, (r.figure.normalized or 0.0) / divisor, r.figure.value, r.doc, _source(r))
+        for label, r in zip(labels, records, strict=True)
+    )
     font = cjk_font()
     _render(bars, path, title, shown_unit, font)
     return Chart(title, shown_unit, bars, Path(path), font)
@@ -113,8 +125,16 @@ def _render(bars: Sequence[ChartBar], path: Path, title: str, unit: str, font: s
     drawn = axes.bar(range(len(bars)), [bar.value for bar in bars], color="#c0392b", width=0.6)
     axes.set_xticks(range(len(bars)), [bar.label for bar in bars], **props)
     for rect, bar in zip(drawn, bars, strict=True):
-        axes.annotate(bar.text, (rect.get_x() + rect.get_width() / 2, rect.get_height()), ha="center",
-                      va="bottom", xytext=(0, 3), textcoords="offset points", fontsize=9, **props)
+        axes.annotate(
+            bar.text,
+            (rect.get_x() + rect.get_width() / 2, rect.get_height()),
+            ha="center",
+            va="bottom",
+            xytext=(0, 3),
+            textcoords="offset points",
+            fontsize=9,
+            **props,
+        )
     axes.set_ylabel(unit, **props)
     axes.set_title(title, **props)
     axes.spines[["top", "right"]].set_visible(False)

@@ -19,20 +19,28 @@ from assistant.types import Figure
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 _CLAUSE_BREAK = frozenset("，,：:；;（）()")
 _HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))")
-_PERIOD_WORD = re.compile(r"今年|去年|全年|上年|明年|当年|(?<![\d〇一二三四五六七八九十两])年内|本年度|上半年|下半年|前三季度|[一二三四]季度"
-                          r"|“?十[一二三四五六]五”?(?:时期|期间|以来)")
+_PERIOD_WORD = re.compile(
+    r"今年|去年|全年|上年|明年|当年|(?<![\d〇一二三四五六七八九十两])年内|本年度|上半年|下半年|前三季度|[一二三四]季度"
+    r"|“?十[一二三四五六]五”?(?:时期|期间|以来)"
+)
 _TARGET = re.compile(r"预期目标|主要目标|目标|力争|争取|预计|安排|计划")
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”")
 _DONE = re.compile(r"实现|完成|达到|累计|同比|比上年|已")
-_LEAD = re.compile(r"^(?:[、，,和及与并或]|第[一二三四五六七八九十百零〇\d]+条|以及|其中|同时|此外|另外|累计|共计|合计|总计|全年|今年|去年|上年"
-                   r"|当年|年内|首先|其次|最后|[一二三四五六七八九十]是)+")
+_LEAD = re.compile(
+    r"^(?:[、，,和及与并或]|第[一二三四五六七八九十百零〇\d]+条|以及|其中|同时|此外|另外|累计|共计|合计|总计|全年|今年|去年|上年"
+    r"|当年|年内|首先|其次|最后|[一二三四五六七八九十]是)+"
+)
 _TRAIL = re.compile(r"(?:累计|达到|达|为|是|至|到|在|了|共|计|有|约|从|由|的)+$")
 # Words that say how a figure changed or compares, not what it measures ("地区生产总值增长" measures 生产总值).
-CHANGE_WORDS = frozenset("增长 增加 下降 提高 提升 减少 降低 达到 实现 完成 累计 新增 突破 超过 比重 占比 较 比".split())
+CHANGE_WORDS = frozenset(
+    "增长 增加 下降 提高 提升 减少 降低 达到 实现 完成 累计 新增 突破 超过 比重 占比 较 比".split()
+)
 REGION_WORDS = frozenset("全国 全省 全市 全县 全区 全镇".split())  # "the whole province": a place, not a measure
 _REGION_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:省|市|县|区|镇|乡|州|盟|旗)|北京|上海|天津|重庆|江苏|浙江|广东")
 _COMPARE = ("高于", "低于", "占", "比", "于", "超过")
-_COUNT_UNITS = frozenset("个 所 名 人 位 户 家 项 件 条 座 台 套 辆 架 艘 张 份 篇 部 门 场 次 起 批 处 栋 间 支 种 类 款 期 例 宗".split())
+_COUNT_UNITS = frozenset(
+    "个 所 名 人 位 户 家 项 件 条 座 台 套 辆 架 艘 张 份 篇 部 门 场 次 起 批 处 栋 间 支 种 类 款 期 例 宗".split()
+)
 _NOUNISH = ("n", "vn", "j", "b", "an", "l", "nz", "ng")
 _MAX_INDICATOR = 20
 _YEAR_WORD = re.compile(r"((?:19|20)\d{2})年(?:度|末|底)?")
@@ -90,11 +98,20 @@ def _row_figures(line: str, row: Row) -> list[Figure]:
         offset = cursor - len(cell.value)
         years = [m.group(1) for text in (cell.header, row.label, row.title) for m in _YEAR_WORD.finditer(text)]
         header = _YEAR_WORD.sub("", cell.header)
-        figures.append(Figure(
-            value=mention.core, normalized=mention.value, unit=mention.unit,
-            indicator=(row.label or _YEAR_WORD.sub("", row.title)) + header, sentence=line,
-            start=offset + mention.core_start, end=offset + mention.core_end, upper=mention.upper,
-            qualifier=mention.qualifier, period=f"{years[0]}年" if years else ""))
+        figures.append(
+            Figure(
+                value=mention.core,
+                normalized=mention.value,
+                unit=mention.unit,
+                indicator=(row.label or _YEAR_WORD.sub("", row.title)) + header,
+                sentence=line,
+                start=offset + mention.core_start,
+                end=offset + mention.core_end,
+                upper=mention.upper,
+                qualifier=mention.qualifier,
+                period=f"{years[0]}年" if years else "",
+            )
+        )
     return figures
 
 
@@ -116,17 +133,27 @@ def _sentence_figures(sentence: str, mentions: list[NumberMention], context_peri
         before, words = _before(sentence, clause_start, mention.start, tokens, mentions)
         after = _counted(sentence, mention, tokens)
         bare = not before or not any(t.flag.startswith(_NOUNISH) and t.word not in REGION_WORDS for t in words)
-        rest = sentence[mention.end:_clause_end(sentence, mention.end)][:_MAX_INDICATOR]
+        rest = sentence[mention.end : _clause_end(sentence, mention.end)][:_MAX_INDICATOR]
         indicator = _indicator(before, after, words, bare, anchor, rest)
         if not bare:
             anchor = _shorten(before)
         elif after:
             anchor = indicator
-        figures.append(Figure(
-            value=mention.core, normalized=mention.value, unit=mention.unit, indicator=indicator,
-            sentence=sentence, start=mention.core_start, end=mention.core_end, upper=mention.upper,
-            qualifier=mention.qualifier, subject=_subject(tokens, mention.start),
-            period=_period(sentence, mentions, mention, context_period)))
+        figures.append(
+            Figure(
+                value=mention.core,
+                normalized=mention.value,
+                unit=mention.unit,
+                indicator=indicator,
+                sentence=sentence,
+                start=mention.core_start,
+                end=mention.core_end,
+                upper=mention.upper,
+                qualifier=mention.qualifier,
+                subject=_subject(tokens, mention.start),
+                period=_period(sentence, mentions, mention, context_period),
+            )
+        )
     return figures
 
 
@@ -146,12 +173,14 @@ def _indicator(before: str, after: str, words: list[_Token], bare: bool, anchor:
     return _shorten(before)
 
 
-def _before(sentence: str, start: int, end: int, tokens: list[_Token],
-            mentions: list[NumberMention]) -> tuple[str, list[_Token]]:
+def _before(
+    sentence: str, start: int, end: int, tokens: list[_Token], mentions: list[NumberMention]
+) -> tuple[str, list[_Token]]:
     """The lead-in of a figure within its clause, without dates and connectives, and its words."""
     dated = [(m.start, m.end) for m in mentions if m.kind != "quantity" and start <= m.start < end]
-    words = [t for t in tokens if t.start >= start and t.end <= end
-             and not any(a < t.end and t.start < b for a, b in dated)]
+    words = [
+        t for t in tokens if t.start >= start and t.end <= end and not any(a < t.end and t.start < b for a, b in dated)
+    ]
     before = _clean("".join(t.word for t in words))
     return before, [t for t in words if t.word in before]
 
@@ -174,7 +203,7 @@ def _shorten(before: str) -> str:
         if before[at] == "“":
             return before[at:]
         if before[at] in "，、的并和":
-            return before[at + 1:]
+            return before[at + 1 :]
     return before[cut:]
 
 
@@ -190,7 +219,8 @@ def _counted(sentence: str, mention: NumberMention, tokens: list[_Token]) -> str
         nounish = token.flag.startswith(_NOUNISH) or token.word in "“”"
         next_flag = following[i + 1].flag if i + 1 < len(following) else ""
         modifier = (token.flag[:1] in "vna" and i + 1 < len(following) and following[i + 1].word == "的") or (
-            token.flag == "a" and next_flag.startswith(_NOUNISH))
+            token.flag == "a" and next_flag.startswith(_NOUNISH)
+        )
         if nounish or modifier or (token.word == "的" and words):
             words.append(token.word)
         else:
@@ -213,8 +243,9 @@ def _subject(tokens: list[_Token], start: int) -> str:
 
 def _period(sentence: str, mentions: list[NumberMention], mention: NumberMention, context: str) -> str:
     """The year or span the sentence gives, plus 目标 or 完成 when the sentence says which."""
-    spans: list[tuple[int, str]] = [(m.start, f"{int(m.value)}年") for m in mentions
-                                    if m.kind == "date" and m.unit == "年" and m.upper is None]
+    spans: list[tuple[int, str]] = [
+        (m.start, f"{int(m.value)}年") for m in mentions if m.kind == "date" and m.unit == "年" and m.upper is None
+    ]
     spans += [(m.start, m.text) for m in mentions if m.kind == "period"]
     spans += [(m.start(), m.group()) for m in _PERIOD_WORD.finditer(sentence)]
     earlier = [s for s in spans if s[0] < mention.start]

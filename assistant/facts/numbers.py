@@ -19,8 +19,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％－～", "0123456789.%-~")
-_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _ARABIC_SCALE = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
@@ -30,12 +29,16 @@ _CN = r"[〇零一二两三四五六七八九十](?:[〇零一二两三四五六
 _START = re.compile(rf"(?P<pct>百分之|千分之)(?P<pnum>{_AR}|百|{_CN})|(?P<ar>{_AR})|(?P<cn>{_CN})")
 
 # Measure words and units; the regex tries the longest first ("人次" before "人").
-_COUNT_UNITS = ("个 所 名 人 位 户 家 项 件 条 座 台 套 辆 架 艘 张 份 篇 部 本 册 门 场 次 起 "
-                "批 处 栋 间 支 只 头 株 棵 种 类 款 首 幅 期 例 宗 盏 根 节 层 班 届 床 倍 分 度").split()
-_MEASURE_UNITS = ("% ％ ‰ 个百分点 百分点 人次 户次 架次 车次 班次 辆次 艘次 家次 批次 场次 课时 学时 "
-                  "学分 个工作日 工作日 个小时 小时 分钟 秒钟 秒 个月 周岁 周年 岁 年 月 日 天 周 "
-                  "平方公里 平方千米 平方米 立方米 公里 千米 厘米 毫米 米 公顷 亩 千瓦时 千瓦 兆瓦 "
-                  "吉瓦 吨 千克 公斤 毫克 微克 克 斤 毫升 升 标准箱 标箱 美元 欧元 港元 元").split()
+_COUNT_UNITS = (
+    "个 所 名 人 位 户 家 项 件 条 座 台 套 辆 架 艘 张 份 篇 部 本 册 门 场 次 起 "
+    "批 处 栋 间 支 只 头 株 棵 种 类 款 首 幅 期 例 宗 盏 根 节 层 班 届 床 倍 分 度"
+).split()
+_MEASURE_UNITS = (
+    "% ％ ‰ 个百分点 百分点 人次 户次 架次 车次 班次 辆次 艘次 家次 批次 场次 课时 学时 "
+    "学分 个工作日 工作日 个小时 小时 分钟 秒钟 秒 个月 周岁 周年 岁 年 月 日 天 周 "
+    "平方公里 平方千米 平方米 立方米 公里 千米 厘米 毫米 米 公顷 亩 千瓦时 千瓦 兆瓦 "
+    "吉瓦 吨 千克 公斤 毫克 微克 克 斤 毫升 升 标准箱 标箱 美元 欧元 港元 元"
+).split()
 _UNIT = re.compile("|".join(sorted(map(re.escape, _COUNT_UNITS + _MEASURE_UNITS), key=len, reverse=True)))
 # After a Chinese numeral many of those measure words start idioms (一度, 十分, 一批).
 _NOT_AFTER_CN = frozenset("度 分 期 节 层 班 届 批 种 类 首 部 本 头 只 根 款 幅 盏 宗 例 床 门".split())
@@ -44,16 +47,43 @@ _ONE_OK = frozenset("小时 个小时 分钟 个百分点 百分点 倍 公里 �
 # … and spans of time only with 内/以上/后 ("一年内").
 _ONE_TIME = frozenset("年 个月 日 天 周 个工作日 工作日".split())
 _TIME_UNITS = frozenset("年 个月 日 天 周 小时 个小时 分钟 个工作日 工作日".split())
-_CANON = {"％": "%", "个百分点": "百分点", "天": "日", "公斤": "千克", "千米": "公里",
-          "平方千米": "平方公里", "周岁": "岁", "个小时": "小时", "个工作日": "工作日",
-          "标箱": "标准箱", "秒钟": "秒"}
+_CANON = {
+    "％": "%",
+    "个百分点": "百分点",
+    "天": "日",
+    "公斤": "千克",
+    "千米": "公里",
+    "平方千米": "平方公里",
+    "周岁": "岁",
+    "个小时": "小时",
+    "个工作日": "工作日",
+    "标箱": "标准箱",
+    "秒钟": "秒",
+}
 
 # Units that count the same things: "多少人" is answered by 31.7万人, 6107名 or 123位 (but not by 人次).
 _UNIT_CLASS = {"名": "人", "位": "人", "日": "日", "周": "周", "个月": "月"}
 GENERIC_COUNTER = "个"  # a question's 多少个 asks for a count of anything ("多少个学校" is answered by 12所)
 
-_PREFIXES = ("不少于", "不低于", "不超过", "不高于", "不足", "超过", "将近", "接近", "大约",
-             "至少", "最多", "多达", "高达", "逾", "超", "近", "约")
+_PREFIXES = (
+    "不少于",
+    "不低于",
+    "不超过",
+    "不高于",
+    "不足",
+    "超过",
+    "将近",
+    "接近",
+    "大约",
+    "至少",
+    "最多",
+    "多达",
+    "高达",
+    "逾",
+    "超",
+    "近",
+    "约",
+)
 _NOT_BEFORE_YUE = "节制契公条合预简隐"
 _SUFFIX = re.compile(r"\s*(以上|以下|以内|之内|左右|开外|有余)")
 _TIME_SUFFIX = re.compile(r"\s*(内|后)")
@@ -61,12 +91,16 @@ _PERIOD_BEFORE = re.compile(r"(?:过去|今后|未来|最近|此前|近|这|(?<!
 _PERIOD_AFTER = re.compile(r"来|以来|间|里")
 _NAME_AFTER_YEAR = re.compile(r"级|规划|计划|行动|攻坚|奋斗目标")
 _RANGE = re.compile(r"\s*(?:——|[-—–~]|至|到)\s*")
-_MONTH_DAY = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?")
+_MONTH_DAY = re.compile(
+    r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
+)
 _DAY = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]")
 _ISO_DATE = re.compile(r"(?:19|20)\d\d[-./]\d{1,2}[-./]\d{1,2}(?!\d)")
 _PHONE = re.compile(r"\d{3,4}-\d{7,8}(?!\d)|\d{3}-\d{3}-\d{4}(?!\d)|\d{1,2}[:：]\d\d(?!\d)")
-_SHIELD = re.compile(r"“[^“”\n]{1,15}”|「[^「」\n]{1,15}」|\"[^\"\n]{1,15}\"|《[^《》\n]*》|〔[^〔〕\n]*〕"
-                     r"|［[^［］\n]*］|\[[^\[\]\n]*\]")
+_SHIELD = re.compile(
+    r"“[^“”\n]{1,15}”|「[^「」\n]{1,15}」|\"[^\"\n]{1,15}\"|《[^《》\n]*》|〔[^〔〕\n]*〕"
+    r"|［[^［］\n]*］|\[[^\[\]\n]*\]"
+)
 _MARKER_AFTER = re.compile(r"\s*[、.)）号]")
 _ENGLISH_SENTENCE_END = re.compile(r"(?<=[A-Za-z,] )\d[\d,.]*\.(?=\s|\[|$)")  # "trained 1200." is no list marker
 _ORDINAL_MEETING = re.compile(r"次(?:、[一二三四五六七八九十]+次)*(?:全会|全体会议|会议|党代会)")
@@ -97,7 +131,7 @@ class NumberMention:
 
     @property
     def core(self) -> str:
-        return self.text[self.core_start - self.start:self.core_end - self.start]
+        return self.text[self.core_start - self.start : self.core_end - self.start]
 
 
 @dataclass(frozen=True)
@@ -128,8 +162,14 @@ def parse_figure(text: str) -> NumberMention | None:
 def same_figure(a: str, b: str) -> bool:
     """Whether two writings state the same figure: "68%" and "68.0%", "三十日" and "30日"."""
     x, y = parse_figure(a), parse_figure(b)
-    return (x is not None and y is not None and x.unit == y.unit and _close(x.value, y.value)
-            and (x.upper is None) == (y.upper is None) and _close(x.upper or 0, y.upper or 0))
+    return (
+        x is not None
+        and y is not None
+        and x.unit == y.unit
+        and _close(x.value, y.value)
+        and (x.upper is None) == (y.upper is None)
+        and _close(x.upper or 0, y.upper or 0)
+    )
 
 
 def figure_in_text(figure: str, passage: str) -> bool:
@@ -175,10 +215,8 @@ def _matches(wanted: NumberMention, found: NumberMention) -> bool:
     if wanted.unit and wanted.unit != found.unit:
         return False
     if wanted.upper is not None:
-        return (found.upper is not None and _close(wanted.value, found.value)
-                and _close(wanted.upper, found.upper))
-    return _close(wanted.value, found.value) or (
-        found.upper is not None and _close(wanted.value, found.upper))
+        return found.upper is not None and _close(wanted.value, found.value) and _close(wanted.upper, found.upper)
+    return _close(wanted.value, found.value) or (found.upper is not None and _close(wanted.value, found.upper))
 
 
 def unit_class(unit: str) -> str:
@@ -219,14 +257,16 @@ def _scan(original: str, strict: bool) -> list[NumberMention]:
     return found
 
 
-def _read(text: str, original: str, start: int, shield: list[tuple[int, int]],
-          strict: bool) -> tuple[NumberMention | None, int]:
+def _read(
+    text: str, original: str, start: int, shield: list[tuple[int, int]], strict: bool
+) -> tuple[NumberMention | None, int]:
     """The mention starting at ``start`` (or None) and where scanning goes on."""
     if (code := _PHONE.match(text, start)) is not None:  # phone numbers and clock times
         return None, code.end()
     if (iso := _ISO_DATE.match(text, start)) is not None:
-        return _mention(original, start, iso.end(), start, iso.end(), float(text[start:start + 4]), "年",
-                        kind="date"), iso.end()
+        return _mention(
+            original, start, iso.end(), start, iso.end(), float(text[start : start + 4]), "年", kind="date"
+        ), iso.end()
     first = _part(text, start)
     if first is None:
         return None, start + 1
@@ -242,8 +282,9 @@ def _read(text: str, original: str, start: int, shield: list[tuple[int, int]],
     return _finish(text, original, part, low, upper)
 
 
-def _finish(text: str, original: str, first: _Part, low: Decimal,
-            upper: Decimal | None) -> tuple[NumberMention | None, int]:
+def _finish(
+    text: str, original: str, first: _Part, low: Decimal, upper: Decimal | None
+) -> tuple[NumberMention | None, int]:
     """Adds qualifiers around the number and decides whether it is a date or a span of time."""
     unit, end = first.unit, first.end
     lead = _prefix(text, first.start)
@@ -264,8 +305,9 @@ def _finish(text: str, original: str, first: _Part, low: Decimal,
         if period_lead or _PERIOD_AFTER.match(text, end):
             kind, lead = "period", period_lead or lead
     trail = ""
-    if kind == "quantity" and (s := _SUFFIX.match(text, end) or (
-            unit in _TIME_UNITS and _TIME_SUFFIX.match(text, end))):
+    if kind == "quantity" and (
+        s := _SUFFIX.match(text, end) or (unit in _TIME_UNITS and _TIME_SUFFIX.match(text, end))
+    ):
         trail = s.group(1)
         tail_end = s.end()
     else:
@@ -273,15 +315,34 @@ def _finish(text: str, original: str, first: _Part, low: Decimal,
     if first.numeral == "一" and unit in _ONE_TIME and kind == "quantity" and not trail:
         return None, end
     qualifier = lead + first.inner + trail
-    mention = _mention(original, first.start - len(lead), tail_end, first.start, end, float(low),
-                       _canon(unit), None if upper is None else float(upper), qualifier, kind)
+    mention = _mention(
+        original,
+        first.start - len(lead),
+        tail_end,
+        first.start,
+        end,
+        float(low),
+        _canon(unit),
+        None if upper is None else float(upper),
+        qualifier,
+        kind,
+    )
     return mention, tail_end
 
 
-def _mention(original: str, start: int, end: int, core_start: int, core_end: int, value: float, unit: str,
-             upper: float | None = None, qualifier: str = "", kind: str = "quantity") -> NumberMention:
-    return NumberMention(original[start:end], start, end, value, unit, upper, qualifier, kind,
-                         core_start, core_end)
+def _mention(
+    original: str,
+    start: int,
+    end: int,
+    core_start: int,
+    core_end: int,
+    value: float,
+    unit: str,
+    upper: float | None = None,
+    qualifier: str = "",
+    kind: str = "quantity",
+) -> NumberMention:
+    return NumberMention(original[start:end], start, end, value, unit, upper, qualifier, kind, core_start, core_end)
 
 
 def _part(text: str, pos: int) -> _Part | None:
@@ -307,9 +368,9 @@ def _part(text: str, pos: int) -> _Part | None:
             if not (chinese and u.group() in _NOT_AFTER_CN):
                 unit, end = u.group(), u.end()
                 end = _denominator(text, end)
-                unit = text[u.start():end].replace(" ", "")
+                unit = text[u.start() : end].replace(" ", "")
             break
-        char = text[at:at + 1]
+        char = text[at : at + 1]
         if char and (char in _CN_BIG or (not chinese and char in _ARABIC_SCALE)):
             scale *= _ARABIC_SCALE[char]
             end = at + 1
@@ -329,8 +390,8 @@ def _denominator(text: str, end: int) -> int:
 
 def _rejected(text: str, part: _Part, strict: bool) -> bool:
     """Numbers that are not quantities: ordinals, list markers, codes, names, idioms."""
-    before = text[part.start - 1:part.start] if part.start else ""
-    after = text[part.end:part.end + 1]
+    before = text[part.start - 1 : part.start] if part.start else ""
+    after = text[part.end : part.end + 1]
     if before == "第" or (part.unit == "年" and after == "级") or (part.unit == "位" and after == "数"):
         return True  # 第十二条, 一年级, 两位数
     if before == "前" and _RANK.fullmatch(part.unit):  # 前三位, 前10名: a rank
@@ -359,8 +420,9 @@ def _rejected_arabic(text: str, part: _Part, before: str, after: str) -> bool:
         return False
     bare = part.numeral.replace(",", "")
     marker = _MARKER_AFTER.match(text, part.end) is not None and not _ENGLISH_SENTENCE_END.match(text, part.start)
-    return marker or (len(bare) > 1 and bare[0] == "0") or (
-        "," not in part.numeral and len(bare) >= 6)  # 1. (3) 71号, 020, postcodes and ids
+    return (
+        marker or (len(bare) > 1 and bare[0] == "0") or ("," not in part.numeral and len(bare) >= 6)
+    )  # 1. (3) 71号, 020, postcodes and ids
 
 
 def _prefix(text: str, start: int) -> str:

@@ -31,9 +31,29 @@ _NEAR = 20  # characters: a query word this far from the figure in its sentence 
 _LEADER_SHARE = 0.6  # a document's best record leads the results when it scores this share of the top one
 
 _COLUMNS = (
-    "doc", "chunk_index", "title", "heading_path", "section", "pages", "year", "region",
-    "value", "normalized", "upper", "unit", "qualifier", "indicator", "subject", "period",
-    "sentence", "figure_start", "figure_end", "sentence_start", "sentence_end", "ocr", "about",
+    "doc",
+    "chunk_index",
+    "title",
+    "heading_path",
+    "section",
+    "pages",
+    "year",
+    "region",
+    "value",
+    "normalized",
+    "upper",
+    "unit",
+    "qualifier",
+    "indicator",
+    "subject",
+    "period",
+    "sentence",
+    "figure_start",
+    "figure_end",
+    "sentence_start",
+    "sentence_end",
+    "ocr",
+    "about",
 )
 
 
@@ -187,8 +207,16 @@ class FigureTable:
         with self._lock:
             rows = self._db().execute(sql, args).fetchall()
         scored = [(round(_score(row, terms), 6), row) for row in rows]
-        scored.sort(key=lambda pair: (-pair[0], -(pair[1]["year"] or 0), pair[1]["doc"], pair[1]["chunk_index"],
-                                      pair[1]["sentence_start"], pair[1]["figure_start"]))
+        scored.sort(
+            key=lambda pair: (
+                -pair[0],
+                -(pair[1]["year"] or 0),
+                pair[1]["doc"],
+                pair[1]["chunk_index"],
+                pair[1]["sentence_start"],
+                pair[1]["figure_start"],
+            )
+        )
         return [_record(row, score) for score, row in scored if score > 0]
 
 
@@ -263,8 +291,9 @@ def _score(row: sqlite3.Row, terms: list[tuple[str, tuple[str, ...]]]) -> float:
     """
     fields = {
         "indicator": row["indicator"].lower(),
-        "place": " ".join(str(part) for part in (row["region"], row["subject"], row["title"], row["year"], row["period"])
-                          if part).lower(),
+        "place": " ".join(
+            str(part) for part in (row["region"], row["subject"], row["title"], row["year"], row["period"]) if part
+        ).lower(),
         "sentence": row["sentence"].lower(),
         "section": row["section"].lower(),
     }
@@ -294,9 +323,17 @@ def _closeness(sentence: str, word: str, start: int, end: int) -> float:
 
 def _record(row: sqlite3.Row, score: float) -> FigureRecord:
     figure = Figure(
-        value=row["value"], normalized=row["normalized"], unit=row["unit"], indicator=row["indicator"],
-        sentence=row["sentence"], start=row["figure_start"], end=row["figure_end"], upper=row["upper"],
-        qualifier=row["qualifier"], subject=row["subject"], period=row["period"],
+        value=row["value"],
+        normalized=row["normalized"],
+        unit=row["unit"],
+        indicator=row["indicator"],
+        sentence=row["sentence"],
+        start=row["figure_start"],
+        end=row["figure_end"],
+        upper=row["upper"],
+        qualifier=row["qualifier"],
+        subject=row["subject"],
+        period=row["period"],
     )
     return FigureRecord(
         figure=figure,

@@ -58,9 +58,12 @@ class EmbeddingCache:
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
-                    [(embedder.name, keys[i], vector.astype(np.float32).tobytes()) for i, vector in zip(batch, vectors)],
+                    [
+                        (embedder.name, keys[i], vector.astype(np.float32).tobytes())
+                        for i, vector in zip(batch, vectors, strict=False)
+                    ],
                 )
-            known.update((keys[i], vector) for i, vector in zip(batch, vectors))
+            known.update((keys[i], vector) for i, vector in zip(batch, vectors, strict=False))
             if on_batch:
                 on_batch(len(batch))
         if not texts:

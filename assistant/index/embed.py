@@ -53,8 +53,10 @@ def use_broadcast_masks(model) -> None:
 
     encoder = getattr(model[0], "auto_model", None)
     config = getattr(encoder, "config", None)
-    if encoder is None or config is None or not (
-        getattr(config, "use_bidirectional_attention", False) and config._attn_implementation == "sdpa"
+    if (
+        encoder is None
+        or config is None
+        or not (getattr(config, "use_bidirectional_attention", False) and config._attn_implementation == "sdpa")
     ):
         return
     AttentionInterface.register(BROADCAST_MASKS, sdpa_attention_forward)
@@ -179,8 +181,14 @@ _load_lock = threading.Lock()
 
 def get_embedder(settings: Settings) -> Embedder:
     """The configured embedder, loaded once per process (loading takes seconds)."""
-    key = (settings.embedder, settings.embedding_model_path, settings.embedding_hub_id,
-           str(settings.models_path), settings.embed_max_seq_length, settings.embed_precision)
+    key = (
+        settings.embedder,
+        settings.embedding_model_path,
+        settings.embedding_hub_id,
+        str(settings.models_path),
+        settings.embed_max_seq_length,
+        settings.embed_precision,
+    )
     with _load_lock:
         if key not in _loaded:
             _loaded[key] = EMBEDDERS[settings.embedder](settings)

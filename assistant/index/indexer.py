@@ -46,9 +46,7 @@ class _Pending:
     replaces: bool
 
 
-def _plan(
-    kb: KnowledgeBase, paths: list[Path], report: IndexReport, progress: ProgressFn | None
-) -> list[_Pending]:
+def _plan(kb: KnowledgeBase, paths: list[Path], report: IndexReport, progress: ProgressFn | None) -> list[_Pending]:
     """Load and split every file; decide which are new, changed or unchanged."""
     stored = kb.documents()
     indexed = {doc.name: doc.content_hash for doc in stored}
@@ -59,7 +57,11 @@ def _plan(
         report.skipped += found.skipped
         report.failed += found.failed
         for entry in found.entries:
-            if entry.name in indexed and entry.name not in seen | untagged and _unchanged(entry.path, indexed[entry.name], kb):
+            if (
+                entry.name in indexed
+                and entry.name not in seen | untagged
+                and _unchanged(entry.path, indexed[entry.name], kb)
+            ):
                 seen.add(entry.name)  # not read again: an unchanged scan is not OCR'd twice
                 report.unchanged += 1
                 continue

@@ -124,8 +124,12 @@ def _extract(archive: Path, folder: Path, settings: Settings, result: Scan) -> N
                     encrypted = f"{archive.name}/{inner}: 压缩包成员已加密 (encrypted member)"
                     result.failed.append(LoadFailure(shown, encrypted))
                 elif member.file_size > settings.max_file_mb * 1024 * 1024:
-                    result.failed.append(LoadFailure(
-                        shown, f"{archive.name}/{inner}: 文件过大，上限 {settings.max_file_mb:g} MB (file too large)"))
+                    result.failed.append(
+                        LoadFailure(
+                            shown,
+                            f"{archive.name}/{inner}: 文件过大，上限 {settings.max_file_mb:g} MB (file too large)",
+                        )
+                    )
                 else:
                     target = folder / str(number) / inner.name
                     target.parent.mkdir(parents=True, exist_ok=True)

@@ -24,9 +24,7 @@ from assistant.types import Document, FileInfo, PageSpan
 _TITLE_MAX = 60
 
 
-def load_document(
-    path: Path, settings: Settings, name: str | None = None, on_page: PageFn = no_progress
-) -> Document:
+def load_document(path: Path, settings: Settings, name: str | None = None, on_page: PageFn = no_progress) -> Document:
     """Read, clean and describe one file; raises :class:`LoadError` with the reason.
 
     ``name`` is the document's name in the knowledge base (default: the file name);

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.ingest.clean import ARTICLE_LEVEL, SENTENCE_END, heading_level, is_bare_heading
 from assistant.ingest.temporal import Tracker, is_heading_like
-from assistant.types import Chunk, Document, DocMeta, Temporal
+from assistant.types import Chunk, DocMeta, Document, Temporal
 
 _LABEL_MAX = 40
 _SECTION_LEVEL = 2  # 第X编/章/节 and markdown headings up to ###: above articles
@@ -122,12 +122,15 @@ def _units(text: str, chunk_size: int, meta: DocMeta | None = None, title_text: 
             section += level == top
             label = _label(line, level)
             temporal = tracker.heading(label, level)
-            body = line[len(label):].lstrip("。：:． ")
+            body = line[len(label) :].lstrip("。：:． ")
             if body:
                 temporal = tracker.paragraph(body)
-        elif i != title and is_heading_like(line) and not _names_document(line, title_text) and (
-            changed := tracker.heading(line, None)
-        ) != tracker_before:
+        elif (
+            i != title
+            and is_heading_like(line)
+            and not _names_document(line, title_text)
+            and (changed := tracker.heading(line, None)) != tracker_before
+        ):
             temporal = changed
             section += 1  # "“十四五”时期工作回顾", "2026年重点工作": a section the numbering does not mark
         else:
@@ -138,8 +141,16 @@ def _units(text: str, chunk_size: int, meta: DocMeta | None = None, title_text: 
         for n, (piece_start, piece_end) in enumerate(_pieces(text, start, end, chunk_size)):
             first = n == 0
             units.append(
-                _Unit(piece_start, piece_end, path, section, level is not None and first, bare, article and first,
-                      temporal)
+                _Unit(
+                    piece_start,
+                    piece_end,
+                    path,
+                    section,
+                    level is not None and first,
+                    bare,
+                    article and first,
+                    temporal,
+                )
             )
     return units
 

@@ -32,8 +32,16 @@ RULE_TYPES = frozenset(("法律", "意见", "方案", "指引", "通知"))
 RETROSPECTIVE_TYPES = frozenset(("述职报告", "工作总结"))
 
 # Years relative to the year a report is written in (index/text.py reads the same table).
-RELATIVE_YEARS = {"今年": 0, "本年": 0, "明年": 1, "去年": -1, "上年": -1, "过去一年": -1, "过去的一年": -1,
-                  "刚刚过去的一年": -1}
+RELATIVE_YEARS = {
+    "今年": 0,
+    "本年": 0,
+    "明年": 1,
+    "去年": -1,
+    "上年": -1,
+    "过去一年": -1,
+    "过去的一年": -1,
+    "刚刚过去的一年": -1,
+}
 # Spans of the past named without years: the five years before the report.
 PAST_SPANS = ("过去五年", "五年来", "过去的五年")
 # A five-year plan by its number: “十四五” (14th, 2021—2025), 第十五个五年规划 (15th, 2026—2030).
@@ -56,8 +64,22 @@ DONE_MARKERS = ("完成", "实现", "达到", "突破", "同比", "比上年")
 # What a question asks for, in the same terms (Chinese and English).
 QUESTION_PLAN = ("五年", "five-year", "five year")
 _PLAN_NUMBER_EN = re.compile(r"(\d{1,2})(?:st|nd|rd|th)\s+five-?\s?year", re.I)
-QUESTION_TARGET = ("预期", "目标", "计划", "力争", "打算", "拟", "要达到", "要实现", "target", "goal", "expected",
-                   "plan to", "planned", "aim")
+QUESTION_TARGET = (
+    "预期",
+    "目标",
+    "计划",
+    "力争",
+    "打算",
+    "拟",
+    "要达到",
+    "要实现",
+    "target",
+    "goal",
+    "expected",
+    "plan to",
+    "planned",
+    "aim",
+)
 QUESTION_ACTUAL = ("实际", "完成了", "实现了", "达到了", "完成", "actual", "achieved", "in fact")
 QUESTION_RULE = ("规定", "应当", "不得", "可以", "法》", "条例", "是否允许", "require", "law", "allowed")
 
@@ -102,8 +124,11 @@ def periods(text: str, as_of: int | None) -> list[_Span]:
         found.append(_Span(start, end, m.start))
     found += [_Span(*plan_span(_plan_number(m)), m.start()) for m in _PLAN_NAME.finditer(text)]
     if as_of is not None:
-        found += [_Span(as_of + shift, as_of + shift, m.start())
-                  for word, shift in RELATIVE_YEARS.items() for m in re.finditer(word, text)]
+        found += [
+            _Span(as_of + shift, as_of + shift, m.start())
+            for word, shift in RELATIVE_YEARS.items()
+            for m in re.finditer(word, text)
+        ]
         found += [_Span(as_of - 5, as_of - 1, m.start()) for word in PAST_SPANS for m in re.finditer(word, text)]
     return sorted(found, key=lambda span: span.at)
 
@@ -163,7 +188,7 @@ def lead_temporal(text: str, meta: DocMeta) -> Temporal | None:
     "今年经济社会发展主要预期目标是", "到2030年，…"), or None."""
     if meta.doc_type in RULE_TYPES:
         return None
-    text = text.lstrip("——　 ")
+    text = text.lstrip("——　 ")  # noqa: B005 (any of these characters: dashes and spaces before the lead)
     clause = _LEAD.match(text).group()
     if len(clause) <= _SALUTATION and len(text) > len(clause) + 1:  # "各位代表，刚刚过去的2025年…"
         clause += text[len(clause)] + _LEAD.match(text, len(clause) + 1).group()
@@ -180,8 +205,10 @@ def is_heading_like(line: str) -> bool:
     """A short line without a sentence end that names a period or a section word: a heading the
     numbering did not mark ("“十四五”时期工作回顾", "2026年重点工作")."""
     line = line.strip()
-    return 0 < len(line) <= _HEADING_LIKE_MAX and not any(c in _SENTENCE_END for c in line) and not line.endswith(
-        ("：", ":")
+    return (
+        0 < len(line) <= _HEADING_LIKE_MAX
+        and not any(c in _SENTENCE_END for c in line)
+        and not line.endswith(("：", ":"))
     )
 
 

@@ -68,8 +68,11 @@ class OpenAICompatibleBackend:
             temperature = self._settings.llm_temperature
         try:
             response: Iterable[ChatCompletionChunk] = self._client.chat.completions.create(
-                model=self._model, messages=cast("list[ChatCompletionMessageParam]", messages),
-                max_tokens=max_tokens, temperature=temperature, stream=True,
+                model=self._model,
+                messages=cast("list[ChatCompletionMessageParam]", messages),
+                max_tokens=max_tokens,
+                temperature=temperature,
+                stream=True,
             )
             for part in response:
                 if part.choices and (piece := part.choices[0].delta.content):
@@ -123,8 +126,15 @@ _load_lock = threading.Lock()
 
 
 def _key(settings: Settings) -> tuple:
-    return (settings.llm_backend, settings.llm_model, settings.llm_model_path, str(settings.models_path),
-            str(settings.home), settings.openai_base_url, settings.openai_model)
+    return (
+        settings.llm_backend,
+        settings.llm_model,
+        settings.llm_model_path,
+        str(settings.models_path),
+        str(settings.home),
+        settings.openai_base_url,
+        settings.openai_model,
+    )
 
 
 def get_backend(settings: Settings) -> ChatBackend:

@@ -63,8 +63,9 @@ def check_build(flags: frozenset[str] | None = None, timeout_s: float = 60.0) ->
     """Read the build's features in a child process (a build for another CPU may crash on import)."""
     flags = cpu_flags() if flags is None else flags
     try:
-        done = subprocess.run([sys.executable, "-c", SYSTEM_INFO_SCRIPT], capture_output=True, text=True,
-                              timeout=timeout_s)
+        done = subprocess.run(
+            [sys.executable, "-c", SYSTEM_INFO_SCRIPT], capture_output=True, text=True, timeout=timeout_s
+        )
     except subprocess.TimeoutExpired:
         return BuildReport(flags, (), (), "llama_cpp 导入超时")
     if done.returncode != 0:

@@ -110,9 +110,19 @@ class LocalModelWorker:
         self._log_path.parent.mkdir(parents=True, exist_ok=True)
         threads = self._settings.llm_threads or os.cpu_count() or 1
         command = [
-            sys.executable, "-m", "assistant.llm.serve", "--model", str(self.model_path), "--port", str(self._port),
-            "--threads", str(threads), "--context", str(self._settings.llm_context),
-            "--seed", str(self._settings.llm_seed),
+            sys.executable,
+            "-m",
+            "assistant.llm.serve",
+            "--model",
+            str(self.model_path),
+            "--port",
+            str(self._port),
+            "--threads",
+            str(threads),
+            "--context",
+            str(self._settings.llm_context),
+            "--seed",
+            str(self._settings.llm_seed),
         ]
         with self._log_path.open("ab") as log:
             log.write(f"\n--- {time.strftime('%Y-%m-%d %H:%M:%S')} start {' '.join(command)}\n".encode())
@@ -202,8 +212,9 @@ class LocalModelWorker:
             name = "crashed"
         else:
             name = "ready" if self._answers() else "starting"
-        return WorkerState(self.model_path.name, name, self.pid, self._port, self._starts, self._crashes,
-                           self._last_error)
+        return WorkerState(
+            self.model_path.name, name, self.pid, self._port, self._starts, self._crashes, self._last_error
+        )
 
     def log_tail(self) -> str:
         try:
@@ -214,8 +225,9 @@ class LocalModelWorker:
 
     def _save(self, state: str) -> None:
         pid = self.pid if state in ("starting", "ready") else None
-        record = WorkerState(self.model_path.name, state, pid, self._port, self._starts, self._crashes,
-                             self._last_error)
+        record = WorkerState(
+            self.model_path.name, state, pid, self._port, self._starts, self._crashes, self._last_error
+        )
         try:
             self._state_path.parent.mkdir(parents=True, exist_ok=True)
             self._state_path.write_text(json.dumps(asdict(record), ensure_ascii=False), encoding="utf-8")
@@ -231,8 +243,9 @@ def saved_state(settings: Settings) -> WorkerState | None:
     except (OSError, ValueError, TypeError):
         return None
     if record.pid is not None and record.state in ("ready", "starting") and not _alive(record.pid):
-        record = WorkerState(record.model, "stopped", None, record.port, record.starts, record.crashes,
-                             record.last_error)
+        record = WorkerState(
+            record.model, "stopped", None, record.port, record.starts, record.crashes, record.last_error
+        )
     return record
 
 

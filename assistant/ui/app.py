@@ -41,16 +41,27 @@ HEADER = """
 def theme() -> gr.themes.Theme:
     """A sober theme with local fonts only (the page must work without internet)."""
     return gr.themes.Soft(
-        primary_hue=gr.themes.colors.red, secondary_hue=gr.themes.colors.amber, neutral_hue=gr.themes.colors.slate,
-        font=FONTS, font_mono=MONO, radius_size=gr.themes.sizes.radius_md,
+        primary_hue=gr.themes.colors.red,
+        secondary_hue=gr.themes.colors.amber,
+        neutral_hue=gr.themes.colors.slate,
+        font=FONTS,
+        font_mono=MONO,
+        radius_size=gr.themes.sizes.radius_md,
     ).set(
-        body_background_fill="#f6f7f9", block_radius="10px",
-        button_primary_background_fill="*primary_700", button_primary_background_fill_hover="*primary_800",
+        body_background_fill="#f6f7f9",
+        block_radius="10px",
+        button_primary_background_fill="*primary_700",
+        button_primary_background_fill_hover="*primary_800",
         button_primary_text_color="white",
-        button_cancel_background_fill="white", button_cancel_background_fill_hover="*primary_50",
-        button_cancel_text_color="*primary_700", button_cancel_border_color="*primary_300",
-        block_title_background_fill="transparent", block_title_text_color="*neutral_600", block_title_padding="0",
-        block_label_background_fill="transparent", block_label_text_color="*neutral_600",
+        button_cancel_background_fill="white",
+        button_cancel_background_fill_hover="*primary_50",
+        button_cancel_text_color="*primary_700",
+        button_cancel_border_color="*primary_300",
+        block_title_background_fill="transparent",
+        block_title_text_color="*neutral_600",
+        block_title_padding="0",
+        block_label_background_fill="transparent",
+        block_label_text_color="*neutral_600",
     )
 
 
@@ -58,8 +69,14 @@ def build(assistant: Assistant, kb: str | None = None) -> gr.Blocks:
     with gr.Blocks(title="报告助手", analytics_enabled=False) as page:
         gr.HTML(HEADER)
         kb_picker = gr.Dropdown(
-            assistant.knowledge_bases(), value=kb or assistant.settings.kb, label="知识库", allow_custom_value=True,
-            elem_id="kb", render=False, scale=1, min_width=200,
+            assistant.knowledge_bases(),
+            value=kb or assistant.settings.kb,
+            label="知识库",
+            allow_custom_value=True,
+            elem_id="kb",
+            render=False,
+            scale=1,
+            min_width=200,
         )
         with gr.Tabs(elem_id="tabs"):
             with gr.Tab("问答", id="chat", elem_id="tab-chat"):

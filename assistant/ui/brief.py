@@ -35,9 +35,16 @@ def show(assistant: Assistant, doc: str | None, kb: str | None) -> tuple:
     except AssistantError as error:
         return "", render.message_html("error", str(error)), none
     status = f"主要数据 {len(brief.figures)} 项 · 要点 {len(brief.sections)} 段"
-    status += f" · 与《{brief.previous}》对比 {len(brief.changes)} 项" if brief.previous else " · 资料库中没有上一年的同类文件"
-    return (render.draft_html(brief_draft(brief)), render.message_html("ok", status),
-            gr.update(value=str(path), interactive=True))
+    status += (
+        f" · 与《{brief.previous}》对比 {len(brief.changes)} 项"
+        if brief.previous
+        else " · 资料库中没有上一年的同类文件"
+    )
+    return (
+        render.draft_html(brief_draft(brief)),
+        render.message_html("ok", status),
+        gr.update(value=str(path), interactive=True),
+    )
 
 
 def build(assistant: Assistant, kb: gr.Dropdown, tab: gr.Tab) -> None:

@@ -35,8 +35,11 @@ def respond(
     if not question:
         yield gr.skip(), gr.skip(), gr.skip()
         return
-    messages = [*messages, {"role": "user", "content": render.esc(question)},
-                {"role": "assistant", "content": render.pending_html(question)}]
+    messages = [
+        *messages,
+        {"role": "user", "content": render.esc(question)},
+        {"role": "assistant", "content": render.pending_html(question)},
+    ]
     yield messages, answers, ""
     try:
         if mode == "llm":
@@ -74,12 +77,24 @@ def _stream_llm(
 def build(assistant: Assistant, kb: gr.Dropdown) -> None:
     answers = gr.State([])
     chatbot = gr.Chatbot(
-        elem_id="chat", show_label=False, height="62vh", min_height=320, render_markdown=False,
-        placeholder=PLACEHOLDER, buttons=["copy"], feedback_options=None, group_consecutive_messages=False,
+        elem_id="chat",
+        show_label=False,
+        height="62vh",
+        min_height=320,
+        render_markdown=False,
+        placeholder=PLACEHOLDER,
+        buttons=["copy"],
+        feedback_options=None,
+        group_consecutive_messages=False,
     )
     with gr.Row(elem_classes="ra-ask-row"):
         question = gr.Textbox(
-            elem_id="question", show_label=False, scale=6, lines=1, max_lines=4, submit_btn=False,
+            elem_id="question",
+            show_label=False,
+            scale=6,
+            lines=1,
+            max_lines=4,
+            submit_btn=False,
             placeholder="输入问题（中文或英文），回车发送；可以接着追问",
         )
         send = gr.Button("发送", variant="primary", elem_id="send", scale=1, min_width=72)

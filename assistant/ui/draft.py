@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import tempfile
 import time
-from typing import Any
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 
@@ -38,8 +38,7 @@ def template_hint(assistant: Assistant, name: str) -> tuple:
     chosen = next((t for t in _templates(assistant) if t.name == name), None)
     if chosen is None:
         hint = "根据题目自动选择模板（例如写明“述职报告”“年度工作总结”“发言稿”）。"
-        return (_hint(hint), *(gr.update(placeholder="由模板决定") for _ in EXTRA_INPUTS),
-                gr.update(choices=LENGTHS))
+        return (_hint(hint), *(gr.update(placeholder="由模板决定") for _ in EXTRA_INPUTS), gr.update(choices=LENGTHS))
     defaults = chosen.defaults
     hint = chosen.description or chosen.title
     if chosen.outline:
@@ -59,22 +58,41 @@ def _length(value: str | None) -> int | None:
 
 
 def write(
-    assistant: Assistant, topic: str, template: str, points: str, length: str | None, extra_values: list[str],
-    extra_files: list[str] | None, mode: str, kb: str | None,
+    assistant: Assistant,
+    topic: str,
+    template: str,
+    points: str,
+    length: str | None,
+    extra_values: list[str],
+    extra_files: list[str] | None,
+    mode: str,
+    kb: str | None,
 ) -> Iterator[tuple]:
     """Yields (status, draft HTML, download button) while the draft is written."""
     topic = (topic or "").strip()
     no_file = gr.update(value=None, interactive=False)
     if not topic:
-        yield render.message_html("warn", "请先写明要起草什么，例如：起草述职报告中“师资队伍建设”一节。"), gr.skip(), no_file
+        yield (
+            render.message_html("warn", "请先写明要起草什么，例如：起草述职报告中“师资队伍建设”一节。"),
+            gr.skip(),
+            no_file,
+        )
         return
-    inputs = {key: value.strip() for key, value in zip(EXTRA_INPUTS, extra_values, strict=True) if value and value.strip()}
+    inputs = {
+        key: value.strip() for key, value in zip(EXTRA_INPUTS, extra_values, strict=True) if value and value.strip()
+    }
     yield render.message_html("ok", "准备中…"), render.draft_pending_html(), no_file
     streamed, last, draft = "", 0.0, None
     try:
         for event in assistant.draft_events(
-            topic, template=template or AUTO, points=points or "", length=_length(length),
-            mode=mode, kb=kb, inputs=inputs, extra=[Path(f) for f in extra_files or []],
+            topic,
+            template=template or AUTO,
+            points=points or "",
+            length=_length(length),
+            mode=mode,
+            kb=kb,
+            inputs=inputs,
+            extra=[Path(f) for f in extra_files or []],
         ):
             if isinstance(event, Stage):
                 yield render.message_html("ok", event.message), render.draft_pending_html(streamed), no_file
@@ -101,27 +119,53 @@ def build(assistant: Assistant, kb: gr.Dropdown, tab: gr.Tab) -> None:
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=300):
             topic = gr.Textbox(
-                label="起草什么", elem_id="draft-topic", lines=2, max_lines=4,
+                label="起草什么",
+                elem_id="draft-topic",
+                lines=2,
+                max_lines=4,
                 placeholder="例如：起草述职报告中“优化资源配置”一节，约400字",
             )
             with gr.Row():
                 template = gr.Dropdown(
-                    [("自动选择（按题目判断）", AUTO), *((t.title, t.name) for t in templates)], value=AUTO,
-                    label="模板", elem_id="draft-template", scale=3, min_width=180,
+                    [("自动选择（按题目判断）", AUTO), *((t.title, t.name) for t in templates)],
+                    value=AUTO,
+                    label="模板",
+                    elem_id="draft-template",
+                    scale=3,
+                    min_width=180,
                 )
-                length = gr.Dropdown(LENGTHS, value="", label="字数", allow_custom_value=True, elem_id="draft-length",
-                                     scale=2, min_width=130)
+                length = gr.Dropdown(
+                    LENGTHS,
+                    value="",
+                    label="字数",
+                    allow_custom_value=True,
+                    elem_id="draft-length",
+                    scale=2,
+                    min_width=130,
+                )
             hint = gr.HTML(template_hint(assistant, AUTO)[0], elem_id="draft-hint")
-            points = gr.Textbox(label="要点（每行一条，可不填）", lines=2, max_lines=8, elem_id="draft-points",
-                                placeholder="例如：集团化办学\n新增公办学位")
+            points = gr.Textbox(
+                label="要点（每行一条，可不填）",
+                lines=2,
+                max_lines=8,
+                elem_id="draft-points",
+                placeholder="例如：集团化办学\n新增公办学位",
+            )
             with gr.Accordion("更多：单位、职务、年度、标题、语气、参考文件", open=False):
-                extras = [gr.Textbox(label=INPUT_LABELS[key], elem_id=f"draft-{key}", placeholder="由模板决定")
-                          for key in EXTRA_INPUTS]
-                extra_files = gr.File(label="本次参考的文件（只用于这篇，不加入资料库）", file_count="multiple",
-                                      file_types=[".txt", ".md", ".docx", ".pdf"], height=110)
+                extras = [
+                    gr.Textbox(label=INPUT_LABELS[key], elem_id=f"draft-{key}", placeholder="由模板决定")
+                    for key in EXTRA_INPUTS
+                ]
+                extra_files = gr.File(
+                    label="本次参考的文件（只用于这篇，不加入资料库）",
+                    file_count="multiple",
+                    file_types=[".txt", ".md", ".docx", ".pdf"],
+                    height=110,
+                )
             with gr.Row(elem_classes="ra-options"):
-                mode = gr.Radio(MODES, value="llm", show_label=False, elem_id="draft-mode", container=False,
-                                scale=3, min_width=220)
+                mode = gr.Radio(
+                    MODES, value="llm", show_label=False, elem_id="draft-mode", container=False, scale=3, min_width=220
+                )
                 start = gr.Button("开始起草", variant="primary", elem_id="draft-start", scale=1, min_width=110)
         with gr.Column(scale=3, min_width=320):
             status = gr.HTML(elem_id="draft-status")
@@ -136,6 +180,10 @@ def build(assistant: Assistant, kb: gr.Dropdown, tab: gr.Tab) -> None:
         *values, files, m, k = rest
         yield from write(assistant, t, tpl, pts, n, list(values), files, m, k)
 
-    start.click(run, [topic, template, points, length, *extras, extra_files, mode, kb], [status, output, download],
-                concurrency_id="answer")
+    start.click(
+        run,
+        [topic, template, points, length, *extras, extra_files, mode, kb],
+        [status, output, download],
+        concurrency_id="answer",
+    )
     template.change(lambda name: template_hint(assistant, name), template, [hint, *extras, length], queue=False)

@@ -42,11 +42,21 @@ def lookup(
     query = (query or "").strip()
     none = gr.update(value=None, interactive=False)
     if not query:
-        return [], render.message_html("warn", "请输入要查的指标，例如：教育集团、学校 覆盖、经费 投入"), none, none, None
+        return (
+            [],
+            render.message_html("warn", "请输入要查的指标，例如：教育集团、学校 覆盖、经费 投入"),
+            none,
+            none,
+            None,
+        )
     year_filter = _filter(year)
     try:
         args = (query, int(year_filter) if year_filter else None, _filter(region), _filter(doc))
-        records = assistant.compare_facts(*args, kb=kb)[: int(limit)] if compare else assistant.facts(*args, kb=kb, limit=int(limit))
+        records = (
+            assistant.compare_facts(*args, kb=kb)[: int(limit)]
+            if compare
+            else assistant.facts(*args, kb=kb, limit=int(limit))
+        )
     except AssistantError as error:
         return [], render.message_html("error", str(error)), none, none, None
     if not records:
@@ -56,21 +66,31 @@ def lookup(
     csv_path, xlsx_path = folder / f"{stem}.csv", folder / f"{stem}.xlsx"
     write_csv(records, csv_path)
     write_xlsx(records, xlsx_path)
-    status = f"找到 {len(records)} 条" + ("（每个文件最匹配的一条，按年份排列）" if compare else "（最匹配的在前，点击表头可排序）")
+    status = f"找到 {len(records)} 条" + (
+        "（每个文件最匹配的一条，按年份排列）" if compare else "（最匹配的在前，点击表头可排序）"
+    )
     chart = None
     if compare:
         try:  # drawn here with matplotlib into a PNG file: no script, no CDN
             chart = str(assistant.compare_chart(args[0], folder / f"{stem}.png", *args[1:], kb=kb).path)
         except AssistantError as error:
             status += f"；未画图：{error}"
-    return (render.figure_rows(records), render.message_html("ok", status),
-            gr.update(value=str(csv_path), interactive=True), gr.update(value=str(xlsx_path), interactive=True), chart)
+    return (
+        render.figure_rows(records),
+        render.message_html("ok", status),
+        gr.update(value=str(csv_path), interactive=True),
+        gr.update(value=str(xlsx_path), interactive=True),
+        chart,
+    )
 
 
 def build(assistant: Assistant, kb: gr.Dropdown, tab: gr.Tab) -> None:
     with gr.Row(elem_classes="ra-search-row"):
         query = gr.Textbox(
-            elem_id="figure-query", show_label=False, scale=5, submit_btn=False,
+            elem_id="figure-query",
+            show_label=False,
+            scale=5,
+            submit_btn=False,
             placeholder="指标词，例如：教育集团、地区生产总值 增长、培训 教师",
         )
         search = gr.Button("查询", variant="primary", elem_id="figure-search", scale=1, min_width=72)
@@ -82,12 +102,18 @@ def build(assistant: Assistant, kb: gr.Dropdown, tab: gr.Tab) -> None:
         compare = gr.Checkbox(label="按文件对比", elem_id="figure-compare", min_width=110)
     status = gr.HTML(elem_id="figure-status")
     table = gr.Dataframe(
-        headers=render.FIGURE_HEADERS, datatype=render.FIGURE_TYPES, interactive=False, wrap=True,
-        elem_id="figure-table", max_height=520, column_widths=[90, 140, 340, 230, 64, 80, 80, 90, 56],
+        headers=render.FIGURE_HEADERS,
+        datatype=render.FIGURE_TYPES,
+        interactive=False,
+        wrap=True,
+        elem_id="figure-table",
+        max_height=520,
+        column_widths=[90, 140, 340, 230, 64, 80, 80, 90, 56],
         buttons=["fullscreen", "copy"],
     )
-    chart = gr.Image(label="对比图", type="filepath", interactive=False, elem_id="figure-chart", height=360,
-                     buttons=["download"])
+    chart = gr.Image(
+        label="对比图", type="filepath", interactive=False, elem_id="figure-chart", height=360, buttons=["download"]
+    )
     with gr.Row(elem_classes="ra-exports"):
         csv_file = gr.DownloadButton("导出 CSV", interactive=False, elem_id="figure-csv", size="sm", min_width=100)
         xlsx_file = gr.DownloadButton("导出 Excel", interactive=False, elem_id="figure-xlsx", size="sm", min_width=100)

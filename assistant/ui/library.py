@@ -25,7 +25,9 @@ def library_view(assistant: Assistant, kb: str | None, message: str = "") -> tup
     summary = message or render.message_html(
         "ok" if documents else "warn",
         f"知识库“{kb or assistant.settings.kb}”：{len(documents)} 个文档，{sum(d.chunks for d in documents)} 段，"
-        f"{sum(counts.values())} 条数据" if documents else "知识库为空：上传文件后即可提问。",
+        f"{sum(counts.values())} 条数据"
+        if documents
+        else "知识库为空：上传文件后即可提问。",
     )
     choices = [(f"{d.title}（{d.name}）" if d.title and d.title != d.name else d.name, d.name) for d in documents]
     return render.document_rows(documents, counts), gr.update(choices=choices, value=None), summary
@@ -48,16 +50,25 @@ def build(assistant: Assistant, kb: gr.Dropdown, tab: gr.Tab) -> None:
     with gr.Row(equal_height=False, elem_classes="ra-upload-row"):
         files = gr.File(
             label="上传文件（可多选：Word/WPS、Excel/WPS表格、PDF及扫描件、图片、OFD、PPT、网页、txt、zip）",
-            file_count="multiple", file_types=FILE_TYPES,
-            elem_id="upload", scale=3, min_width=260, height=150,
+            file_count="multiple",
+            file_types=FILE_TYPES,
+            elem_id="upload",
+            scale=3,
+            min_width=260,
+            height=150,
         )
         with gr.Column(scale=1, min_width=200):
             add = gr.Button("加入资料库", variant="primary", elem_id="upload-index")
             reindex = gr.Button("重新索引已上传文件", elem_id="reindex", size="sm")
     status = gr.HTML(elem_id="library-status")
     table = gr.Dataframe(
-        headers=render.DOCUMENT_HEADERS, datatype=render.DOCUMENT_TYPES, interactive=False, wrap=True,
-        elem_id="documents", max_height=440, column_widths=[220, 280, 100, 60, 100, 60, 60, 60, 60, 60, 80],
+        headers=render.DOCUMENT_HEADERS,
+        datatype=render.DOCUMENT_TYPES,
+        interactive=False,
+        wrap=True,
+        elem_id="documents",
+        max_height=440,
+        column_widths=[220, 280, 100, 60, 100, 60, 60, 60, 60, 60, 80],
     )
     with gr.Row(elem_classes="ra-remove-row"):
         doomed = gr.Dropdown([], label="删除文档（连同其段落和数据）", elem_id="remove-doc", scale=4, min_width=200)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Literal
 
 from assistant.answer.sentences import is_english
@@ -85,7 +85,7 @@ def _marked(text: str, spans: Iterable[tuple[int, int, str]], title: str = "") -
 def source_line(
     title: str, doc: str, section: str, page: int | None, words: Mapping[str, str] = LABELS["zh"], ocr: bool = False
 ) -> str:
-    """"《标题》 文件名 · 章节 · 第3页 · 扫描件识别" as HTML (the last when the passage was read by OCR)."""
+    """ "《标题》 文件名 · 章节 · 第3页 · 扫描件识别" as HTML (the last when the passage was read by OCR)."""
     parts = [f'<span class="ra-doc">《{esc(title or doc)}》</span>']
     if title and title != doc:
         parts.append(f'<span class="ra-file">{esc(doc)}</span>')
@@ -115,7 +115,10 @@ def cited_numbers(text: str) -> set[int]:
 
 
 def citation_chips(
-    citations: Sequence[Citation], figures: Sequence[FigureCheck], cited: set[int], heading: str,
+    citations: Sequence[Citation],
+    figures: Sequence[FigureCheck],
+    cited: set[int],
+    heading: str,
     words: Mapping[str, str],
 ) -> str:
     """Numbered chips; a click (native ``<details>``) opens the passage with its figures marked."""
@@ -133,7 +136,7 @@ def citation_chips(
 
 
 def chip_label(chunk: Chunk) -> str:
-    """"县教育局局长2025年… · (一)优化资源配置…": which document, and where in it."""
+    """ "县教育局局长2025年… · (一)优化资源配置…": which document, and where in it."""
     label = _short(chunk.title or chunk.doc, 12)
     if chunk.heading_path:
         label += f" · {_short(chunk.heading_path[-1], 10)}"
@@ -154,7 +157,7 @@ def text_html(text: str, figures: Sequence[FigureCheck], words: Mapping[str, str
             spans += [(m.start(), m.end(), "ra-unverified") for m in re.finditer(re.escape(check.text), text)]
     out, pos = [], 0
     for match in _MARKER.finditer(text):
-        out.append(_marked(text[pos:match.start()], _shift(spans, pos, match.start()), words["unverified"]))
+        out.append(_marked(text[pos : match.start()], _shift(spans, pos, match.start()), words["unverified"]))
         out.append(f'<sup class="ra-ref">{match.group(1)}</sup>')
         pos = match.end()
     out.append(_marked(text[pos:], _shift(spans, pos, len(text)), words["unverified"]))
@@ -167,7 +170,11 @@ def _shift(spans: list[tuple[int, int, str]], start: int, end: int) -> list[tupl
 
 def _unverified_html(figures: Sequence[FigureCheck], words: Mapping[str, str]) -> str:
     unverified = list(dict.fromkeys(f.text for f in figures if not f.verified))
-    return f'<div class="ra-warn">⚠ {esc(words["unverified_list"])}{esc("、".join(unverified))}</div>' if unverified else ""
+    return (
+        f'<div class="ra-warn">⚠ {esc(words["unverified_list"])}{esc("、".join(unverified))}</div>'
+        if unverified
+        else ""
+    )
 
 
 def answer_html(answer: Answer) -> str:
@@ -198,8 +205,15 @@ def draft_html(draft: Draft) -> str:
             parts.append(f'<p class="{css}">{text_html(line.strip(), draft.figures, words)}</p>')
     parts.append(_unverified_html(draft.figures, words))
     cited = cited_numbers(draft.text)
-    parts.append(citation_chips([c for c in draft.citations if c.n in cited] or draft.citations,
-                                draft.figures, cited, words["sources"], words))
+    parts.append(
+        citation_chips(
+            [c for c in draft.citations if c.n in cited] or draft.citations,
+            draft.figures,
+            cited,
+            words["sources"],
+            words,
+        )
+    )
     parts.append("</div>")
     return "".join(parts)
 
@@ -207,7 +221,9 @@ def draft_html(draft: Draft) -> str:
 def draft_pending_html(streamed: str = "") -> str:
     """While the draft is written: the text so far (the stage is on the status line)."""
     if not streamed:
-        return '<div class="ra-draft ra-pending"><div class="ra-note">请稍候…<span class="ra-cursor">▍</span></div></div>'
+        return (
+            '<div class="ra-draft ra-pending"><div class="ra-note">请稍候…<span class="ra-cursor">▍</span></div></div>'
+        )
     text = esc(streamed).replace("\n", "<br>")
     return f'<div class="ra-draft ra-pending"><div class="ra-draft-p ra-streaming">{text}<span class="ra-cursor">▍</span></div></div>'
 
@@ -222,7 +238,9 @@ def pending_html(question: str, preview: Answer | None = None, streamed: str = "
     else:
         parts.append(f'<div class="ra-note">{esc(words["searching"])}</div>')
     if streamed:
-        parts.append(f'<div class="ra-text ra-streaming">{esc(streamed).replace(chr(10), "<br>")}<span class="ra-cursor">▍</span></div>')
+        parts.append(
+            f'<div class="ra-text ra-streaming">{esc(streamed).replace(chr(10), "<br>")}<span class="ra-cursor">▍</span></div>'
+        )
     elif preview is not None:
         parts.append('<div class="ra-text ra-streaming"><span class="ra-cursor">▍</span></div>')
     parts.append("</div>")
@@ -251,24 +269,34 @@ def figure_rows(records: Sequence[FigureRecord]) -> list[list]:
     for record in records:
         figure = record.figure
         spans = [(figure.start, figure.end, "ra-fig")] if 0 <= figure.start < figure.end <= len(figure.sentence) else []
-        rows.append([
-            figure.value,
-            figure.indicator,
-            _marked(figure.sentence, spans),
-            _table_source(record),
-            record.year,
-            record.region or "",
-            figure.period,
-            figure.normalized,
-            figure.unit,
-        ])
+        rows.append(
+            [
+                figure.value,
+                figure.indicator,
+                _marked(figure.sentence, spans),
+                _table_source(record),
+                record.year,
+                record.region or "",
+                figure.period,
+                figure.normalized,
+                figure.unit,
+            ]
+        )
     return rows
 
 
 def _table_source(record: FigureRecord) -> str:
     """Short enough for a table cell; the full document, heading path and page on hover."""
-    full = " · ".join(p for p in (record.title or record.doc, record.doc, record.section,
-                                  f"第{record.page}页" if record.page is not None else "") if p)
+    full = " · ".join(
+        p
+        for p in (
+            record.title or record.doc,
+            record.doc,
+            record.section,
+            f"第{record.page}页" if record.page is not None else "",
+        )
+        if p
+    )
     parts = [f'<span class="ra-doc">《{esc(_short(record.title or record.doc, 16))}》</span>']
     if record.heading_path:
         parts.append(esc(_short(record.heading_path[-1], 18)))
@@ -280,14 +308,37 @@ def _table_source(record: FigureRecord) -> str:
 
 
 DOCUMENT_HEADERS = ["文件", "标题", "类型", "年份", "地区", "格式", "页数", "OCR页", "表格", "段数", "数据条数"]
-DOCUMENT_TYPES: list[ColumnType] = ["str", "str", "str", "number", "str", "str", "number", "number", "number", "number", "number"]
+DOCUMENT_TYPES: list[ColumnType] = [
+    "str",
+    "str",
+    "str",
+    "number",
+    "str",
+    "str",
+    "number",
+    "number",
+    "number",
+    "number",
+    "number",
+]
 
 
 def document_rows(documents: Sequence[StoredDocument], figure_counts: Mapping[str, int]) -> list[list]:
     """One row per document: what it is, how it was read (format, pages, pages OCR'd, tables), its size."""
     return [
-        [d.name, d.title, d.meta.doc_type or "", d.meta.year, d.meta.region or "", d.info.format,
-         d.info.pages or None, len(d.info.ocr_pages), d.info.tables, d.chunks, figure_counts.get(d.name, 0)]
+        [
+            d.name,
+            d.title,
+            d.meta.doc_type or "",
+            d.meta.year,
+            d.meta.region or "",
+            d.info.format,
+            d.info.pages or None,
+            len(d.info.ocr_pages),
+            d.info.tables,
+            d.chunks,
+            figure_counts.get(d.name, 0),
+        ]
         for d in documents
     ]
 
@@ -295,8 +346,10 @@ def document_rows(documents: Sequence[StoredDocument], figure_counts: Mapping[st
 def index_report_html(report: IndexReport) -> str:
     """新增 1 · 更新 0 · 未变 0 · 失败 0 · 嵌入 12 段, then each failure and why."""
     level = "warn" if report.failed or report.skipped else "ok"
-    line = (f"新增 {report.added} · 更新 {report.updated} · 未变 {report.unchanged} · "
-            f"失败 {len(report.failed)} · 未收录 {len(report.skipped)} · 嵌入 {report.chunks_embedded} 段")
+    line = (
+        f"新增 {report.added} · 更新 {report.updated} · 未变 {report.unchanged} · "
+        f"失败 {len(report.failed)} · 未收录 {len(report.skipped)} · 嵌入 {report.chunks_embedded} 段"
+    )
     failures = "".join(f"<li>{esc(f.error)}</li>" for f in report.failed)
     failures += "".join(f"<li>未收录 {esc(Path(s.path).name)}：{esc(s.reason)}</li>" for s in report.skipped)
     return message_html(level, line) + (f'<ul class="ra-failures">{failures}</ul>' if failures else "")

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from assistant.ingest.formats.base import Context, Raw
 from assistant.ingest.formats.images import read_image
-from assistant.ingest.formats.office import is_encrypted, read_legacy_sheet, read_legacy_slides, read_legacy_word
 from assistant.ingest.formats.ofd import read_ofd
+from assistant.ingest.formats.office import is_encrypted, read_legacy_sheet, read_legacy_slides, read_legacy_word
 from assistant.ingest.formats.pdf import read_pdf
 from assistant.ingest.formats.sheets import read_xlsx
 from assistant.ingest.formats.slides import read_pptx

@@ -97,8 +97,9 @@ def _gutter(boxes: list[TextBox], width: float) -> float | None:
     right = [b for b in boxes if b.x0 >= x]
     if crossing > len(boxes) * 0.15 or len(left) < 3 or len(right) < 3:
         return None
-    side_by_side = min(max(b.y1 for b in left), max(b.y1 for b in right)) > max(min(b.y0 for b in left),
-                                                                             min(b.y0 for b in right))
+    side_by_side = min(max(b.y1 for b in left), max(b.y1 for b in right)) > max(
+        min(b.y0 for b in left), min(b.y0 for b in right)
+    )
     return x if side_by_side else None
 
 

@@ -50,19 +50,20 @@ def model_files() -> dict[str, Path]:
 @lru_cache(maxsize=1)
 def _engine() -> RapidOCR:
     from rapidocr import RapidOCR
-    from rapidocr.utils.output import RapidOCROutput
 
     files = model_files()
-    return RapidOCR(params={
-        "Global.log_level": "error",
-        "Det.model_path": str(files["det"]),
-        "Rec.model_path": str(files["rec"]),
-        "Cls.model_path": str(files["cls"]),
-        # Lower than the defaults (0.3/0.5): thin one-stroke characters such as 一 in "一、"
-        # were missed on noisy scans; the recognition score still filters the noise.
-        "Det.thresh": 0.2,
-        "Det.box_thresh": 0.4,
-    })
+    return RapidOCR(
+        params={
+            "Global.log_level": "error",
+            "Det.model_path": str(files["det"]),
+            "Rec.model_path": str(files["rec"]),
+            "Cls.model_path": str(files["cls"]),
+            # Lower than the defaults (0.3/0.5): thin one-stroke characters such as 一 in "一、"
+            # were missed on noisy scans; the recognition score still filters the noise.
+            "Det.thresh": 0.2,
+            "Det.box_thresh": 0.4,
+        }
+    )
 
 
 def recognize(image: Image) -> PageBoxes:
@@ -73,8 +74,9 @@ def recognize(image: Image) -> PageBoxes:
     with _lock:
         result = cast("RapidOCROutput", _engine()(rgb))  # a whole page: detection, orientation and recognition
     boxes = []
-    for points, text, score in zip(result.boxes if result.boxes is not None else (), result.txts or (),
-                                   result.scores or (), strict=False):
+    for points, text, score in zip(
+        result.boxes if result.boxes is not None else (), result.txts or (), result.scores or (), strict=False
+    ):
         if float(score) >= _MIN_SCORE and text.strip():
             xs, ys = [float(p[0]) for p in points], [float(p[1]) for p in points]
             boxes.append(TextBox(text.strip(), min(xs), min(ys), max(xs), max(ys)))

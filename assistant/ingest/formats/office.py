@@ -49,12 +49,26 @@ def convert(data: bytes, ctx: Context, target: str) -> bytes:
         source = work / f"source{Path(ctx.name).suffix.lower()}"
         source.write_bytes(data)
         command = [
-            soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-            "--nologo", "--nodefault", "--nolockcheck", "--convert-to", target, "--outdir", str(work / "out"),
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(work / "out"),
             str(source),
         ]
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired as error:

@@ -94,7 +94,7 @@ def build_table(grid: list[list[str]], title: str) -> Table | None:
     grid = [row + [""] * (width - len(row)) for row in grid]
     first_data = next((i for i, row in enumerate(grid) if any(is_number(c) for c in row)), len(grid))
     heads = grid[: min(first_data, _MAX_HEADER_ROWS)] if first_data < len(grid) else grid[:1]
-    body = grid[len(heads):]
+    body = grid[len(heads) :]
     serial = 1 if _column_header([row[0] for row in heads]) in _SERIAL else 0
     labels = serial
     while labels < min(_MAX_LABEL_COLUMNS + serial, width - 1) and not any(is_number(row[labels]) for row in body):
@@ -114,7 +114,7 @@ def build_table(grid: list[list[str]], title: str) -> Table | None:
 
 
 def is_generic_title(title: str) -> bool:
-    """"Sheet1", "表2", "幻灯片3": a name given by the program, not by the author."""
+    """ "Sheet1", "表2", "幻灯片3": a name given by the program, not by the author."""
     return bool(_GENERIC.fullmatch(title.strip()))
 
 
