@@ -7,7 +7,7 @@ passage is cut to its best sentences, because every token of context costs promp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.facts.numbers import find_numbers
@@ -83,6 +83,11 @@ def sentence_fit(query: Query | None, sentence: str, hit: Hit) -> float:
     if query is None or not (query.years or query.intent):
         return 0.0
     tag = sentence_temporal(sentence, hit.chunk.temporal, hit.chunk.meta)
+    named = sorted(years_meant(sentence, None) & set(query.years))
+    if named and not (tag.start is not None and tag.start <= named[0] <= (tag.end or tag.start)):
+        # the sentence names the asked year itself (a table row's "2024年专任教师"): its words, not its
+        # passage's period, say when; the kind of statement stays the passage's
+        tag = replace(tag, start=named[0], end=named[0])
     return temporal_fit(query.years, query.intent, query.stated, tag, exact=True)
 
 
