@@ -90,7 +90,8 @@ class Assistant:
         folder = upload_folder(self.settings, kb)
         stored = [store_upload(path, folder) for path in files]
         report = self.index(stored, kb, progress)
-        for path in {Path(item.path) for item in (*report.failed, *report.skipped)} & set(stored):
+        rejected = [item.path for item in report.failed] + [item.path for item in report.skipped]
+        for path in {Path(name) for name in rejected} & set(stored):
             path.unlink(missing_ok=True)
         return report
 

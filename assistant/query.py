@@ -80,7 +80,7 @@ def subject_words(question: str) -> tuple[str, ...]:
     after = words[ask + 1 :]
     if after and (after[0][1].startswith("q") or is_unit_word(after[0][0])):
         after = after[1:]  # 多少 户 …, 几 个 …
-    counted = []
+    counted: list[str] = []
     for word, flag in after:
         if not (flag.startswith(_SUBJECT_FLAGS) or flag == "ns") or flag.startswith("v") and counted:
             break

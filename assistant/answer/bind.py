@@ -87,7 +87,7 @@ def english_subject(answer: str, end: int) -> str:
     match = _EN_AFTER.match(answer[end:])
     if not match:
         return ""
-    words = []
+    words: list[str] = []
     for word in match.group(1).split():
         if word.lower() in _EN_STOP or (words and word.lower().endswith("ed")):
             break
@@ -112,12 +112,6 @@ class Binder:
     def __init__(self, embedder: Embedder | None = None) -> None:
         self.embedder = embedder
 
-    def _similarity(self, subject: str, candidates: Sequence[Quantity]) -> list[float]:
-        phrases = list(dict.fromkeys([subject] + [p for q in candidates for p in (q.head, q.measured) if p]))
-        vectors = dict(zip(phrases, _embed(self.embedder, tuple(phrases)), strict=True))
-        own = vectors[subject]
-        return [max((float(vectors[p] @ own) for p in (q.head, q.measured) if p), default=0.0) for q in candidates]
-
     def bound(self, subject: str, unit: str, target: Quantity, candidates: Sequence[Quantity]) -> bool:
         """Whether a claim about ``subject`` (in ``unit``, "" any) is bound to ``target`` among ``candidates``:
         the unit class agrees, and no other quantity of the passage fits the subject clearly better."""
@@ -136,11 +130,19 @@ class Binder:
                 return lexical[mine_at] >= best or (lexical[mine_at] >= LEXICAL_BOUND and best < 1.0)
         if self.embedder is None:
             return True  # nothing to compare meanings with: the value and unit decide
-        scores = self._similarity(subject, pool)
+        scores = _similarity(self.embedder, subject, pool)
         return scores[mine_at] >= SEMANTIC_FLOOR and scores[mine_at] >= max(scores) - SEMANTIC_MARGIN
 
 
 _VECTORS: dict[tuple[str, str], np.ndarray] = {}
+
+
+def _similarity(embedder: Embedder, subject: str, candidates: Sequence[Quantity]) -> list[float]:
+    """How close in meaning each candidate's head or measured words are to ``subject`` (the better of the two)."""
+    phrases = list(dict.fromkeys([subject] + [p for q in candidates for p in (q.head, q.measured) if p]))
+    vectors = dict(zip(phrases, _embed(embedder, tuple(phrases)), strict=True))
+    own = vectors[subject]
+    return [max((float(vectors[p] @ own) for p in (q.head, q.measured) if p), default=0.0) for q in candidates]
 
 
 def _embed(embedder: Embedder, phrases: tuple[str, ...]) -> list[np.ndarray]:

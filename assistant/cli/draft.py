@@ -76,20 +76,22 @@ def draft(
     if mode not in ("llm", "fast"):
         stderr.print("--mode must be llm or fast")
         raise typer.Exit(2)
-    options = dict(
-        template=template, points=points or (), length=length, mode=mode, kb=kb, inputs=_inputs(sets), extra=extra
-    )
+    inputs = _inputs(sets)
     assistant = Assistant()
     final = None
     with user_errors():
-        for event in assistant.draft_events(topic, **options):
+        events = assistant.draft_events(
+            topic, template=template, points=points or (), length=length, mode=mode, kb=kb, inputs=inputs, extra=extra
+        )
+        for event in events:
             if isinstance(event, Stage) and not as_json:
                 stderr.print(f"[dim]{event.message}[/dim]", highlight=False)
             elif isinstance(event, Token) and not as_json:
                 stderr.print(event.text, end="", highlight=False)
             elif isinstance(event, Draft):
                 final = event
-        assert final is not None
+        if final is None:
+            raise RuntimeError("draft_events ended without its Draft")
         docx = assistant.export_draft(final, out) if out else None
     if as_json:
         print_json(draft_json(final, docx))

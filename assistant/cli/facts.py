@@ -75,7 +75,7 @@ def facts(
     if xlsx_file is not None:
         write_xlsx(records, xlsx_file)
     if as_json:
-        payload = {"query": query, "results": [record_json(r) for r in records]}
+        payload: dict[str, object] = {"query": query, "results": [record_json(r) for r in records]}
         if drawn is not None:
             payload["chart"] = {
                 "path": str(drawn.path),

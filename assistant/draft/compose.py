@@ -101,10 +101,16 @@ def snap(text: str, facts: Sequence[Fact]) -> str:
     return "".join(out)
 
 
+def _split_tail(text: str) -> tuple[str, str]:
+    """(words, tail): the tail is the closing marks and citations, "" when there are none."""
+    end = _TAIL.search(text)
+    at = end.start() if end else len(text)
+    return text[:at], text[at:]
+
+
 def _snap_clause(clause: str, wanted: list[tuple[Fact, set[str], set[str]]]) -> str:
     body = clause.rstrip("，,")
-    end = _TAIL.search(body)
-    core, tail = body[: end.start()], body[end.start() :]
+    core, tail = _split_tail(body)
     lead = _KEEP_LEAD.match(core)
     kept, rest = (lead.group(0), core[lead.end() :]) if lead else ("", core)
     own = pairs(rest)
@@ -148,7 +154,8 @@ def splice(text: str, groups: Sequence[Group]) -> tuple[str, int]:
 
 def _with_article(sentence: str, article: str) -> str:
     """ "我们教师应当取得…" → "第三十条规定，教师应当取得…" (the numbering of a part stays in front)."""
-    lead = re.match(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）])?", sentence).group(0)
+    numbered = re.match(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）])", sentence)
+    lead = numbered.group(0) if numbered else ""
     rest = re.sub(r"^(?:我们|我局|我县|我)?(?:规定|提出|要求)?[，,：:]?", "", sentence[len(lead) :])
     return f"{lead}{article}规定，{rest}"
 
@@ -160,8 +167,7 @@ def once(text: str, stated: list[tuple[set[str], set[str]]]) -> tuple[str, int]:
         if not sentence.strip():
             out.append(sentence)
             continue
-        end = _TAIL.search(sentence)
-        body, tail = sentence[: end.start()], sentence[end.start() :]
+        body, tail = _split_tail(sentence)
         kept = []
         for clause in _CLAUSE.findall(body):
             own, figures = pairs(clause), figure_keys(clause)

@@ -114,14 +114,22 @@ def _beside(doc: DocumentText, source: Source, taken: list[Fact]) -> list[Fact]:
     return [_fact(doc, source, c, score=0.2) for c in sorted(near, key=lambda c: min(abs(c.start - s) for s in starts))]
 
 
-def _fact(doc: DocumentText, source: Source, clause: Clause, item: str | None = None, **extra) -> Fact:
+def _fact(
+    doc: DocumentText,
+    source: Source,
+    clause: Clause,
+    item: str | None = None,
+    score: float = 1.0,
+    layer: int = -1,
+    point: int = -1,
+) -> Fact:
     if item is None:
         inner = doc.innermost(clause.start)
         item = inner.heading if inner else ""
     text = clause.text
     if item and text.startswith(item) and _ARTICLE.fullmatch(item):  # "第十二条适龄儿童…": the article is its item
         text = text[len(item) :].lstrip("：: ")
-    return Fact(text, source, doc.chunk_at(clause.start), clause.start, clause.sentence, item, **extra)
+    return Fact(text, source, doc.chunk_at(clause.start), clause.start, clause.sentence, item, score, layer, point)
 
 
 def _framing(doc: DocumentText, source: Source, sections: list[Section]) -> list[Fact]:
@@ -154,10 +162,10 @@ def _named_sections(
         for clause in doc.within(section):
             if any(item.start <= clause.start < item.end for item in left_out):
                 continue
-            layer = next(
+            in_layer = next(
                 (i for i, found in enumerate(layers) if any(s.start <= clause.start < s.end for s in found)), -1
             )
-            facts.append(_fact(doc, source, clause, layer=layer))
+            facts.append(_fact(doc, source, clause, layer=in_layer))
     kept = {f.item for f in facts}
     items = [c.heading for section in sections for c in doc.children(section) if c.label and c.heading in kept]
     return facts, items, sections
@@ -275,8 +283,8 @@ def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:  #
                     if _has_figure(group[j].text):
                         keep.add(j)
         for i in sorted(keep):
-            score, point = picked.get(group[i].start, (0.3, -1))
-            facts.append(_fact(doc, source, group[i], score=score, point=point))
+            score, answered = picked.get(group[i].start, (0.3, -1))
+            facts.append(_fact(doc, source, group[i], score=score, point=answered))
     return facts
 
 
@@ -352,7 +360,7 @@ def _words(text: str) -> set[str]:
     return set(tokenize(text))
 
 
-def _rarity(documents: list[set[str]]) -> Callable[[str], dict[str, float]]:
+def _rarity(documents: list[set[str]]) -> Callable[[str | list[str]], dict[str, float]]:
     """Term weights for a query: length times how rare the term is among the document's clauses."""
     frequency: dict[str, int] = {}
     for words in documents:

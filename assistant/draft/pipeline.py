@@ -113,8 +113,10 @@ def draft_events(  # noqa: C901 (to split: see closing note)
     else:
         evidence = gather_evidence(material, request.topic, request.section, settings.draft_sentences)
         calls = evidence_calls(request.template, request.length, material, evidence)
-    blocks, counts, general = [], Counter(), []
-    stated: list = []
+    blocks: list[str] = []
+    counts: Counter[str] = Counter()
+    general: list[str] = []
+    stated: list[tuple[set[str], set[str]]] = []
     for call in calls:
         if call.prefix:
             yield Token(call.prefix)

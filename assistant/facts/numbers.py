@@ -461,9 +461,10 @@ def _chinese_value(numeral: str) -> Decimal | None:
             return None
         value = Decimal("".join(str(_CN_DIGIT[c]) for c in whole))
     else:
-        value = _positional(whole)
-        if value is None:
+        positional = _positional(whole)
+        if positional is None:
             return None
+        value = positional
     if fraction:
         value += Decimal("0." + "".join(str(_CN_DIGIT[c]) for c in fraction))
     return value

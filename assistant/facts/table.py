@@ -135,7 +135,8 @@ class FigureTable:
         return {row["name"]: row["content_hash"] for row in rows}
 
     def count(self, doc: str | None = None) -> int:
-        sql, args = "SELECT count(*) FROM figures", ()
+        sql = "SELECT count(*) FROM figures"
+        args: tuple[str, ...] = ()
         if doc is not None:
             sql, args = sql + " WHERE doc = ?", (doc,)
         with self._lock:
@@ -189,7 +190,8 @@ class FigureTable:
         tokens = list(dict.fromkeys(token for _, term_tokens in terms for token in term_tokens))
         if not tokens:
             return []
-        where, args = [], []
+        where: list[str] = []
+        args: list[str | int] = []
         for token in tokens:
             pattern = "%" + token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             where += [f"{column} LIKE ? ESCAPE '\\'" for column in ("indicator", "sentence", "section")]

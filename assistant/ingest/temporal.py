@@ -183,15 +183,21 @@ def heading_temporal(line: str, meta: DocMeta) -> Temporal | None:
     return Temporal(start, end, kind_of(start, end, as_of, forward))
 
 
+def _lead_clause(text: str, at: int = 0) -> str:
+    """The words from ``at`` up to the next clause mark ("" when a mark stands there: the pattern matches empty)."""
+    match = _LEAD.match(text, at)
+    return match.group() if match else ""
+
+
 def lead_temporal(text: str, meta: DocMeta) -> Temporal | None:
     """What the first clause of a paragraph or sentence says about its time ("过去一年，…",
     "今年经济社会发展主要预期目标是", "到2030年，…"), or None."""
     if meta.doc_type in RULE_TYPES:
         return None
     text = text.lstrip("——　 ")  # noqa: B005 (any of these characters: dashes and spaces before the lead)
-    clause = _LEAD.match(text).group()
+    clause = _lead_clause(text)
     if len(clause) <= _SALUTATION and len(text) > len(clause) + 1:  # "各位代表，刚刚过去的2025年…"
-        clause += text[len(clause)] + _LEAD.match(text, len(clause) + 1).group()
+        clause += text[len(clause)] + _lead_clause(text, len(clause) + 1)
     as_of = report_year(meta)
     spans = [s for s in periods(clause, meta.year) if s.at <= 12]
     forward = any(marker in clause for marker in FORWARD_MARKERS) or clause.startswith("到")

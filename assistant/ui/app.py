@@ -38,7 +38,7 @@ HEADER = """
 """
 
 
-def theme() -> gr.themes.Theme:
+def theme() -> gr.themes.Base:
     """A sober theme with local fonts only (the page must work without internet)."""
     return gr.themes.Soft(
         primary_hue=gr.themes.colors.red,
