@@ -12,9 +12,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from assistant.answer.bind import Binder
-from assistant.answer.chain import AnswerEvent, Final, llm_answer_events
+from assistant.answer.chain import llm_answer_events
 from assistant.answer.fast import fast_answer
-from assistant.answer.sentences import is_english, is_numeric_question
 from assistant.brief import Brief, Source, brief_document
 from assistant.brief.export import export_brief_docx
 from assistant.brief.topic import FIGURE_MATCH as TOPIC_FIGURE_MATCH
@@ -27,16 +26,16 @@ from assistant.draft.documents import Catalogued
 from assistant.draft.export import export_docx
 from assistant.draft.extra import ExtraDocuments
 from assistant.draft.material import Sources
-from assistant.draft.pipeline import DraftEvent, DraftRequest, draft_events
+from assistant.draft.pipeline import DraftRequest, draft_events
 from assistant.draft.templates import Template, load_templates
 from assistant.errors import BackendUnavailableError, DocumentNotFoundError, DraftCheckError, QuestionError
 from assistant.facts.chart import Chart, draw_compare_chart
 from assistant.facts.table import FigureTable
-from assistant.index.indexer import IndexReport, ProgressFn, index_paths
-from assistant.index.knowledge_base import KnowledgeBase
 from assistant.index.store import StoredDocument
 from assistant.ingest.load import load_document
 from assistant.ingest.uploads import safe_filename, store_upload, upload_folder
+from assistant.kb.indexer import IndexReport, ProgressFn, index_paths
+from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.llm.backends import get_backend, worker_state
 from assistant.llm.worker import WorkerState, saved_state
 from assistant.models.catalog import CATALOG
@@ -44,9 +43,10 @@ from assistant.models.provision import ModelStatus, status
 from assistant.query import parse_query
 from assistant.retrieve.constraints import parse_constraints
 from assistant.retrieve.hybrid import hybrid_search
+from assistant.retrieve.sentences import is_english, is_numeric_question
 from assistant.retrieve.translate import QueryTranslator
 from assistant.settings import Settings
-from assistant.types import Answer, Chunk, Document, Draft, FigureRecord, Hit, Query
+from assistant.types import Answer, AnswerEvent, Chunk, Document, Draft, DraftEvent, FigureRecord, Final, Hit, Query
 
 FIGURE_MATCH = 0.5  # a figure record this well matched may join the passages of an answer
 

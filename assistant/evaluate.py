@@ -181,7 +181,7 @@ def score_answers(rows: list[dict], attempt: Callable[[str], Attempt], mode: str
 
 def evaluate_answers(assistant: Assistant, rows: list[dict], mode: str, kb: str | None = None) -> dict:
     """The product's answers in ``mode`` scored by :func:`score_answers`."""
-    from assistant.answer.chain import Final, Token
+    from assistant.types import Final, Token
 
     def attempt(question: str) -> Attempt:
         events, seconds, first = timed(assistant.ask_events(question, mode, kb=kb), lambda e: isinstance(e, Token))

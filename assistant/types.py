@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The kinds of statement a Temporal names (read by assistant.ingest.temporal), and their labels.
+ACTUAL, TARGET, PLAN, RULE = "actual", "target", "plan", "rule"
+KIND_NAMES = {ACTUAL: "实际", TARGET: "年度目标", PLAN: "规划目标", RULE: "规定"}
+
 
 @dataclass(frozen=True)
 class DocMeta:
@@ -36,8 +40,6 @@ class Temporal:
     @property
     def label(self) -> str:
         """ "2025年 · 实际", "2026—2030年 · 规划目标", "规定"; "" when nothing is known."""
-        from assistant.ingest.temporal import KIND_NAMES  # the words live with the rules that read them
-
         if self.start is None:
             period = ""
         elif self.end is None or self.end == self.start:
@@ -295,3 +297,28 @@ class Draft:
     figures: tuple[FigureCheck, ...] = ()
     inputs: tuple[tuple[str, str], ...] = ()
     notice: str = ""
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of an answer or draft as the LLM writes it."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Final:
+    """The verified answer; always the last event of an answer's stream."""
+
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class Stage:
+    """What the drafting pipeline is doing (retrieving, writing); for a progress line."""
+
+    message: str
+
+
+AnswerEvent = Token | Final
+DraftEvent = Stage | Token | Draft

@@ -49,9 +49,10 @@ class InProcessLlama:
 
 def answer_times(assistant, backend, questions: list[str]) -> list[tuple[float, float]]:
     """(first token, complete) seconds of each question's answer through the product's chain."""
-    from assistant.answer.chain import Token, llm_answer_events
+    from assistant.answer.chain import llm_answer_events
     from assistant.answer.fast import fast_answer
     from assistant.evaluate import timed
+    from assistant.types import Token
 
     embedder = assistant.kb().embedder
     times = []

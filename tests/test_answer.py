@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.answer.chain import Final, Token
 from assistant.api import Assistant
 from assistant.cli import app
 from assistant.facts.numbers import figure_in_text
+from assistant.types import Final, Token
 
 pytestmark = pytest.mark.slow
 

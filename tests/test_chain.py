@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from assistant.answer.chain import NOTICE_OFF_TARGET, NOTICE_REFUSED, NOTICE_UNVERIFIED, Final, llm_answer_events
+from assistant.answer.chain import NOTICE_OFF_TARGET, NOTICE_REFUSED, NOTICE_UNVERIFIED, llm_answer_events
 from assistant.answer.fast import fast_answer
 from assistant.settings import Settings
-from assistant.types import Answer, Chunk, Hit
+from assistant.types import Answer, Chunk, Final, Hit
 
 PASSAGE = "全县组建4个教育集团，覆盖农村薄弱学校12所。学校不得开除未成年学生。"
 

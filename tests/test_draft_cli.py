@@ -9,12 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.answer.chain import Token
 from assistant.api import Assistant
 from assistant.cli import app
-from assistant.draft.pipeline import Stage
 from assistant.facts.numbers import figure_in_text, find_numbers
-from assistant.types import Draft
+from assistant.types import Draft, Stage, Token
 
 pytestmark = pytest.mark.slow
 runner = CliRunner()

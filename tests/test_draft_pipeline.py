@@ -12,15 +12,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from assistant.answer.chain import Token
 from assistant.draft.check import settle_figures
 from assistant.draft.ground import Quote, ground
 from assistant.draft.material import Sources
-from assistant.draft.pipeline import DraftRequest, Stage, draft_events
+from assistant.draft.pipeline import DraftRequest, draft_events
 from assistant.draft.prose import visible_length
 from assistant.draft.templates import load_templates
 from assistant.settings import Settings
-from assistant.types import Chunk, Citation, DocMeta, Draft, Hit
+from assistant.types import Chunk, Citation, DocMeta, Draft, Hit, Stage, Token
 
 TITLE = "县教育局局长2025年度述职述责述廉报告"
 PASSAGES = [

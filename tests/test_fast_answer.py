@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.expect import expectation
 from assistant.answer.fast import fast_answer
+from assistant.query.expect import expectation
 from assistant.types import Chunk, DocMeta, Hit
 
 

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.answer.chain import Final, Token
 from assistant.api import Assistant
 from assistant.cli import app
 from assistant.llm.backends import LocalModelBackend, get_backend
 from assistant.llm.worker import describe_exit, saved_state
+from assistant.types import Final, Token
 
 pytestmark = pytest.mark.slow
 QUESTION = "全县组建了几个教育集团？"

@@ -10,18 +10,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.ingest import split_document
-from assistant.ingest.temporal import (
-    ACTUAL,
-    PLAN,
-    RULE,
-    TARGET,
-    plan_span,
-    question_intent,
-    sentence_temporal,
-    temporal_fit,
-)
+from assistant.ingest.temporal import plan_span, question_intent, sentence_temporal, temporal_fit
 from assistant.query import parse_query
-from assistant.types import DocMeta, Document, Temporal
+from assistant.types import ACTUAL, PLAN, RULE, TARGET, DocMeta, Document, Temporal
 
 REPORT_META = DocMeta(2031, "青川省", "青川省人民政府", "政府工作报告")
 REPORT = """青川省2031年政府工作报告

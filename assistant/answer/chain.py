@@ -15,19 +15,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from assistant.answer.bind import Binder
-from assistant.answer.expect import expected_of
 from assistant.answer.fast import refusal
 from assistant.answer.guard import without_instructions
-from assistant.answer.sentences import focus_passage, is_english
 from assistant.answer.verify import verify_answer
 from assistant.llm.backends import ChatBackend
 from assistant.prompts import load_prompt
 from assistant.query import parse_query
+from assistant.query.expect import expected_of
+from assistant.retrieve.sentences import focus_passage, is_english
 from assistant.settings import Settings
-from assistant.types import Answer, Citation, FigureCheck, Hit, Query
+from assistant.types import Answer, AnswerEvent, Citation, FigureCheck, Final, Hit, Query, Token
 
 _CITED = re.compile(r"\[\d+\]")
 SHORT_ANSWER = 12  # characters; a shorter answer ("是。[1]") is shown with its source sentence
@@ -35,21 +35,6 @@ LOOP_SPAN = 40  # characters; a model that writes this much of its answer again 
 _REFUSAL_MARKERS = ("资料中未找到", "未找到", "not found in the documents", "not found")
 
 
-@dataclass(frozen=True)
-class Token:
-    """A piece of the answer as the LLM writes it."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Final:
-    """The verified answer; always the last event."""
-
-    answer: Answer
-
-
-AnswerEvent = Token | Final
 SearchFn = Callable[[str], list[Hit]]
 ExtractFn = Callable[[str, list[Hit]], Answer]  # the fast mode's answer from given passages
 NOTICE_REFUSED = "模型未能作答，以下为资料原文 (the model gave no answer; the source sentence is quoted)"

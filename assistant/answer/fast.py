@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 
 from assistant.answer.bind import Binder
-from assistant.answer.expect import expected_of
 from assistant.answer.guard import is_instruction
-from assistant.answer.sentences import ScoredSentence, is_english, rank_by_meaning, rank_sentences, split_sentences
 from assistant.answer.verify import verify_answer
 from assistant.index.embed import Embedder
 from assistant.ingest.temporal import OFF_TIME
 from assistant.query import parse_query
+from assistant.query.expect import expected_of
+from assistant.retrieve.sentences import ScoredSentence, is_english, rank_by_meaning, rank_sentences, split_sentences
 from assistant.types import Answer, Citation, FigureCheck, Hit, Query
 
 MIN_COVERAGE = 0.5

@@ -25,10 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.answer.sentences import split_sentences
 from assistant.brief.changes import comparable, find_changes, indicator_stem
 from assistant.brief.model import Brief, BriefFigure, BriefSection, Change, Source
 from assistant.facts.extract import extract_figures
+from assistant.retrieve.sentences import split_sentences
 from assistant.types import Chunk, Citation
 
 HEADLINE_MAX = 12

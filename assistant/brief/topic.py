@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.answer.sentences import split_sentences
 from assistant.brief.model import Brief, BriefFigure, BriefSection
 from assistant.index.text import tokenize
+from assistant.retrieve.sentences import split_sentences
 from assistant.types import Chunk, Citation, FigureRecord
 
 FIGURE_MATCH = 0.5

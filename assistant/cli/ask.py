@@ -6,10 +6,9 @@ from pathlib import Path
 
 import typer
 
-from assistant.answer.chain import Final, Token
 from assistant.api import Assistant
 from assistant.cli.output import citation_json, page_label, print_json, run_batch, stderr, stdout, user_errors
-from assistant.types import Answer
+from assistant.types import Answer, Final, Token
 
 
 def answer_json(answer: Answer) -> dict:

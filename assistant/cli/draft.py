@@ -8,13 +8,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from assistant.answer.chain import Token
 from assistant.api import Assistant
 from assistant.cli.output import citation_json, print_json, stderr, stdout, user_errors
 from assistant.draft.export import source_line
-from assistant.draft.pipeline import Stage
 from assistant.draft.templates import INPUT_LABELS, Template
-from assistant.types import Draft
+from assistant.types import Draft, Stage, Token
 
 
 def draft_json(draft: Draft, docx: Path | None = None) -> dict:

@@ -13,11 +13,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.answer.sentences import split_sentences
 from assistant.draft.ground import Quote, pairs
 from assistant.draft.material import DocumentNote, Material, Passage
 from assistant.facts.numbers import find_numbers
 from assistant.index.text import tokenize
+from assistant.retrieve.sentences import split_sentences
 from assistant.types import Chunk, OutlineSection
 
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")

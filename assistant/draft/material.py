@@ -16,7 +16,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.sentences import focus_passage
 from assistant.draft.brief import Brief
 from assistant.draft.documents import AUTHORITY, OWN, Catalogued, Source, named_sources
 from assistant.draft.gather import Fact, gather_facts
@@ -24,6 +23,7 @@ from assistant.draft.plan import Part, plan_parts
 from assistant.draft.sections import DocumentText
 from assistant.draft.templates import Template
 from assistant.index.text import tokenize
+from assistant.retrieve.sentences import focus_passage
 from assistant.settings import Settings
 from assistant.types import Chunk, Citation, FigureRecord, Hit, OutlineSection
 

@@ -16,7 +16,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from assistant.answer.chain import Token
 from assistant.draft.brief import Brief, read_brief
 from assistant.draft.calls import evidence_calls, fact_calls, keep_leads, max_tokens, messages
 from assistant.draft.check import MARKER, settle_figures
@@ -31,20 +30,10 @@ from assistant.draft.tidy import one_paragraph, tidy
 from assistant.draft.voice import settle_voice
 from assistant.llm.backends import ChatBackend
 from assistant.settings import Settings
-from assistant.types import Citation, Draft, FigureCheck
+from assistant.types import Citation, Draft, DraftEvent, FigureCheck, Stage, Token
 
 _POINT_SEPARATORS = re.compile(r"[；;\n]+")
 MIN_LENGTH, MAX_LENGTH = 50, 3000
-
-
-@dataclass(frozen=True)
-class Stage:
-    """What the pipeline is doing (retrieving, writing); for a progress line."""
-
-    message: str
-
-
-DraftEvent = Stage | Token | Draft
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,2 +1,2 @@
-"""The index: embeddings (``embed``), the vector store (``store``), the keyword index
-(``keyword``) and the incremental indexer that keeps them consistent (``indexer``)."""
+"""The index: embeddings (``embed``, with their cache), the vector store (``store``) and the keyword index
+(``keyword``); the knowledge base that keeps them consistent is :mod:`assistant.kb`."""

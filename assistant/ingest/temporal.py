@@ -22,10 +22,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.facts.numbers import find_numbers, parse_figure
-from assistant.types import DocMeta, Temporal
-
-ACTUAL, TARGET, PLAN, RULE = "actual", "target", "plan", "rule"
-KIND_NAMES = {ACTUAL: "实际", TARGET: "年度目标", PLAN: "规划目标", RULE: "规定"}
+from assistant.types import ACTUAL, PLAN, RULE, TARGET, DocMeta, Temporal
 
 # Document types whose text is rules or requirements, and those that look back on their own year.
 RULE_TYPES = frozenset(("法律", "意见", "方案", "指引", "通知"))

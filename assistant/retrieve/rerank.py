@@ -8,7 +8,7 @@ was kept because it raised MRR on the dev questions (see bench/results).
 
 from __future__ import annotations
 
-from assistant.answer.sentences import rank_sentences
+from assistant.retrieve.sentences import rank_sentences
 from assistant.types import Hit, Query
 
 RERANK_DEPTH = 20

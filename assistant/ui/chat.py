@@ -7,10 +7,9 @@ from collections.abc import Generator, Iterator
 
 import gradio as gr
 
-from assistant.answer.chain import Final, Token
 from assistant.api import Assistant
 from assistant.errors import AssistantError
-from assistant.types import Answer
+from assistant.types import Answer, Final, Token
 from assistant.ui import render
 
 MODES = [("快速：即时摘录原文", "fast"), ("大模型：先给快速答案，再逐字生成", "llm")]

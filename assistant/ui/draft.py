@@ -10,13 +10,11 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.answer.chain import Token
 from assistant.api import Assistant
-from assistant.draft.pipeline import Stage
 from assistant.draft.templates import INPUT_LABELS, Template
 from assistant.errors import AssistantError
 from assistant.ingest.uploads import safe_filename
-from assistant.types import Draft
+from assistant.types import Draft, Stage, Token
 from assistant.ui import render
 
 AUTO = "auto"
@@ -104,7 +102,7 @@ def write(
             elif isinstance(event, Draft):
                 draft = event
         if draft is None:
-            raise AssertionError("draft_events always ends with a Draft")
+            raise RuntimeError("draft_events ended without its Draft")
         folder = Path(tempfile.mkdtemp(prefix="assistant-draft-"))
         path = assistant.export_draft(draft, folder / f"{safe_filename(draft.title, fallback='草稿')}.docx")
     except AssistantError as error:

@@ -8,8 +8,8 @@ import gradio as gr
 
 from assistant.api import Assistant
 from assistant.errors import AssistantError
-from assistant.index.indexer import IndexReport
 from assistant.ingest.formats import SUPPORTED
+from assistant.kb.indexer import IndexReport
 from assistant.ui import render
 
 FILE_TYPES = list(SUPPORTED)

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
-from assistant.answer.sentences import is_english
 from assistant.facts.numbers import figure_spans
-from assistant.index.indexer import IndexReport
 from assistant.index.store import StoredDocument
+from assistant.kb.indexer import IndexReport
 from assistant.models.provision import ModelStatus
+from assistant.retrieve.sentences import is_english
 from assistant.types import Answer, Chunk, Citation, Draft, FigureCheck, FigureRecord
 
 _MARKER = re.compile(r"\[(\d+)\]")

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from assistant.errors import LoadError
 from assistant.index.cache import EmbeddingCache
-from assistant.index.knowledge_base import KnowledgeBase
 from assistant.index.text import passage_text
 from assistant.ingest import load_document, scan, split_document
+from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.types import Chunk, Document, LoadFailure, SkippedFile
 
 ProgressFn = Callable[[str, int, int], None]

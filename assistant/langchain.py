@@ -1,13 +1,15 @@
-"""The product's retriever as a LangChain ``BaseRetriever``, for use in LangChain pipelines."""
+"""The product's retriever as a LangChain ``BaseRetriever``, for use in LangChain pipelines.
+
+An adapter over :class:`assistant.api.Assistant` (its knowledge bases, settings and translation), so it
+sits above the API, beside the CLI and the UI."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 
+from assistant.api import Assistant
 from assistant.types import Hit
 
 
@@ -31,11 +33,11 @@ def hit_to_document(hit: Hit) -> LCDocument:
 class HybridRetriever(BaseRetriever):
     """Hybrid (dense + BM25), constraint-aware, reranked retrieval over one knowledge base.
 
-    ``assistant`` is an :class:`assistant.api.Assistant`; ``kb`` a knowledge base name;
+    ``kb`` is a knowledge base name;
     ``use_llm=False`` leaves English questions untranslated (no LLM is loaded or called).
     """
 
-    assistant: Any
+    assistant: Assistant
     kb: str | None = None
     k: int = 5
     use_llm: bool = True

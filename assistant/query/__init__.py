@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.answer.expect import ASK_WORDS, expectation, is_unit_word
 from assistant.facts.extract import CHANGE_WORDS, REGION_WORDS
 from assistant.index.text import has_cjk, tag
 from assistant.ingest.temporal import INTENT_WORDS, question_intent, question_periods
+from assistant.query.expect import ASK_WORDS, expectation, is_unit_word
 from assistant.retrieve.constraints import DOC_YEAR, asked_years, without_source
 from assistant.types import Query
 
