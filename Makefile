@@ -26,10 +26,10 @@ run: install models office
 	$(BIN)/assistant serve
 
 test: lint test-models browser office  # lint first: a type or style error fails before any model is fetched
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests/unit tests/integration
 
-test-fast: install  # the tests that need no model, browser or office suite: about a minute
-	$(BIN)/python -m pytest -m "not slow" -q
+test-fast: install  # tests/unit: no model, browser, office suite or server; well under a minute
+	$(BIN)/python -m pytest tests/unit -q
 
 lint: install  # ruff (lint and format) and mypy, configured in pyproject.toml
 	$(BIN)/ruff check assistant tests bench

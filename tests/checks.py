@@ -1,4 +1,4 @@
-"""Helpers shared by the integration tests: a real Chroma server, free ports, and the
+"""Helpers shared by the tests: a real Chroma server, free ports, a fake cpuinfo, and the
 consistency check of a knowledge base (Chroma, keyword index, figure table)."""
 
 from __future__ import annotations
@@ -131,3 +131,10 @@ def docx_bytes(text: str = "") -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def cpuinfo_file(tmp_path: Path, flags: str) -> Path:
+    """A /proc/cpuinfo of two processors, the first with ``flags`` (doctor reads the first one's)."""
+    path = tmp_path / "cpuinfo"
+    path.write_text(f"processor\t: 0\nmodel name\t: Test CPU\nflags\t\t: {flags}\n\nprocessor\t: 1\nflags\t\t: x\n")
+    return path

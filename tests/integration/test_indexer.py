@@ -6,15 +6,12 @@ import subprocess
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from assistant.api import Assistant
 from assistant.index.embed import BROADCAST_MASKS, get_embedder
 from assistant.settings import Settings
 from tests.checks import BIN, SUMMARY
 from tests.conftest import COUNTY_REPORT
-
-pytestmark = pytest.mark.slow
 
 
 def _squash(text: str) -> str:

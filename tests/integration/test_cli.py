@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 
 from assistant.cli import app
 
-pytestmark = pytest.mark.slow
 runner = CliRunner()
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from docx import Document as read_docx
 from typer.testing import CliRunner
 
@@ -18,7 +17,6 @@ from assistant.settings import Settings
 from assistant.ui import brief as brief_view
 from assistant.ui import figures as figures_view
 
-pytestmark = pytest.mark.slow
 runner = CliRunner()
 SOURCES = ("2025_北京市_政府工作报告.docx", "2026_北京市_政府工作报告.txt")
 PREVIOUS, CURRENT = "2025_北京市_政府工作报告.txt", "2026_北京市_政府工作报告.txt"

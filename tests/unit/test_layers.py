@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "assistant"
+PACKAGE = Path(__file__).resolve().parents[2] / "assistant"
 
 # Lowest first. Each layer maps its components to the modules (dotted prefixes) they hold; a module
 # belongs to the component of its longest matching prefix.

@@ -20,7 +20,7 @@ from assistant.ingest.formats.layout import PageBoxes, TextBox, pages_text
 from assistant.ingest.formats.tables import parse_row
 from assistant.settings import Settings
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 OFD_NS = "http://www.ofdspec.org/2016"
 
 

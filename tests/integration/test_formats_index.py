@@ -14,10 +14,8 @@ from typer.testing import CliRunner
 from assistant.api import Assistant
 from assistant.cli import app
 from tests.checks import assert_consistent
+from tests.integration.test_formats import DATA, OFD_PAGE, ofd_bytes, report_docx, stats_xlsx
 from tests.pages import render_page
-from tests.test_formats import DATA, OFD_PAGE, ofd_bytes, report_docx, stats_xlsx
-
-pytestmark = pytest.mark.slow  # indexes with a real embedding model and runs OCR
 
 runner = CliRunner()
 SCAN = ["某县2025年教育经费执行情况", "全年教育经费总投入8.6亿元，比上年增长6.3%。", "其中义务教育经费5.1亿元。"]

@@ -1,5 +1,5 @@
 """How the chain checks a model's answer against the passages (a scripted model isolates the chain;
-tests/test_answer.py runs it with the real one)."""
+tests/integration/test_answer.py runs it with the real one)."""
 
 from __future__ import annotations
 
@@ -73,25 +73,3 @@ def test_a_looping_answer_is_cut_after_its_first_round(settings: Settings) -> No
     answer = _answer(cycle * 6, "组建了几个教育集团？", settings)
     assert answer.text.count("覆盖农村薄弱学校") == 1 and answer.text.startswith("全县组建了4个教育集团")
     assert all(figure.verified for figure in answer.figures)
-
-
-def test_a_figure_of_another_quantity_gives_way_to_the_one_asked(settings: Settings) -> None:
-    """ "4 schools": 4 is in the passage, but it counts 教育集团; the source sentence with 12所 answers instead."""
-    from assistant.answer.bind import Binder
-    from assistant.index.embed import get_embedder
-
-    embedder = get_embedder(settings)
-    hits = [Hit(Chunk("county.txt", 0, PASSAGE, ("一、集团化办学",), 0, len(PASSAGE), title="县教育局述职报告"), 1.0)]
-    events = list(
-        llm_answer_events(
-            ScriptedModel("4 schools joined education groups. [1]"),
-            settings,
-            lambda _: hits,
-            "How many schools joined education groups?",
-            extract=lambda q, h: fast_answer(q, h, embedder=embedder),
-            binder=Binder(embedder),
-        )
-    )
-    answer = events[-1].answer
-    assert answer.notice in (NOTICE_UNVERIFIED, NOTICE_OFF_TARGET) and "12" in answer.text
-    assert [f.text for f in answer.figures if f.asked] == ["12所"]

@@ -16,8 +16,6 @@ from assistant.api import Assistant
 from assistant.cli import app
 from tests.checks import SUMMARY, assert_consistent, chroma_server, free_port
 
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture(autouse=True)
 def e5_small(monkeypatch: pytest.MonkeyPatch) -> None:

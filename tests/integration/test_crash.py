@@ -19,8 +19,6 @@ from assistant.ingest import iter_files, load_document, split_document
 from assistant.settings import Settings
 from tests.checks import BIN, assert_consistent
 
-pytestmark = pytest.mark.slow
-
 CORPUS_FILES = (  # with the county report: 8, 7 and 21 passages, indexed in this order
     "2026_广州市天河区_积分制入学学位申请指引.txt",
     "2026_广州市天河区教育局_幼儿园招生工作方案.txt",

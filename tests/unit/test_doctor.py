@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
-from assistant.llm.cpu import build_features, check_build, cpu_flags
+from assistant.llm.cpu import build_features, cpu_flags
+from tests.checks import cpuinfo_file
 
 runner = CliRunner()
 SYSTEM_INFO = "CPU : SSE3 = 1 | AVX = 1 | AVX2 = 1 | AVX512 = 1 | AMX_INT8 = 0 | LLAMAFILE = 1 | OPENMP = 1 |"
-
-
-def _cpuinfo(tmp_path: Path, flags: str) -> Path:
-    path = tmp_path / "cpuinfo"
-    path.write_text(f"processor\t: 0\nmodel name\t: Test CPU\nflags\t\t: {flags}\n\nprocessor\t: 1\nflags\t\t: x\n")
-    return path
 
 
 def test_build_features_are_those_switched_on() -> None:
@@ -26,46 +19,8 @@ def test_build_features_are_those_switched_on() -> None:
 
 
 def test_cpu_flags_are_the_first_processors(tmp_path: Path) -> None:
-    assert cpu_flags(_cpuinfo(tmp_path, "fpu pni avx avx2")) == {"fpu", "pni", "avx", "avx2"}
+    assert cpu_flags(cpuinfo_file(tmp_path, "fpu pni avx avx2")) == {"fpu", "pni", "avx", "avx2"}
     assert cpu_flags(tmp_path / "absent") == frozenset()
-
-
-@pytest.mark.slow
-def test_the_installed_build_runs_on_this_cpu() -> None:
-    """The install step's build uses nothing this CPU lacks, and never AMX."""
-    report = check_build()
-    assert report.error is None, report.error
-    assert report.build_features, "llama.cpp reported no features"
-    assert report.missing == ()
-    assert "AMX_INT8" not in report.build_features
-
-
-@pytest.mark.slow
-def test_a_build_for_another_cpu_is_found(tmp_path: Path) -> None:
-    """A CPU without AVX (an old office PC, say) cannot run this build: doctor names what is missing."""
-    report = check_build(cpu_flags(_cpuinfo(tmp_path, "fpu sse sse2 pni ssse3")))
-    assert "AVX" in report.missing and "SSE3" not in report.missing
-
-
-@pytest.mark.slow
-def test_doctor_passes_on_this_machine() -> None:
-    result = runner.invoke(app, ["doctor", "--json"])
-    payload = json.loads(result.stdout.strip().splitlines()[-1])
-    assert result.exit_code == 0, payload
-    assert payload["ok"] is True
-    checks = {c["name"]: c for c in payload["checks"]}
-    assert checks["大模型生成"]["outcome"] == "ok" and "工作进程 pid" in checks["大模型生成"]["detail"]
-    assert checks["向量模型"]["outcome"] == "ok"
-    assert all(c["outcome"] != "fail" for c in payload["checks"])
-
-
-@pytest.mark.slow
-def test_doctor_fails_without_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ASSISTANT_MODELS_DIR", str(tmp_path / "no-models"))
-    result = runner.invoke(app, ["doctor"])
-    assert result.exit_code == 1
-    assert "assistant models install" in result.stdout
-    assert "有检查未通过" in result.stdout
 
 
 def test_doctor_fails_on_an_unreachable_chroma_server(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,9 +24,7 @@ from assistant.api import Assistant
 from assistant.settings import Settings
 from assistant.ui.app import launch
 from tests.conftest import COUNTY_REPORT, MODELS_DIR, REPO
-from tests.test_formats import stats_xlsx
-
-pytestmark = pytest.mark.slow
+from tests.integration.test_formats import stats_xlsx
 
 ARTIFACTS = REPO / "test-artifacts" / "ui"
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}

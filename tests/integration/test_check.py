@@ -19,7 +19,6 @@ from assistant.cli import app
 from assistant.facts.numbers import figure_in_text
 from assistant.ingest.load import load_document
 
-pytestmark = pytest.mark.slow
 runner = CliRunner()
 
 

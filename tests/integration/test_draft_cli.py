@@ -6,7 +6,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from assistant.api import Assistant
@@ -14,7 +13,6 @@ from assistant.cli import app
 from assistant.facts.numbers import figure_in_text, find_numbers
 from assistant.types import Draft, Stage, Token
 
-pytestmark = pytest.mark.slow
 runner = CliRunner()
 TOPIC = "起草述职报告中‘师资队伍建设’一节，约400字"
 

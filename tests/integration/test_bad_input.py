@@ -21,8 +21,6 @@ from assistant.cli import app
 from assistant.errors import QuestionError
 from tests.checks import assert_consistent, blank_pdf, docx_bytes, free_port
 
-pytestmark = pytest.mark.slow  # indexes with a real (the fast) embedding model
-
 runner = CliRunner()
 GBK_TEXT = "某镇2024年工作总结\n一、主要成绩\n全镇新建文化礼堂12座，覆盖群众3.6万人。\n"
 

@@ -16,8 +16,8 @@ from assistant.ingest.formats.ocr import model_files
 from assistant.models.catalog import OCR_MODELS
 from assistant.models.provision import sha256_file
 from assistant.settings import Settings
+from tests.integration.test_formats import ofd_bytes, report_docx
 from tests.pages import render_page
-from tests.test_formats import ofd_bytes, report_docx
 
 SCAN_LINES = [
     "某县2025年教育事业发展统计公报",

@@ -14,8 +14,6 @@ from assistant.cli import app
 from assistant.facts.numbers import figure_in_text
 from assistant.types import Final, Token
 
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture
 def assistant(county_report: Path) -> Assistant:

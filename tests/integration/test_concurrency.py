@@ -25,8 +25,6 @@ from assistant.api import Assistant
 from assistant.settings import Settings
 from tests.checks import BIN, assert_consistent, free_port, stop, wait_for_http
 
-pytestmark = pytest.mark.slow
-
 USERS = 8
 ROUNDS = 3
 QUESTIONS = {  # county report: question → words of the expected fast answer

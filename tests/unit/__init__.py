@@ -1,0 +1,1 @@
+"""Fast tests: no model, browser, office suite or server (``make test-fast``)."""
