@@ -12,12 +12,14 @@ from functools import lru_cache
 
 from assistant.facts.numbers import find_numbers
 from assistant.index.embed import Embedder
-from assistant.index.text import has_cjk, tokenize, years_meant
 from assistant.ingest.temporal import sentence_temporal, temporal_fit
 from assistant.retrieve.constraints import asked_years, without_source
+from assistant.text.normalize import squash_punctuation
+from assistant.text.segment import has_cjk, tokenize
+from assistant.text.sentences import clauses
+from assistant.text.years import years_meant
 from assistant.types import Hit, Query
 
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _NUMERIC_QUESTION = re.compile(
     r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
 )
@@ -44,7 +46,8 @@ def is_numeric_question(text: str) -> bool:
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 4]
+    """The passage's sentences and ；-statements as written, stop kept; shorter than 4 characters is no answer."""
+    return [s for s in clauses(text, keep_stop=True) if len(s) >= 4]
 
 
 @lru_cache(maxsize=50_000)
@@ -64,18 +67,14 @@ def clear_caches() -> None:
     _has_quantity.cache_clear()
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[\s\W_]+", "", text)
-
-
 def _labels(hit: Hit) -> str:
     return hit.chunk.title + " " + hit.chunk.section
 
 
 def _answer_sentences(hit: Hit) -> list[str]:
     """The passage's sentences, less any line that merely repeats its title or a heading."""
-    labels = _squash(_labels(hit))
-    return [sentence for sentence in split_sentences(hit.chunk.text) if _squash(sentence) not in labels]
+    labels = squash_punctuation(_labels(hit))
+    return [sentence for sentence in split_sentences(hit.chunk.text) if squash_punctuation(sentence) not in labels]
 
 
 def sentence_fit(query: Query | None, sentence: str, hit: Hit) -> float:
@@ -105,7 +104,7 @@ def rank_sentences(question: str, hits: list[Hit], query: Query | None = None) -
     ranked = []
     for n, hit in enumerate(hits, 1):
         labels = _labels(hit)
-        squashed_labels = _squash(labels)
+        squashed_labels = squash_punctuation(labels)
         context = {t for t in terms if t in squashed_labels} | (terms & _terms(labels))
         section_years = years_meant(hit.chunk.section, hit.chunk.meta.year)
         for sentence in _answer_sentences(hit):

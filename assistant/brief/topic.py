@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from assistant.answer.sentences import split_sentences
 from assistant.brief.model import Brief, BriefFigure, BriefSection
-from assistant.index.text import tokenize
+from assistant.text.segment import tokenize
 from assistant.types import Chunk, Citation, FigureRecord
 
 FIGURE_MATCH = 0.5

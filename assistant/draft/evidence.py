@@ -17,10 +17,10 @@ from assistant.answer.sentences import split_sentences
 from assistant.draft.ground import Quote, pairs
 from assistant.draft.material import DocumentNote, Material, Passage
 from assistant.facts.numbers import find_numbers
-from assistant.index.text import tokenize
+from assistant.text.numerals import ARTICLE
+from assistant.text.segment import tokenize
 from assistant.types import Chunk, OutlineSection
 
-_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
 _ADOPTED = re.compile(r"(?:会议|决定》?)\S{0,12}(?:通过|修订|修正)。?$")  # a law's history, not its content
 _NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(
@@ -226,7 +226,7 @@ def document_line(note: DocumentNote) -> str:
 def _with_article(sentence: str, chunk: Chunk) -> str:
     """A law's sentence named by its article (第十二条：…), so a draft can cite the article."""
     article = chunk.heading_path[-1] if chunk.heading_path else ""
-    if _ARTICLE.fullmatch(article) and not _ARTICLE.match(sentence):
+    if ARTICLE.fullmatch(article) and not ARTICLE.match(sentence):
         return f"{article}：{sentence}"
     return sentence
 

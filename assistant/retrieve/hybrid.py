@@ -14,10 +14,10 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from assistant.index.knowledge_base import KnowledgeBase
-from assistant.index.text import has_cjk
 from assistant.ingest.temporal import ACTUAL, temporal_fit
 from assistant.retrieve.constraints import document_prior, parse_constraints
 from assistant.retrieve.rerank import RERANK_DEPTH, rerank
+from assistant.text.segment import has_cjk
 from assistant.types import Hit, Query
 
 RRF_K = 60
