@@ -19,8 +19,8 @@ from assistant.draft.gather import Fact
 from assistant.draft.ground import Quote, pairs
 from assistant.draft.plan import figure_keys
 from assistant.draft.prose import official, visible_length
-from assistant.text.markers import ONE_MARKER, RUN
-from assistant.text.sentences import DRAFT_SENTENCE, DRAFT_STOPS
+from assistant.text.markers import ONE_MARKER
+from assistant.text.sentences import DRAFT_SENTENCE, DRAFT_TAIL
 
 SNAP = 0.6  # share of a fact's character pairs for a written clause to be that fact …
 SNAP_CLAUSE = 0.5  # … and of the clause's own (it may add "我们坚持")
@@ -36,8 +36,6 @@ _MARKERS = re.compile(rf"(?:{ONE_MARKER.pattern})+")
 _KEEP_LEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|同时|此外|并且?|还)?(?:(?:《[^》]+》)?第[一二三四五六七八九十百零〇两\d]+条(?:规定|明确|要求)?[：:，,]?)?"
 )
-# what ends a sentence: its markers, stop marks and a closing quote after a stop mark
-_TAIL = re.compile(rf"{RUN}(?:[{DRAFT_STOPS}]+{RUN}[”’]?)?$")
 _WORD = re.compile(r"[\u3400-\u9fff\w.%％]")
 
 
@@ -104,7 +102,7 @@ def snap(text: str, facts: Sequence[Fact]) -> str:
 
 def _snap_clause(clause: str, wanted: list[tuple[Fact, set[str], set[str]]]) -> str:
     body = clause.rstrip("，,")
-    end = _TAIL.search(body)
+    end = DRAFT_TAIL.search(body)
     core, tail = body[: end.start()], body[end.start() :]
     lead = _KEEP_LEAD.match(core)
     kept, rest = (lead.group(0), core[lead.end() :]) if lead else ("", core)
@@ -161,7 +159,7 @@ def once(text: str, stated: list[tuple[set[str], set[str]]]) -> tuple[str, int]:
         if not sentence.strip():
             out.append(sentence)
             continue
-        end = _TAIL.search(sentence)
+        end = DRAFT_TAIL.search(sentence)
         body, tail = sentence[: end.start()], sentence[end.start() :]
         kept = []
         for clause in _CLAUSE.findall(body):

@@ -37,6 +37,10 @@ UP_TO_LAST_STOP = re.compile(rf".*[{STOPS}]{markers.AFTER_STOP}", re.S)
 JUDGED_CLAUSE = sentence_pattern(CLAUSE_STOPS, after="[”’」』]?")
 # A draft's sentences as written: markers after the stop and a closing quote stay with the sentence.
 DRAFT_SENTENCE = sentence_pattern(DRAFT_STOPS, after=markers.RUN + "[”’]?", lines=False)
+# The same, with a line break as a piece of its own (a paragraph break ends what a paragraph has said).
+DRAFT_PIECE = re.compile(rf"[^{DRAFT_STOPS}\n]*[{DRAFT_STOPS}]*{markers.RUN}[”’]?|\n")
+# What ends a draft sentence: its markers, its stops, and a closing quote after a stop.
+DRAFT_TAIL = re.compile(rf"{markers.RUN}(?:[{DRAFT_STOPS}]+{markers.RUN}[”’]?)?$")
 # Sentences of text in Chinese or English ("." ends one too, but "5.2%" stays one sentence).
 MIXED_SENTENCE = re.compile(rf"(?:[^{CLAUSE_STOPS}.\n]|\.(?!\s))+[{CLAUSE_STOPS}.]?")
 
