@@ -25,16 +25,25 @@ _NUMERIC_QUESTION = re.compile(
 )
 YEAR_MISMATCH = 0.3  # a sentence about another year than the one asked ("今年…控制在29" for 2025)
 TEMPORAL_WEIGHT = 0.4  # × temporal_fit (-1.5..1): a result for "实际…", a year's target for "…预期目标"
+RANK_PRIOR = 0.15  # ÷ the hit's position: of two equal sentences, the one from the better-ranked passage wins
 
 
 @dataclass(frozen=True)
 class ScoredSentence:
+    """A sentence with the parts of its score: how well it answers, and the prior of its passage's rank."""
+
     sentence: str
     citation: int  # 1-based position of the hit it comes from
-    score: float
+    match: float  # how well the sentence itself answers (terms, figure, year and time fit)
     coverage: float  # share of the question's terms found in the sentence or its headings
     context: str = ""  # the passage's title and heading path
     fit: float = 0.0  # how well its time fits the question's (ingest.temporal.temporal_fit)
+    rank_prior: float = 0.0  # RANK_PRIOR ÷ citation where the hits' order counts; 0 where it does not
+
+    @property
+    def score(self) -> float:
+        """What sentences are ranked by: the match, and the passage's rank as a tie-breaker."""
+        return self.match + self.rank_prior
 
 
 def is_english(text: str) -> bool:
@@ -117,7 +126,8 @@ def rank_sentences(question: str, hits: list[Hit], query: Query | None = None) -
                 bonus -= YEAR_MISMATCH
             fit = sentence_fit(query, sentence, hit)
             bonus += TEMPORAL_WEIGHT * fit
-            ranked.append(ScoredSentence(sentence, n, own + 0.3 * covered + bonus + 0.15 / n, covered, labels, fit))
+            match = own + 0.3 * covered + bonus
+            ranked.append(ScoredSentence(sentence, n, match, covered, labels, fit, RANK_PRIOR / n))
     return sorted(ranked, key=lambda s: s.score, reverse=True)
 
 

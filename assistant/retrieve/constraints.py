@@ -117,27 +117,48 @@ def _longest_only(names: list[str]) -> list[str]:
     return [n for n in names if not any(n != other and n in other for other in names)]
 
 
-def document_prior(constraints: Constraints, doc: StoredDocument) -> float:
+@dataclass(frozen=True)
+class PriorWeights:
+    """What a document's fit to the question's constraints adds to its hits; the values the retrieval
+    benchmark (bench/retrieval.py) was last run with."""
+
+    title: float = 2.0  # the question names the document ("《…》")
+    place: float = 1.0  # the document's region is the place asked about
+    other_place: float = -0.5  # … or another one (unless the question asks about 全国)
+    doc_year: float = 1.5  # the question names the report's year ("2025年政府工作报告")
+    other_doc_year: float = -0.5  # … and this report is of another year
+    year: float = 1.0  # the document is of the year the question asks about
+    review_year: float = 0.4  # … or of the next year: a report of year Y reviews year Y-1
+    doc_type: float = 0.5  # the document is of the type asked for (法律, 政府工作报告)
+
+
+PRIOR_WEIGHTS = PriorWeights()
+
+
+def document_prior(constraints: Constraints, doc: StoredDocument, w: PriorWeights = PRIOR_WEIGHTS) -> float:
     """How well a document fits the question's constraints (0 = no evidence either way)."""
-    score = 0.0
     meta = doc.meta
+    title = 0.0
     if constraints.titles:
         core = _title_core(doc.title)
-        if any(t == core or t in doc.title for t in constraints.titles):
-            score += 2.0
-    if constraints.places and meta.region:
-        names = {core_place(meta.region), without_suffix(meta.region), meta.region}
-        if names & set(constraints.places):
-            score += 1.0
-        elif "全国" not in constraints.places:
-            score -= 0.5
-    if constraints.doc_years and meta.year:
-        score += 1.5 if meta.year in constraints.doc_years else -0.5
-    elif constraints.years and meta.year:
-        if meta.year in constraints.years:
-            score += 1.0
-        elif meta.year - 1 in constraints.years:
-            score += 0.4  # a report of year Y reviews year Y-1
-    if constraints.doc_types and meta.doc_type in constraints.doc_types:
-        score += 0.5
-    return score
+        title = w.title if any(t == core or t in doc.title for t in constraints.titles) else 0.0
+    doc_type = w.doc_type if constraints.doc_types and meta.doc_type in constraints.doc_types else 0.0
+    return title + _place_prior(constraints, meta.region, w) + _year_prior(constraints, meta.year, w) + doc_type
+
+
+def _place_prior(constraints: Constraints, region: str | None, w: PriorWeights) -> float:
+    if not (constraints.places and region):
+        return 0.0
+    if {core_place(region), without_suffix(region), region} & set(constraints.places):
+        return w.place
+    return w.other_place if "全国" not in constraints.places else 0.0
+
+
+def _year_prior(constraints: Constraints, year: int | None, w: PriorWeights) -> float:
+    if not year:
+        return 0.0
+    if constraints.doc_years:
+        return w.doc_year if year in constraints.doc_years else w.other_doc_year
+    if year in constraints.years:
+        return w.year
+    return w.review_year if year - 1 in constraints.years else 0.0
