@@ -165,7 +165,7 @@ def gather_material(
     """Passages and figures for the section, numbered from 1, with the outline they fill."""
     main = sources.search(topic, settings.draft_search_k)
     ranked: list[tuple[str, list[Hit]]] = [(topic, main)]
-    if section and section not in (topic, template.title):  # the heading itself: "规范招生秩序，依法保障就近入学"
+    if section and section not in (topic, template.title):  # the heading itself, a title the request quotes
         ranked.append((section, sources.search(section, settings.draft_search_k)))
     focus = {hit.chunk.doc for _, hits in ranked for hit in hits[: FOCUS_DOCS // len(ranked) + 1]}
     scopes = sources.scopes(topic)

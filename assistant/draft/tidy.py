@@ -38,7 +38,7 @@ def tidy(text: str, *titles: str) -> str:
         line = _META.sub("", _MARKDOWN.sub("", line)).strip()
         if not line or _GROUP.fullmatch(line) or squash(_ENUMERATOR.sub("", line)).strip('“”"《》。：:') in names:
             continue
-        lead = re.match(r"[^。！？：:]{1,30}[：:]", line)  # "幼儿园园长任职…法律要点：", "从业禁止："
+        lead = re.match(r"[^。！？：:]{1,30}[：:]", line)  # "安全管理工作要点：", "从业禁止："
         if lead and any(
             name and (name in squash(lead.group(0)) or squash(lead.group(0))[:-1] in name) for name in names
         ):
