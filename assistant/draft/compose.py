@@ -20,7 +20,7 @@ from assistant.draft.ground import Quote, pairs
 from assistant.draft.plan import figure_keys
 from assistant.draft.prose import official, visible_length
 from assistant.text.markers import ONE_MARKER
-from assistant.text.sentences import DRAFT_SENTENCE, DRAFT_TAIL
+from assistant.text.sentences import COMMA_CLAUSE, DRAFT_SENTENCE, DRAFT_TAIL
 
 SNAP = 0.6  # share of a fact's character pairs for a written clause to be that fact …
 SNAP_CLAUSE = 0.5  # … and of the clause's own (it may add "我们坚持")
@@ -30,7 +30,6 @@ REPEAT_WITH_FIGURE = 0.4  # … when it also states the same figure
 TOO_LONG, TOO_SHORT = 1.15, 0.85  # the length kept: within ±15% of the length asked for
 AIM_LONG, AIM_SHORT = 1.08, 0.92
 FRAMING = 0.15  # facts scored below this are a section's opening words: they open a paragraph
-_CLAUSE = re.compile(r"[^，,]+[，,]?")
 _MARKERS = re.compile(rf"(?:{ONE_MARKER.pattern})+")
 # what a written clause may open with that is not the fact's: an article, a connective, an item
 _KEEP_LEAD = re.compile(
@@ -95,7 +94,7 @@ def snap(text: str, facts: Sequence[Fact]) -> str:
     wanted = [(f, pairs(f.text), figure_keys(f.text)) for f in facts]
     out = []
     for sentence in DRAFT_SENTENCE.findall(text):
-        for clause in _CLAUSE.findall(sentence):
+        for clause in COMMA_CLAUSE.findall(sentence):
             out.append(_snap_clause(clause, wanted))
     return "".join(out)
 
@@ -162,7 +161,7 @@ def once(text: str, stated: list[tuple[set[str], set[str]]]) -> tuple[str, int]:
         end = DRAFT_TAIL.search(sentence)
         body, tail = sentence[: end.start()], sentence[end.start() :]
         kept = []
-        for clause in _CLAUSE.findall(body):
+        for clause in COMMA_CLAUSE.findall(body):
             own, figures = pairs(clause), figure_keys(clause)
             if len(own) > 3 and any(_repeats(own, figures, p, f) for p, f in stated):
                 removed += 1

@@ -19,11 +19,11 @@ from assistant.draft.material import DocumentNote, Material, Passage
 from assistant.facts.numbers import find_numbers
 from assistant.text.numerals import ARTICLE, ITEM_NUMERALS
 from assistant.text.segment import tokenize
+from assistant.text.sentences import COMMA_CLAUSE
 from assistant.types import Chunk, OutlineSection
 
 _ADOPTED = re.compile(r"(?:会议|决定》?)\S{0,12}(?:通过|修订|修正)。?$")  # a law's history, not its content
 _HEADING = re.compile(rf"[（(][{ITEM_NUMERALS}]+[)）]|[{ITEM_NUMERALS}]+、")  # "（四）推进…。" alone is a heading
-_CLAUSES = re.compile(r"[^，,]+[，,]?")
 LEAST_SCORE = 0.45  # a quote scoring less is not worth the model's reading time
 WINDOW = 50  # characters of a quote cut from a long sentence
 
@@ -154,7 +154,7 @@ def _pick(scored: list, count: int, per_heading: int) -> list[list[_Pick]]:
 
 def _clauses(sentence: str, span: range) -> str:
     """Clauses ``span`` of the sentence (the whole sentence when the span covers it)."""
-    clauses = _CLAUSES.findall(sentence)
+    clauses = COMMA_CLAUSE.findall(sentence)
     if span.start == 0 and span.stop >= len(clauses):
         return sentence
     return "".join(clauses[span.start : span.stop]).rstrip("，,")
@@ -188,7 +188,7 @@ def _windows(sentence: str, size: int = WINDOW) -> list[tuple[range, str]]:
     that concern it ("保障随迁子女公平入学，首次实施中考全省统一命题"), and two headings
     may quote different clauses of one sentence. Each run comes with its clause numbers.
     """
-    clauses = _CLAUSES.findall(sentence)
+    clauses = COMMA_CLAUSE.findall(sentence)
     if len(sentence) <= size or len(clauses) < 2:
         return [(range(len(clauses)), sentence)]
     windows: list[tuple[range, str]] = []

@@ -45,6 +45,12 @@ DRAFT_TAIL = re.compile(rf"{markers.RUN}(?:[{DRAFT_STOPS}]+{markers.RUN}[”’]
 MIXED_SENTENCE = re.compile(rf"(?:[^{CLAUSE_STOPS}.\n]|\.(?!\s))+[{CLAUSE_STOPS}.]?")
 
 
+# The comma clauses of a sentence, each with its comma: the pieces a draft quotes or rewrites one by one.
+COMMA_CLAUSE = re.compile(r"[^，,]+[，,]?")
+# Anything that ends a clause, a comma too: a long question asks its 多少 in one of its clauses.
+CLAUSE_BREAK = re.compile(rf"[，,{CLAUSE_STOPS}]")
+
+
 def clauses(text: str, *, keep_stop: bool) -> list[str]:
     """The sentences and ；-statements of a passage, stripped and non-empty.
 
@@ -53,7 +59,3 @@ def clauses(text: str, *, keep_stop: bool) -> list[str]:
     """
     pattern = _CLAUSE_AND_STOP if keep_stop else _CLAUSE
     return [piece for match in pattern.finditer(text) if (piece := match.group().strip())]
-
-
-# Anything that ends a clause, a comma too: a long question asks its 多少 in one of its clauses.
-CLAUSE_BREAK = re.compile(rf"[，,{CLAUSE_STOPS}]")
