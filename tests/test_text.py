@@ -93,3 +93,23 @@ def test_places_and_years() -> None:
     assert without_suffix("北京市") == "北京" and without_suffix("北京") == "北京"
     assert core_place("广州市天河区") == "天河"
     assert years_meant("今年新建3所，去年2所，2023年1所", 2025) == {2023, 2024, 2025}
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        r"\[\d+",  # a citation marker
+        "def _squash",
+        "def squash",
+        "自治区|自治州",  # the region suffixes
+        '"n", "vn"',  # the noun-like tags
+    ],
+)
+def test_the_text_rules_are_defined_only_in_text(copy: str) -> None:
+    package = TEXT.parent
+    outside = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if TEXT not in path.parents and copy in path.read_text(encoding="utf-8")
+    ]
+    assert not outside, f"{copy!r} is defined again in {outside}"

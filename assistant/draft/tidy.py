@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.text import markers
 from assistant.text.normalize import squash
 from assistant.text.sentences import CITED_SENTENCE, UP_TO_LAST_STOP
 
@@ -13,7 +14,7 @@ _ENUMERATOR = re.compile(
 )
 _BOLD_LINE = re.compile(r"\*\*[^*]{1,40}\*\*[：:]?")
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s*|[-*•]\s+|>\s*)|\*\*|__")
-_GROUP = re.compile(r"[（(][^（）()]{1,16}[)）][:：]?(?:\[\d+\])*")  # "（指导思想）", a group label of the prompt
+_GROUP = re.compile(rf"[（(][^（）()]{{1,16}}[)）][:：]?{markers.RUN}")  # "（指导思想）", a group label of the prompt
 _ABOUT_TASK = re.compile(
     r"一节|这一段|本段|这一项|这一部分|本部分|这一主题|等信息|以下信息|如下信息"
 )  # a sentence about the task itself
