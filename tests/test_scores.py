@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answer.sentences import RANK_PRIOR, rank_sentences
+from assistant.answer.sentences import WEIGHTS, rank_sentences
 from assistant.index.store import StoredDocument
 from assistant.retrieve.constraints import PRIOR_WEIGHTS, document_prior, parse_constraints
 from assistant.types import Chunk, DocMeta, Hit
@@ -19,7 +19,7 @@ def test_a_sentence_keeps_its_match_apart_from_its_passages_rank() -> None:
     hits = [Hit(Chunk("a", 0, same, (), 0, 1), 0.03), Hit(Chunk("b", 0, same, (), 0, 1), 0.02)]
     first, second = rank_sentences("2025年新增多少学位？", hits)
     assert first.match == second.match  # the same sentence answers as well wherever it stands
-    assert (first.citation, first.rank_prior, second.rank_prior) == (1, RANK_PRIOR, RANK_PRIOR / 2)
+    assert (first.citation, first.rank_prior, second.rank_prior) == (1, WEIGHTS.rank_prior, WEIGHTS.rank_prior / 2)
     assert first.score == first.match + first.rank_prior > second.score
 
 

@@ -23,9 +23,22 @@ from assistant.types import Hit, Query
 _NUMERIC_QUESTION = re.compile(
     r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
 )
-YEAR_MISMATCH = 0.3  # a sentence about another year than the one asked ("今年…控制在29" for 2025)
-TEMPORAL_WEIGHT = 0.4  # × temporal_fit (-1.5..1): a result for "实际…", a year's target for "…预期目标"
-RANK_PRIOR = 0.15  # ÷ the hit's position: of two equal sentences, the one from the better-ranked passage wins
+
+
+@dataclass(frozen=True)
+class SentenceWeights:
+    """What a sentence's match to a question is made of, beside the share of the question's terms it holds
+    itself (weight 1); the values the answer benchmark (bench/answers.py) was last run with."""
+
+    coverage: float = 0.3  # share of the question's terms in the sentence or its passage's headings
+    figure: float = 0.25  # a numeric question's sentence states a quantity
+    figure_by_meaning: float = 0.05  # the same where sentences are ranked by embedding similarity
+    other_year: float = 0.3  # taken off: the sentence is about another year than the one asked
+    time_fit: float = 0.4  # × temporal_fit (-1.5..1): a result for "实际…", a year's target for "…预期目标"
+    rank_prior: float = 0.15  # ÷ the hit's position: of two equal sentences, the better-ranked passage's wins
+
+
+WEIGHTS = SentenceWeights()
 
 
 @dataclass(frozen=True)
@@ -38,7 +51,7 @@ class ScoredSentence:
     coverage: float  # share of the question's terms found in the sentence or its headings
     context: str = ""  # the passage's title and heading path
     fit: float = 0.0  # how well its time fits the question's (ingest.temporal.temporal_fit)
-    rank_prior: float = 0.0  # RANK_PRIOR ÷ citation where the hits' order counts; 0 where it does not
+    rank_prior: float = 0.0  # weights.rank_prior ÷ citation where the hits' order counts; 0 where it does not
 
     @property
     def score(self) -> float:
@@ -110,6 +123,7 @@ def rank_sentences(question: str, hits: list[Hit], query: Query | None = None) -
     years = asked_years(question)
     weight = sum(len(t) for t in terms) or 1
     numeric = is_numeric_question(question)
+    w = WEIGHTS
     ranked = []
     for n, hit in enumerate(hits, 1):
         labels = _labels(hit)
@@ -120,14 +134,14 @@ def rank_sentences(question: str, hits: list[Hit], query: Query | None = None) -
             words = _terms(sentence)
             own = sum(len(t) for t in terms if t in words and t not in context) / weight
             covered = sum(len(t) for t in terms if t in words or t in context) / weight
-            bonus = 0.25 if numeric and _has_quantity(sentence) else 0.0
+            bonus = w.figure if numeric and _has_quantity(sentence) else 0.0
             spoken_of = years_meant(sentence, hit.chunk.meta.year) or section_years
             if years and spoken_of and not years & spoken_of:
-                bonus -= YEAR_MISMATCH
+                bonus -= w.other_year
             fit = sentence_fit(query, sentence, hit)
-            bonus += TEMPORAL_WEIGHT * fit
-            match = own + 0.3 * covered + bonus
-            ranked.append(ScoredSentence(sentence, n, match, covered, labels, fit, RANK_PRIOR / n))
+            bonus += w.time_fit * fit
+            match = own + w.coverage * covered + bonus
+            ranked.append(ScoredSentence(sentence, n, match, covered, labels, fit, w.rank_prior / n))
     return sorted(ranked, key=lambda s: s.score, reverse=True)
 
 
@@ -140,6 +154,7 @@ def rank_by_meaning(
     the multilingual embedder compares meanings. Sentences only, so it costs one short batch.
     """
     numeric = is_numeric_question(question)
+    w = WEIGHTS
     candidates = [
         (sentence, n, _labels(hit), sentence_fit(query, sentence, hit))
         for n, hit in enumerate(hits[:depth], 1)
@@ -152,7 +167,7 @@ def rank_by_meaning(
         ScoredSentence(
             sentence,
             n,
-            float(score) + (0.05 if numeric and _has_quantity(sentence) else 0.0) + TEMPORAL_WEIGHT * when,
+            float(score) + (w.figure_by_meaning if numeric and _has_quantity(sentence) else 0.0) + w.time_fit * when,
             1.0,
             labels,
             when,
