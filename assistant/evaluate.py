@@ -7,7 +7,6 @@ one of the first k passages. Unanswerable questions (no evidence) are not scored
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -16,14 +15,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from assistant.api import Assistant
+from assistant.text.markers import ONE_MARKER
+from assistant.text.normalize import squash
 
 T = TypeVar("T")
 
 CUTOFFS = (1, 3, 5, 10)
-
-
-def squash(text: str) -> str:
-    return "".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -109,9 +106,6 @@ class Attempt:
     first_token: float
 
 
-CITATION = re.compile(r"\[(\d+)\]")
-
-
 def supported_figures(answer: str, question: str, passages: dict[int, str]) -> tuple[int, int]:
     """(figures the answer's cited passages state, figures in the answer), read from the texts alone.
 
@@ -121,9 +115,9 @@ def supported_figures(answer: str, question: str, passages: dict[int, str]) -> t
     """
     from assistant.facts.numbers import figure_in_text, find_numbers
 
-    cited = [passages[int(n)] for n in CITATION.findall(answer) if int(n) in passages] or list(passages.values())
+    cited = [passages[int(n)] for n in ONE_MARKER.findall(answer) if int(n) in passages] or list(passages.values())
     asked = {m.core for m in find_numbers(question)}
-    claims = [m.core for m in find_numbers(CITATION.sub("", answer)) if m.core not in asked]
+    claims = [m.core for m in find_numbers(ONE_MARKER.sub("", answer)) if m.core not in asked]
     return sum(any(figure_in_text(c, text) for text in cited) for c in claims), len(claims)
 
 

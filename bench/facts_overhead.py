@@ -32,7 +32,7 @@ def main() -> dict:
     from assistant.facts.extract import extract_figures
     from assistant.facts.table import FigureTable
     from assistant.index.embed import get_embedder
-    from assistant.index.text import passage_text
+    from assistant.index.passage import passage_text
     from assistant.ingest import iter_files, load_document, split_document
 
     settings = Settings()

@@ -46,7 +46,7 @@ def main() -> dict:
 
     from assistant.api import Assistant
     from assistant.index.embed import get_embedder
-    from assistant.index.text import passage_text
+    from assistant.index.passage import passage_text
 
     assistant = Assistant()
     settings = assistant.settings

@@ -26,9 +26,10 @@ import numpy as np
 from assistant.facts.extract import CHANGE_WORDS, extract_figures
 from assistant.facts.numbers import parse_figure, same_unit_class
 from assistant.index.embed import Embedder
-from assistant.index.text import has_cjk, tag
+from assistant.text.pos import NOUN_TAGS, VERB_TAG
+from assistant.text.segment import has_cjk, tag
 
-_NOMINAL = ("n", "vn", "v", "j", "l", "nz", "b")
+_NOMINAL = (*NOUN_TAGS, VERB_TAG)  # verbs too: a figure may measure an action
 _COMPARISON = re.compile(r"(?:较|比)[^，,]*$")
 # English: the words after a number that say what it counts ("4 schools joined …" → schools).
 _EN_AFTER = re.compile(r"^\s*(?:million|billion|thousand|hundred|万|亿)?\s*((?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*)")

@@ -13,7 +13,6 @@ passages hold none. Either way a notice says so.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
@@ -27,9 +26,9 @@ from assistant.query import parse_query
 from assistant.query.expect import expected_of
 from assistant.retrieve.sentences import focus_passage, is_english
 from assistant.settings import Settings
+from assistant.text.markers import ONE_MARKER
 from assistant.types import Answer, AnswerEvent, Citation, FigureCheck, Final, Hit, Query, Token
 
-_CITED = re.compile(r"\[\d+\]")
 SHORT_ANSWER = 12  # characters; a shorter answer ("是。[1]") is shown with its source sentence
 LOOP_SPAN = 40  # characters; a model that writes this much of its answer again is looping
 _REFUSAL_MARKERS = ("资料中未找到", "未找到", "not found in the documents", "not found")
@@ -136,7 +135,7 @@ def llm_answer_events(
     if off_target and extract is not None:
         yield Final(_instead(extract, question, standalone, hits, citations, NOTICE_OFF_TARGET))
         return
-    bare = len(_CITED.sub("", verified).strip()) < SHORT_ANSWER or not _CITED.search(verified)
+    bare = len(ONE_MARKER.sub("", verified).strip()) < SHORT_ANSWER or not ONE_MARKER.search(verified)
     if bare and extract is not None:  # "是。", "三级": show the sentence it rests on
         extracted = extract(standalone, hits)
         if not extracted.refused:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.sentences import MIXED_SENTENCE
+
 OMITTED = "〔此处为文档中的指令性文字，已略去〕"
 
 _INSTRUCTION = re.compile(
@@ -29,7 +31,6 @@ _INSTRUCTION = re.compile(
     ),
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"(?:[^。！？；!?;.\n]|\.(?!\s))+[。！？；!?;.]?")  # "5.2%" stays one sentence
 
 
 def is_instruction(text: str) -> bool:
@@ -41,4 +42,4 @@ def without_instructions(text: str) -> str:
     """``text`` with every instruction-like sentence replaced by :data:`OMITTED`."""
     if not _INSTRUCTION.search(text):
         return text
-    return _SENTENCE.sub(lambda match: OMITTED if _INSTRUCTION.search(match.group(0)) else match.group(0), text)
+    return MIXED_SENTENCE.sub(lambda match: OMITTED if _INSTRUCTION.search(match.group(0)) else match.group(0), text)

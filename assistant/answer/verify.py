@@ -24,26 +24,22 @@ from assistant.answer.bind import Binder, Quantity, english_subject, quantities,
 from assistant.answer.guard import without_instructions
 from assistant.facts.extract import extract_figures
 from assistant.facts.numbers import figure_in_text, find_numbers, parse_figure, same_unit_class
-from assistant.index.text import has_cjk, years_meant
 from assistant.ingest.formats.tables import Cell, Row, parse_row
+from assistant.text.markers import MARKER, cited_numbers
+from assistant.text.segment import has_cjk
+from assistant.text.sentences import CITED_SENTENCE
+from assistant.text.years import years_meant
 from assistant.types import Citation, FigureCheck, Query
 
 _RATIO = re.compile(r"(?<![\d.])\d{1,4}\s*[:：]\s*\d{1,4}(?![\d.])")
-_MARKER = re.compile(r"\[(\d+(?:\s*[,，、]\s*\d+)*)\]")
-# a sentence keeps the markers written right after its full stop: "……。[1]"
-_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+(?:\s*\[[\d,，、\s]+\])*|\n|$)")
-
-
-def _cited(sentence: str) -> list[int]:
-    return [int(n) for group in _MARKER.findall(sentence) for n in re.split(r"[,，、\s]+", group) if n]
 
 
 def _clean_markers(sentence: str, valid: set[int]) -> str:
     def keep(match: re.Match) -> str:
-        numbers = [n for n in _cited(match.group(0)) if n in valid]
+        numbers = [n for n in cited_numbers(match.group(0)) if n in valid]
         return "".join(f"[{n}]" for n in dict.fromkeys(numbers))
 
-    return _MARKER.sub(keep, sentence)
+    return MARKER.sub(keep, sentence)
 
 
 def verify_answer(
@@ -65,12 +61,12 @@ def verify_answer(
     asked = {m.core for m in find_numbers(ignore)}
     checks: list[FigureCheck] = []
     sentences: list[str] = []
-    for sentence in _SENTENCE.findall(text):
+    for sentence in CITED_SENTENCE.findall(text):
         if not sentence:
             continue
         sentence = _clean_markers(sentence, set(passages))
-        cited = [n for n in _cited(sentence) if n in passages]
-        body = _MARKER.sub("", sentence)
+        cited = [n for n in cited_numbers(sentence) if n in passages]
+        body = MARKER.sub("", sentence)
         subjects = _subjects(body)
         for mention in find_numbers(body):
             if mention.core in asked:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.brief.model import Brief, BriefFigure, BriefSection
-from assistant.index.text import tokenize
 from assistant.retrieve.sentences import split_sentences
+from assistant.text.segment import tokenize
 from assistant.types import Chunk, Citation, FigureRecord
 
 FIGURE_MATCH = 0.5

@@ -21,10 +21,11 @@ from assistant.check.report import CONFLICT, NOT_FOUND, OTHER_PERIOD, OTHER_REGI
 from assistant.facts.extract import extract_figures
 from assistant.facts.numbers import figure_in_text
 from assistant.facts.table import FigureTable
-from assistant.index.text import tokenize, years_meant
 from assistant.ingest.clean import heading_level
-from assistant.retrieve.constraints import core_place
 from assistant.retrieve.sentences import split_sentences
+from assistant.text.places import core_place
+from assistant.text.segment import tokenize
+from assistant.text.years import years_meant
 from assistant.types import DocMeta, Figure, FigureRecord, Hit
 
 SAME_INDICATOR = 0.5  # the figure table's match score (0..1) above which a record with the same value supports

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.text.years import YEAR
+
 # quoted titles: “…” (with ‘…’ inside), ‘…’, 「…」, "…"
 _QUOTED = re.compile(r"“((?:[^“”‘’]|‘[^’]*’){2,60})”|‘([^‘’]{2,40})’|「([^」]{2,40})」|\"([^\"]{2,40})\"")
 _LAYERS = re.compile(r"(?<![部区十百])分(?:为)?(.{2,90}?)(?:[两三四五六七八九十]|\d)(?:层|部分|个方面|方面|段|块|点)")
@@ -66,7 +68,6 @@ KIND_WORDS = {
 }
 _KIND = re.compile("|".join(w for words in KIND_WORDS.values() for w in words) + "|报告")
 NAMING_WINDOW = 40  # characters before a kind of document in which its places, issuers and years are named
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TITLES = re.compile(r"《[^》]*》")
 # words of a request about the writing itself, not its subject (jieba tokens)
 REQUEST_WORDS = frozenset(
@@ -137,15 +138,15 @@ def asked_years(topic: str) -> list[int]:
     for kind in _KIND.finditer(topic):
         window = topic[max(0, kind.start() - NAMING_WINDOW) : kind.start()]
         cut = max(window.rfind(ch) for ch in "，。；：！？”") + 1
-        naming |= {kind.start() - len(window) + cut + m.start() for m in _YEAR.finditer(window[cut:])}
-    return sorted({int(m.group(1)) for m in _YEAR.finditer(topic) if m.start() not in naming})
+        naming |= {kind.start() - len(window) + cut + m.start() for m in YEAR.finditer(window[cut:])}
+    return sorted({int(m.group(1)) for m in YEAR.finditer(topic) if m.start() not in naming})
 
 
 def _terms(topic: str) -> list[str]:
     """The request's words about its subject: no titles of documents, asides, years or request words."""
-    from assistant.index.text import tokenize
+    from assistant.text.segment import tokenize
 
-    text = _YEAR.sub(" ", _ASIDE.sub(" ", _TITLES.sub(" ", topic)))
+    text = YEAR.sub(" ", _ASIDE.sub(" ", _TITLES.sub(" ", topic)))
     return [t for t in dict.fromkeys(tokenize(text)) if t not in REQUEST_WORDS and not t.isdigit() and len(t) >= 2]
 
 

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from assistant.answer.verify import verify_answer
 from assistant.facts.numbers import figure_in_text
+from assistant.text.markers import MARKER
+from assistant.text.normalize import squash
+from assistant.text.sentences import CITED_SENTENCE
 from assistant.types import Citation, FigureCheck
 
-MARKER = re.compile(r"\[(\d+(?:\s*[,，、]\s*\d+)*)\]")
-# the verifier's sentences: a full stop keeps the markers written right after it
-_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+(?:\s*\[[\d,，、\s]+\])*|\n|$)")
 UNVERIFIED = "【待核实：{}】"
 _TITLE = re.compile(r"(?<!【待核实：)《([^《》]{2,60})》")
 _DOC_NUMBER = re.compile(
@@ -36,7 +36,7 @@ def settle_figures(text: str, citations: Sequence[Citation], ignore: str = "") -
     """
     checks: list[FigureCheck] = []
     out: list[str] = []
-    for sentence in _SENTENCE.findall(text):
+    for sentence in CITED_SENTENCE.findall(text):
         if not sentence:
             continue
         settled, found = verify_answer(sentence, citations, ignore=ignore)
@@ -60,15 +60,15 @@ def _check_titles(sentence: str, citations: Sequence[Citation]) -> str:
     """Mark a document name (《…》) that no passage names or is titled as 【待核实：《…》】."""
 
     def known(match: re.Match) -> str:
-        name = _squash(match.group(1)).removeprefix("中华人民共和国")
+        name = squash(match.group(1)).removeprefix("中华人民共和国")
         for citation in citations:
-            if name in _squash(citation.chunk.title) or name in _squash(citation.chunk.text):
+            if name in squash(citation.chunk.title) or name in squash(citation.chunk.text):
                 return match.group(0)
         return UNVERIFIED.format(match.group(0))
 
     def known_number(match: re.Match) -> str:
-        number = _squash(match.group(0))
-        if any(number in _squash(c.chunk.text) for c in citations):
+        number = squash(match.group(0))
+        if any(number in squash(c.chunk.text) for c in citations):
             return match.group(0)
         return UNVERIFIED.format(match.group(0))
 
@@ -96,7 +96,3 @@ def _mark(sentence: str, figure: str) -> str:
             return f"{sentence[:at]}{UNVERIFIED.format(figure)}{sentence[at + len(figure) :]}"
         at = sentence.find(figure, at + 1)
     return sentence
-
-
-def _squash(text: str) -> str:
-    return "".join(text.split())

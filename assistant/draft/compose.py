@@ -19,6 +19,8 @@ from assistant.draft.gather import Fact
 from assistant.draft.ground import Quote, pairs
 from assistant.draft.plan import figure_keys
 from assistant.draft.prose import official, visible_length
+from assistant.text.markers import ONE_MARKER
+from assistant.text.sentences import COMMA_CLAUSE, DRAFT_SENTENCE, DRAFT_TAIL
 
 SNAP = 0.6  # share of a fact's character pairs for a written clause to be that fact …
 SNAP_CLAUSE = 0.5  # … and of the clause's own (it may add "我们坚持")
@@ -28,15 +30,11 @@ REPEAT_WITH_FIGURE = 0.4  # … when it also states the same figure
 TOO_LONG, TOO_SHORT = 1.15, 0.85  # the length kept: within ±15% of the length asked for
 AIM_LONG, AIM_SHORT = 1.08, 0.92
 FRAMING = 0.15  # facts scored below this are a section's opening words: they open a paragraph
-_SENTENCE = re.compile(r"[^。！？；\n]*(?:[。！？；]+(?:\[\d+\])*[”’]?|$)")
-_CLAUSE = re.compile(r"[^，,]+[，,]?")
-_MARKERS = re.compile(r"(?:\[\d+\])+")
+_MARKERS = re.compile(rf"(?:{ONE_MARKER.pattern})+")
 # what a written clause may open with that is not the fact's: an article, a connective, an item
 _KEEP_LEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|同时|此外|并且?|还)?(?:(?:《[^》]+》)?第[一二三四五六七八九十百零〇两\d]+条(?:规定|明确|要求)?[：:，,]?)?"
 )
-# what ends a sentence: its markers, stop marks and a closing quote after a stop mark
-_TAIL = re.compile(r"(?:\[\d+\])*(?:[。！？；]+(?:\[\d+\])*[”’]?)?$")
 _WORD = re.compile(r"[\u3400-\u9fff\w.%％]")
 
 
@@ -87,7 +85,7 @@ def states(text: str, fact: Fact) -> bool:
     return (
         bool(names)
         and all(n in text for n in names)
-        and any(len(wanted & pairs(s)) >= LOOSE * len(wanted) for s in _SENTENCE.findall(text) if s.strip())
+        and any(len(wanted & pairs(s)) >= LOOSE * len(wanted) for s in DRAFT_SENTENCE.findall(text) if s.strip())
     )
 
 
@@ -95,15 +93,15 @@ def snap(text: str, facts: Sequence[Fact]) -> str:
     """Each written clause that restates a fact nearly word for word, in the fact's own words."""
     wanted = [(f, pairs(f.text), figure_keys(f.text)) for f in facts]
     out = []
-    for sentence in _SENTENCE.findall(text):
-        for clause in _CLAUSE.findall(sentence):
+    for sentence in DRAFT_SENTENCE.findall(text):
+        for clause in COMMA_CLAUSE.findall(sentence):
             out.append(_snap_clause(clause, wanted))
     return "".join(out)
 
 
 def _split_tail(text: str) -> tuple[str, str]:
     """(words, tail): the tail is the closing marks and citations, "" when there are none."""
-    end = _TAIL.search(text)
+    end = DRAFT_TAIL.search(text)
     at = end.start() if end else len(text)
     return text[:at], text[at:]
 
@@ -130,7 +128,7 @@ def _snap_clause(clause: str, wanted: list[tuple[Fact, set[str], set[str]]]) -> 
 
 def splice(text: str, groups: Sequence[Group]) -> tuple[str, int]:
     """The paragraph with every group's unstated facts added after the sentence stating the group before."""
-    sentences = [s for s in _SENTENCE.findall(text) if s]
+    sentences = [s for s in DRAFT_SENTENCE.findall(text) if s]
     added = 0
     for group in groups:  # a law's article is named where its first words are stated: "第三十条规定，…"
         article = group.facts[0].article
@@ -163,13 +161,13 @@ def _with_article(sentence: str, article: str) -> str:
 def once(text: str, stated: list[tuple[set[str], set[str]]]) -> tuple[str, int]:
     """The text without clauses repeating one stated before (here or in ``stated``, which grows)."""
     out, removed = [], 0
-    for sentence in _SENTENCE.findall(text):
+    for sentence in DRAFT_SENTENCE.findall(text):
         if not sentence.strip():
             out.append(sentence)
             continue
         body, tail = _split_tail(sentence)
         kept = []
-        for clause in _CLAUSE.findall(body):
+        for clause in COMMA_CLAUSE.findall(body):
             own, figures = pairs(clause), figure_keys(clause)
             if len(own) > 3 and any(_repeats(own, figures, p, f) for p, f in stated):
                 removed += 1
@@ -197,7 +195,7 @@ def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequen
     a sentence stating one of ``kept`` (a cited document's name and number) stays."""
     if sum(visible_length(p) for p in paragraphs) <= TOO_LONG * length:
         return paragraphs
-    split = [[s for s in _SENTENCE.findall(p) if s] for p in paragraphs]
+    split = [[s for s in DRAFT_SENTENCE.findall(p) if s] for p in paragraphs]
 
     def worth(sentence: str) -> float:
         if any(key(k) and key(k) in key(sentence) for k in kept):

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.draft.brief import KIND_WORDS, NAMING_WINDOW, Brief, Writer
+from assistant.text.places import without_suffix
+from assistant.text.years import YEAR
 from assistant.types import DocMeta
 
 OWN, AUTHORITY, OTHER = "own", "authority", "other"
@@ -26,8 +28,6 @@ _AUTHORITY_TYPES = frozenset({"法律", "意见", "决定", "条例", "规定", 
 _TYPE_WORDS = KIND_WORDS
 _KIND_NAMES = frozenset(w for words in _TYPE_WORDS.values() for w in words) | {"工作报告", "报告"}
 _ROLE = re.compile(r"(?:局长|厅长|主任|书记|省长|市长|区长|县长|校长|院长)$")
-_REGION_SUFFIX = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|区|县)$")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _INNER_TITLE = re.compile(r"《([^《》]{4,60})》")
 WINDOW = NAMING_WINDOW
 MOST_BY_KIND = 4  # a kind named without place or year names its documents only when they are this few
@@ -161,7 +161,7 @@ def _by_kind(topic: str, documents: list[Catalogued]) -> list[tuple[Catalogued, 
                 window = topic[max(0, match.start() - WINDOW) : match.start()]
                 window = window[max(window.rfind(ch) for ch in "，。；：！？”") + 1 :]
                 named = [(d, match.start()) for d in _in_window(window, of_kind)]
-                (found if _YEAR.search(window) else loose).extend(named)
+                (found if YEAR.search(window) else loose).extend(named)
     dated = {(d.meta.doc_type, d.meta.region or d.meta.issuer) for d, _ in found}
     return found + [(d, at) for d, at in loose if (d.meta.doc_type, d.meta.region or d.meta.issuer) not in dated]
 
@@ -173,7 +173,7 @@ def _in_window(window: str, documents: list[Catalogued]) -> list[Catalogued]:
         for name in _names(doc.meta):
             for match in re.finditer(re.escape(name), window):
                 mentions.setdefault(name, []).append(match.start())
-    years = [(int(m.group(0)), m.start()) for m in _YEAR.finditer(window)]
+    years = [(int(m.group(0)), m.start()) for m in YEAR.finditer(window)]
     if not mentions and not years:
         return documents if len(documents) <= MOST_BY_KIND else []
     bound: dict[str, set[int]] = {}
@@ -212,7 +212,7 @@ def _names(meta: DocMeta) -> list[str]:
     """How a request may name a document's place or issuer: 北京市, 北京; 国务院办公厅; 中办国办."""
     names = []
     if meta.region and meta.region != "全国":
-        names += [meta.region, _REGION_SUFFIX.sub("", meta.region)]
+        names += [meta.region, without_suffix(meta.region)]
     if meta.issuer and not meta.issuer.startswith(meta.region or "\0"):
         names.append(_ROLE.sub("", meta.issuer))
     return [n for n in dict.fromkeys(names) if len(n) >= 2]

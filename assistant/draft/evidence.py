@@ -16,24 +16,40 @@ from dataclasses import dataclass
 from assistant.draft.ground import Quote, pairs
 from assistant.draft.material import DocumentNote, Material, Passage
 from assistant.facts.numbers import find_numbers
-from assistant.index.text import tokenize
 from assistant.retrieve.sentences import split_sentences
+from assistant.text.numerals import ARTICLE, ITEM_NUMERALS
+from assistant.text.segment import tokenize
+from assistant.text.sentences import COMMA_CLAUSE
 from assistant.types import Chunk, OutlineSection
 
-_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
 _ADOPTED = re.compile(r"(?:会议|决定》?)\S{0,12}(?:通过|修订|修正)。?$")  # a law's history, not its content
-_NUMERALS = "一二三四五六七八九十"
-_HEADING = re.compile(
-    r"[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、"
-)  # "（四）推进…。" alone is a heading
-_CLAUSES = re.compile(r"[^，,]+[，,]?")
+_HEADING = re.compile(rf"[（(][{ITEM_NUMERALS}]+[)）]|[{ITEM_NUMERALS}]+、")  # "（四）推进…。" alone is a heading
 LEAST_SCORE = 0.45  # a quote scoring less is not worth the model's reading time
 WINDOW = 50  # characters of a quote cut from a long sentence
 
 
+@dataclass(frozen=True)
+class QuoteWeights:
+    """What a candidate quote is weighed by for a heading; the values the drafting benchmarks
+    (bench/drafting.py, bench/check_drafts.py) were last run with."""
+
+    heading: float = 1.5  # share of the heading's rare words the clause holds ("own")
+    pair_share: float = 0.5  # … or this share of the heading's character pairs the clause holds, if more
+    passage_headings: float = 0.3  # share of the heading's words the passage's own headings hold
+    rank_base: float = 0.2  # the passage's rank for the heading's query counts times (this + own)
+    named: float = 0.4  # the passage names the heading itself (an item it lists)
+    topic: float = 0.4  # share of the draft topic's rare words the clause holds
+    section: float = 0.3  # share of the section's rare words the clause holds
+    order: float = 0.2  # ÷ the passage's position in the material: earlier passages win ties
+    figure: float = 0.1  # the clause states a figure
+
+
+WEIGHTS = QuoteWeights()
+
+
 def heading_label(index: int, heading: str) -> str:
     """ "一、heading" for the ``index``-th (0-based) heading."""
-    numeral = _NUMERALS[index] if index < 10 else str(index + 1)
+    numeral = ITEM_NUMERALS[index] if index < 10 else str(index + 1)
     return f"{numeral}、{heading}"
 
 
@@ -68,20 +84,22 @@ def gather_evidence(material: Material, topic: str, section: str, per_heading: i
     topic_terms, section_terms = rarity(topic), rarity(section)
     cues = dict(material.cues)
     headings = {p.n: _words(p.chunk.section) for p in material.passages}
+    w = WEIGHTS
     scored = []
     for index, part in enumerate(material.outline):
         heading_terms = rarity(f"{part.heading} {cues.get(part.heading, '')}")
         for passage, sentence, span, words in candidates:
-            own = max(_covered(heading_terms, words), 0.5 * _pair_share(part.heading, _clauses(sentence, span)))
+            clause = _clauses(sentence, span)
+            own = max(_covered(heading_terms, words), w.pair_share * _pair_share(part.heading, clause))
             score = (
-                1.5 * own
-                + 0.3 * _covered(heading_terms, headings[passage.n])
-                + _rank_prior(passage, part.heading) * (0.2 + own)
-                + (0.4 if part.heading in passage.chunk.text else 0.0)  # an item the passage itself names
-                + 0.4 * _covered(topic_terms, words)
-                + 0.3 * _covered(section_terms, words)
-                + 0.2 / passage.n
-                + (0.1 if _has_figure(_clauses(sentence, span)) else 0.0)
+                w.heading * own
+                + w.passage_headings * _covered(heading_terms, headings[passage.n])
+                + _rank_prior(passage, part.heading) * (w.rank_base + own)
+                + (w.named if part.heading in passage.chunk.text else 0.0)
+                + w.topic * _covered(topic_terms, words)
+                + w.section * _covered(section_terms, words)
+                + w.order / passage.n
+                + (w.figure if _has_figure(clause) else 0.0)
             )
             scored.append((score, index, passage, sentence, span))
     picks = _pick(scored, len(material.outline), per_heading)
@@ -136,7 +154,7 @@ def _pick(scored: list, count: int, per_heading: int) -> list[list[_Pick]]:
 
 def _clauses(sentence: str, span: range) -> str:
     """Clauses ``span`` of the sentence (the whole sentence when the span covers it)."""
-    clauses = _CLAUSES.findall(sentence)
+    clauses = COMMA_CLAUSE.findall(sentence)
     if span.start == 0 and span.stop >= len(clauses):
         return sentence
     return "".join(clauses[span.start : span.stop]).rstrip("，,")
@@ -170,7 +188,7 @@ def _windows(sentence: str, size: int = WINDOW) -> list[tuple[range, str]]:
     that concern it ("保障随迁子女公平入学，首次实施中考全省统一命题"), and two headings
     may quote different clauses of one sentence. Each run comes with its clause numbers.
     """
-    clauses = _CLAUSES.findall(sentence)
+    clauses = COMMA_CLAUSE.findall(sentence)
     if len(sentence) <= size or len(clauses) < 2:
         return [(range(len(clauses)), sentence)]
     windows: list[tuple[range, str]] = []
@@ -226,7 +244,7 @@ def document_line(note: DocumentNote) -> str:
 def _with_article(sentence: str, chunk: Chunk) -> str:
     """A law's sentence named by its article (第十二条：…), so a draft can cite the article."""
     article = chunk.heading_path[-1] if chunk.heading_path else ""
-    if _ARTICLE.fullmatch(article) and not _ARTICLE.match(sentence):
+    if ARTICLE.fullmatch(article) and not ARTICLE.match(sentence):
         return f"{article}：{sentence}"
     return sentence
 

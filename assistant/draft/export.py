@@ -29,11 +29,11 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from assistant.text.markers import ONE_MARKER, around_markers
 from assistant.types import Citation, Draft
 
 LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
 BODY, TITLE, PAGE_NUMBER = Pt(16), Pt(22), Pt(14)  # 三号, 二号, 四号
-_MARKER = re.compile(r"(\[\d+\])")
 _UNVERIFIED = re.compile(r"(【待核实：[^】]*】)")
 _LEVELS = (
     (1, re.compile(r"^[一二三四五六七八九十]+、")),
@@ -192,10 +192,10 @@ def _body_runs(paragraph: Paragraph, text: str, fonts: Fonts, font: str | None =
             run = _run(paragraph, piece, fonts.body[0], fonts, bold=True)
             run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
             continue
-        for part in _MARKER.split(piece):
+        for part in around_markers(piece):
             if part:
                 run = _run(paragraph, part, font or fonts.body[0], fonts, bold=bold)
-                run.font.superscript = bool(_MARKER.fullmatch(part))
+                run.font.superscript = bool(ONE_MARKER.fullmatch(part))
 
 
 def _cited(draft: Draft) -> list[Citation]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.index.text import tokenize
 from assistant.ingest.load import load_document
 from assistant.ingest.split import split_document
 from assistant.settings import Settings
+from assistant.text.segment import tokenize
 from assistant.types import Chunk, Hit
 
 

@@ -25,7 +25,8 @@ from dataclasses import dataclass, replace
 from assistant.draft.brief import Brief
 from assistant.draft.documents import OWN, Source
 from assistant.draft.sections import ARTICLE_LEVEL, Clause, DocumentText, Section, heading_match
-from assistant.index.text import tokenize
+from assistant.text.numerals import ARTICLE
+from assistant.text.segment import tokenize
 from assistant.types import Chunk
 
 POINT_COVER = 0.5  # share of a key point's (rarity-weighted) words a clause must have to answer it
@@ -38,7 +39,6 @@ FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure co
 ARTICLE_CHARS = 300  # an article this short is quoted whole; a longer one by its sentences on the subject
 CONTEXT_WEIGHT = 0.5  # an article's fit to the request's whole subject, against its fit to the one point
 SECOND_ARTICLE = 0.8  # a key point brings a second article scoring this share of the best
-_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
 _PERIOD_WORDS = re.compile(r"“?[十][三四五六]五”?(?:时期)?|(?:19|20)\d{2}年(?:度)?|以来|当年|五年|时期|中的")
 _FIVE_YEARS = re.compile(r"五年来|过去五年|五年|十四五")
 _PLAN_HEADING = re.compile(r"安排|重点工作|目标任务|主要任务|预期目标|总体要求|工作任务|十五五")
@@ -62,7 +62,7 @@ class Fact:
 
     @property
     def article(self) -> str:
-        return self.item if _ARTICLE.fullmatch(self.item) else ""
+        return self.item if ARTICLE.fullmatch(self.item) else ""
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _fact(
         inner = doc.innermost(clause.start)
         item = inner.heading if inner else ""
     text = clause.text
-    if item and text.startswith(item) and _ARTICLE.fullmatch(item):  # "第十二条适龄儿童…": the article is its item
+    if item and text.startswith(item) and ARTICLE.fullmatch(item):  # "第十二条适龄儿童…": the article is its item
         text = text[len(item) :].lstrip("：: ")
     return Fact(text, source, doc.chunk_at(clause.start), clause.start, clause.sentence, item, score, layer, point)
 

@@ -15,9 +15,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’」』]?|\n|$)")  # a ；-clause is judged alone
+from assistant.text.markers import without_markers
+from assistant.text.sentences import JUDGED_CLAUSE
+
 _CLAUSE = re.compile(r"[^，,、：:]+")
-_MARKERS = re.compile(r"\s*\[\d+(?:\s*[,，、]\s*\d+)*\]")
 _TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 SUPPORTED = 0.4  # share of a sentence's character pairs found in the quotes
 CONTRIBUTES = 0.25  # share found in one passage's quotes for that passage to be cited
@@ -54,7 +55,7 @@ def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounde
     kept: list[str] = []
     seen: list[set[str]] = []
     dropped: list[str] = []
-    for sentence in _SENTENCE.findall(_MARKERS.sub("", text)):
+    for sentence in JUDGED_CLAUSE.findall(without_markers(text)):
         if not sentence.strip():
             if sentence and kept:
                 kept.append(sentence)

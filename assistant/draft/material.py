@@ -22,9 +22,10 @@ from assistant.draft.gather import Fact, gather_facts
 from assistant.draft.plan import Part, plan_parts
 from assistant.draft.sections import DocumentText
 from assistant.draft.templates import Template
-from assistant.index.text import tokenize
 from assistant.retrieve.sentences import focus_passage
 from assistant.settings import Settings
+from assistant.text.normalize import squash
+from assistant.text.segment import tokenize
 from assistant.types import Chunk, Citation, FigureRecord, Hit, OutlineSection
 
 _PLACEHOLDER = re.compile(r"^[一二三四五六七八九十]是$")
@@ -164,7 +165,7 @@ def gather_material(
     """Passages and figures for the section, numbered from 1, with the outline they fill."""
     main = sources.search(topic, settings.draft_search_k)
     ranked: list[tuple[str, list[Hit]]] = [(topic, main)]
-    if section and section not in (topic, template.title):  # the heading itself: "规范招生秩序，依法保障就近入学"
+    if section and section not in (topic, template.title):  # the heading itself, a title the request quotes
         ranked.append((section, sources.search(section, settings.draft_search_k)))
     focus = {hit.chunk.doc for _, hits in ranked for hit in hits[: FOCUS_DOCS // len(ranked) + 1]}
     scopes = sources.scopes(topic)
@@ -212,22 +213,18 @@ def _take_turns(ranked: list[tuple[str, list[Hit]]], limit: int) -> list[tuple[H
     return list(chosen.values())
 
 
-def _squash(text: str) -> str:
-    return "".join(text.split())
-
-
 def _figures(
     queries: Sequence[str], passages: list[Passage], focus: set[str], sources: Sources, settings: Settings
 ) -> list[FigureNote]:
     """Figure records on the key points that the excerpts left out; their passages join the material."""
-    shown = _squash(" ".join(p.excerpt for p in passages))
+    shown = squash(" ".join(p.excerpt for p in passages))
     by_chunk = {p.chunk.id: p.n for p in passages}
     picked: list[FigureRecord] = []
     for query in queries:
         for record in sources.facts(query)[:8]:
             if record.score < settings.draft_figure_score or (focus and record.doc not in focus):
                 continue
-            if _squash(record.figure.sentence) in shown or any(
+            if squash(record.figure.sentence) in shown or any(
                 r.figure.sentence == record.figure.sentence for r in picked
             ):
                 continue

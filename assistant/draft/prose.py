@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.markers import ONE_MARKER
+from assistant.text.normalize import squash
+
 # half-width mark → full-width, where it stands in Chinese text (GB/T 15834)
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _DIGITS = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # GB/T 15835: Arabic numerals in half width
-_KEPT = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」|【[^【】]*】|\[\d+\]")
+_KEPT = re.compile(rf"“[^“”]*”|《[^《》]*》|「[^「」]*」|【[^【】]*】|{ONE_MARKER.pattern}")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SPACE_AROUND_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[\u4e00-\u9fff%％])")
 _SPACE_AFTER_MARK = re.compile(r"(?<=[，：；？！。、])[ \t\u3000]+")
@@ -67,4 +70,4 @@ def _chinese(char: str) -> bool:
 def visible_length(text: str) -> int:
     """Characters a reader counts: no citation markers, spaces or line breaks; a 【待核实：x】 mark counts as x."""
     text = re.sub(r"【待核实：([^】]*)】", r"\1", text)
-    return len(re.sub(r"\[\d+\]|\s", "", text))
+    return len(squash(ONE_MARKER.sub("", text)))

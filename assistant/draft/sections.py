@@ -17,22 +17,24 @@ from functools import cached_property
 
 from assistant.draft.ground import pairs
 from assistant.ingest.clean import heading_level
+from assistant.text.numerals import ITEM_NUMERALS
+from assistant.text.sentences import CLAUSE_STOPS
 from assistant.types import Chunk, DocMeta
 
-_CN = "一二三四五六七八九十"
 # levels: 章 1, 节 2, 一、 3, （一） 4, 1. 5, 一是 6, (1) 7, 第X条 8 (ingest's levels, with room for items)
 _LEVELS = {0: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 7, 7: 8}
 ITEM_LEVEL, ARTICLE_LEVEL, BARE_LEVEL = 6, 8, 3
 # an unnumbered heading line: short, no punctuation inside ("“十四五”时期工作回顾", "2026年重点工作")
 _BARE = re.compile(r"(?![—－-])[^。！？；;：:，,、\s]{4,24}")
 _LINE_MARKER = re.compile(
-    rf"#+\s*|第[{_CN}百零〇两\d]+[编章节条]|[{_CN}]+、|[（(][{_CN}]+[)）]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[)）]"
+    rf"#+\s*|第[{ITEM_NUMERALS}百零〇两\d]+[编章节条]|[{ITEM_NUMERALS}]+、|[（(][{ITEM_NUMERALS}]+[)）]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[)）]"
 )
 # what may start a section after a sentence end: "（二）深化…" and "一是巩固…"
-_INLINE = re.compile(rf"[（(][{_CN}]+[)）]|[{_CN}]+是(?![的否])|[\u4e00-\u9fff]{{2,6}}方面(?=[，,：:])")
+_INLINE = re.compile(
+    rf"[（(][{ITEM_NUMERALS}]+[)）]|[{ITEM_NUMERALS}]+是(?![的否])|[\u4e00-\u9fff]{{2,6}}方面(?=[，,：:])"
+)
 _ASPECT = "方面"  # "就业方面，…教育方面，…": a government report's run-in items
-_ITEM = re.compile(rf"[{_CN}]+是")
-_SENTENCE_END = "。！？；;!?"
+_ITEM = re.compile(rf"[{ITEM_NUMERALS}]+是")
 _CLOSERS = "”’」』）)】"
 _OPENERS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」"}
 _CLAUSE_BREAK = "，,"
@@ -215,7 +217,7 @@ def _headings(text: str) -> list[tuple[int, int, str, str, int]]:
         first_line = False
         if in_article:
             continue
-        for match in re.finditer(rf"(?<=[{_SENTENCE_END}])[{_CLOSERS}]?\s*", line):
+        for match in re.finditer(rf"(?<=[{CLAUSE_STOPS}])[{_CLOSERS}]?\s*", line):
             at = line_start + match.end()
             inline = _INLINE.match(text, at, line_end)
             if inline and at > line_start:
@@ -255,7 +257,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             depth.append(_OPENERS[ch])
         elif depth and ch == depth[-1]:
             depth.pop()
-        if ch == "\n" or (ch in _SENTENCE_END and not depth):
+        if ch == "\n" or (ch in CLAUSE_STOPS and not depth):
             end = i if ch == "\n" else i + 1
             while end < len(text) and text[end] in _CLOSERS:
                 end += 1
@@ -283,7 +285,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             begin = i + 1
     tail = end
     openers = {close: opener for opener, close in _OPENERS.items()}
-    while tail > begin and text[tail - 1] in _SENTENCE_END + _CLOSERS + " ":
+    while tail > begin and text[tail - 1] in CLAUSE_STOPS + _CLOSERS + " ":
         closer = text[tail - 1]
         if closer in openers and text[begin : tail - 1].count(openers[closer]) > text[begin : tail - 1].count(closer):
             break  # it closes a quote or bracket the clause opened: "不得聘任（聘用）"
@@ -299,7 +301,3 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)

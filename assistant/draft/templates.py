@@ -9,7 +9,7 @@ A template is a TOML header between ``+++`` lines and a prompt body::
     genre_keywords = ["述职"]            # ``--template auto``: naming the genre counts 3 …
     keywords = ["履职尽责"]              # … and each of these 1
     outline = ["一是", "二是", "三是"]   # default outline when the topic names no points
-    [cues]                                # words that find a heading's material: "年度工作背景" = "之年 规划"
+    [cues]                                # words that find a heading's material: "工作思路" = "指导 部署"
     queries = ["…"]                      # extra retrieval queries for the section
     structure = "一是……二是……三是……"
     write = "by_heading"                  # one LLM call a heading ("whole": one call for the section)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 
-# the verifier's sentences: a full stop keeps the markers written right after it
-_SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+(?:\s*\[[\d,，、\s]+\])*|\n|$)")
+from assistant.text import markers
+from assistant.text.normalize import squash
+from assistant.text.sentences import CITED_SENTENCE, UP_TO_LAST_STOP
+
 _ENDS_WELL = re.compile(r"(?:[。！？!?：:”』」]|\])\s*$")
 _ENUMERATOR = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+是[，,：:]?|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*"
 )
-_LAST_END = re.compile(r".*[。！？!?](?:\s*\[[\d,，、\s]+\])*", re.S)
 _BOLD_LINE = re.compile(r"\*\*[^*]{1,40}\*\*[：:]?")
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s*|[-*•]\s+|>\s*)|\*\*|__")
-_GROUP = re.compile(r"[（(][^（）()]{1,16}[)）][:：]?(?:\[\d+\])*")  # "（指导思想）", a group label of the prompt
+_GROUP = re.compile(rf"[（(][^（）()]{{1,16}}[)）][:：]?{markers.RUN}")  # "（指导思想）", a group label of the prompt
 _ABOUT_TASK = re.compile(
     r"一节|这一段|本段|这一项|这一部分|本部分|这一主题|等信息|以下信息|如下信息"
 )  # a sentence about the task itself
@@ -30,30 +31,26 @@ _META = re.compile(
 
 def tidy(text: str, *titles: str) -> str:
     """The LLM's text without markdown, titles or labels it repeats, talk about the task, or a cut-off end."""
-    names = {_squash(title).strip('“”"《》。') for title in titles}
+    names = {squash(title).strip('“”"《》。') for title in titles}
     lines = []
     for line in text.strip().splitlines():
         if _BOLD_LINE.fullmatch(line.strip()):  # "**重庆市2026年政府工作报告**": a title the model gave itself
             continue
         line = _META.sub("", _MARKDOWN.sub("", line)).strip()
-        if not line or _GROUP.fullmatch(line) or _squash(_ENUMERATOR.sub("", line)).strip('“”"《》。：:') in names:
+        if not line or _GROUP.fullmatch(line) or squash(_ENUMERATOR.sub("", line)).strip('“”"《》。：:') in names:
             continue
-        lead = re.match(r"[^。！？：:]{1,30}[：:]", line)  # "幼儿园园长任职…法律要点：", "从业禁止："
+        lead = re.match(r"[^。！？：:]{1,30}[：:]", line)  # "安全管理工作要点：", "从业禁止："
         if lead and any(
-            name and (name in _squash(lead.group(0)) or _squash(lead.group(0))[:-1] in name) for name in names
+            name and (name in squash(lead.group(0)) or squash(lead.group(0))[:-1] in name) for name in names
         ):
             line = line[lead.end() :].strip()
-        line = "".join(s for s in _SENTENCE.findall(line) if not _ABOUT_TASK.search(s))
+        line = "".join(s for s in CITED_SENTENCE.findall(line) if not _ABOUT_TASK.search(s))
         if line:
             lines.append(line)
     text = "\n".join(lines)
-    if text and not _ENDS_WELL.search(text) and (whole := _LAST_END.match(text)):
+    if text and not _ENDS_WELL.search(text) and (whole := UP_TO_LAST_STOP.match(text)):
         text = whole.group(0)
     return text.strip()
-
-
-def _squash(text: str) -> str:
-    return "".join(text.split())
 
 
 def one_paragraph(text: str, *labels: str) -> str:
@@ -62,6 +59,6 @@ def one_paragraph(text: str, *labels: str) -> str:
     lines = [_ENUMERATOR.sub("", line).strip() for line in text.splitlines()]
     text = "".join(line for line in lines if line and not _LABEL.fullmatch(line))
     text = _ANY_LABEL.sub("", _INLINE_LABEL.sub(r"\1", text))
-    for label in sorted({_squash(x) for x in labels if x}, key=len, reverse=True):
+    for label in sorted({squash(x) for x in labels if x}, key=len, reverse=True):
         text = re.sub(rf"{re.escape(label)}[：:]\s*", "", text)
     return text

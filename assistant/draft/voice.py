@@ -18,15 +18,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.draft.documents import AUTHORITY, OTHER, OWN, Source
+from assistant.text.markers import ONE_MARKER
+from assistant.text.numerals import ARTICLE
+from assistant.text.sentences import DRAFT_PIECE, DRAFT_TAIL
 
 FIRST_PERSON = re.compile(r"我们|我局|我县|我区|我市|我省|我州|我镇|我委|我厅|本局|本人|我(?![国们])")
 _LEADING_SUBJECT = re.compile(
     r"^(?:(?:同时|此外|另外|并且|还)[，,]?)?(?:我们|我局|我县|我区|我市|我省|我州|我委|我厅|本局|本人|我)(?:还|也|始终|一直|坚持)?"
 )
-_MARKERS = re.compile(r"\[(\d+)\]")
 _ITEM = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）])")
-_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
-_END = "。！？；"
 SHORTEST = 8  # characters a rewritten sentence keeps at least, else it is dropped
 
 
@@ -42,13 +42,13 @@ def settle_voice(text: str, sources: Mapping[int, Source], own_voice: bool) -> S
     out, rewritten, dropped = [], 0, 0
     named: set[str] = set()  # sources this paragraph has named: a report about others names them once
     previous: set[str] = set()  # sources the sentence before cites: a subjectless sentence after it continues it
-    for sentence in re.findall(rf"[^{_END}\n]*[{_END}]*(?:\[\d+\])*[”’]?|\n", text):
+    for sentence in DRAFT_PIECE.findall(text):
         if not sentence or sentence == "\n" or not sentence.strip():
             named = set() if sentence == "\n" else named
             out.append(sentence)
             continue
         fixed = _settle(sentence, sources, own_voice, named, previous)
-        previous = {sources[int(n)].name for n in _MARKERS.findall(fixed or "") if int(n) in sources}
+        previous = {sources[int(n)].name for n in ONE_MARKER.findall(fixed or "") if int(n) in sources}
         if fixed is None:
             dropped += 1
             continue
@@ -60,9 +60,9 @@ def settle_voice(text: str, sources: Mapping[int, Source], own_voice: bool) -> S
 def _settle(
     sentence: str, sources: Mapping[int, Source], own_voice: bool, named: set[str], previous: set[str]
 ) -> str | None:
-    cited = [sources[int(n)] for n in _MARKERS.findall(sentence) if int(n) in sources]
+    cited = [sources[int(n)] for n in ONE_MARKER.findall(sentence) if int(n) in sources]
     others = list({s.name: s for s in cited if s.voice != OWN}.values())
-    first_person = bool(FIRST_PERSON.search(_MARKERS.sub("", sentence)))
+    first_person = bool(FIRST_PERSON.search(ONE_MARKER.sub("", sentence)))
     if not others:
         if cited or not first_person or own_voice:
             return sentence
@@ -111,7 +111,7 @@ def _attribute(sentence: str, unnamed: list[Source], mixed: bool) -> str | None:
         return None
     source = unnamed[0]
     if source.voice == AUTHORITY:
-        article = _ARTICLE.match(body)
+        article = ARTICLE.match(body)
         if article:
             body = re.sub(r"^(?:规定|明确|要求|指出)?[：:，, ]*", "", body[article.end() :])
             lead = f"{source.label}{article.group(0)}规定，"
@@ -130,6 +130,6 @@ def _borrowed_first_person(text: str, others: list[Source]) -> str:
 
 def _split_tail(sentence: str) -> tuple[str, str]:
     """The sentence's words and what ends it (markers, stop, closing quote)."""
-    match = re.search(rf"(?:\[\d+\])*(?:[{_END}]+(?:\[\d+\])*[”’]?)?$", sentence)
+    match = DRAFT_TAIL.search(sentence)
     cut = match.start() if match else len(sentence)
     return sentence[:cut], sentence[cut:]

@@ -12,11 +12,14 @@ import re
 from dataclasses import dataclass
 
 from assistant.facts.numbers import NumberMention, find_numbers, parse_figure
-from assistant.index.text import tag
 from assistant.ingest.formats.tables import Row, is_number, parse_row
+from assistant.text.places import REGION_NAME, REGION_WORDS
+from assistant.text.pos import NOUN_TAGS
+from assistant.text.segment import tag
+from assistant.text.sentences import clauses
+from assistant.text.units import COUNTERS
 from assistant.types import Figure
 
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+")
 _CLAUSE_BREAK = frozenset("，,：:；;（）()")
 _HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))")
 _PERIOD_WORD = re.compile(
@@ -35,13 +38,8 @@ _TRAIL = re.compile(r"(?:累计|达到|达|为|是|至|到|在|了|共|计|有|�
 CHANGE_WORDS = frozenset(
     "增长 增加 下降 提高 提升 减少 降低 达到 实现 完成 累计 新增 突破 超过 比重 占比 较 比".split()
 )
-REGION_WORDS = frozenset("全国 全省 全市 全县 全区 全镇".split())  # "the whole province": a place, not a measure
-_REGION_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:省|市|县|区|镇|乡|州|盟|旗)|北京|上海|天津|重庆|江苏|浙江|广东")
 _COMPARE = ("高于", "低于", "占", "比", "于", "超过")
-_COUNT_UNITS = frozenset(
-    "个 所 名 人 位 户 家 项 件 条 座 台 套 辆 架 艘 张 份 篇 部 门 场 次 起 批 处 栋 间 支 种 类 款 期 例 宗".split()
-)
-_NOUNISH = ("n", "vn", "j", "b", "an", "l", "nz", "ng")
+_NOUNISH = (*NOUN_TAGS, "an")  # and adjectival nouns ("安全" in 安全生产)
 _MAX_INDICATOR = 20
 _YEAR_WORD = re.compile(r"((?:19|20)\d{2})年(?:度|末|底)?")
 
@@ -68,10 +66,7 @@ def extract_figures(text: str) -> list[Figure]:
         if row is not None:
             figures.extend(_row_figures(line.strip(), row))
             continue
-        for match in _SENTENCE.finditer(line):
-            sentence = match.group().strip()
-            if not sentence:
-                continue
+        for sentence in clauses(line, keep_stop=False):
             mentions = find_numbers(sentence)
             if _HEADING.match(sentence):
                 years = [m for m in mentions if m.kind == "date" and m.unit == "年"]
@@ -209,7 +204,7 @@ def _shorten(before: str) -> str:
 
 def _counted(sentence: str, mention: NumberMention, tokens: list[_Token]) -> str:
     """The noun phrase after a measure word: "组建4个教育集团" counts 教育集团."""
-    if mention.unit not in _COUNT_UNITS or mention.end != mention.core_end:
+    if mention.unit not in COUNTERS or mention.end != mention.core_end:
         return ""
     words: list[str] = []
     following = [t for t in tokens if t.start >= mention.end]
@@ -233,7 +228,7 @@ def _subject(tokens: list[_Token], start: int) -> str:
     before = [t for t in tokens if t.end <= start]
     for i in range(len(before) - 1, -1, -1):
         token = before[i]
-        if (token.flag == "ns" and _REGION_NAME.fullmatch(token.word)) or token.word in REGION_WORDS:
+        if (token.flag == "ns" and REGION_NAME.fullmatch(token.word)) or token.word in REGION_WORDS:
             previous = before[i - 1].word if i else ""
             if previous.endswith(_COMPARE):
                 continue

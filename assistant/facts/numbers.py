@@ -18,28 +18,16 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％－～", "0123456789.%-~")
-_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10_000, "亿": 100_000_000}
-_ARABIC_SCALE = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+from assistant.text.normalize import squash
+from assistant.text.numerals import CN_BIG, CN_DIGITS, CN_SMALL, FULLWIDTH, MAGNITUDES
+from assistant.text.units import COUNT_UNITS, GENERIC_COUNTER, MEASURE_UNITS, UNIT_CLASS, canonical
 
 _AR = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
 _CN = r"[〇零一二两三四五六七八九十](?:[〇零一二两三四五六七八九十百千万亿]|点(?=[〇零一二三四五六七八九]))*"
 _START = re.compile(rf"(?P<pct>百分之|千分之)(?P<pnum>{_AR}|百|{_CN})|(?P<ar>{_AR})|(?P<cn>{_CN})")
 
 # Measure words and units; the regex tries the longest first ("人次" before "人").
-_COUNT_UNITS = (
-    "个 所 名 人 位 户 家 项 件 条 座 台 套 辆 架 艘 张 份 篇 部 本 册 门 场 次 起 "
-    "批 处 栋 间 支 只 头 株 棵 种 类 款 首 幅 期 例 宗 盏 根 节 层 班 届 床 倍 分 度"
-).split()
-_MEASURE_UNITS = (
-    "% ％ ‰ 个百分点 百分点 人次 户次 架次 车次 班次 辆次 艘次 家次 批次 场次 课时 学时 "
-    "学分 个工作日 工作日 个小时 小时 分钟 秒钟 秒 个月 周岁 周年 岁 年 月 日 天 周 "
-    "平方公里 平方千米 平方米 立方米 公里 千米 厘米 毫米 米 公顷 亩 千瓦时 千瓦 兆瓦 "
-    "吉瓦 吨 千克 公斤 毫克 微克 克 斤 毫升 升 标准箱 标箱 美元 欧元 港元 元"
-).split()
-_UNIT = re.compile("|".join(sorted(map(re.escape, _COUNT_UNITS + _MEASURE_UNITS), key=len, reverse=True)))
+_UNIT = re.compile("|".join(sorted(map(re.escape, COUNT_UNITS + MEASURE_UNITS), key=len, reverse=True)))
 # After a Chinese numeral many of those measure words start idioms (一度, 十分, 一批).
 _NOT_AFTER_CN = frozenset("度 分 期 节 层 班 届 批 种 类 首 部 本 头 只 根 款 幅 盏 宗 例 床 门".split())
 # "一" alone is mostly a word (一次性, 一年来, 一个): only measurements count …
@@ -47,24 +35,6 @@ _ONE_OK = frozenset("小时 个小时 分钟 个百分点 百分点 倍 公里 �
 # … and spans of time only with 内/以上/后 ("一年内").
 _ONE_TIME = frozenset("年 个月 日 天 周 个工作日 工作日".split())
 _TIME_UNITS = frozenset("年 个月 日 天 周 小时 个小时 分钟 个工作日 工作日".split())
-_CANON = {
-    "％": "%",
-    "个百分点": "百分点",
-    "天": "日",
-    "公斤": "千克",
-    "千米": "公里",
-    "平方千米": "平方公里",
-    "周岁": "岁",
-    "个小时": "小时",
-    "个工作日": "工作日",
-    "标箱": "标准箱",
-    "秒钟": "秒",
-}
-
-# Units that count the same things: "多少人" is answered by 31.7万人, 6107名 or 123位 (but not by 人次).
-_UNIT_CLASS = {"名": "人", "位": "人", "日": "日", "周": "周", "个月": "月"}
-GENERIC_COUNTER = "个"  # a question's 多少个 asks for a count of anything ("多少个学校" is answered by 12所)
-
 _PREFIXES = (
     "不少于",
     "不低于",
@@ -181,9 +151,9 @@ def figure_in_text(figure: str, passage: str) -> bool:
     """
     wanted = parse_figure(figure)
     if wanted is None:
-        return bool(_squash(figure)) and _squash(figure) in _squash(passage)
+        return bool(squash(figure)) and squash(figure) in squash(passage)
     if wanted.kind == "date":
-        return _squash(wanted.core.translate(_FULLWIDTH)) in _squash(passage.translate(_FULLWIDTH))
+        return squash(wanted.core.translate(FULLWIDTH)) in squash(passage.translate(FULLWIDTH))
     return any(_matches(wanted, found) for found in _scan(passage, strict=True))
 
 
@@ -224,8 +194,8 @@ def unit_class(unit: str) -> str:
     if not unit:
         return ""
     parsed = parse_figure("1" + unit)
-    canonical = parsed.unit if parsed is not None and parsed.unit else _canon(unit)
-    return _UNIT_CLASS.get(canonical, canonical)
+    form = parsed.unit if parsed is not None and parsed.unit else canonical(unit)
+    return UNIT_CLASS.get(form, form)
 
 
 def same_unit_class(a: str, b: str, generic_counter: bool = False) -> bool:
@@ -233,19 +203,15 @@ def same_unit_class(a: str, b: str, generic_counter: bool = False) -> bool:
     x, y = unit_class(a), unit_class(b)
     if x == y:
         return True
-    return generic_counter and GENERIC_COUNTER in (x, y) and x in _COUNT_UNITS and y in _COUNT_UNITS
+    return generic_counter and GENERIC_COUNTER in (x, y) and x in COUNT_UNITS and y in COUNT_UNITS
 
 
 def _close(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def _scan(original: str, strict: bool) -> list[NumberMention]:
-    text = original.translate(_FULLWIDTH)
+    text = original.translate(FULLWIDTH)
     shield = [(m.start(), m.end()) for m in _SHIELD.finditer(text)]
     found: list[NumberMention] = []
     pos = 0
@@ -322,7 +288,7 @@ def _finish(
         first.start,
         end,
         float(low),
-        _canon(unit),
+        canonical(unit),
         None if upper is None else float(upper),
         qualifier,
         kind,
@@ -371,8 +337,8 @@ def _part(text: str, pos: int) -> _Part | None:
                 unit = text[u.start() : end].replace(" ", "")
             break
         char = text[at : at + 1]
-        if char and (char in _CN_BIG or (not chinese and char in _ARABIC_SCALE)):
-            scale *= _ARABIC_SCALE[char]
+        if char and (char in CN_BIG or (not chinese and char in MAGNITUDES)):
+            scale *= MAGNITUDES[char]
             end = at + 1
         elif char and char in "余多" and not inner:
             inner, end = char, at + 1
@@ -406,7 +372,7 @@ def _rejected(text: str, part: _Part, strict: bool) -> bool:
 def _rejected_chinese(text: str, part: _Part, strict: bool, before: str, after: str) -> bool:
     if (before and before in "数几若周") or after == "几" or (strict and not part.unit):
         return True  # 数十万, 十几个, 周三, bare words
-    if part.numeral in ("零", "〇") or (part.numeral == "二" and part.unit in _COUNT_UNITS):
+    if part.numeral in ("零", "〇") or (part.numeral == "二" and part.unit in COUNT_UNITS):
         return True  # 零起点, 二次会议 (counting says 两次)
     if part.numeral == "一" and part.unit not in _ONE_OK | _ONE_TIME:
         return True  # 一次性, 一个, 一批
@@ -439,7 +405,7 @@ def _is_year(part: _Part) -> bool:
     if part.scale != 1:
         return False
     if part.chinese:
-        return len(digits) == 4 and all(c in _CN_DIGIT for c in digits)
+        return len(digits) == 4 and all(c in CN_DIGITS for c in digits)
     return len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100
 
 
@@ -454,44 +420,39 @@ def _chinese_value(numeral: str) -> Decimal | None:
     if numeral == "百":
         return Decimal(100)
     whole, _, fraction = numeral.partition("点")
-    if fraction and not all(c in _CN_DIGIT for c in fraction):
+    if fraction and not all(c in CN_DIGITS for c in fraction):
         return None
-    if all(c in _CN_DIGIT for c in whole):
+    if all(c in CN_DIGITS for c in whole):
         if len(whole) > 1 and not set(whole) & {"〇", "零"}:
             return None
-        value = Decimal("".join(str(_CN_DIGIT[c]) for c in whole))
+        value = Decimal("".join(str(CN_DIGITS[c]) for c in whole))
     else:
         positional = _positional(whole)
         if positional is None:
             return None
         value = positional
     if fraction:
-        value += Decimal("0." + "".join(str(_CN_DIGIT[c]) for c in fraction))
+        value += Decimal("0." + "".join(str(CN_DIGITS[c]) for c in fraction))
     return value
 
 
 def _positional(numeral: str) -> Decimal | None:
     total, section, digit = 0, 0, None
     for char in numeral:
-        if char in _CN_DIGIT:
-            if _CN_DIGIT[char] == 0:
+        if char in CN_DIGITS:
+            if CN_DIGITS[char] == 0:
                 continue
             if digit is not None:
                 return None
-            digit = _CN_DIGIT[char]
-        elif char in _CN_SMALL:
-            section += (1 if digit is None else digit) * _CN_SMALL[char]
+            digit = CN_DIGITS[char]
+        elif char in CN_SMALL:
+            section += (1 if digit is None else digit) * CN_SMALL[char]
             digit = None
         else:
             section += digit or 0
-            total = (total + section) * _CN_BIG[char] if char == "亿" else total + section * _CN_BIG[char]
+            total = (total + section) * CN_BIG[char] if char == "亿" else total + section * CN_BIG[char]
             section, digit = 0, None
     return Decimal(total + section + (digit or 0))
-
-
-def _canon(unit: str) -> str:
-    head, slash, tail = unit.partition("/")
-    return _CANON.get(head, head) + slash + tail
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from assistant.facts.extract import extract_figures
-from assistant.index.text import tokenize
 from assistant.ingest.temporal import sentence_temporal
+from assistant.text.segment import tokenize
 from assistant.types import Chunk, Figure, FigureRecord
 
 _FIELD_WEIGHTS = (("indicator", 3.0), ("place", 2.0), ("sentence", 1.0), ("section", 0.5))

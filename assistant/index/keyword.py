@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.index.passage import keyword_tokens
 from assistant.index.store import StoredChunk, StoredDocument
-from assistant.index.text import keyword_tokens, tokenize
+from assistant.text.segment import tokenize
 from assistant.types import Chunk
 
 if TYPE_CHECKING:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from assistant.text.sentences import CLAUSE_STOPS
+
 _CN_NUM = "一二三四五六七八九十百千零〇两"
 # Heading grammar of Chinese official documents; a smaller level is a bigger section.
 _HEADINGS: tuple[tuple[re.Pattern[str], int], ...] = (
@@ -26,8 +28,7 @@ _HEADINGS: tuple[tuple[re.Pattern[str], int], ...] = (
 ARTICLE_LEVEL = 7
 _MARKDOWN = re.compile(r"(#{1,6})\s+(\S.*)")
 
-SENTENCE_END = "。！？；!?;"
-_TERMINAL = SENTENCE_END + "：:."
+_TERMINAL = CLAUSE_STOPS + "：:."
 _CLOSERS = "”’」』）)】》〉\"'"
 _SPACES = frozenset(" \t\u3000\xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f")
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
@@ -136,7 +137,7 @@ def is_bare_heading(line: str) -> bool:
     body = line.removesuffix("。")
     if (body != line and len(line) > 20) or re.search(r"[：:].", body):
         return False
-    return not any(char in SENTENCE_END for char in body)
+    return not any(char in CLAUSE_STOPS for char in body)
 
 
 def _joins(a: str, b: _Line, page_width: int | None) -> bool:

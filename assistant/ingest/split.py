@@ -11,16 +11,17 @@ import math
 import re
 from dataclasses import dataclass
 
-from assistant.ingest.clean import ARTICLE_LEVEL, SENTENCE_END, heading_level, is_bare_heading
+from assistant.ingest.clean import ARTICLE_LEVEL, heading_level, is_bare_heading
 from assistant.ingest.temporal import Tracker, is_heading_like
+from assistant.text.numerals import ARTICLE
+from assistant.text.sentences import CLAUSE_STOPS
 from assistant.types import Chunk, DocMeta, Document, Temporal
 
 _LABEL_MAX = 40
 _SECTION_LEVEL = 2  # 第X编/章/节 and markdown headings up to ###: above articles
-_SENTENCE = re.compile(rf"[{SENTENCE_END}]+[”’」』）)】》\"']*")
+_SENTENCE = re.compile(rf"[{CLAUSE_STOPS}]+[”’」』）)】》\"']*")
 _CLAUSE = re.compile(r"[，,、：:]")
 _ENUMERATION = re.compile(r"[二三四五六七八九十]是|其[次二三四]|第[二三四五六七八九十][，,、]")
-_ARTICLE = re.compile(r"第[一二三四五六七八九十百千零〇两\d]+条")
 
 
 @dataclass(frozen=True)
@@ -173,10 +174,10 @@ def _level(line: str, stack: list[tuple[int, str]]) -> int | None:
 def _label(line: str, level: int) -> str:
     """A heading as shown in a path: "第五条" for an article, else the heading's first clause."""
     line = re.sub(r"^#+\s*", "", line)
-    article = _ARTICLE.match(line)
+    article = ARTICLE.match(line)
     if level == ARTICLE_LEVEL and article:
         return article.group()
-    label = re.split(rf"[{SENTENCE_END}：:]", line, maxsplit=1)[0] or line
+    label = re.split(rf"[{CLAUSE_STOPS}：:]", line, maxsplit=1)[0] or line
     return label[:_LABEL_MAX]
 
 

@@ -22,23 +22,14 @@ import re
 from dataclasses import dataclass
 
 from assistant.facts.numbers import find_numbers, parse_figure
+from assistant.text.sentences import CLAUSE_STOPS
+from assistant.text.years import RELATIVE_YEARS
 from assistant.types import ACTUAL, PLAN, RULE, TARGET, DocMeta, Temporal
 
 # Document types whose text is rules or requirements, and those that look back on their own year.
 RULE_TYPES = frozenset(("法律", "意见", "方案", "指引", "通知"))
 RETROSPECTIVE_TYPES = frozenset(("述职报告", "工作总结"))
 
-# Years relative to the year a report is written in (index/text.py reads the same table).
-RELATIVE_YEARS = {
-    "今年": 0,
-    "本年": 0,
-    "明年": 1,
-    "去年": -1,
-    "上年": -1,
-    "过去一年": -1,
-    "过去的一年": -1,
-    "刚刚过去的一年": -1,
-}
 # Spans of the past named without years: the five years before the report.
 PAST_SPANS = ("过去五年", "五年来", "过去的五年")
 # A five-year plan by its number: “十四五” (14th, 2021—2025), 第十五个五年规划 (15th, 2026—2030).
@@ -86,7 +77,6 @@ INTENT_WORDS = frozenset(w for w in QUESTION_TARGET + QUESTION_ACTUAL + ("预期
 _LEAD = re.compile(r"[^，,。；;：:！？!?]{0,30}")
 _HEADING_LIKE_MAX = 40
 _SALUTATION = 6  # a first clause this short ("各位代表") says nothing of time: the next one is read too
-_SENTENCE_END = "。；;！？!?"
 
 
 @dataclass(frozen=True)
@@ -210,7 +200,7 @@ def is_heading_like(line: str) -> bool:
     line = line.strip()
     return (
         0 < len(line) <= _HEADING_LIKE_MAX
-        and not any(c in _SENTENCE_END for c in line)
+        and not any(c in CLAUSE_STOPS for c in line)
         and not line.endswith(("：", ":"))
     )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assistant.errors import LoadError
 from assistant.index.cache import EmbeddingCache
-from assistant.index.text import passage_text
+from assistant.index.passage import passage_text
 from assistant.ingest import load_document, scan, split_document
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.types import Chunk, Document, LoadFailure, SkippedFile

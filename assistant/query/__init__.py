@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.facts.extract import CHANGE_WORDS, REGION_WORDS
-from assistant.index.text import has_cjk, tag
+from assistant.facts.extract import CHANGE_WORDS
 from assistant.ingest.temporal import INTENT_WORDS, question_intent, question_periods
 from assistant.query.expect import ASK_WORDS, expectation, is_unit_word
 from assistant.retrieve.constraints import DOC_YEAR, asked_years, without_source
+from assistant.text.places import REGION_WORDS
+from assistant.text.pos import ADJECTIVE_TAG, ENGLISH_TAG, NOUN_TAGS, VERB_TAG
+from assistant.text.segment import has_cjk, tag
+from assistant.text.sentences import CLAUSE_BREAK
 from assistant.types import Query
 
 # English: the thing counted after "how many", and the words that ask for a rate.
@@ -30,8 +33,7 @@ _HOW_MANY = re.compile(
 _LEADING_FLAGS = ("m", "t", "ns", "r", "p", "c", "x", "f")
 _TRAILING_WORDS = frozenset("是 为 有 了 的 过 着 共 约 定为 预计 将 要 能 可".split()) | CHANGE_WORDS | INTENT_WORDS
 _FUNCTION_FLAGS = ("u", "p", "d", "c", "r", "m", "q", "x", "y", "e")
-_SUBJECT_FLAGS = ("n", "v", "a", "j", "l", "b", "z", "eng")
-_CLAUSE = re.compile(r"[，,；;？?。！!]")
+_SUBJECT_FLAGS = (*NOUN_TAGS, VERB_TAG, ADJECTIVE_TAG, "z", ENGLISH_TAG)  # z: descriptive words
 _EN_RATIO = re.compile(r"\b(?:percent|percentage|rate|share|proportion|ratio|by how much)\b|%", re.I)
 
 
@@ -72,7 +74,7 @@ def subject_words(question: str) -> tuple[str, ...]:
     "2025年甘肃省城镇新增就业实际达到多少人" → 新增 就业; "广西…城镇新增就业的预期目标是多少万人" → 新增 就业;
     "新建了几所普通高中" → 普通高中; "为多少户特殊困难老年人家庭做了…" → 特殊 困难 老年人 家庭.
     """
-    clause = next((c for c in _CLAUSE.split(without_source(question)) if any(w in c for w in ASK_WORDS)), "")
+    clause = next((c for c in CLAUSE_BREAK.split(without_source(question)) if any(w in c for w in ASK_WORDS)), "")
     words = tag(clause)
     ask = next((i for i, (word, _) in enumerate(words) if word.startswith(ASK_WORDS)), None)
     if ask is None:

@@ -13,20 +13,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.facts.numbers import find_numbers
-from assistant.index.text import tag
+from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
+from assistant.text.segment import tag
+from assistant.text.sentences import CLAUSE_BREAK
+from assistant.text.units import ASKED_UNITS, COUNTERS, canonical
 from assistant.types import Query
 
 ASK_WORDS = ("多少", "几")
-# Measure words and units a question can put right after 多少/几 ("几小时", "多少分").
-_UNIT_AFTER_ASK = re.compile(
-    r"(?<!哪)(?:多少|几)(?:十|百|千|万|亿)*(万元|亿元|元|分钟|小时|分|天|日|周岁|周|个月|月|年|岁|个|所|人次|人|名|次|项|家|座|条|"
-    r"公里|千米|米|亩|公顷|吨|张|台|辆|本|册|门|倍|篇|场|处|部|期|节|块|间|件|份|位|户|支|批|套|届|轮|课时|学时)"
-)
-_SAME_UNIT = {"天": "日"}
+# A measure word or unit right after 多少/几 ("几小时"), the units text/units.py reads. A magnitude is
+# skipped only where no unit starts (多少千人 asks in 人, but 多少千米 in 千米, which is 公里).
+_UNIT_AFTER_ASK = re.compile(r"(?<!哪)(?:多少|几)(?:十|百|千|万|亿)*?(" + "|".join(map(re.escape, ASKED_UNITS)) + ")")
 # Units that count things: reports drop them after a magnitude ("入境游客111万" means 111万人次).
-_COUNTING_UNITS = frozenset(
-    "个 所 人次 人 名 次 项 家 座 条 张 台 辆 本 册 门 篇 场 处 部 期 节 块 间 件 份 位 户 支 批 套 届 轮".split()
-)
+_COUNTING_UNITS = COUNTERS | {"人次"}
 _MAGNITUDE = ("万", "亿", "千")
 # Heads that name the form of the figure, not the thing counted ("热线号码", "企业数量"): the word before decides.
 _GENERIC_HEADS = frozenset("数量 总数 数目 个数 次数 号码 规模 总量 数额 数值 情况".split())
@@ -34,7 +32,7 @@ _COPULAS = ("是", "为")
 _MODIFIER_REACH = 8  # characters before the head within which the question's modifier still narrows it
 _RATIO_WORDS = re.compile(r"比例|占比|百分之几|百分比|比率")
 _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
-_NOMINAL = ("n", "vn", "j", "l", "b", "eng")
+_NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
 _QUOTES = frozenset("“”‘’\"'《》「」")
 _SKIPPABLE = ("v", "a", "d", "p", "u", "r", "c", "f", "m", "q")  # verbs, adverbs … between noun and ask word
 
@@ -77,7 +75,7 @@ class Expectation:
         if self.numeric and not any(m.kind == "quantity" for m in find_numbers(sentence)):
             return False
         if self.unit:
-            wanted = _SAME_UNIT.get(self.unit, self.unit)
+            wanted = canonical(self.unit)
             quantities = [mention for mention in find_numbers(sentence) if mention.kind == "quantity"]
             if wanted in _COUNTING_UNITS and any(self._counts(m.text, sentence) for m in quantities if not m.unit):
                 return True
@@ -156,7 +154,7 @@ def expectation(question: str) -> Expectation:
     """What a Chinese numeric question expects of its answer; empty for other questions."""
     if not any(word in question for word in ASK_WORDS) or "哪" in question:
         return Expectation()
-    clauses = re.split(r"[，,；;？?。！!]", question)
+    clauses = CLAUSE_BREAK.split(question)
     asked = next(clause for clause in clauses if any(word in clause for word in ASK_WORDS))
     words = tag(asked)
     ask = next((i for i, (word, _) in enumerate(words) if word.startswith(ASK_WORDS)), None)

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.index.store import StoredDocument
+from assistant.text.places import core_place, without_suffix
+from assistant.text.years import YEAR
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # a year that names the document itself: "2026年北京市政府工作报告", "Zhejiang's 2025 government work report"
 DOC_YEAR = re.compile(
     r"(?<!\d)((?:19|20)\d{2})(?!\d)年?(?:度)?[^，。？,.?\d]{0,10}?(?:政府工作报告|工作报告|报告|意见|方案|指引|通知|规划"
@@ -24,7 +25,6 @@ DOC_YEAR = re.compile(
     re.I,
 )
 _TITLE = re.compile(r"《([^》]{2,40})》")
-_REGION_SUFFIX = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|区|县)$")
 # English names that are not the plain pinyin of the place
 _ENGLISH_PLACES = {
     "inner mongolia": "内蒙古",
@@ -63,7 +63,7 @@ def without_source(question: str) -> str:
 
 def asked_years(question: str) -> set[int]:
     """Years a question asks about, leaving out those that only name the report it cites."""
-    return {int(y) for y in _YEAR.findall(question)} - {int(y) for y in DOC_YEAR.findall(question)}
+    return {int(y) for y in YEAR.findall(question)} - {int(y) for y in DOC_YEAR.findall(question)}
 
 
 @dataclass(frozen=True)
@@ -77,13 +77,6 @@ class Constraints:
     @property
     def empty(self) -> bool:
         return not (self.years or self.places or self.doc_types or self.titles)
-
-
-def core_place(region: str) -> str:
-    """北京市 → 北京, 广州市天河区 → 天河 (the most specific part), 宁夏回族自治区 → 宁夏."""
-    parts = re.findall(r".+?(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市|区|县|$)", region)
-    last = next((p for p in reversed(parts) if p), region)
-    return _REGION_SUFFIX.sub("", last) or last
 
 
 @lru_cache(maxsize=512)
@@ -101,12 +94,12 @@ def _title_core(title: str) -> str:
 def parse_constraints(question: str, documents: Iterable[StoredDocument]) -> Constraints:
     documents = list(documents)
     lowered = question.lower()
-    years = {int(y) for y in _YEAR.findall(question)}
+    years = {int(y) for y in YEAR.findall(question)}
     doc_years = tuple(sorted({int(y) for y in DOC_YEAR.findall(question)}))
     places = set()
     for doc in documents:
         for region in filter(None, (doc.meta.region,)):
-            for place in {core_place(region), _REGION_SUFFIX.sub("", region)}:
+            for place in {core_place(region), without_suffix(region)}:
                 if len(place) >= 2 and (place in question or re.search(rf"\b{_pinyin(place)}\b", lowered)):
                     places.add(place)
     for english, place in _ENGLISH_PLACES.items():
@@ -124,27 +117,48 @@ def _longest_only(names: list[str]) -> list[str]:
     return [n for n in names if not any(n != other and n in other for other in names)]
 
 
-def document_prior(constraints: Constraints, doc: StoredDocument) -> float:
+@dataclass(frozen=True)
+class PriorWeights:
+    """What a document's fit to the question's constraints adds to its hits; the values the retrieval
+    benchmark (bench/retrieval.py) was last run with."""
+
+    title: float = 2.0  # the question names the document ("《…》")
+    place: float = 1.0  # the document's region is the place asked about
+    other_place: float = -0.5  # … or another one (unless the question asks about 全国)
+    doc_year: float = 1.5  # the question names the report's year ("2025年政府工作报告")
+    other_doc_year: float = -0.5  # … and this report is of another year
+    year: float = 1.0  # the document is of the year the question asks about
+    review_year: float = 0.4  # … or of the next year: a report of year Y reviews year Y-1
+    doc_type: float = 0.5  # the document is of the type asked for (法律, 政府工作报告)
+
+
+PRIOR_WEIGHTS = PriorWeights()
+
+
+def document_prior(constraints: Constraints, doc: StoredDocument, w: PriorWeights = PRIOR_WEIGHTS) -> float:
     """How well a document fits the question's constraints (0 = no evidence either way)."""
-    score = 0.0
     meta = doc.meta
+    title = 0.0
     if constraints.titles:
         core = _title_core(doc.title)
-        if any(t == core or t in doc.title for t in constraints.titles):
-            score += 2.0
-    if constraints.places and meta.region:
-        names = {core_place(meta.region), _REGION_SUFFIX.sub("", meta.region), meta.region}
-        if names & set(constraints.places):
-            score += 1.0
-        elif "全国" not in constraints.places:
-            score -= 0.5
-    if constraints.doc_years and meta.year:
-        score += 1.5 if meta.year in constraints.doc_years else -0.5
-    elif constraints.years and meta.year:
-        if meta.year in constraints.years:
-            score += 1.0
-        elif meta.year - 1 in constraints.years:
-            score += 0.4  # a report of year Y reviews year Y-1
-    if constraints.doc_types and meta.doc_type in constraints.doc_types:
-        score += 0.5
-    return score
+        title = w.title if any(t == core or t in doc.title for t in constraints.titles) else 0.0
+    doc_type = w.doc_type if constraints.doc_types and meta.doc_type in constraints.doc_types else 0.0
+    return title + _place_prior(constraints, meta.region, w) + _year_prior(constraints, meta.year, w) + doc_type
+
+
+def _place_prior(constraints: Constraints, region: str | None, w: PriorWeights) -> float:
+    if not (constraints.places and region):
+        return 0.0
+    if {core_place(region), without_suffix(region), region} & set(constraints.places):
+        return w.place
+    return w.other_place if "全国" not in constraints.places else 0.0
+
+
+def _year_prior(constraints: Constraints, year: int | None, w: PriorWeights) -> float:
+    if not year:
+        return 0.0
+    if constraints.doc_years:
+        return w.doc_year if year in constraints.doc_years else w.other_doc_year
+    if year in constraints.years:
+        return w.year
+    return w.review_year if year - 1 in constraints.years else 0.0

@@ -13,11 +13,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from assistant.index.text import has_cjk
 from assistant.ingest.temporal import temporal_fit
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.retrieve.constraints import document_prior, parse_constraints
 from assistant.retrieve.rerank import RERANK_DEPTH, rerank
+from assistant.text.segment import has_cjk
 from assistant.types import ACTUAL, Hit, Query
 
 RRF_K = 60

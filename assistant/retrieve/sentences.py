@@ -12,27 +12,51 @@ from functools import lru_cache
 
 from assistant.facts.numbers import find_numbers
 from assistant.index.embed import Embedder
-from assistant.index.text import has_cjk, tokenize, years_meant
 from assistant.ingest.temporal import sentence_temporal, temporal_fit
 from assistant.retrieve.constraints import asked_years, without_source
+from assistant.text.normalize import squash_punctuation
+from assistant.text.segment import has_cjk, tokenize
+from assistant.text.sentences import clauses
+from assistant.text.years import years_meant
 from assistant.types import Hit, Query
 
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _NUMERIC_QUESTION = re.compile(
     r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
 )
-YEAR_MISMATCH = 0.3  # a sentence about another year than the one asked ("今年…控制在29" for 2025)
-TEMPORAL_WEIGHT = 0.4  # × temporal_fit (-1.5..1): a result for "实际…", a year's target for "…预期目标"
+
+
+@dataclass(frozen=True)
+class SentenceWeights:
+    """What a sentence's match to a question is made of, beside the share of the question's terms it holds
+    itself (weight 1); the values the answer benchmark (bench/answers.py) was last run with."""
+
+    coverage: float = 0.3  # share of the question's terms in the sentence or its passage's headings
+    figure: float = 0.25  # a numeric question's sentence states a quantity
+    figure_by_meaning: float = 0.05  # the same where sentences are ranked by embedding similarity
+    other_year: float = 0.3  # taken off: the sentence is about another year than the one asked
+    time_fit: float = 0.4  # × temporal_fit (-1.5..1): a result for "实际…", a year's target for "…预期目标"
+    rank_prior: float = 0.15  # ÷ the hit's position: of two equal sentences, the better-ranked passage's wins
+
+
+WEIGHTS = SentenceWeights()
 
 
 @dataclass(frozen=True)
 class ScoredSentence:
+    """A sentence with the parts of its score: how well it answers, and the prior of its passage's rank."""
+
     sentence: str
     citation: int  # 1-based position of the hit it comes from
-    score: float
+    match: float  # how well the sentence itself answers (terms, figure, year and time fit)
     coverage: float  # share of the question's terms found in the sentence or its headings
     context: str = ""  # the passage's title and heading path
     fit: float = 0.0  # how well its time fits the question's (ingest.temporal.temporal_fit)
+    rank_prior: float = 0.0  # weights.rank_prior ÷ citation where the hits' order counts; 0 where it does not
+
+    @property
+    def score(self) -> float:
+        """What sentences are ranked by: the match, and the passage's rank as a tie-breaker."""
+        return self.match + self.rank_prior
 
 
 def is_english(text: str) -> bool:
@@ -44,7 +68,8 @@ def is_numeric_question(text: str) -> bool:
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) >= 4]
+    """The passage's sentences and ；-statements as written, stop kept; shorter than 4 characters is no answer."""
+    return [s for s in clauses(text, keep_stop=True) if len(s) >= 4]
 
 
 @lru_cache(maxsize=50_000)
@@ -64,18 +89,14 @@ def clear_caches() -> None:
     _has_quantity.cache_clear()
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[\s\W_]+", "", text)
-
-
 def _labels(hit: Hit) -> str:
     return hit.chunk.title + " " + hit.chunk.section
 
 
 def _answer_sentences(hit: Hit) -> list[str]:
     """The passage's sentences, less any line that merely repeats its title or a heading."""
-    labels = _squash(_labels(hit))
-    return [sentence for sentence in split_sentences(hit.chunk.text) if _squash(sentence) not in labels]
+    labels = squash_punctuation(_labels(hit))
+    return [sentence for sentence in split_sentences(hit.chunk.text) if squash_punctuation(sentence) not in labels]
 
 
 def sentence_fit(query: Query | None, sentence: str, hit: Hit) -> float:
@@ -102,23 +123,25 @@ def rank_sentences(question: str, hits: list[Hit], query: Query | None = None) -
     years = asked_years(question)
     weight = sum(len(t) for t in terms) or 1
     numeric = is_numeric_question(question)
+    w = WEIGHTS
     ranked = []
     for n, hit in enumerate(hits, 1):
         labels = _labels(hit)
-        squashed_labels = _squash(labels)
+        squashed_labels = squash_punctuation(labels)
         context = {t for t in terms if t in squashed_labels} | (terms & _terms(labels))
         section_years = years_meant(hit.chunk.section, hit.chunk.meta.year)
         for sentence in _answer_sentences(hit):
             words = _terms(sentence)
             own = sum(len(t) for t in terms if t in words and t not in context) / weight
             covered = sum(len(t) for t in terms if t in words or t in context) / weight
-            bonus = 0.25 if numeric and _has_quantity(sentence) else 0.0
+            bonus = w.figure if numeric and _has_quantity(sentence) else 0.0
             spoken_of = years_meant(sentence, hit.chunk.meta.year) or section_years
             if years and spoken_of and not years & spoken_of:
-                bonus -= YEAR_MISMATCH
+                bonus -= w.other_year
             fit = sentence_fit(query, sentence, hit)
-            bonus += TEMPORAL_WEIGHT * fit
-            ranked.append(ScoredSentence(sentence, n, own + 0.3 * covered + bonus + 0.15 / n, covered, labels, fit))
+            bonus += w.time_fit * fit
+            match = own + w.coverage * covered + bonus
+            ranked.append(ScoredSentence(sentence, n, match, covered, labels, fit, w.rank_prior / n))
     return sorted(ranked, key=lambda s: s.score, reverse=True)
 
 
@@ -131,6 +154,7 @@ def rank_by_meaning(
     the multilingual embedder compares meanings. Sentences only, so it costs one short batch.
     """
     numeric = is_numeric_question(question)
+    w = WEIGHTS
     candidates = [
         (sentence, n, _labels(hit), sentence_fit(query, sentence, hit))
         for n, hit in enumerate(hits[:depth], 1)
@@ -143,7 +167,7 @@ def rank_by_meaning(
         ScoredSentence(
             sentence,
             n,
-            float(score) + (0.05 if numeric and _has_quantity(sentence) else 0.0) + TEMPORAL_WEIGHT * when,
+            float(score) + (w.figure_by_meaning if numeric and _has_quantity(sentence) else 0.0) + w.time_fit * when,
             1.0,
             labels,
             when,

@@ -20,9 +20,9 @@ LAYERS: tuple[dict[str, tuple[str, ...]], ...] = (
         "settings": ("assistant.settings",),
         "types": ("assistant.types",),  # the frozen records that travel between the layers
     },
-    # Chinese text rules (tokens, years, numerals): index/text.py and facts/numbers.py until the text
-    # package takes them in (issue 17).
-    {"text": ("assistant.text", "assistant.index.text", "assistant.facts.numbers")},
+    # Chinese text rules (tokens, sentences, numerals, units, years); facts/numbers.py is the numeral and
+    # unit reader over them and imports nothing else of the package.
+    {"text": ("assistant.text", "assistant.facts.numbers")},
     {"models": ("assistant.models",)},  # provisioning: the embedder, the OCR reader and the LLM need it
     {"llm": ("assistant.llm",), "prompts": ("assistant.prompts",)},
     {"ingest": ("assistant.ingest",)},
@@ -38,12 +38,6 @@ LAYERS: tuple[dict[str, tuple[str, ...]], ...] = (
     {"cli": ("assistant.cli",)},
 )
 TOP = ("assistant",)  # the package itself: its __init__ imports nothing
-
-# Imports that break the contract and wait for work owned elsewhere, each with where it is done.
-# The test fails when one is gone, so that it is taken off this list.
-PENDING = {
-    ("assistant.index.text", "assistant.ingest.temporal"),  # RELATIVE_YEARS: the text package (issue 17)
-}
 
 
 def _component_of(module: str) -> tuple[int, str]:
@@ -104,15 +98,10 @@ def test_no_layer_imports_a_higher_or_sibling_one() -> None:
     wrong = []
     for file, line, importer, imported in _edges():
         (low, mine), (level, theirs) = _component_of(importer), _component_of(imported)
-        if level >= low and (importer, imported) not in PENDING:
+        if level >= low:
             how = "a higher layer" if level > low else "a sibling component"
             wrong.append(f"{file}:{line} {importer} ({mine}) imports {imported}: {how} ({theirs})")
     assert not wrong, "imports against the layers:\n" + "\n".join(wrong)
-
-
-def test_pending_exceptions_still_exist() -> None:
-    present = {(importer, imported) for _, _, importer, imported in _edges()}
-    assert PENDING <= present, f"fixed, take off PENDING: {sorted(PENDING - present)}"
 
 
 def test_the_checker_sees_function_level_and_relative_imports(tmp_path: Path) -> None:

@@ -6,11 +6,13 @@ from types import SimpleNamespace
 
 import pytest
 
+from assistant.index.passage import keyword_tokens
 from assistant.index.store import StoredDocument
-from assistant.index.text import keyword_tokens, years_meant
-from assistant.retrieve.constraints import asked_years, core_place, document_prior, parse_constraints
+from assistant.retrieve.constraints import asked_years, document_prior, parse_constraints
 from assistant.retrieve.hybrid import fuse
 from assistant.retrieve.rerank import rerank
+from assistant.text.places import core_place
+from assistant.text.years import years_meant
 from assistant.types import Chunk, DocMeta, Hit
 
 

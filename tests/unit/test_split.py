@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from assistant.ingest import load_document, split_document
-from assistant.ingest.clean import ARTICLE_LEVEL, SENTENCE_END, heading_level
+from assistant.ingest.clean import ARTICLE_LEVEL, heading_level
 from assistant.settings import Settings
+from assistant.text.sentences import CLAUSE_STOPS
 from assistant.types import Chunk, Document, PageSpan
 
 SIZE = 360
@@ -36,8 +37,8 @@ def _assert_well_formed(doc: Document, chunks: list[Chunk]) -> None:
         assert chunk.doc == doc.name and chunk.title == doc.title and chunk.meta == doc.meta
         assert len(chunk.text) <= 2 * SIZE + 60
         ends_line = doc.text[chunk.end : chunk.end + 1] in ("", "\n")
-        assert ends_line or chunk.text.rstrip("”’」』）)】》")[-1] in SENTENCE_END, chunk.text[-20:]
-        bare = not any(char in SENTENCE_END for char in chunk.text.rstrip("。"))
+        assert ends_line or chunk.text.rstrip("”’」』）)】》")[-1] in CLAUSE_STOPS, chunk.text[-20:]
+        bare = not any(char in CLAUSE_STOPS for char in chunk.text.rstrip("。"))
         level = heading_level(chunk.text)
         lone_heading = "\n" not in chunk.text and level not in (None, ARTICLE_LEVEL) and bare
         assert not lone_heading, chunk.text

@@ -1,0 +1,13 @@
+"""Chinese numerals: digit characters, magnitudes, and full-width forms (the reader is facts/numbers.py)."""
+
+from __future__ import annotations
+
+import re
+
+FULLWIDTH = str.maketrans("０１２３４５６７８９．％－～", "0123456789.%-~")  # full-width digits and signs → ASCII
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL = {"十": 10, "百": 100, "千": 1000}  # multiply the digit before them within a section
+CN_BIG = {"万": 10_000, "亿": 100_000_000}  # multiply the whole section before them
+MAGNITUDES = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}  # after an Arabic number: "1.2万", "5.3亿"
+ITEM_NUMERALS = "一二三四五六七八九十"  # what numbers a heading or an item: "一、", "（二）", "三是"
+ARTICLE = re.compile(r"第[一二三四五六七八九十百千零〇两\d]+条")  # a law's article number: "第十二条"

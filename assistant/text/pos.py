@@ -1,0 +1,10 @@
+"""Groups of jieba's part-of-speech tags; a tag belongs to a group when it starts with one of its tags."""
+
+from __future__ import annotations
+
+# Words that name things: nouns (n, and by prefix nr, ns, nt, nz), verbal nouns (vn),
+# abbreviations (j), set phrases (l) and distinguishing words (b, "义务" in 义务教育).
+NOUN_TAGS = ("n", "vn", "j", "l", "b")
+ENGLISH_TAG = "eng"  # a Latin-script word inside Chinese text ("GDP")
+VERB_TAG = "v"
+ADJECTIVE_TAG = "a"

@@ -1,0 +1,28 @@
+"""Units a figure is written in, and the one canonical form figures are compared in.
+
+Every table here is read by both sides of a comparison: the numeral reader
+(facts/numbers.py) and what a question expects (answer/expect.py). A unit one side knows
+and the other spells differently can never match ("多少千米" against 公里), so synonyms
+live only in ``data/unit_forms.txt``.
+"""
+
+from __future__ import annotations
+
+from assistant.text.lexicon import pairs, words
+
+COUNT_UNITS = words("count_units.txt")  # measure words (量词): "4个", "两所"
+MEASURE_UNITS = words("measure_units.txt")  # units of measure, time and money: "5公里", "3.2%"
+UNIT_FORMS = pairs("unit_forms.txt")  # written → canonical: 千米 → 公里
+ASKED_UNITS = words("asked_units.txt")  # what a question puts after 多少/几: "几小时", "多少万元"
+# Measure words that count no thing: a multiple (3倍), a score (90分), a degree (5度).
+NOT_COUNTING = frozenset(("倍", "分", "度"))
+COUNTERS = frozenset(COUNT_UNITS) - NOT_COUNTING  # measure words that count the noun after them: "4个教育集团"
+# Canonical units that count the same kind of thing: 名 and 位 count 人 (but 人次 is another measure).
+UNIT_CLASS = {"名": "人", "位": "人", "日": "日", "周": "周", "个月": "月"}
+GENERIC_COUNTER = "个"  # a question's 多少个 asks for a count of anything ("多少个学校" is answered by 12所)
+
+
+def canonical(unit: str) -> str:
+    """The form a unit is compared in ("千米" → "公里", "元/平方千米" → "元/平方千米" with its head canonical)."""
+    head, slash, tail = unit.partition("/")
+    return UNIT_FORMS.get(head, head) + slash + tail

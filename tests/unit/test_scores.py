@@ -1,0 +1,31 @@
+"""Scores as records: a score's parts are kept, and weights are named, so no module undoes another's sum."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.index.store import StoredDocument
+from assistant.retrieve.constraints import PRIOR_WEIGHTS, document_prior, parse_constraints
+from assistant.retrieve.sentences import WEIGHTS, rank_sentences
+from assistant.types import Chunk, DocMeta, Hit
+
+REPORT = StoredDocument(
+    "2025_北京市_政府工作报告.docx", "2025年北京市政府工作报告", "h", 1, 1, DocMeta(year=2025, region="北京市")
+)
+
+
+def test_a_sentence_keeps_its_match_apart_from_its_passages_rank() -> None:
+    same = "2025年新增学位2万个。"
+    hits = [Hit(Chunk("a", 0, same, (), 0, 1), 0.03), Hit(Chunk("b", 0, same, (), 0, 1), 0.02)]
+    first, second = rank_sentences("2025年新增多少学位？", hits)
+    assert first.match == second.match  # the same sentence answers as well wherever it stands
+    assert (first.citation, first.rank_prior, second.rank_prior) == (1, WEIGHTS.rank_prior, WEIGHTS.rank_prior / 2)
+    assert first.score == first.match + first.rank_prior > second.score
+
+
+def test_the_document_prior_sums_its_named_weights() -> None:
+    constraints = parse_constraints("2025年北京市政府工作报告提出新增多少学位？", [REPORT])
+    weights = PRIOR_WEIGHTS
+    assert document_prior(constraints, REPORT) == weights.title + weights.place + weights.doc_year
+    doubled = replace(weights, place=2 * weights.place)
+    assert document_prior(constraints, REPORT, doubled) == weights.title + doubled.place + weights.doc_year
