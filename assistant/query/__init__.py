@@ -34,6 +34,8 @@ _LEADING_FLAGS = ("m", "t", "ns", "r", "p", "c", "x", "f")
 _TRAILING_WORDS = frozenset("是 为 有 了 的 过 着 共 约 定为 预计 将 要 能 可".split()) | CHANGE_WORDS | INTENT_WORDS
 _FUNCTION_FLAGS = ("u", "p", "d", "c", "r", "m", "q", "x", "y", "e")
 _SUBJECT_FLAGS = (*NOUN_TAGS, VERB_TAG, ADJECTIVE_TAG, "z", ENGLISH_TAG)  # z: descriptive words
+# The thing counted after 多少 + measure word may open with a place word ("多少个海外仓": 海外 is s).
+_COUNTED_FLAGS = (*_SUBJECT_FLAGS, "s")
 _EN_RATIO = re.compile(r"\b(?:percent|percentage|rate|share|proportion|ratio|by how much)\b|%", re.I)
 
 
@@ -84,7 +86,7 @@ def subject_words(question: str) -> tuple[str, ...]:
         after = after[1:]  # 多少 户 …, 几 个 …
     counted: list[str] = []
     for word, flag in after:
-        if not (flag.startswith(_SUBJECT_FLAGS) or flag == "ns") or flag.startswith("v") and counted:
+        if not flag.startswith(_COUNTED_FLAGS) or flag.startswith("v") and counted:
             break
         counted.append(word)
     before = words[:ask]

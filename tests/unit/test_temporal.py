@@ -12,7 +12,8 @@ import pytest
 from assistant.ingest import split_document
 from assistant.ingest.temporal import plan_span, question_intent, sentence_temporal, temporal_fit
 from assistant.query import parse_query
-from assistant.types import ACTUAL, PLAN, RULE, TARGET, DocMeta, Document, Temporal
+from assistant.retrieve.sentences import sentence_fit
+from assistant.types import ACTUAL, PLAN, RULE, TARGET, Chunk, DocMeta, Document, Hit, Temporal
 
 REPORT_META = DocMeta(2031, "青川省", "青川省人民政府", "政府工作报告")
 REPORT = """青川省2031年政府工作报告
@@ -137,3 +138,25 @@ def test_the_fit_prefers_the_asked_year_and_kind() -> None:
         > temporal_fit(*wants_target, actual_2030)
     )
     assert temporal_fit((), "", False, actual_2030) == 0
+
+
+def _fit(sentence: str, passage: Temporal, question: str) -> float:
+    chunk = Chunk("2031_青川省_政府工作报告.txt", 0, sentence, (), 0, len(sentence), meta=REPORT_META, temporal=passage)
+    return sentence_fit(parse_query(question), sentence, Hit(chunk, 1.0))
+
+
+def test_a_sentence_naming_the_asked_year_alone_fits_it_but_a_span_from_year_to_year_does_not() -> None:
+    five_years = Temporal(2026, 2030, ACTUAL)  # a review of the five years up to 2030
+    question = "2030年青川省地区生产总值实际增长多少？"
+    span = "全省地区生产总值从2025年的1.0万亿元增长到2030年的1.2万亿元"
+    year = "全省地区生产总值增长5.8%"  # in the same review: a level at its end, the last year's
+    assert _fit(span, five_years, question) < _fit(year, five_years, question)
+    assert _fit(span, five_years, question) < _fit(year, Temporal(2030, 2030, ACTUAL), question)
+    jobs = "2030年青川省新增就业实际多少人？"
+    assert _fit("累计新增就业180万人", five_years, jobs) < _fit("新增就业41万人", five_years, jobs)
+    table_row = "2030年全省新建普通高中9所"  # a row of a table in a passage about another year
+    assert _fit(table_row, Temporal(2029, 2029, ACTUAL), "2030年青川省新建了几所普通高中？") > 0
+
+
+def test_the_thing_counted_may_open_with_a_place_word() -> None:
+    assert "海外" in parse_query("2030年青川省新建了多少个海外仓？").subject
