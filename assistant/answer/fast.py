@@ -19,7 +19,14 @@ from assistant.index.embed import Embedder
 from assistant.ingest.temporal import OFF_TIME
 from assistant.query import parse_query
 from assistant.query.expect import expected_of
-from assistant.retrieve.sentences import ScoredSentence, is_english, rank_by_meaning, rank_sentences, split_sentences
+from assistant.retrieve.sentences import (
+    ScoredSentence,
+    has_quantity,
+    is_english,
+    rank_by_meaning,
+    rank_sentences,
+    split_sentences,
+)
 from assistant.types import Answer, Citation, FigureCheck, Hit, Query
 
 MIN_COVERAGE = 0.5
@@ -62,6 +69,8 @@ def fast_answer(
     if not english:
         expected = expected_of(query)
         ranked = [s for s in ranked if s.coverage >= MIN_COVERAGE and expected.met_by(s.sentence, s.context)]
+    elif query.numeric:  # "how many …": a sentence that states no quantity is no answer, whatever it means
+        ranked = [s for s in ranked if has_quantity(s.sentence)]
     if not ranked:
         return refusal(question, standalone, citations, "fast", notice)
     best = ranked[0]

@@ -43,10 +43,13 @@ REVIEW_WORDS = ("回顾", "成就", "总结", "成绩", "完成情况")
 PLAN_WORDS = ("目标", "任务", "安排", "重点工作", "总体要求", "主要考虑", "举措", "规划", "民生实事")
 # Sentence markers of a statement about the future: a target, a plan.
 FORWARD_MARKERS = ("预期目标", "主要目标", "预期", "力争", "争取", "目标是", "目标为")
-ANNUAL_AVERAGE = "年均"  # a rate over several years: a plan's (or a review's) span, never one year's
-# Markers of a figure over a whole span ("累计106万人", "年均增长", "较“十三五”末增加"); in a review of
-# several years a sentence without one states a level at the span's end ("地区生产总值达到1.37万亿元").
-CUMULATIVE_MARKERS = (ANNUAL_AVERAGE, "累计", "五年", "翻番", "末", "以来", "从", "期间")
+# A figure averaged over several years ("年均增长5%", "年均新增就业30万人"): a plan's (or a review's) span,
+# never one year's. Not every 年均 is one: an environmental measure's 年均 ("细颗粒物年均浓度") is one year's
+# average over its days.
+AVERAGE_RATE = re.compile(r"年均(?!浓度|气温|温度|降水|降雨|风速|日照)")
+# Markers of a figure over a whole span ("累计106万人", "较“十三五”末增加"); in a review of several years a
+# sentence without one (or an average rate) states a level at the span's end ("地区生产总值达到1.37万亿元").
+CUMULATIVE_MARKERS = ("累计", "五年", "翻番", "末", "以来", "从", "期间")
 DONE_MARKERS = ("完成", "实现", "达到", "突破", "同比", "比上年")
 
 # What a question asks for, in the same terms (Chinese and English).
@@ -254,9 +257,14 @@ def sentence_temporal(sentence: str, passage: Temporal, meta: DocMeta) -> Tempor
     forward_at = _first_at(sentence, FORWARD_MARKERS)
     if forward_at < len(sentence) and not done_first < forward_at and passage.kind == ACTUAL:
         return Temporal(passage.start, end, kind_of(passage.start, end, as_of, True))
-    if passage.kind == ACTUAL and end > passage.start and not any(m in sentence for m in CUMULATIVE_MARKERS):
+    if passage.kind == ACTUAL and end > passage.start and not is_cumulative(sentence):
         return Temporal(end, end, ACTUAL)
     return passage
+
+
+def is_cumulative(sentence: str) -> bool:
+    """Whether a sentence states a figure of a whole span: a sum, a change since, an average rate."""
+    return bool(AVERAGE_RATE.search(sentence)) or any(marker in sentence for marker in CUMULATIVE_MARKERS)
 
 
 def _first_at(text: str, words: tuple[str, ...]) -> int:
@@ -272,7 +280,7 @@ def question_intent(question: str, years: tuple[int, ...] = ()) -> tuple[str, bo
     """
     lowered = question.lower()
     multi_year = any(word in lowered for word in QUESTION_PLAN) or bool(_PLAN_NAME.search(question))
-    if any(word in lowered for word in QUESTION_TARGET) or "规划" in question or ANNUAL_AVERAGE in question:
+    if any(word in lowered for word in QUESTION_TARGET) or "规划" in question or AVERAGE_RATE.search(question):
         return (PLAN if multi_year else TARGET), True
     if any(word in lowered for word in QUESTION_ACTUAL):
         return ACTUAL, True
@@ -300,8 +308,8 @@ def temporal_fit(years: tuple[int, ...], intent: str, stated: bool, tag: Tempora
 
     Its period must hold the years asked (a passage about a span holding them counts less than
     one about the year itself; an ``exact`` tag, a sentence's, about a longer span states another
-    figure: "累计106万人" for 2021—2025 is no year's), and its kind must be the one wanted (a target
-    for a plan is a near miss).
+    figure, "累计106万人" for 2021—2025 is no year's, and cannot answer), and its kind must be the one
+    wanted (a target for a plan is a near miss).
     """
     score = 0.0
     if years and tag.start is not None:
@@ -309,6 +317,8 @@ def temporal_fit(years: tuple[int, ...], intent: str, stated: bool, tag: Tempora
         end = tag.end if tag.end is not None else tag.start
         if tag.start <= low and high <= end:
             wider = end - tag.start > high - low
+            if wider and exact and low == high:
+                return OFF_TIME  # a sum or a span's change ("累计106万人", "从2020年…到2025年") is no year's figure
             score += (PERIOD_MISMATCH if exact else PERIOD_SPAN_MATCH) if wider else PERIOD_MATCH
         elif end < low or tag.start > high:
             score += PERIOD_MISMATCH
@@ -319,5 +329,7 @@ def temporal_fit(years: tuple[int, ...], intent: str, stated: bool, tag: Tempora
             part = KIND_NEAR
         else:
             part = KIND_MISMATCH
+            if exact and stated and {intent, tag.kind} == {ACTUAL, TARGET}:
+                return OFF_TIME  # "实际完成了多少" asked in words: a year's target is no answer, nor the reverse
         score += part if stated else ASSUMED_INTENT * part
     return score

@@ -14,11 +14,12 @@ from functools import lru_cache
 
 from assistant.facts.extract import CHANGE_WORDS
 from assistant.ingest.temporal import INTENT_WORDS, question_intent, question_periods
-from assistant.query.expect import ASK_WORDS, expectation, is_unit_word
+from assistant.query.expect import ASK_WORDS, expectation, is_unit_word, tag_asked
 from assistant.retrieve.constraints import DOC_YEAR, asked_years, without_source
+from assistant.retrieve.sentences import is_numeric_question
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ADJECTIVE_TAG, ENGLISH_TAG, NOUN_TAGS, VERB_TAG
-from assistant.text.segment import has_cjk, tag
+from assistant.text.segment import has_cjk
 from assistant.text.sentences import CLAUSE_BREAK
 from assistant.types import Query
 
@@ -51,7 +52,18 @@ def parse_query(text: str, translation: str | None = None) -> Query:
     if english and read == text:
         wanted = _HOW_MANY.search(text)
         subject = (wanted.group(1).strip(),) if wanted else ()
-        return Query(text, "en", years or span, doc_years, intent, stated, "", bool(_EN_RATIO.search(text)), subject)
+        return Query(
+            text,
+            "en",
+            years or span,
+            doc_years,
+            intent,
+            stated,
+            "",
+            bool(_EN_RATIO.search(text)),
+            subject,
+            numeric=is_numeric_question(text),
+        )
     expected = expectation(read)
     return Query(
         text,
@@ -77,7 +89,7 @@ def subject_words(question: str) -> tuple[str, ...]:
     "新建了几所普通高中" → 普通高中; "为多少户特殊困难老年人家庭做了…" → 特殊 困难 老年人 家庭.
     """
     clause = next((c for c in CLAUSE_BREAK.split(without_source(question)) if any(w in c for w in ASK_WORDS)), "")
-    words = tag(clause)
+    words = tag_asked(clause)
     ask = next((i for i, (word, _) in enumerate(words) if word.startswith(ASK_WORDS)), None)
     if ask is None:
         return ()

@@ -37,6 +37,13 @@ _QUOTES = frozenset("“”‘’\"'《》「」")
 _SKIPPABLE = ("v", "a", "d", "p", "u", "r", "c", "f", "m", "q")  # verbs, adverbs … between noun and ask word
 
 
+def tag_asked(clause: str) -> list[tuple[str, str]]:
+    """The words of a question's clause, with the measure word after 多少/几 kept apart: jieba glues it to
+    the noun that follows ("多少场师德培训" → 场师 / 德), which then no longer names the thing counted."""
+    spaced = _UNIT_AFTER_ASK.sub(lambda m: m.group(0) + " ", clause)
+    return [(word, flag) for word, flag in tag(spaced) if word.strip()]
+
+
 def is_unit_word(word: str) -> bool:
     """A measure word or unit a question can put after 多少/几 ("所", "万人", "小时")."""
     return _UNIT_AFTER_ASK.fullmatch("几" + word) is not None
@@ -156,7 +163,7 @@ def expectation(question: str) -> Expectation:
         return Expectation()
     clauses = CLAUSE_BREAK.split(question)
     asked = next(clause for clause in clauses if any(word in clause for word in ASK_WORDS))
-    words = tag(asked)
+    words = tag_asked(asked)
     ask = next((i for i, (word, _) in enumerate(words) if word.startswith(ASK_WORDS)), None)
     unit = _UNIT_AFTER_ASK.search(asked)
     return Expectation(

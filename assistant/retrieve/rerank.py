@@ -21,7 +21,8 @@ def rerank(question: str, hits: list[Hit], weight: float = SENTENCE_WEIGHT, pars
     best: dict[str, float] = {}
     for scored in rank_sentences(question, head, parsed):
         chunk_id = head[scored.citation - 1].chunk.id
-        best.setdefault(chunk_id, scored.match)  # the sentence alone: the fused score already holds the rank
+        # the sentence's own match: the fused score already holds the rank
+        best[chunk_id] = max(best.get(chunk_id, scored.match), scored.match)
     rescored = [
         Hit(hit.chunk, hit.score + weight * best.get(hit.chunk.id, 0.0), hit.dense_rank, hit.keyword_rank)
         for hit in head

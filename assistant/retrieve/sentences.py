@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from assistant.facts.numbers import find_numbers
 from assistant.index.embed import Embedder
-from assistant.ingest.temporal import CUMULATIVE_MARKERS, sentence_temporal, temporal_fit
+from assistant.ingest.temporal import is_cumulative, sentence_temporal, temporal_fit
 from assistant.retrieve.constraints import asked_years, without_source
 from assistant.text.normalize import squash_punctuation
 from assistant.text.segment import has_cjk, tokenize
@@ -36,6 +36,8 @@ class SentenceWeights:
     other_year: float = 0.3  # taken off: the sentence is about another year than the one asked
     time_fit: float = 0.4  # × temporal_fit (-1.5..1): a result for "实际…", a year's target for "…预期目标"
     rank_prior: float = 0.15  # ÷ the hit's position: of two equal sentences, the better-ranked passage's wins
+    focus: float = 0.2  # × the share of the sentence the question's terms make up, for a numeric question's
+    # sentences with a figure: the one that says little else ("社会消费品零售总额增长3.9%" over a list of ten)
 
 
 WEIGHTS = SentenceWeights()
@@ -52,11 +54,14 @@ class ScoredSentence:
     context: str = ""  # the passage's title and heading path
     fit: float = 0.0  # how well its time fits the question's (ingest.temporal.temporal_fit)
     rank_prior: float = 0.0  # weights.rank_prior ÷ citation where the hits' order counts; 0 where it does not
+    focus: float = 0.0  # weights.focus × the share of the sentence that is the question's terms
 
     @property
     def score(self) -> float:
-        """What sentences are ranked by: the match, and the passage's rank as a tie-breaker."""
-        return self.match + self.rank_prior
+        """What sentences are ranked by: the match, then how little else the sentence says and the
+        passage's rank, as tie-breakers (the reranker reads ``match`` alone: passages are not judged by
+        the length of their sentences)."""
+        return self.match + self.focus + self.rank_prior
 
 
 def is_english(text: str) -> bool:
@@ -73,7 +78,8 @@ def split_sentences(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=50_000)
-def _has_quantity(sentence: str) -> bool:
+def has_quantity(sentence: str) -> bool:
+    """Whether the sentence states a quantity (not only a year or a date)."""
     return any(m.kind == "quantity" for m in find_numbers(sentence))
 
 
@@ -86,7 +92,7 @@ def _terms(sentence: str) -> frozenset[str]:
 def clear_caches() -> None:
     """Forget the sentences seen so far (benchmarks time a cold start with it)."""
     _terms.cache_clear()
-    _has_quantity.cache_clear()
+    has_quantity.cache_clear()
 
 
 def _labels(hit: Hit) -> str:
@@ -106,7 +112,7 @@ def sentence_fit(query: Query | None, sentence: str, hit: Hit) -> float:
     tag = sentence_temporal(sentence, hit.chunk.temporal, hit.chunk.meta)
     mentioned = years_meant(sentence, None)
     named = sorted(mentioned & set(query.years))
-    spans = len(mentioned) > 1 or any(marker in sentence for marker in CUMULATIVE_MARKERS)
+    spans = len(mentioned) > 1 or is_cumulative(sentence)
     if named and not spans and not (tag.start is not None and tag.start <= named[0] <= (tag.end or tag.start)):
         # the sentence names the asked year itself, and only it (a table row's "2024年专任教师"): its words,
         # not its passage's period, say when; the kind of statement stays the passage's. A sentence from
@@ -137,14 +143,16 @@ def rank_sentences(question: str, hits: list[Hit], query: Query | None = None) -
             words = _terms(sentence)
             own = sum(len(t) for t in terms if t in words and t not in context) / weight
             covered = sum(len(t) for t in terms if t in words or t in context) / weight
-            bonus = w.figure if numeric and _has_quantity(sentence) else 0.0
+            bonus = w.figure if numeric and has_quantity(sentence) else 0.0
             spoken_of = years_meant(sentence, hit.chunk.meta.year) or section_years
             if years and spoken_of and not years & spoken_of:
                 bonus -= w.other_year
             fit = sentence_fit(query, sentence, hit)
             bonus += w.time_fit * fit
             match = own + w.coverage * covered + bonus
-            ranked.append(ScoredSentence(sentence, n, match, covered, labels, fit, w.rank_prior / n))
+            stated = numeric and has_quantity(sentence)  # a figure among others: say the one that says little else
+            focus = w.focus * min(1.0, sum(len(t) for t in terms if t in words) / len(sentence)) if stated else 0.0
+            ranked.append(ScoredSentence(sentence, n, match, covered, labels, fit, w.rank_prior / n, focus))
     return sorted(ranked, key=lambda s: s.score, reverse=True)
 
 
@@ -170,7 +178,7 @@ def rank_by_meaning(
         ScoredSentence(
             sentence,
             n,
-            float(score) + (w.figure_by_meaning if numeric and _has_quantity(sentence) else 0.0) + w.time_fit * when,
+            float(score) + (w.figure_by_meaning if numeric and has_quantity(sentence) else 0.0) + w.time_fit * when,
             1.0,
             labels,
             when,

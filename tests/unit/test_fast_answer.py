@@ -101,3 +101,10 @@ def test_a_sentence_that_announces_a_list_brings_the_list() -> None:
     )
     answer = fast_answer("双胞胎可以在哪两种派位方式中任选其一？", [_hit(text)])
     assert "一号派位" in answer.text and "多号派位" in answer.text
+
+
+def test_an_english_how_many_question_is_answered_by_a_sentence_that_states_a_quantity() -> None:
+    hits = [_hit("过去一年，是全县教育改革纵深推进的关键之年。"), _hit("全年新建乡镇寄宿制学校7所，新增学位2100个。")]
+    answer = fast_answer("How many boarding schools were built last year?", hits)
+    assert not answer.refused and "7所" in answer.text
+    assert fast_answer("How many boarding schools were built last year?", hits[:1]).refused

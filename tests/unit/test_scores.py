@@ -20,7 +20,7 @@ def test_a_sentence_keeps_its_match_apart_from_its_passages_rank() -> None:
     first, second = rank_sentences("2025年新增多少学位？", hits)
     assert first.match == second.match  # the same sentence answers as well wherever it stands
     assert (first.citation, first.rank_prior, second.rank_prior) == (1, WEIGHTS.rank_prior, WEIGHTS.rank_prior / 2)
-    assert first.score == first.match + first.rank_prior > second.score
+    assert first.score == first.match + first.focus + first.rank_prior > second.score
 
 
 def test_the_document_prior_sums_its_named_weights() -> None:
@@ -29,3 +29,11 @@ def test_the_document_prior_sums_its_named_weights() -> None:
     assert document_prior(constraints, REPORT) == weights.title + weights.place + weights.doc_year
     doubled = replace(weights, place=2 * weights.place)
     assert document_prior(constraints, REPORT, doubled) == weights.title + doubled.place + weights.doc_year
+
+
+def test_of_two_sentences_stating_the_indicator_the_one_saying_little_else_ranks_first() -> None:
+    listing = "全年地区生产总值增长5%，进出口增长3%，粮食产量稳定在百亿斤以上，居民消费价格指数上涨1.1%。"
+    plain = "居民消费价格指数上涨1.1%。"  # in the passage ranked second
+    hits = [Hit(Chunk("a", 0, listing, (), 0, 1), 0.03), Hit(Chunk("b", 0, plain, (), 0, 1), 0.02)]
+    first, second = rank_sentences("居民消费价格指数上涨多少？", hits)
+    assert first.match == second.match and first.sentence == plain and first.focus > second.focus

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.ingest import split_document
-from assistant.ingest.temporal import plan_span, question_intent, sentence_temporal, temporal_fit
+from assistant.ingest.temporal import OFF_TIME, plan_span, question_intent, sentence_temporal, temporal_fit
 from assistant.query import parse_query
 from assistant.retrieve.sentences import sentence_fit
 from assistant.types import ACTUAL, PLAN, RULE, TARGET, Chunk, DocMeta, Document, Hit, Temporal
@@ -99,6 +99,8 @@ def test_a_sentence_refines_its_passage() -> None:
         ("到2035年森林覆盖率的目标是多少？", TARGET, True),
         ("乡村图书馆法规定每周开放时间不得少于多少小时？", RULE, True),
         ("2030年青川省新建了几所普通高中？", ACTUAL, False),  # a year without a word: its results
+        ("2030年青川省细颗粒物年均浓度是多少？", ACTUAL, False),  # a year's average over its days, no plan
+        ("青川省“十六五”时期地区生产总值年均增长多少？", PLAN, True),
         ("What was Qingchuan's target for GDP growth in 2031?", TARGET, True),
         ("How many jobs did Qingchuan actually add in 2030?", ACTUAL, True),
         ("青川省有几座乡村图书馆？", "", False),
@@ -153,10 +155,34 @@ def test_a_sentence_naming_the_asked_year_alone_fits_it_but_a_span_from_year_to_
     assert _fit(span, five_years, question) < _fit(year, five_years, question)
     assert _fit(span, five_years, question) < _fit(year, Temporal(2030, 2030, ACTUAL), question)
     jobs = "2030年青川省新增就业实际多少人？"
-    assert _fit("累计新增就业180万人", five_years, jobs) < _fit("新增就业41万人", five_years, jobs)
+    assert _fit("累计新增就业180万人", five_years, jobs) <= OFF_TIME < _fit("新增就业41万人", five_years, jobs)
     table_row = "2030年全省新建普通高中9所"  # a row of a table in a passage about another year
     assert _fit(table_row, Temporal(2029, 2029, ACTUAL), "2030年青川省新建了几所普通高中？") > 0
 
 
 def test_the_thing_counted_may_open_with_a_place_word() -> None:
     assert "海外" in parse_query("2030年青川省新建了多少个海外仓？").subject
+
+
+def test_a_sentence_of_the_other_kind_cannot_answer_a_question_that_names_its_kind() -> None:
+    plan_2030 = Temporal(2030, 2030, TARGET)  # the 2030 report's targets for 2030
+    target = "城镇新增就业40万人以上"
+    assert _fit(target, plan_2030, "2030年青川省城镇新增就业实际完成多少人？") <= OFF_TIME
+    assert _fit(target, plan_2030, "2030年青川省城镇新增就业多少人？") > OFF_TIME  # no word of kind: a weaker hint
+    assert (
+        _fit("城镇新增就业41.2万人", Temporal(2030, 2030, ACTUAL), "2030年青川省城镇新增就业的预期目标是多少？")
+        <= OFF_TIME
+    )
+
+
+def test_an_annual_average_concentration_is_a_years_level_but_an_average_rate_spans_the_years() -> None:
+    five_years = Temporal(2026, 2030, ACTUAL)
+    assert sentence_temporal("细颗粒物年均浓度27微克/立方米", five_years, REPORT_META) == Temporal(2030, 2030, ACTUAL)
+    assert sentence_temporal("地区生产总值年均增长5.6%", five_years, REPORT_META) == five_years
+    assert sentence_temporal("年均新增城镇就业30万人", five_years, REPORT_META) == five_years
+
+
+def test_the_measure_word_after_the_ask_word_stays_apart_from_the_thing_counted() -> None:
+    subject = parse_query("全年举办了多少场师德讲座？").subject  # jieba alone reads 场师 / 德
+    assert "师德" in subject and not any(word.startswith("场") for word in subject)
+    assert parse_query("全年举办了多少场师德讲座？").unit == "场"
