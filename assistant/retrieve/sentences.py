@@ -110,13 +110,15 @@ def sentence_fit(query: Query | None, sentence: str, hit: Hit) -> float:
     if query is None or not (query.years or query.intent):
         return 0.0
     tag = sentence_temporal(sentence, hit.chunk.temporal, hit.chunk.meta)
-    mentioned = years_meant(sentence, None)
-    named = sorted(mentioned & set(query.years))
-    spans = len(mentioned) > 1 or is_cumulative(sentence)
-    if named and not spans and not (tag.start is not None and tag.start <= named[0] <= (tag.end or tag.start)):
-        # the sentence names the asked year itself, and only it (a table row's "2024年专任教师"): its words,
-        # not its passage's period, say when; the kind of statement stays the passage's. A sentence from
-        # one year to another ("从2020年的…增长到2025年的…") or summing years (累计) speaks of the span.
+    named = sorted(years_meant(sentence, None) & set(query.years))
+    if (
+        named
+        and not is_cumulative(sentence)
+        and not (tag.start is not None and tag.start <= named[0] <= (tag.end or tag.start))
+    ):
+        # the sentence names the asked year itself (a table row's "2024年专任教师：850人，2025年…"): its
+        # words, not its passage's period, say when; the kind of statement stays the passage's. A sentence
+        # from one year to another ("从2020年的…增长到2025年的…") or summing years (累计) speaks of the span.
         tag = replace(tag, start=named[0], end=named[0])
     return temporal_fit(query.years, query.intent, query.stated, tag, exact=True)
 

@@ -186,3 +186,8 @@ def test_the_measure_word_after_the_ask_word_stays_apart_from_the_thing_counted(
     subject = parse_query("全年举办了多少场师德讲座？").subject  # jieba alone reads 场师 / 德
     assert "师德" in subject and not any(word.startswith("场") for word in subject)
     assert parse_query("全年举办了多少场师德讲座？").unit == "场"
+
+
+def test_a_table_row_naming_several_years_fits_the_one_asked() -> None:
+    row = "学段：小学，2029年专任教师：850人，2030年专任教师：880人"
+    assert _fit(row, Temporal(2030, 2030, ACTUAL), "2029年小学专任教师多少人？") > 0
