@@ -66,6 +66,7 @@ office:  # LibreOffice (headless) and CJK fonts: Word export, and reading .doc/.
 		|| echo "LibreOffice not installed: the Word-export and legacy-format tests will fail"
 
 SCALE = --corpus ../shared/corpus ../shared/corpus-scale
+UNSEEN = --corpus ../shared/corpus ../shared/corpus-scale ../shared/corpus-2026
 
 bench: install models office  # each writes bench/results/<name>.json; run on an otherwise idle machine
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
@@ -78,6 +79,9 @@ bench: install models office  # each writes bench/results/<name>.json; run on an
 	$(BIN)/python bench/retrieval.py $(SCALE) --eval bench/eval/extra_scale.jsonl --results retrieval-extra
 	$(BIN)/python bench/answers.py --stock
 	$(BIN)/python bench/answers.py $(SCALE) --eval bench/eval/extra_scale.jsonl bench/eval/near_miss.jsonl --results answers-extra
+	$(BIN)/python bench/answers.py $(UNSEEN) --eval bench/eval/unseen_dev.jsonl --modes fast --results answers-unseen-dev
+	$(BIN)/python bench/answers.py $(UNSEEN) --eval bench/eval/unseen_test.jsonl --modes fast --results answers-unseen-test
+	$(BIN)/python bench/llm_worker.py
 	$(BIN)/python bench/drafting.py
 	$(BIN)/python bench/check_drafts.py
 	$(BIN)/python bench/ocr.py
