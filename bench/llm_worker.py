@@ -3,7 +3,8 @@
 Usage: python bench/llm_worker.py [--users 1 2 4] [--questions N] [--corpus DIR ...] [--eval FILE ...]
 
 Both backends answer the same dev questions through the same answer chain (same passages,
-prompts, model file and threads); only where the model runs differs. Then 1, 2 and 4
+prompts, model file and threads), taking turns question by question; only where the model runs
+differs. Then 1, 2 and 4
 simultaneous users ask through the worker: its server has one slot, so answers queue, and
 the figures show what a second or fourth user waits. Writes bench/results/llm_worker.json.
 """
@@ -123,10 +124,16 @@ def main() -> dict:
         "llm": assistant.settings.llm_model,
         "threads": assistant.settings.llm_threads or os.cpu_count(),
     }
-    result["worker"] = summary(answer_times(assistant, worker, questions))
     in_process = InProcessLlama(assistant.settings)
     answer_times(assistant, in_process, questions[:1])
-    result["in_process"] = summary(answer_times(assistant, in_process, questions))
+    # Question by question, each backend first on every other one: the second to answer a question finds its
+    # passages retrieved and its sentences ranked already, so neither may always be second.
+    times: dict[str, list[tuple[float, float]]] = {"worker": [], "in_process": []}
+    for i, question in enumerate(questions):
+        turns = [("worker", worker), ("in_process", in_process)]
+        for name, backend in turns if i % 2 == 0 else turns[::-1]:
+            times[name] += answer_times(assistant, backend, [question])
+    result["worker"], result["in_process"] = summary(times["worker"]), summary(times["in_process"])
     del in_process
     result["worker_concurrent"] = [concurrent(assistant, worker, questions[:2], users) for users in args.users]
     print(write_result(args.results or "llm_worker", result))
