@@ -1,8 +1,8 @@
 """What a drafting request asks for, read once at the entrance into a :class:`Brief`.
 
-A writer types one sentence: "请结合县教育局局长述职报告和《中华人民共和国教育法》，起草“加强师德师风
-建设”一段，约400字：写明本局开展的行动…并按照教育法关于教师义务和教师资格、职务、聘任制度的条款
-（写明条号）说明依据". The brief holds the section asked for (“加强师德师风建设”), the layers it
+A writer types one sentence: "请结合县教育局工作总结和《中华人民共和国职业教育法》，起草“深化产教
+融合”一段，约300字：写明本局开展的合作…并按照职业教育法关于学校安全和学生保护的条款（写明条号）
+说明依据". The brief holds the section asked for (“深化产教融合”), the layers it
 is to be written in (分A、B、C三层), the key points (写明…), what the articles of a law to cite
 are about (关于…的条款), whether it is the opening of a report, which part of a report's year
 it wants (the review of what was done, the plans, or both), and who writes: the unit whose
@@ -179,7 +179,7 @@ def split_points(text: str) -> list[str]:
 
 
 def strip_tail(text: str) -> str:
-    """ "宣讲的具体做法与数字" → "宣讲"; "养老四个方面的主要数字" → "养老"."""
+    """ "家访的具体做法与数字" → "家访"; "托育三个方面的主要数字" → "托育"."""
     text = text.strip(" ，,。")
     changed = True
     while changed and text:
@@ -201,7 +201,7 @@ def _layers(topic: str) -> list[str]:
 
 
 def _articles(topic: str) -> list[str]:
-    """ "关于教师义务和教师资格、职务、聘任制度的条款" → [教师义务, 教师资格、职务、聘任制度]."""
+    """ "关于学校安全和学生保护的条款" → [学校安全, 学生保护]."""
     found = []
     for phrase in _ARTICLES.findall(topic):
         for part in _SPLIT_AND.split(phrase):

@@ -75,7 +75,7 @@ def key(text: str) -> str:
 
 def states(text: str, fact: Fact) -> bool:
     """Whether the text states the fact: in its words, or, for a fact without figures, with its quoted
-    names and most of its words in one sentence ("落实“五育并举”" in "我们把“五育并举”作为根本任务")."""
+    names and most of its words in one sentence ("落实“书香校园”" in "我们把“书香校园”作为读书工程的抓手")."""
     if key(fact.text) in key(text):
         return True
     if figure_keys(fact.text):
@@ -222,7 +222,7 @@ def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequen
 
 
 def _is_lead(sentence: str, position: int) -> bool:
-    """A paragraph's opening phrase ("一是加强师德师风建设。") stays."""
+    """A paragraph's opening phrase ("一是加强劳动教育。") stays."""
     return position == 0 and visible_length(sentence) <= 20
 
 

@@ -29,7 +29,7 @@ from assistant.text.segment import tokenize
 from assistant.types import Chunk, Citation, FigureRecord, Hit, OutlineSection
 
 _PLACEHOLDER = re.compile(r"^[一二三四五六七八九十]是$")
-# a passage's blocks start at （一）, (二) …; "一是加强师德师风建设。" are the items of a block
+# a passage's blocks start at （一）, (二) …; "一是加强劳动教育。" are the items of a block
 _BLOCK = re.compile(r"(?=[（(][一二三四五六七八九十][)）])")
 _ITEM = re.compile(r"[一二三四五六七八九十]是([^，,。；;：:\s]{3,24})")
 _CLAUSE = re.compile(r"[^，,；;。！？]+")

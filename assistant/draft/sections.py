@@ -179,8 +179,8 @@ class DocumentText:
 def heading_match(title: str, label: str) -> float:
     """How well a heading is the title asked for: the share of the title it says, or of itself the title says.
 
-    "师资队伍建设" is most of "建强师资队伍,夯实教育发展根基"'s subject; "巩固双减成效，保障学生课外
-    活动时间" holds all of the item "巩固“双减”成效". A heading of a few characters counts only whole.
+    "校园安全建设" is most of "筑牢校园安全,守护师生平安"'s subject; "深化课后服务，丰富学生课余生活"
+    holds all of the item "深化“课后服务”". A heading of a few characters counts only whole.
     """
     wanted, own = pairs(title), pairs(label)
     if not wanted or not own:

@@ -39,7 +39,7 @@ def tidy(text: str, *titles: str) -> str:
         line = _META.sub("", _MARKDOWN.sub("", line)).strip()
         if not line or _GROUP.fullmatch(line) or squash(_ENUMERATOR.sub("", line)).strip('“”"《》。：:') in names:
             continue
-        lead = re.match(r"[^。！？：:]{1,30}[：:]", line)  # "安全管理工作要点：", "从业禁止："
+        lead = re.match(r"[^。！？：:]{1,30}[：:]", line)  # "安全管理工作要点：", "禁止事项："
         if lead and any(
             name and (name in squash(lead.group(0)) or squash(lead.group(0))[:-1] in name) for name in names
         ):

@@ -86,7 +86,7 @@ def subject_words(question: str) -> tuple[str, ...]:
     when, where and how it is asked, then the thing counted after it.
 
     "2025年甘肃省城镇新增就业实际达到多少人" → 新增 就业; "广西…城镇新增就业的预期目标是多少万人" → 新增 就业;
-    "新建了几所普通高中" → 普通高中; "为多少户特殊困难老年人家庭做了…" → 特殊 困难 老年人 家庭.
+    "新建了几所普通高中" → 普通高中; "为多少户低保家庭发放了临时救助" → 低保 家庭.
     """
     clause = next((c for c in CLAUSE_BREAK.split(without_source(question)) if any(w in c for w in ASK_WORDS)), "")
     words = tag_asked(clause)
