@@ -17,6 +17,7 @@ from functools import cached_property
 
 from assistant.draft.ground import pairs
 from assistant.ingest.clean import heading_level
+from assistant.text.normalize import strip_span
 from assistant.text.numerals import ITEM_NUMERALS
 from assistant.text.sentences import CLAUSE_STOPS
 from assistant.types import Chunk, DocMeta
@@ -262,11 +263,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             while end < len(text) and text[end] in _CLOSERS:
                 end += 1
             if text[start:end].strip():
-                spans.append(_strip(text, start, end))
+                spans.append(strip_span(text, start, end))
             start = end if ch != "\n" else i + 1
             depth = [] if ch == "\n" else depth
     if text[start:].strip():
-        spans.append(_strip(text, start, len(text)))
+        spans.append(strip_span(text, start, len(text)))
     return spans
 
 
@@ -281,7 +282,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             depth.pop()
         elif ch in _CLAUSE_BREAK and not depth:
             if text[begin:i].strip():
-                spans.append(_strip(text, begin, i))
+                spans.append(strip_span(text, begin, i))
             begin = i + 1
     tail = end
     openers = {close: opener for opener, close in _OPENERS.items()}
@@ -291,13 +292,5 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             break  # it closes a quote or bracket the clause opened: "不得聘任（聘用）"
         tail -= 1
     if text[begin:tail].strip():
-        spans.append(_strip(text, begin, tail))
+        spans.append(strip_span(text, begin, tail))
     return spans
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

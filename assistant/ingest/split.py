@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from assistant.ingest.clean import ARTICLE_LEVEL, heading_level, is_bare_heading
 from assistant.ingest.temporal import Tracker, is_heading_like
+from assistant.text.normalize import strip_span
 from assistant.text.numerals import ARTICLE
 from assistant.text.sentences import CLAUSE_STOPS
 from assistant.types import Chunk, DocMeta, Document, Temporal
@@ -76,18 +77,10 @@ def split_document(doc: Document, chunk_size: int) -> list[Chunk]:
 def _lines(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in re.finditer(r"[^\n]+", text):
-        start, end = _strip(text, match.start(), match.end())
+        start, end = strip_span(text, match.start(), match.end())
         if start < end:
             spans.append((start, end))
     return spans
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _top_level(text: str, lines: list[tuple[int, int]]) -> tuple[int | None, int | None]:
@@ -202,9 +195,9 @@ def _pieces(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]
                 cut = _clause_cut(text, position, size)
         if cut >= end:
             break
-        pieces.append(_strip(text, position, cut))
+        pieces.append(strip_span(text, position, cut))
         position = cut
-    pieces.append(_strip(text, position, end))
+    pieces.append(strip_span(text, position, end))
     return [piece for piece in pieces if piece[0] < piece[1]]
 
 

@@ -15,3 +15,13 @@ def squash(text: str) -> str:
 def squash_punctuation(text: str) -> str:
     """``text`` without whitespace or punctuation: a heading echoed as "一、总体要求：" is the heading."""
     return _NOT_WORD.sub("", text)
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span ``text[start:end]`` without its leading and trailing whitespace, as offsets into ``text``
+    (passages and clauses keep their place in the document for citations)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
