@@ -1,12 +1,12 @@
 """LLM answers with the local model in its worker process, beside the in-process model it replaced.
 
-Usage: python bench/llm_worker.py [--users 1 2 4] [--questions N] [--corpus DIR ...] [--eval FILE ...]
+Usage: python bench/llm_worker.py [--users 1 2 4] [--questions N] [--per-user N] [--corpus DIR ...] [--eval FILE ...]
 
 Both backends answer the same dev questions through the same answer chain (same passages,
 prompts, model file and threads), taking turns question by question; only where the model runs
-differs. Then 1, 2 and 4
-simultaneous users ask through the worker: its server has one slot, so answers queue, and
-the figures show what a second or fourth user waits. Writes bench/results/llm_worker.json.
+differs. Then 1, 2 and 4 simultaneous users ask through the worker, each their own questions
+not asked before: its server has one slot, so answers queue, and the figures show what a
+second or fourth user waits. Writes bench/results/llm_worker.json.
 """
 
 from __future__ import annotations
@@ -81,12 +81,16 @@ def summary(times: list[tuple[float, float]]) -> dict:
     }
 
 
-def concurrent(assistant, backend, questions: list[str], users: int) -> dict:
-    """``users`` threads, each asking every question in turn, all at once."""
-    results: list[list[tuple[float, float]]] = [[] for _ in range(users)]
+def concurrent(assistant, backend, questions_per_user: list[list[str]]) -> dict:
+    """One thread per user, each asking its own questions in turn, all at once.
+
+    Each user asks different questions, none asked before in the run: a repeated question would find its passages
+    retrieved and the model's cache holding its prompt, and make the queue look shorter than users will see it.
+    """
+    results: list[list[tuple[float, float]]] = [[] for _ in questions_per_user]
     threads = [
-        threading.Thread(target=lambda i=i: results[i].extend(answer_times(assistant, backend, questions)))
-        for i in range(users)
+        threading.Thread(target=lambda i=i, qs=qs: results[i].extend(answer_times(assistant, backend, qs)))
+        for i, qs in enumerate(questions_per_user)
     ]
     started = time.perf_counter()
     for thread in threads:
@@ -96,7 +100,7 @@ def concurrent(assistant, backend, questions: list[str], users: int) -> dict:
     wall = time.perf_counter() - started
     flat = [t for per_user in results for t in per_user]
     return {
-        "users": users,
+        "users": len(questions_per_user),
         "wall_s": round(wall, 2),
         "answers_per_minute": round(60 * len(flat) / wall, 2),
         **summary(flat),
@@ -106,7 +110,8 @@ def concurrent(assistant, backend, questions: list[str], users: int) -> dict:
 def main() -> dict:
     arguments = parser(__doc__)
     arguments.add_argument("--users", nargs="*", type=int, default=[1, 2, 4])
-    arguments.add_argument("--questions", type=int, default=8, help="Dev questions each measurement asks.")
+    arguments.add_argument("--questions", type=int, default=8, help="Dev questions each backend answers in turn.")
+    arguments.add_argument("--per-user", type=int, default=2, help="Questions each simultaneous user asks.")
     args = arguments.parse_args()
     use_bench_home(args)
 
@@ -116,16 +121,20 @@ def main() -> dict:
     assistant = Assistant()
     assistant.index([c for c in args.corpus])
     rows = [r for r in read_rows(args.eval) if r.get("type") != "unanswerable" and r.get("lang") != "en"]
-    questions = [r["q"] for r in rows[: args.questions]]
+    questions = [r["q"] for r in rows]
+    needed = args.questions + 1 + args.per_user * sum(args.users)
+    if len(questions) < needed:
+        raise SystemExit(f"{needed} answerable Chinese questions needed, {len(questions)} in {args.eval}")
+    warm, questions, unused = questions[0], questions[1 : args.questions + 1], questions[args.questions + 1 :]
     worker = get_backend(assistant.settings)
-    answer_times(assistant, worker, questions[:1])  # start the worker and warm the caches: load time is not answer time
+    answer_times(assistant, worker, [warm])  # start the worker and warm the caches: load time is not answer time
     result = {
         **header(),
         "llm": assistant.settings.llm_model,
         "threads": assistant.settings.llm_threads or os.cpu_count(),
     }
     in_process = InProcessLlama(assistant.settings)
-    answer_times(assistant, in_process, questions[:1])
+    answer_times(assistant, in_process, [warm])
     # Question by question, each backend first on every other one: the second to answer a question finds its
     # passages retrieved and its sentences ranked already, so neither may always be second.
     times: dict[str, list[tuple[float, float]]] = {"worker": [], "in_process": []}
@@ -135,7 +144,11 @@ def main() -> dict:
             times[name] += answer_times(assistant, backend, [question])
     result["worker"], result["in_process"] = summary(times["worker"]), summary(times["in_process"])
     del in_process
-    result["worker_concurrent"] = [concurrent(assistant, worker, questions[:2], users) for users in args.users]
+    result["worker_concurrent"] = []
+    for users in args.users:
+        asked = [unused[i * args.per_user : (i + 1) * args.per_user] for i in range(users)]
+        unused = unused[users * args.per_user :]
+        result["worker_concurrent"].append(concurrent(assistant, worker, asked))
     print(write_result(args.results or "llm_worker", result))
     return result
 
