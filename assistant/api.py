@@ -40,10 +40,10 @@ from assistant.llm.backends import get_backend, worker_state
 from assistant.llm.worker import WorkerState, saved_state
 from assistant.models.catalog import CATALOG
 from assistant.models.provision import ModelStatus, status
-from assistant.query import parse_query
+from assistant.query import parse_query, plain_query
 from assistant.retrieve.constraints import parse_constraints
 from assistant.retrieve.hybrid import hybrid_search
-from assistant.retrieve.sentences import is_english, is_numeric_question
+from assistant.retrieve.sentences import is_english
 from assistant.retrieve.translate import QueryTranslator
 from assistant.settings import Settings
 from assistant.types import Answer, AnswerEvent, Chunk, Document, Draft, DraftEvent, FigureRecord, Final, Hit, Query
@@ -134,7 +134,7 @@ class Assistant:
         return parse_query(question, self._translation(question) if use_llm else None)
 
     def _search(self, query: Query, k: int | None = None, kb: str | None = None) -> list[Hit]:
-        return hybrid_search(self.kb(kb), query.text, k or self.settings.search_k, query.translation, query)
+        return hybrid_search(self.kb(kb), query, k or self.settings.search_k)
 
     def _translation(self, query: str) -> str | None:
         """A Chinese rendering of an English query, when the LLM is available (else None)."""
@@ -286,7 +286,7 @@ class Assistant:
 
     def _evidence(self, query: Query, kb: str | None = None) -> list[Hit]:
         hits = self._search(query, kb=kb)
-        if query.english or not is_numeric_question(query.text):
+        if query.english or not query.quantitative:
             return hits
         seen = {hit.chunk.id for hit in hits}
         records = [
@@ -422,7 +422,7 @@ class Assistant:
             raise DraftCheckError(f"草稿过长：{len(text)} 字，上限 {self.settings.max_draft_chars} 字 (draft too long)")
 
         def search(query: str, k: int) -> list[Hit]:
-            return hybrid_search(self.kb(kb), query[: self.settings.max_question_chars], k)
+            return hybrid_search(self.kb(kb), plain_query(query[: self.settings.max_question_chars]), k)
 
         book = load_rules(self.settings.check_rules_dir)
         table = self._figures(kb)

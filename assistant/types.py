@@ -211,7 +211,9 @@ class Query:
     plan, rule; "" unknown), ``stated`` whether the question says so in words ("实际",
     "预期目标") rather than by default. ``unit``/``ratio``/``subject`` are what a numeric
     question expects (多少所学校: 所, 学校). ``translation`` is a Chinese rendering of an
-    English question when the LLM made one.
+    English question when the LLM made one. ``terms`` are the words sentences are matched on
+    (the report's name left out: it says which passage, not which sentence); ``quantitative``
+    says the question is about a quantity (多少, 比例, 增长…), so a sentence stating one ranks higher.
     """
 
     text: str
@@ -225,6 +227,8 @@ class Query:
     subject: tuple[str, ...] = ()
     translation: str | None = None
     numeric: bool = False  # it asks 多少/几: the answer must state a number
+    terms: frozenset[str] = frozenset()
+    quantitative: bool = False
 
     @property
     def english(self) -> bool:

@@ -43,12 +43,12 @@ NOTICE_OFF_TARGET = (
 NOTICE_UNVERIFIED = "模型回答中的数字无法在资料中核实，已改为引用原文 (the model's figures are not in the passages; the source is quoted)"
 
 
-def _context(question: str, hits: Sequence[Hit], settings: Settings, query: Query | None = None) -> str:
+def _context(query: Query, hits: Sequence[Hit], settings: Settings) -> str:
     blocks = []
     for n, hit in enumerate(hits, 1):
         parts = (hit.chunk.title, hit.chunk.section, hit.chunk.temporal.label)
         source = without_instructions(" · ".join(part for part in parts if part))
-        passage = without_instructions(focus_passage(question, hit, settings.passage_chars, query))
+        passage = without_instructions(focus_passage(query, hit, settings.passage_chars))
         blocks.append(f"[{n}] 《{source}》\n{passage}")
     return "\n\n".join(blocks)
 
@@ -110,7 +110,7 @@ def llm_answer_events(
         {
             "role": "user",
             "content": load_prompt(settings, "answer_user").format(
-                context=_context(standalone, read, settings, query),
+                context=_context(query, read, settings),
                 question=standalone,
                 language="Answer in English." if is_english(question) else "请用中文回答。",
             ),

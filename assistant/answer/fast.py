@@ -60,9 +60,9 @@ def fast_answer(
     citations = tuple(Citation(n, hit.chunk) for n, hit in enumerate(hits, 1))
     english = is_english(standalone)
     if english and embedder is not None:
-        ranked = rank_by_meaning(standalone, hits, embedder, query=query)
+        ranked = rank_by_meaning(query, hits, embedder)
     else:
-        ranked = rank_sentences(standalone, hits, query)
+        ranked = rank_sentences(query, hits)
         if english:
             ranked = sorted(ranked, key=lambda s: (s.citation, -s.score))
     ranked = [s for s in ranked if not is_instruction(s.sentence) and s.fit > OFF_TIME]

@@ -22,6 +22,7 @@ from assistant.draft.gather import Fact, gather_facts
 from assistant.draft.plan import Part, plan_parts
 from assistant.draft.sections import DocumentText
 from assistant.draft.templates import Template
+from assistant.query import plain_query
 from assistant.retrieve.sentences import focus_passage
 from assistant.settings import Settings
 from assistant.text.normalize import squash
@@ -186,7 +187,7 @@ def gather_material(
             n,
             hit.chunk,
             query,
-            focus_passage(f"{query} {section}", hit, settings.draft_passage_chars),
+            focus_passage(plain_query(f"{query} {section}"), hit, settings.draft_passage_chars),
             tuple(found_by.get(hit.chunk.id, ())),
         )
         for n, (hit, query) in enumerate(chosen, 1)

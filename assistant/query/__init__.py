@@ -16,10 +16,9 @@ from assistant.facts.extract import CHANGE_WORDS
 from assistant.ingest.temporal import INTENT_WORDS, question_intent, question_periods
 from assistant.query.expect import ASK_WORDS, expectation, is_unit_word, tag_asked
 from assistant.retrieve.constraints import DOC_YEAR, asked_years, without_source
-from assistant.retrieve.sentences import is_numeric_question
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ADJECTIVE_TAG, ENGLISH_TAG, NOUN_TAGS, VERB_TAG
-from assistant.text.segment import has_cjk
+from assistant.text.segment import has_cjk, tokenize
 from assistant.text.sentences import CLAUSE_BREAK
 from assistant.types import Query
 
@@ -37,6 +36,10 @@ _FUNCTION_FLAGS = ("u", "p", "d", "c", "r", "m", "q", "x", "y", "e")
 _SUBJECT_FLAGS = (*NOUN_TAGS, VERB_TAG, ADJECTIVE_TAG, "z", ENGLISH_TAG)  # z: descriptive words
 # The thing counted after 多少 + measure word may open with a place word ("多少个海外仓": 海外 is s).
 _COUNTED_FLAGS = (*_SUBJECT_FLAGS, "s")
+# Words that make a question one about a quantity (a sentence stating one ranks higher), in both languages.
+_QUANTITATIVE = re.compile(
+    r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
+)
 _EN_RATIO = re.compile(r"\b(?:percent|percentage|rate|share|proportion|ratio|by how much)\b|%", re.I)
 
 
@@ -49,6 +52,8 @@ def parse_query(text: str, translation: str | None = None) -> Query:
     doc_years = tuple(sorted({int(y) for y in DOC_YEAR.findall(text)}))
     span = question_periods(text) or question_periods(read)
     intent, stated = question_intent(read if read != text else text, years or span)
+    terms = frozenset(tokenize(without_source(read)))
+    quantitative = bool(_QUANTITATIVE.search(text) or _QUANTITATIVE.search(read))
     if english and read == text:
         wanted = _HOW_MANY.search(text)
         subject = (wanted.group(1).strip(),) if wanted else ()
@@ -62,7 +67,9 @@ def parse_query(text: str, translation: str | None = None) -> Query:
             "",
             bool(_EN_RATIO.search(text)),
             subject,
-            numeric=is_numeric_question(text),
+            numeric=quantitative,
+            terms=terms,
+            quantitative=quantitative,
         )
     expected = expectation(read)
     return Query(
@@ -77,6 +84,8 @@ def parse_query(text: str, translation: str | None = None) -> Query:
         subject_words(read) or expected.focus,
         translation if english else None,
         numeric=any(word in read for word in ASK_WORDS) and "哪" not in read,
+        terms=terms,
+        quantitative=quantitative,
     )
 
 
@@ -114,3 +123,14 @@ def subject_words(question: str) -> tuple[str, ...]:
         if flag.startswith(_SUBJECT_FLAGS) and word not in INTENT_WORDS and word not in REGION_WORDS
     ]
     return tuple(dict.fromkeys(word for word in span + counted if len(word) >= 2))
+
+
+def plain_query(text: str) -> Query:
+    """A text matched by its words and written years alone: a drafting query or a draft's sentence, which
+    asks no question, so no intent, expected unit or subject is read from it."""
+    return Query(
+        text,
+        years=tuple(sorted(asked_years(text))),
+        terms=frozenset(tokenize(without_source(text))),
+        quantitative=bool(_QUANTITATIVE.search(text)),
+    )

@@ -51,14 +51,13 @@ def doc_of(chunk_id: str) -> str:
     return chunk_id.rsplit("#", 1)[0]
 
 
-def hybrid_search(
-    kb: KnowledgeBase, query: str, k: int, translation: str | None = None, parsed: Query | None = None
-) -> list[Hit]:
-    """Top ``k`` chunks; ``translation`` (a Chinese rendering of an English query) joins both sides.
+def hybrid_search(kb: KnowledgeBase, parsed: Query, k: int) -> list[Hit]:
+    """Top ``k`` chunks for the parsed question; its ``translation`` (a Chinese rendering of an English
+    question) joins both sides.
 
-    ``parsed`` (the question's record) adds what passages must be about in time: its years and
-    intent against each passage's temporal tag.
+    Its years and intent say what passages must be about in time, against each passage's temporal tag.
     """
+    query, translation = parsed.text, parsed.translation
     queries = [query, translation] if translation else [query]
     searches = [
         (vector, _DENSE_SEARCHES.submit(kb.store.nearest, vector, DENSE_POOL))
@@ -67,7 +66,7 @@ def hybrid_search(
     documents = kb.current_documents(kb.settings.store_recheck_s)
     constraints = parse_constraints(f"{query} {translation or ''}", documents)
     priors = {} if constraints.empty else {d.name: document_prior(constraints, d) for d in documents}
-    if parsed is not None and parsed.intent == ACTUAL and parsed.years and not constraints.doc_years:
+    if parsed.intent == ACTUAL and parsed.years and not constraints.doc_years:
         # a year's results are reviewed in the next year's report: both reports may hold the answer
         after = max(parsed.years) + 1
         for d in documents:
@@ -96,7 +95,7 @@ def hybrid_search(
     for chunk_id in fused:
         fused[chunk_id] += PRIOR_WEIGHT * priors.get(doc_of(chunk_id), 0.0)
     chunks = kb.keyword.chunks(list(fused))  # from memory; the store only for chunks added since its last rebuild
-    if parsed is not None and (parsed.years or parsed.intent):
+    if parsed.years or parsed.intent:
         for chunk_id, chunk in chunks.items():
             fit = temporal_fit(parsed.years, parsed.intent, parsed.stated, chunk.temporal)
             fused[chunk_id] += TEMPORAL_WEIGHT * fit
@@ -105,7 +104,7 @@ def hybrid_search(
     keyword_rank = {chunk_id: rank for rank, chunk_id in enumerate(keyword_ids)}
     chunks.update((s.chunk.id, s.chunk) for s in kb.store.get([i for i in top if i not in chunks]))
     hits = [Hit(chunks[i], fused[i], dense_rank.get(i), keyword_rank.get(i)) for i in top if i in chunks]
-    return rerank(translation or query, hits, parsed=parsed)[:k]
+    return rerank(parsed, hits)[:k]
 
 
 def _within(

@@ -15,11 +15,11 @@ RERANK_DEPTH = 20
 SENTENCE_WEIGHT = 0.01
 
 
-def rerank(question: str, hits: list[Hit], weight: float = SENTENCE_WEIGHT, parsed: Query | None = None) -> list[Hit]:
+def rerank(query: Query, hits: list[Hit], weight: float = SENTENCE_WEIGHT) -> list[Hit]:
     """Hits re-sorted by fused score + ``weight`` × best-sentence score (top ``RERANK_DEPTH`` only)."""
     head, tail = hits[:RERANK_DEPTH], hits[RERANK_DEPTH:]
     best: dict[str, float] = {}
-    for scored in rank_sentences(question, head, parsed):
+    for scored in rank_sentences(query, head):
         chunk_id = head[scored.citation - 1].chunk.id
         # the sentence's own match: the fused score already holds the rank
         best[chunk_id] = max(best.get(chunk_id, scored.match), scored.match)

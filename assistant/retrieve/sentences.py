@@ -6,23 +6,17 @@ passage is cut to its best sentences, because every token of context costs promp
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.facts.numbers import find_numbers
 from assistant.index.embed import Embedder
 from assistant.ingest.temporal import is_cumulative, sentence_temporal, temporal_fit
-from assistant.retrieve.constraints import asked_years, without_source
 from assistant.text.normalize import squash_punctuation
 from assistant.text.segment import has_cjk, tokenize
 from assistant.text.sentences import clauses
 from assistant.text.years import years_meant
 from assistant.types import Hit, Query
-
-_NUMERIC_QUESTION = re.compile(
-    r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
-)
 
 
 @dataclass(frozen=True)
@@ -66,10 +60,6 @@ class ScoredSentence:
 
 def is_english(text: str) -> bool:
     return not has_cjk(text)
-
-
-def is_numeric_question(text: str) -> bool:
-    return bool(_NUMERIC_QUESTION.search(text))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -123,17 +113,17 @@ def sentence_fit(query: Query | None, sentence: str, hit: Hit) -> float:
     return temporal_fit(query.years, query.intent, query.stated, tag, exact=True)
 
 
-def rank_sentences(question: str, hits: list[Hit], query: Query | None = None) -> list[ScoredSentence]:
+def rank_sentences(query: Query, hits: list[Hit]) -> list[ScoredSentence]:
     """Sentences of ``hits`` by how well they cover the question's terms, best first.
 
     A term the passage's title or headings already carry (the report's name, the section
     topic) says which passage, not which sentence, so only the other terms rank sentences
     within it; a line that merely repeats the title or a heading is no answer at all.
     """
-    terms = set(tokenize(without_source(question)))  # the report's name says which passage, not which sentence
-    years = asked_years(question)
+    terms = query.terms
+    years = set(query.years)
     weight = sum(len(t) for t in terms) or 1
-    numeric = is_numeric_question(question)
+    numeric = query.quantitative
     w = WEIGHTS
     ranked = []
     for n, hit in enumerate(hits, 1):
@@ -158,15 +148,13 @@ def rank_sentences(question: str, hits: list[Hit], query: Query | None = None) -
     return sorted(ranked, key=lambda s: s.score, reverse=True)
 
 
-def rank_by_meaning(
-    question: str, hits: list[Hit], embedder: Embedder, depth: int = 3, query: Query | None = None
-) -> list[ScoredSentence]:
+def rank_by_meaning(query: Query, hits: list[Hit], embedder: Embedder, depth: int = 3) -> list[ScoredSentence]:
     """Sentences of the top ``depth`` hits by embedding similarity to the question, best first.
 
     For a question whose words cannot match the passages' (English over Chinese reports):
     the multilingual embedder compares meanings. Sentences only, so it costs one short batch.
     """
-    numeric = is_numeric_question(question)
+    numeric = query.quantitative
     w = WEIGHTS
     candidates = [
         (sentence, n, _labels(hit), sentence_fit(query, sentence, hit))
@@ -175,7 +163,7 @@ def rank_by_meaning(
     ]
     if not candidates:
         return []
-    similarity = embedder.embed_passages([c[0] for c in candidates]) @ embedder.embed_queries([question])[0]
+    similarity = embedder.embed_passages([c[0] for c in candidates]) @ embedder.embed_queries([query.text])[0]
     ranked = [
         ScoredSentence(
             sentence,
@@ -190,13 +178,13 @@ def rank_by_meaning(
     return sorted(ranked, key=lambda s: s.score, reverse=True)
 
 
-def focus_passage(question: str, hit: Hit, budget: int, query: Query | None = None) -> str:
+def focus_passage(query: Query, hit: Hit, budget: int) -> str:
     """The passage cut to its most relevant sentences (in document order) within ``budget`` chars."""
     text = hit.chunk.text
     if len(text) <= budget:
         return text
     sentences = split_sentences(text)
-    ranked = rank_sentences(question, [hit], query)
+    ranked = rank_sentences(query, [hit])
     keep: set[str] = set()
     used = 0
     for scored in ranked:

@@ -10,6 +10,7 @@ from assistant.draft.evidence import gather_evidence
 from assistant.draft.material import Material, Sources, gather_material
 from assistant.draft.templates import get_template, load_templates
 from assistant.draft.tidy import one_paragraph, tidy
+from assistant.query import parse_query
 from assistant.retrieve.sentences import rank_sentences
 from assistant.settings import Settings
 from assistant.types import Chunk, Citation, DocMeta, Hit
@@ -58,7 +59,7 @@ def test_settle_figures_cites_the_passage_that_states_a_figure_and_marks_one_non
 
 
 def test_rank_sentences_puts_the_sentence_with_the_asked_terms_and_a_figure_first() -> None:
-    ranked = rank_sentences("新建了多少个公园？", [Hit(BUS, 1.0), Hit(GREEN, 0.9)])
+    ranked = rank_sentences(parse_query("新建了多少个公园？"), [Hit(BUS, 1.0), Hit(GREEN, 0.9)])
     assert ranked[0].sentence == "全区新建公园3个，新增绿地8公顷，种植行道树1200株。"
     assert ranked[0].citation == 2 and ranked[0].coverage == 1.0
     assert ranked[0].score > ranked[-1].score

@@ -8,6 +8,7 @@ import pytest
 
 from assistant.index.passage import keyword_tokens
 from assistant.index.store import StoredDocument
+from assistant.query import parse_query
 from assistant.retrieve.constraints import asked_years, document_prior, parse_constraints
 from assistant.retrieve.hybrid import fuse
 from assistant.retrieve.rerank import rerank
@@ -116,7 +117,7 @@ def test_rerank_prefers_the_passage_whose_sentence_answers() -> None:
     scattered = Chunk("a", 0, "全市空气质量持续改善。细颗粒物治理取得成效。今年年均浓度目标为30微克。", (), 0, 1)
     focused = Chunk("b", 0, "2025年细颗粒物年均浓度27微克/立方米，优良天数比例提高。", (), 0, 1)
     hits = [Hit(scattered, 0.0330), Hit(focused, 0.0328)]
-    assert rerank("2025年细颗粒物年均浓度是多少？", hits)[0].chunk.doc == "b"
+    assert rerank(parse_query("2025年细颗粒物年均浓度是多少？"), hits)[0].chunk.doc == "b"
 
 
 def test_focused_ranking_read_off_the_unfiltered_one_matches_a_filtered_search(settings) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.index.store import StoredDocument
+from assistant.query import parse_query
 from assistant.retrieve.constraints import PRIOR_WEIGHTS, document_prior, parse_constraints
 from assistant.retrieve.sentences import WEIGHTS, rank_sentences
 from assistant.types import Chunk, DocMeta, Hit
@@ -17,7 +18,7 @@ REPORT = StoredDocument(
 def test_a_sentence_keeps_its_match_apart_from_its_passages_rank() -> None:
     same = "2025年新增学位2万个。"
     hits = [Hit(Chunk("a", 0, same, (), 0, 1), 0.03), Hit(Chunk("b", 0, same, (), 0, 1), 0.02)]
-    first, second = rank_sentences("2025年新增多少学位？", hits)
+    first, second = rank_sentences(parse_query("2025年新增多少学位？"), hits)
     assert first.match == second.match  # the same sentence answers as well wherever it stands
     assert (first.citation, first.rank_prior, second.rank_prior) == (1, WEIGHTS.rank_prior, WEIGHTS.rank_prior / 2)
     assert first.score == first.match + first.focus + first.rank_prior > second.score
@@ -35,5 +36,5 @@ def test_of_two_sentences_stating_the_indicator_the_one_saying_little_else_ranks
     listing = "全年地区生产总值增长5%，进出口增长3%，粮食产量稳定在百亿斤以上，居民消费价格指数上涨1.1%。"
     plain = "居民消费价格指数上涨1.1%。"  # in the passage ranked second
     hits = [Hit(Chunk("a", 0, listing, (), 0, 1), 0.03), Hit(Chunk("b", 0, plain, (), 0, 1), 0.02)]
-    first, second = rank_sentences("居民消费价格指数上涨多少？", hits)
+    first, second = rank_sentences(parse_query("居民消费价格指数上涨多少？"), hits)
     assert first.match == second.match and first.sentence == plain and first.focus > second.focus
