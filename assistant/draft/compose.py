@@ -247,7 +247,7 @@ def lengthen(paragraphs: list[str], reserve: Sequence[Fact], numbers: dict[str, 
             continue
         words = pairs("".join(f.text for f in group))
         best = max(range(len(out)), key=lambda i: (len(words & pairs(out[i])), -i))
-        line = "，".join(f.text for f in group) + f"[{numbers[group[0].chunk.id]}]。"
+        line = "，".join(f.text for f in sorted(group, key=lambda f: f.start)) + f"[{numbers[group[0].chunk.id]}]。"
         if visible_length(line) + total > TOO_LONG * length:
             continue
         if group[0].score < FRAMING:  # the words a section opens with open the draft

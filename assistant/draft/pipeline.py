@@ -27,7 +27,7 @@ from assistant.draft.material import Material, Sources, gather_material, materia
 from assistant.draft.prose import official
 from assistant.draft.templates import Template, choose_template, get_template, parse_topic
 from assistant.draft.tidy import one_paragraph, tidy
-from assistant.draft.voice import settle_voice
+from assistant.draft.voice import Settled, settle_voice
 from assistant.llm.backends import ChatBackend
 from assistant.settings import Settings
 from assistant.types import Citation, Draft, DraftEvent, FigureCheck, Stage, Token
@@ -140,8 +140,15 @@ def draft_events(  # noqa: C901 (to split: see closing note)
     paragraphs = [official(p) for p in settled.text.split("\n")]
     notes_kept = [document_line(note) for note in material.documents]
     paragraphs = trim(paragraphs, [f for c in calls for f in c.facts], request.length, notes_kept)
-    if material.parts:
-        paragraphs = lengthen(paragraphs, material.reserve, material.numbers, request.length)
+    if (
+        material.parts
+        and (longer := lengthen(paragraphs, material.reserve, material.numbers, request.length)) != paragraphs
+    ):
+        # the facts added to reach the length are the documents' words: they too must say whose they are
+        # ("我们将继续…" of a provincial report) and be written in official punctuation
+        again = settle_voice("\n".join(longer), material.voices(), material.own_voice)
+        settled = Settled(again.text, settled.rewritten + again.rewritten, settled.dropped + again.dropped)
+        paragraphs = [official(p) for p in again.text.split("\n")]
     citations = material.citations
     text, figures = settle_figures("\n".join(p for p in paragraphs if p), citations, _ignore(request, citations))
     notes = [notice] if notice else []

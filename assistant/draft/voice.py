@@ -75,8 +75,16 @@ def _settle(
         return _attribute(sentence, unnamed, mixed=False) if unnamed else sentence
     if not first_person and all(s.name in previous for s in unnamed) and not any(s.voice == OWN for s in cited):
         return sentence  # "…第三十七条规定，…。社会公共文化体育设施应当…": still the same article
+    if (
+        first_person
+        and not any(s.voice == OWN for s in cited)
+        and all(s.voice == OTHER and s.name in named for s in unnamed)
+    ):
+        # another place's "我们…", in a paragraph that has named its report: that place's (a law's first person
+        # is never the writer's and is attributed below)
+        return _borrowed_first_person(sentence, others)
     if not unnamed:
-        return _borrowed_first_person(sentence, others) if not any(s.voice == OWN for s in cited) else sentence
+        return sentence
     named.update(s.name for s in unnamed)
     return _attribute(sentence, unnamed, any(s.voice == OWN for s in cited))
 

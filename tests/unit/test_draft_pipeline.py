@@ -251,3 +251,35 @@ def test_official_punctuation_in_the_drafts_own_sentences(settings: Settings, co
     assert "改扩建农村学校5所，新增公办义务教育学位3200个" in draft.text, draft.text
     outside_quotes = re.sub(r"“[^”]*”|《[^》]*》|\[\d+\]", "", draft.text)
     assert not re.search(r"[,;:()]", outside_quotes), draft.text
+
+
+def test_facts_added_to_reach_the_length_say_whose_words_they_are(settings: Settings) -> None:
+    from assistant.draft.documents import Catalogued
+    from assistant.draft.extra import ExtraDocuments
+    from tests.drafting import ScriptedModel
+
+    name, title = "2026_某省_政府工作报告.txt", "2026年某省政府工作报告"
+    meta = DocMeta(2026, "某省", "某省人民政府", "政府工作报告")
+    text = (
+        "一、2025年工作回顾\n民生事业持续发展，我们坚持以人民为中心，全力办好群众身边的实事，新增普通高中学位5万个。\n"
+    )
+    chunk = Chunk(name, 0, text, ("一、2025年工作回顾",), 0, len(text), pages=(1,), title=title, meta=meta)
+    sources = Sources(
+        search=ExtraDocuments([chunk]).search,
+        facts=lambda query: [],
+        chunks=lambda ids: [chunk] if chunk.id in ids else [],
+        catalog=lambda: [Catalogued(name, title, meta)],
+        document=lambda doc: [chunk] if doc == name else [],
+    )
+
+    def terse(lines: list[str], prompt: str) -> str:  # one short sentence: the draft must be lengthened
+        return re.sub(r"^据[^，：]+[，：]", "", lines[0].removeprefix("· "))
+
+    topic = "根据某省2026年政府工作报告，起草一段某省2025年普通高中学位建设情况的综述，约150字，写明普通高中学位。"
+    draft = _final(
+        list(draft_events(DraftRequest.build(load_templates(settings), topic), sources, settings, ScriptedModel(terse)))
+    )
+    assert "以人民为中心" in draft.text, ("the sentence's other clauses lengthen the draft", draft.text)
+    assert "我们" not in draft.text and "某省坚持以人民为中心" in draft.text, draft.text
+    assert draft.text.count("据某省2026年政府工作报告") == 1, "a paragraph names the report once"
+    assert draft.text.index("民生事业持续发展") < draft.text.index("全力办好"), "the document's order"

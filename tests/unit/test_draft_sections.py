@@ -82,3 +82,21 @@ def test_a_named_section_gives_all_its_facts_and_a_law_its_article(settings: Set
     assert not any("师德" in t and "一票否决" in t for t in own), "nothing from the next section"
     cited = [f for f in gathered.facts if f.source.name == COMPULSORY_LAW]
     assert {f.article for f in cited} == {"第三十条"} and any("教师职务制度" in f.text for f in cited)
+
+
+def test_a_topic_is_matched_by_what_it_is_about_not_by_its_year_or_its_commonest_word() -> None:
+    text = (
+        "一、过去一年主要工作\n（一）经济运行稳中有进。2025年全省地区生产总值5000亿元。新增就业岗位3万个。"
+        "全年接待游客500万人次。\n（二）民生事业持续改善。开展国防教育宣传活动20场。学前教育普惠率达到90%。新建城市公园12个。\n"
+    )
+    meta = DocMeta(2026, "某省", None, "政府工作报告")
+    name = "2026_某省_政府工作报告.txt"
+    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title="2026年某省政府工作报告", meta=meta)])
+    brief = read_brief(
+        "根据某省2026年政府工作报告，起草一段“某省2025年教育工作成效”综述，约300字，写明职业教育和学前教育的数字。"
+    )
+    gathered = gather_facts(brief, [Source(name, "2026年某省政府工作报告", meta, "other")], {name: doc}.get)
+    facts = [f.text for f in gathered.facts]
+    assert "学前教育普惠率达到90%" in facts
+    assert not any("地区生产总值" in f for f in facts), "the year asked says when, not what: 2025 alone is no match"
+    assert not any("国防教育" in f for f in facts), "职业教育's 教育 alone is no match (the report never says 职业)"
