@@ -19,12 +19,12 @@ from functools import cached_property
 from assistant.draft.brief import Brief, read_brief
 from assistant.draft.calls import evidence_calls, fact_calls, keep_leads, max_tokens, messages
 from assistant.draft.check import MARKER, settle_figures
-from assistant.draft.compose import groups_of, lengthen, once, snap, splice, trim
+from assistant.draft.compose import TOO_SHORT, groups_of, lengthen, once, snap, splice, trim
 from assistant.draft.documents import Source, voice_of
 from assistant.draft.evidence import document_line, gather_evidence, heading_label, material_pack
 from assistant.draft.ground import ground
 from assistant.draft.material import Material, Sources, gather_material, material_from_named
-from assistant.draft.prose import official
+from assistant.draft.prose import official, visible_length
 from assistant.draft.templates import Template, choose_template, get_template, parse_topic
 from assistant.draft.tidy import one_paragraph, tidy
 from assistant.draft.voice import Settled, settle_voice
@@ -167,6 +167,11 @@ def draft_events(  # noqa: C901 (to split: see closing note)
         notes.append(f"资料中没有的文件名称、文号已标注【待核实】：{'、'.join(names)}")
     if general:
         notes.append(f"资料未涉及“{'、'.join(general)}”，相应内容为通用表述，未引用资料，请结合实际修改")
+    if (written := visible_length(text)) < TOO_SHORT * request.length:
+        # nothing off the subject is added to make up the length: the writer is told instead
+        notes.append(
+            f"资料中与主题相关的内容有限，草稿约{written}字，少于要求的约{request.length}字，请补充材料或放宽主题"
+        )
     yield _draft(request, material, "llm", text, figures, "；".join(notes))
 
 

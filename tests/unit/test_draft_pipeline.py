@@ -283,3 +283,4 @@ def test_facts_added_to_reach_the_length_say_whose_words_they_are(settings: Sett
     assert "我们" not in draft.text and "某省坚持以人民为中心" in draft.text, draft.text
     assert draft.text.count("据某省2026年政府工作报告") == 1, "a paragraph names the report once"
     assert draft.text.index("民生事业持续发展") < draft.text.index("全力办好"), "the document's order"
+    assert "少于要求的约150字" in draft.notice, "nothing off the subject pads it: the writer is told it is short"
