@@ -17,13 +17,13 @@ from assistant.draft.ground import Quote, pairs
 from assistant.draft.material import DocumentNote, Material, Passage
 from assistant.facts.numbers import find_numbers
 from assistant.retrieve.sentences import split_sentences
-from assistant.text.numerals import ARTICLE, ITEM_NUMERALS
+from assistant.text.numerals import ARTICLE, ITEM_NUMERALS, PART_NUMBER, SUBPART_NUMBER
 from assistant.text.segment import tokenize
 from assistant.text.sentences import COMMA_CLAUSE
 from assistant.types import Chunk, OutlineSection
 
 _ADOPTED = re.compile(r"(?:会议|决定》?)\S{0,12}(?:通过|修订|修正)。?$")  # a law's history, not its content
-_HEADING = re.compile(rf"[（(][{ITEM_NUMERALS}]+[)）]|[{ITEM_NUMERALS}]+、")  # "（四）推进…。" alone is a heading
+_HEADING = re.compile(rf"{SUBPART_NUMBER}|{PART_NUMBER}")  # "（四）推进…。" alone is a heading
 LEAST_SCORE = 0.45  # a quote scoring less is not worth the model's reading time
 WINDOW = 50  # characters of a quote cut from a long sentence
 

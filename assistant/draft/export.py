@@ -30,14 +30,15 @@ from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from assistant.text.markers import ONE_MARKER, around_markers
+from assistant.text.numerals import PART_NUMBER, SUBPART_NUMBER
 from assistant.types import Citation, Draft
 
 LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
 BODY, TITLE, PAGE_NUMBER = Pt(16), Pt(22), Pt(14)  # 三号, 二号, 四号
 _UNVERIFIED = re.compile(r"(【待核实：[^】]*】)")
 _LEVELS = (
-    (1, re.compile(r"^[一二三四五六七八九十]+、")),
-    (2, re.compile(r"^[（(][一二三四五六七八九十]+[）)]")),
+    (1, re.compile(rf"^{PART_NUMBER}")),
+    (2, re.compile(rf"^{SUBPART_NUMBER}")),
     (3, re.compile(r"^\d+[.．](?!\d)")),
     (4, re.compile(r"^[（(]\d+[）)]")),
 )

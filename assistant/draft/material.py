@@ -26,13 +26,14 @@ from assistant.query import plain_query
 from assistant.retrieve.sentences import focus_passage
 from assistant.settings import Settings
 from assistant.text.normalize import squash
+from assistant.text.numerals import ITEM_LEAD, SUBPART_NUMBER
 from assistant.text.segment import tokenize
 from assistant.types import Chunk, Citation, FigureRecord, Hit, OutlineSection
 
-_PLACEHOLDER = re.compile(r"^[一二三四五六七八九十]是$")
+_PLACEHOLDER = re.compile(rf"^{ITEM_LEAD}$")
 # a passage's blocks start at （一）, (二) …; "一是加强劳动教育。" are the items of a block
-_BLOCK = re.compile(r"(?=[（(][一二三四五六七八九十][)）])")
-_ITEM = re.compile(r"[一二三四五六七八九十]是([^，,。；;：:\s]{3,24})")
+_BLOCK = re.compile(rf"(?={SUBPART_NUMBER})")
+_ITEM = re.compile(rf"{ITEM_LEAD}([^，,。；;：:\s]{{3,24}})")
 _CLAUSE = re.compile(r"[^，,；;。！？]+")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔［\[（(]\d{4}[〕］\]）)]\s*\d{1,4}\s*号")
 POINT_K = 12  # a key point's query looks this deep for passages of the topic's documents

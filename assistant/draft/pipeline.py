@@ -167,10 +167,10 @@ def draft_events(  # noqa: C901 (to split: see closing note)
         notes.append(f"资料中没有的文件名称、文号已标注【待核实】：{'、'.join(names)}")
     if general:
         notes.append(f"资料未涉及“{'、'.join(general)}”，相应内容为通用表述，未引用资料，请结合实际修改")
-    if (written := visible_length(text)) < TOO_SHORT * request.length:
+    if (drafted := visible_length(text)) < TOO_SHORT * request.length:
         # nothing off the subject is added to make up the length: the writer is told instead
         notes.append(
-            f"资料中与主题相关的内容有限，草稿约{written}字，少于要求的约{request.length}字，请补充材料或放宽主题"
+            f"资料中与主题相关的内容有限，草稿约{drafted}字，少于要求的约{request.length}字，请补充材料或放宽主题"
         )
     yield _draft(request, material, "llm", text, figures, "；".join(notes))
 

@@ -11,7 +11,6 @@ part follows the facts it states.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from assistant.draft.documents import AUTHORITY, OWN
 from assistant.draft.gather import Fact, Gathered
 from assistant.draft.ground import pairs
 from assistant.facts.numbers import find_numbers
+from assistant.text.numerals import ENUMERATOR
 
 SAME_CLAUSE = 0.8  # share of a clause's character pairs another has for the two to be one fact
 SAME_FIGURE_CLAUSE = 0.5  # … when they also state the same figure
@@ -160,9 +160,7 @@ def _overlap(fact: Fact, group: list[Fact]) -> float:
 
 def _label(item: str) -> str:
     """ "一是巩固“双减”成效" → "巩固“双减”成效" (the draft numbers its own parts)."""
-    return re.sub(
-        r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)", "", item
-    )
+    return ENUMERATOR.sub("", item)
 
 
 def _chars(facts: Sequence[Fact]) -> int:

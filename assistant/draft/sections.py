@@ -18,7 +18,7 @@ from functools import cached_property
 from assistant.draft.ground import pairs
 from assistant.ingest.clean import heading_level
 from assistant.text.normalize import strip_span
-from assistant.text.numerals import ITEM_NUMERALS
+from assistant.text.numerals import ITEM_LEAD, ITEM_NUMERALS, PART_NUMBER, SUBPART_NUMBER
 from assistant.text.sentences import CLAUSE_STOPS
 from assistant.types import Chunk, DocMeta
 
@@ -28,14 +28,12 @@ ITEM_LEVEL, ARTICLE_LEVEL, BARE_LEVEL = 6, 8, 3
 # an unnumbered heading line: short, no punctuation inside ("“十四五”时期工作回顾", "2026年重点工作")
 _BARE = re.compile(r"(?![—－-])[^。！？；;：:，,、\s]{4,24}")
 _LINE_MARKER = re.compile(
-    rf"#+\s*|第[{ITEM_NUMERALS}百零〇两\d]+[编章节条]|[{ITEM_NUMERALS}]+、|[（(][{ITEM_NUMERALS}]+[)）]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[)）]"
+    rf"#+\s*|第[{ITEM_NUMERALS}百零〇两\d]+[编章节条]|{PART_NUMBER}|{SUBPART_NUMBER}|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[)）]"
 )
 # what may start a section after a sentence end: "（二）深化…" and "一是巩固…"
-_INLINE = re.compile(
-    rf"[（(][{ITEM_NUMERALS}]+[)）]|[{ITEM_NUMERALS}]+是(?![的否])|[\u4e00-\u9fff]{{2,6}}方面(?=[，,：:])"
-)
+_INLINE = re.compile(rf"{SUBPART_NUMBER}|{ITEM_LEAD}(?![的否])|[\u4e00-\u9fff]{{2,6}}方面(?=[，,：:])")
 _ASPECT = "方面"  # "就业方面，…教育方面，…": a government report's run-in items
-_ITEM = re.compile(rf"[{ITEM_NUMERALS}]+是")
+_ITEM = re.compile(ITEM_LEAD)
 _CLOSERS = "”’」』）)】"
 _OPENERS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」"}
 _CLAUSE_BREAK = "，,"

@@ -6,12 +6,11 @@ import re
 
 from assistant.text import markers
 from assistant.text.normalize import squash
+from assistant.text.numerals import ITEM_LEAD, PART_NUMBER, SUBPART_NUMBER
 from assistant.text.sentences import CITED_SENTENCE, UP_TO_LAST_STOP
 
 _ENDS_WELL = re.compile(r"(?:[。！？!?：:”』」]|\])\s*$")
-_ENUMERATOR = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+是[，,：:]?|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、．])\s*"
-)
+_ENUMERATOR = re.compile(rf"^\s*(?:{ITEM_LEAD}[，,：:]?|{SUBPART_NUMBER}|{PART_NUMBER}|\d+[.、．])\s*")
 _BOLD_LINE = re.compile(r"\*\*[^*]{1,40}\*\*[：:]?")
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s*|[-*•]\s+|>\s*)|\*\*|__")
 _GROUP = re.compile(rf"[（(][^（）()]{{1,16}}[)）][:：]?{markers.RUN}")  # "（指导思想）", a group label of the prompt

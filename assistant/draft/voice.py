@@ -19,14 +19,14 @@ from dataclasses import dataclass
 
 from assistant.draft.documents import AUTHORITY, OTHER, OWN, Source
 from assistant.text.markers import ONE_MARKER
-from assistant.text.numerals import ARTICLE
+from assistant.text.numerals import ARTICLE, ITEM_LEAD, SUBPART_NUMBER
 from assistant.text.sentences import DRAFT_PIECE, DRAFT_TAIL
 
 FIRST_PERSON = re.compile(r"我们|我局|我县|我区|我市|我省|我州|我镇|我委|我厅|本局|本人|我(?![国们])")
 _LEADING_SUBJECT = re.compile(
     r"^(?:(?:同时|此外|另外|并且|还)[，,]?)?(?:我们|我局|我县|我区|我市|我省|我州|我委|我厅|本局|本人|我)(?:还|也|始终|一直|坚持)?"
 )
-_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）])")
+_ITEM = re.compile(rf"^(?:{ITEM_LEAD}|{SUBPART_NUMBER})")
 SHORTEST = 8  # characters a rewritten sentence keeps at least, else it is dropped
 
 

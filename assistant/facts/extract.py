@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from assistant.facts.numbers import NumberMention, find_numbers, parse_figure
 from assistant.ingest.formats.tables import Row, is_number, parse_row
+from assistant.text.numerals import ITEM_NUMERALS, PART_NUMBER
 from assistant.text.places import REGION_NAME, REGION_WORDS
 from assistant.text.pos import NOUN_TAGS
 from assistant.text.segment import tag
@@ -21,7 +22,7 @@ from assistant.text.units import COUNTERS
 from assistant.types import Figure
 
 _CLAUSE_BREAK = frozenset("，,：:；;（）()")
-_HEADING = re.compile(r"\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))")
+_HEADING = re.compile(rf"\s*(?:{PART_NUMBER}|第[{ITEM_NUMERALS}]+(?:部分|章))")
 _PERIOD_WORD = re.compile(
     r"今年|去年|全年|上年|明年|当年|(?<![\d〇一二三四五六七八九十两])年内|本年度|上半年|下半年|前三季度|[一二三四]季度"
     r"|“?十[一二三四五六]五”?(?:时期|期间|以来)"

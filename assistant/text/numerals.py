@@ -10,4 +10,10 @@ CN_SMALL = {"十": 10, "百": 100, "千": 1000}  # multiply the digit before the
 CN_BIG = {"万": 10_000, "亿": 100_000_000}  # multiply the whole section before them
 MAGNITUDES = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}  # after an Arabic number: "1.2万", "5.3亿"
 ITEM_NUMERALS = "一二三四五六七八九十"  # what numbers a heading or an item: "一、", "（二）", "三是"
+# The numbering of a report's parts (层次序号 of GB/T 9704-2012: 一、 → （一） → 1. → （1）) and the run-in
+# items of a paragraph ("一是…二是…"), as pattern text to build expressions from.
+PART_NUMBER = rf"[{ITEM_NUMERALS}]+、"  # "一、"
+SUBPART_NUMBER = rf"[（(][{ITEM_NUMERALS}]+[)）]"  # "（一）", "(二)"
+ITEM_LEAD = rf"[{ITEM_NUMERALS}]+是"  # "一是"
+ENUMERATOR = re.compile(rf"^(?:{ITEM_LEAD}|{SUBPART_NUMBER}|{PART_NUMBER})")  # what opens a numbered part or item
 ARTICLE = re.compile(r"第[一二三四五六七八九十百千零〇两\d]+条")  # a law's article number: "第十二条"

@@ -17,11 +17,12 @@ from assistant.index.store import StoredDocument
 from assistant.kb.indexer import IndexReport
 from assistant.models.provision import ModelStatus
 from assistant.retrieve.sentences import is_english
+from assistant.text.numerals import PART_NUMBER, SUBPART_NUMBER
 from assistant.types import Answer, Chunk, Citation, Draft, FigureCheck, FigureRecord
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _PENDING_CHECK = re.compile(r"【待核实[:：][^】]*】")
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+_HEADING = re.compile(rf"^(?:{PART_NUMBER}|{SUBPART_NUMBER})")
 
 LABELS = {
     "zh": {
