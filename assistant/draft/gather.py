@@ -253,8 +253,8 @@ def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:  #
     picked: dict[int, tuple[float, int]] = {}  # clause start → (score, point)
     for index, point in enumerate(brief.points):
         for query in _point_queries(point):  # "美育质量监测与学校自评": each half finds its own clause too
-            named = _topic_words({t: 0.0 for t in _longest(query)}, own_names)
-            wanted = weigh(list(named))
+            named = _topic_words(_longest(query), own_names)
+            wanted = weigh(named)
             # a clause sharing only the point's least distinctive word is about something else: 职业教育's 教育
             # alone finds 国防教育 (a word the document never uses is the most distinctive of all)
             distinctive = (
@@ -268,7 +268,7 @@ def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:  #
             for cover, start in covers[:POINT_PICKS]:
                 if cover >= max(POINT_COVER, POINT_CLOSE * best) and 1.0 + cover > picked.get(start, (0.0, -1))[0]:
                     picked[start] = (1.0 + cover, index)
-    subject = _topic_words(weigh(_longest(" ".join([brief.section, *brief.terms]))), own_names)
+    subject = weigh(_topic_words(_longest(" ".join([brief.section, *brief.terms])), own_names))
     heaviest = max(subject.values(), default=0.0)
     for clause in clauses:
         hit = max((w for t, w in subject.items() if t in words[clause.start]), default=0.0)
@@ -316,13 +316,11 @@ def _place_words(doc: DocumentText) -> set[str]:
     return {w for name in names if name for w in tokenize(name)}
 
 
-def _topic_words(terms: dict[str, float], place_words: set[str]) -> dict[str, float]:
+def _topic_words(words: list[str], place_words: set[str]) -> list[str]:
     """The words that say what a request is about: not the document's own place (every clause is about it),
     nor a number or a plan period (they say when, which the report's parts decide: "2025" or 十四五 would take
     every clause naming the year, 地区生产总值 as much as 学前教育)."""
-    return {
-        t: w for t, w in terms.items() if t not in place_words and not t.isdigit() and not _PERIOD_WORDS.fullmatch(t)
-    }
+    return [w for w in words if w not in place_words and not w.isdigit() and not _PERIOD_WORDS.fullmatch(w)]
 
 
 def _has_figure(text: str) -> bool:

@@ -95,9 +95,9 @@ def _answer_sentences(hit: Hit) -> list[str]:
     return [sentence for sentence in split_sentences(hit.chunk.text) if squash_punctuation(sentence) not in labels]
 
 
-def sentence_fit(query: Query | None, sentence: str, hit: Hit) -> float:
+def sentence_fit(query: Query, sentence: str, hit: Hit) -> float:
     """How well the sentence's time fits the question's (its passage's tag refined by its own words)."""
-    if query is None or not (query.years or query.intent):
+    if not (query.years or query.intent):
         return 0.0
     tag = sentence_temporal(sentence, hit.chunk.temporal, hit.chunk.meta)
     named = sorted(years_meant(sentence, None) & set(query.years))
