@@ -212,7 +212,7 @@ class Query:
     "预期目标") rather than by default. ``unit``/``ratio``/``subject`` are what a numeric
     question expects (多少所学校: 所, 学校). ``translation`` is a Chinese rendering of an
     English question when the LLM made one. ``terms`` are the words sentences are matched on
-    (the report's name left out: it says which passage, not which sentence); ``quantitative``
+    (the report's name left out: it says which passage, not which sentence; a question's bare numbers too); ``quantitative``
     says the question is about a quantity (多少, 比例, 增长…), so a sentence stating one ranks higher.
     """
 

@@ -17,20 +17,25 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from assistant.answer.bind import Binder
-from assistant.answer.fast import refusal
+from assistant.answer.fast import quotable, refusal
 from assistant.answer.guard import without_instructions
 from assistant.answer.verify import verify_answer
+from assistant.facts.numbers import figure_in_text
+from assistant.ingest.temporal import PERIOD_MATCH
 from assistant.llm.backends import ChatBackend
 from assistant.prompts import load_prompt
 from assistant.query import parse_query
 from assistant.query.expect import expected_of
-from assistant.retrieve.sentences import focus_passage, is_english
+from assistant.retrieve.sentences import focus_passage, is_english, rank_sentences
 from assistant.settings import Settings
 from assistant.text.markers import ONE_MARKER
 from assistant.types import Answer, AnswerEvent, Citation, FigureCheck, Final, Hit, Query, Token
 
 SHORT_ANSWER = 12  # characters; a shorter answer ("是。[1]") is shown with its source sentence
 LOOP_SPAN = 40  # characters; a model that writes this much of its answer again is looping
+# A sentence another fits better in time by a period's match (``ingest.temporal``) is about another year or
+# kind of statement than the passages can answer for: the model's figure from it gives way.
+TIME_MARGIN = PERIOD_MATCH
 _REFUSAL_MARKERS = ("资料中未找到", "未找到", "not found in the documents", "not found")
 
 
@@ -130,8 +135,13 @@ def llm_answer_events(
     if any(not figure.verified for figure in figures) and extract is not None:
         yield Final(_instead(extract, question, standalone, hits, citations, NOTICE_UNVERIFIED))
         return
-    # a count of other things than asked ("多少所幼儿园" answered with a number of 个)
-    off_target = not expected_of(query).met_by(verified) or _bound_elsewhere(figures)
+    # a count of other things than asked ("多少所幼儿园" answered with a number of 个), or figures whose
+    # source sentences answer another question (the model's words around them restate the question's)
+    off_target = (
+        not expected_of(query).met_by(verified)
+        or _bound_elsewhere(figures)
+        or not _sources_answer(query, figures, read)
+    )
     if off_target and extract is not None:
         yield Final(_instead(extract, question, standalone, hits, citations, NOTICE_OFF_TARGET))
         return
@@ -149,6 +159,27 @@ def _bound_elsewhere(figures: tuple[FigureCheck, ...]) -> bool:
     """The answer's figures are in the passages, but every one measures another quantity than asked."""
     judged = [f for f in figures if f.asked is not None]
     return bool(judged) and not any(f.asked for f in judged)
+
+
+def _sources_answer(query: Query, figures: tuple[FigureCheck, ...], hits: Sequence[Hit]) -> bool:
+    """Whether some figure of the answer comes from a sentence that could itself be quoted as the answer
+    (``fast.quotable``: the time and the quantity asked), and that no other quotable sentence of the
+    passages fits the question's time clearly better. The model's own words are no evidence: it writes
+    "入境旅游收入增长40.5%" around a passage's 入境旅游人次增长40.5%, "2026年的目标" around 2025's result, or
+    "2025年…31.4万人" taken from last year's report, which reviews 2024, beside this year's 31.7万."""
+    sourced = [(f.text, f.citation) for f in figures if f.verified and f.citation and f.citation <= len(hits)]
+    if not sourced:
+        return True
+    expected = expected_of(query)
+    quotable_ones = [s for s in rank_sentences(query, list(hits)) if quotable(query, expected, s)]
+    if not quotable_ones:
+        return False
+    best_fit = max(s.fit for s in quotable_ones)
+    return any(
+        s.citation == n and figure_in_text(text, s.sentence) and s.fit > best_fit - TIME_MARGIN
+        for text, n in sourced
+        for s in quotable_ones
+    )
 
 
 def _looping(text: str) -> bool:

@@ -18,7 +18,7 @@ from assistant.answer.verify import verify_answer
 from assistant.index.embed import Embedder
 from assistant.ingest.temporal import OFF_TIME
 from assistant.query import parse_query
-from assistant.query.expect import expected_of
+from assistant.query.expect import Expectation, expected_of
 from assistant.retrieve.sentences import (
     ScoredSentence,
     has_quantity,
@@ -65,12 +65,8 @@ def fast_answer(
         ranked = rank_sentences(query, hits)
         if english:
             ranked = sorted(ranked, key=lambda s: (s.citation, -s.score))
-    ranked = [s for s in ranked if not is_instruction(s.sentence) and s.fit > OFF_TIME]
-    if not english:
-        expected = expected_of(query)
-        ranked = [s for s in ranked if s.coverage >= MIN_COVERAGE and expected.met_by(s.sentence, s.context)]
-    elif query.numeric:  # "how many …": a sentence that states no quantity is no answer, whatever it means
-        ranked = [s for s in ranked if has_quantity(s.sentence)]
+    expected = expected_of(query)
+    ranked = [s for s in ranked if quotable(query, expected, s)]
     if not ranked:
         return refusal(question, standalone, citations, "fast", notice)
     best = ranked[0]
@@ -80,6 +76,17 @@ def fast_answer(
     if english:
         text = _english_lead(figures) + text
     return Answer(question, standalone, text, False, "fast", citations, figures, notice)
+
+
+def quotable(query: Query, expected: Expectation, sentence: ScoredSentence) -> bool:
+    """Whether a sentence can stand as the answer: no instruction, its time fits the question's, and it
+    covers the question's key terms and states what is asked (``expect``), or for an English question that
+    asks how many, states a quantity. The LLM chain holds its model's figures to the same test."""
+    if is_instruction(sentence.sentence) or sentence.fit <= OFF_TIME:
+        return False
+    if query.english:  # "how many …": a sentence that states no quantity is no answer, whatever it means
+        return not query.numeric or has_quantity(sentence.sentence)
+    return sentence.coverage >= MIN_COVERAGE and expected.met_by(sentence.sentence, sentence.context)
 
 
 def _english_lead(figures: tuple[FigureCheck, ...]) -> str:

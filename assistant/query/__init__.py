@@ -52,7 +52,9 @@ def parse_query(text: str, translation: str | None = None) -> Query:
     doc_years = tuple(sorted({int(y) for y in DOC_YEAR.findall(text)}))
     span = question_periods(text) or question_periods(read)
     intent, stated = question_intent(read if read != text else text, years or span)
-    terms = frozenset(tokenize(without_source(read)))
+    # a question's bare numbers say when (2025) or how much, which the time fit and the figure weigh: matched as
+    # words, its 2025 would favour the report titled 2025, which reviews 2024
+    terms = frozenset(t for t in tokenize(without_source(read)) if not t.isdigit())
     quantitative = bool(_QUANTITATIVE.search(text) or _QUANTITATIVE.search(read))
     if english and read == text:
         wanted = _HOW_MANY.search(text)
