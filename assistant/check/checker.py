@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 from assistant.check.figures import Search, check_figures
+from assistant.check.magnitudes import check_magnitudes
 from assistant.check.numbering import check_numbering
 from assistant.check.report import CheckReport, Finding
 from assistant.check.rules import RuleBook, apply_rules, unpaired
@@ -23,6 +24,9 @@ def check_conventions(text: str, book: RuleBook) -> list[Finding]:
     findings = apply_rules(text, book.rules) + unpaired(text, book.pairs, punctuation)
     if "numbering" in book.data:
         findings += check_numbering(text, book.data["numbering"])
+    numbers = book.data.get("numbers", {})
+    if "magnitude-mix" in numbers:
+        findings += check_magnitudes(text, numbers["magnitude-mix"], numbers.get("kind", "数字"))
     unique = {(f.start, f.end, f.rule): f for f in findings}
     return sorted(unique.values(), key=lambda f: (f.start, f.end, f.rule))
 
