@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 from assistant.answer.bind import Binder
@@ -21,6 +22,7 @@ from assistant.brief.topic import brief_topic
 from assistant.check.checker import check_text
 from assistant.check.report import CheckReport
 from assistant.check.rules import load_rules
+from assistant.check.style import style_findings
 from assistant.check.word import write_checked_docx
 from assistant.draft.documents import Catalogued
 from assistant.draft.export import export_docx
@@ -49,6 +51,7 @@ from assistant.settings import Settings
 from assistant.types import Answer, AnswerEvent, Chunk, Document, Draft, DraftEvent, FigureRecord, Final, Hit, Query
 
 FIGURE_MATCH = 0.5  # a figure record this well matched may join the passages of an answer
+CHECK_MODES = ("fast", "llm")  # 核稿: rules and figures only, or also the LLM's reading of the style
 
 
 class Assistant:
@@ -399,7 +402,9 @@ class Assistant:
     def check_draft(self, text: str, kb: str | None = None, mode: str = "fast") -> CheckReport:
         """核稿 of a pasted draft: rule findings and each figure against the knowledge base.
 
-        Spans refer to ``text`` as given. ``mode="fast"`` (the only mode so far) uses no LLM.
+        Spans refer to ``text`` as given. ``mode="fast"`` uses no LLM; ``mode="llm"`` adds the
+        configured LLM's reading for sentences hard to read or repeating themselves (a backend
+        that is down leaves a notice in the report; the rule findings and figures still come back).
         """
         return self._check(text.replace("\r\n", "\n"), None, kb, mode)
 
@@ -414,8 +419,8 @@ class Assistant:
         return write_checked_docx(report, path)
 
     def _check(self, text: str, document: Document | None, kb: str | None, mode: str) -> CheckReport:
-        if mode != "fast":
-            raise DraftCheckError(f"核稿暂只支持快速模式 fast (unknown check mode: {mode})")
+        if mode not in CHECK_MODES:
+            raise DraftCheckError(f"核稿模式应为 {' 或 '.join(CHECK_MODES)} (unknown check mode: {mode})")
         if not text.strip():
             raise DraftCheckError("草稿为空 (the draft is empty)")
         if len(text) > self.settings.max_draft_chars:
@@ -426,7 +431,10 @@ class Assistant:
 
         book = load_rules(self.settings.check_rules_dir)
         table = self._figures(kb)
-        return check_text(text, book, table, search if self.documents(kb) else None, document)
+        style = partial(style_findings, backend=lambda: get_backend(self.settings), settings=self.settings)
+        return check_text(
+            text, book, table, search if self.documents(kb) else None, document, style if mode == "llm" else None
+        )
 
     def model_status(self, deep: bool = False) -> list[ModelStatus]:
         """What ``assistant models status`` shows: each catalogued model, present and verified or not."""

@@ -105,6 +105,9 @@ class Settings(BaseSettings):
         None, description="Folder of extra 核稿 rule files (*.toml); a rule with a built-in id replaces it."
     )
     max_draft_chars: int = Field(100_000, description="Longest draft 核稿 checks (characters).")
+    check_llm_max_chars: int = Field(3000, description="Characters of a draft the optional LLM pass of 核稿 reads.")
+    check_llm_batch_chars: int = Field(600, description="Characters of numbered sentences the LLM reads per call.")
+    check_llm_max_tokens: int = Field(512, description="Longest answer of one call of the LLM pass of 核稿.")
 
     # Drafting
     draft_search_k: int = Field(8, description="Passages the topic's own query retrieves for a draft.")
