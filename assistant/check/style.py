@@ -28,7 +28,11 @@ RULE = "llm.style"
 KIND = "文风"
 _SENTENCE = sentence_pattern(STOPS)
 _SHORTEST = 12  # characters: short sentences are left alone, and so are titles and headings (no full stop)
-_ANSWER = re.compile(r"^\W*?(\d+)\W*?[｜|]\s*(.+?)\s*[｜|]\s*(.+?)\s*$")
+# An answer line: "[3]｜问题｜改写" as asked, or "[3] 改写" as small models also write it; a line
+# "改写后的整句：…" after a numbered one gives that sentence's rewrite.
+_NUMBERED = re.compile(r"^\s*(?:[\[【(（](\d+)[\]】)）]|(\d+)\s*(?=[｜|.、:：]))\s*[｜|.、:：]?\s*(.*)$")
+_FIELD = re.compile(r"\s*[｜|]\s*")
+_REWRITE = re.compile(r"^\s*改写[^：:]{0,6}[：:]\s*(.+)$")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -83,23 +87,35 @@ def same_figures(original: str, rewrite: str) -> bool:
 
 def _findings(answer: str, batch: list[_Sentence]) -> tuple[list[Finding], int]:
     """The findings an answer names, and how many rewrites were dropped for changing a figure."""
-    kept: dict[int, Finding] = {}
+    kept = []
     dropped = 0
-    for line in answer.splitlines():
-        match = _ANSWER.match(line.strip())
-        if not match or not 1 <= int(match.group(1)) <= len(batch):
-            continue
-        sentence = batch[int(match.group(1)) - 1]
-        reason, rewrite = match.group(2), match.group(3)
-        if squash_punctuation(rewrite) == squash_punctuation(sentence.text) or sentence.start in kept:
-            continue
+    for number, (reason, rewrite) in sorted(_parse(answer, len(batch)).items()):
+        sentence = batch[number - 1]
+        if not rewrite or squash_punctuation(rewrite) == squash_punctuation(sentence.text):
+            continue  # the sentence echoed: nothing to change
         if not same_figures(sentence.text, rewrite):
             dropped += 1
             continue
-        kept[sentence.start] = Finding(
-            RULE, KIND, sentence.start, sentence.end, sentence.text, f"文风（大模型建议）：{reason}", rewrite
-        )
-    return list(kept.values()), dropped
+        message = f"文风（大模型建议）：{reason or '语句拗口或重复，可改写'}"
+        kept.append(Finding(RULE, KIND, sentence.start, sentence.end, sentence.text, message, rewrite))
+    return kept, dropped
+
+
+def _parse(answer: str, count: int) -> dict[int, tuple[str, str]]:
+    """Sentence number → (the problem, the rewrite) as the answer gives them; the last word on a number wins."""
+    parsed: dict[int, tuple[str, str]] = {}
+    current = None
+    for line in answer.splitlines():
+        numbered, rewrite = _NUMBERED.match(line), _REWRITE.match(line)
+        if numbered:
+            number = int(numbered.group(1) or numbered.group(2))
+            current = number if 1 <= number <= count else None
+            if current is not None:
+                fields = [f for f in _FIELD.split(numbered.group(3).strip()) if f]
+                parsed[current] = ("；".join(fields[:-1]), fields[-1] if fields else "")
+        elif rewrite and current is not None:
+            parsed[current] = (parsed[current][0], rewrite.group(1).strip())
+    return parsed
 
 
 def _sentences(text: str) -> list[_Sentence]:

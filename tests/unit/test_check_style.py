@@ -67,6 +67,25 @@ def test_a_rewrite_keeping_the_figures_is_a_finding_over_its_sentence() -> None:
     assert asked.startswith("[1] 全县进一步") and "[3] 教师培训" in asked and "工作总结" not in asked
 
 
+def test_the_forms_small_models_answer_in() -> None:
+    backend = Scripted(
+        "[1] 全县进一步优化教育资源配置，推动义务教育优质均衡发展，新增学位3200个。\n"  # no problem named
+        "[2] 全年组建4个教育集团，覆盖学校31所。\n"  # the sentence echoed
+        "改写后的整句：全年组建4个教育集团，覆盖学校31所。\n"
+        "3. 教师培训1.2万人次，培训教师的人次数达到1.2万人次。\n"
+        "改写后的整句：教师培训1.2万人次。\n"
+        "[7] 超出范围\n"
+        "改写：不属于任何一句。\n"
+        "3所学校已覆盖。"  # a figure at the start of a line is no sentence number
+    )
+    findings, notices = style_findings(DRAFT, lambda: backend, Settings())
+    assert [(f.text[:6], f.suggestion) for f in findings] == [
+        ("全县进一步优", "全县进一步优化教育资源配置，推动义务教育优质均衡发展，新增学位3200个。"),
+        ("教师培训1.", "教师培训1.2万人次。"),
+    ]
+    assert findings[0].message == "文风（大模型建议）：语句拗口或重复，可改写" and notices == []
+
+
 def test_a_rewrite_must_keep_every_figure_as_written() -> None:
     assert same_figures("新增学位3200个，组建4个教育集团。", "组建4个教育集团，新增学位3200个。")
     assert not same_figures("新增学位3200个。", "新增学位3300个。")
