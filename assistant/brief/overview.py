@@ -2,7 +2,8 @@
 
 The model reads the extractive brief itself (figures, section points, changes, each with
 its ``[n]``; at most ``brief_overview_chars`` of it), so its citations are the brief's. Each
-sentence it writes is then checked by the answer verifier
+sentence it writes, once its markdown, labels and list marks are taken off as a draft's are
+(:mod:`assistant.draft.tidy`), is then checked by the answer verifier
 (:func:`assistant.answer.verify.verify_answer`): every figure must stand, for the same
 quantity, in a passage the sentence cites (an uncited sentence is credited to the first
 passage stating its figures). A sentence with a figure no passage states, a sum the model
@@ -19,6 +20,7 @@ from assistant.answer.guard import without_instructions
 from assistant.answer.verify import verify_answer
 from assistant.brief.export import brief_text
 from assistant.brief.model import Brief
+from assistant.draft.tidy import one_paragraph, tidy
 from assistant.llm.backends import ChatBackend
 from assistant.prompts import load_prompt
 from assistant.settings import Settings
@@ -40,7 +42,8 @@ def write_overview(brief: Brief, backend: ChatBackend, settings: Settings, binde
             [{"role": "user", "content": prompt}], max_tokens=settings.brief_overview_max_tokens, temperature=0.1
         )
     )
-    text, figures, dropped = verified_sentences(written, brief.citations, _not_claims(brief), binder)
+    paragraph = one_paragraph(tidy(written, brief.title or brief.doc))  # no markdown, labels or list marks
+    text, figures, dropped = verified_sentences(paragraph, brief.citations, _not_claims(brief), binder)
     notice = ""
     if dropped:
         notice = (

@@ -190,6 +190,16 @@ def test_the_overview_keeps_only_sentences_whose_figures_verify(county_report: P
     assert "overview" not in brief_json(brief), "without the LLM the brief's JSON is unchanged"
 
 
+def test_the_overview_is_one_paragraph_without_markdown(county_report: Path, settings: Settings) -> None:
+    brief = brief_document(_source(county_report, settings))
+    true, uncited, _ = _overview_reply(brief)
+    done = write_overview(
+        brief, ScriptedModel(f"**{brief.title}**\n概述：\n**总体情况**\n- {true}\n- {uncited}"), settings
+    )
+    assert done.overview.startswith(true) and uncited.rstrip("。") in done.overview
+    assert not any(mark in done.overview for mark in ("*", "- ", "\n", "总体情况", "概述")), done.overview
+
+
 def test_an_overview_with_no_verified_sentence_is_left_out(county_report: Path, settings: Settings) -> None:
     brief = brief_document(_source(county_report, settings))
     invented = _overview_reply(brief)[2]
