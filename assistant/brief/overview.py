@@ -13,6 +13,7 @@ the document's own title and year are not claims. What is left is the overview.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from assistant.answer.bind import Binder
@@ -24,6 +25,7 @@ from assistant.draft.tidy import one_paragraph, tidy
 from assistant.llm.backends import ChatBackend
 from assistant.prompts import load_prompt
 from assistant.settings import Settings
+from assistant.text.numerals import PART_NUMBER
 from assistant.text.sentences import CITED_SENTENCE, UP_TO_LAST_STOP
 from assistant.types import Citation, FigureCheck
 
@@ -34,15 +36,16 @@ def write_overview(brief: Brief, backend: ChatBackend, settings: Settings, binde
     Raises BackendUnavailableError when the model cannot be reached (the caller keeps the
     extractive brief and says so).
     """
-    prompt = load_prompt(settings, "brief_overview").format(
-        title=brief.title or brief.doc, material=_material(brief, settings.brief_overview_chars)
-    )
+    material = _material(brief, settings.brief_overview_chars)
+    prompt = load_prompt(settings, "brief_overview").format(title=brief.title or brief.doc, material=material)
     written = "".join(
         backend.stream(
             [{"role": "user", "content": prompt}], max_tokens=settings.brief_overview_max_tokens, temperature=0.1
         )
     )
-    paragraph = one_paragraph(tidy(written, brief.title or brief.doc))  # no markdown, labels or list marks
+    headings = [re.sub(rf"^{PART_NUMBER}", "", line) for line in material.splitlines() if re.match(PART_NUMBER, line)]
+    # no markdown, list marks, labels, nor the brief's own headings as labels ("基本情况：")
+    paragraph = one_paragraph(tidy(written, brief.title or brief.doc), *headings)
     text, figures, dropped = verified_sentences(paragraph, brief.citations, _not_claims(brief), binder)
     notice = ""
     if dropped:

@@ -194,10 +194,10 @@ def test_the_overview_is_one_paragraph_without_markdown(county_report: Path, set
     brief = brief_document(_source(county_report, settings))
     true, uncited, _ = _overview_reply(brief)
     done = write_overview(
-        brief, ScriptedModel(f"**{brief.title}**\n概述：\n**总体情况**\n- {true}\n- {uncited}"), settings
+        brief, ScriptedModel(f"**{brief.title}**\n概述：\n**总体情况**\n- 基本情况：{true}\n- {uncited}"), settings
     )
     assert done.overview.startswith(true) and uncited.rstrip("。") in done.overview
-    assert not any(mark in done.overview for mark in ("*", "- ", "\n", "总体情况", "概述")), done.overview
+    assert not any(mark in done.overview for mark in ("*", "- ", "\n", "总体情况", "概述", "基本情况")), done.overview
 
 
 def test_an_overview_with_no_verified_sentence_is_left_out(county_report: Path, settings: Settings) -> None:
