@@ -118,6 +118,10 @@ class Settings(BaseSettings):
     draft_figure_score: float = Field(0.5, description="Least match score of a figure record shown to the LLM.")
     draft_sentences: int = Field(4, description="Sentences of the documents quoted under each heading of the outline.")
 
+    # Briefs
+    brief_overview_chars: int = Field(1600, description="Characters of a brief the LLM reads to write its overview.")
+    brief_overview_max_tokens: int = Field(240, description="Longest overview paragraph the LLM may write (tokens).")
+
     # Browser UI
     ui_users: str | None = Field(None, description="Browser UI logins: 'user:password' pairs separated by commas.")
     ui_auth_file: Path | None = Field(None, description="A file of 'user:password' lines for the browser UI.")
