@@ -9,25 +9,30 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from assistant.answer.bind import Binder
 from assistant.answer.chain import llm_answer_events
 from assistant.answer.fast import fast_answer
 from assistant.brief import Brief, Source, brief_document
-from assistant.brief.export import export_brief_docx
+from assistant.brief.export import export_brief as write_brief
+from assistant.brief.overview import write_overview
 from assistant.brief.topic import FIGURE_MATCH as TOPIC_FIGURE_MATCH
 from assistant.brief.topic import brief_topic
 from assistant.check.checker import check_text
 from assistant.check.report import CheckReport
 from assistant.check.rules import load_rules
+from assistant.check.style import style_findings
 from assistant.check.word import write_checked_docx
 from assistant.draft.documents import Catalogued
-from assistant.draft.export import export_docx
+from assistant.draft.export import export_file
 from assistant.draft.extra import ExtraDocuments
 from assistant.draft.material import Sources
 from assistant.draft.pipeline import DraftRequest, draft_events
 from assistant.draft.templates import Template, load_templates
+from assistant.draft.transcript import conversation_draft
 from assistant.errors import BackendUnavailableError, DocumentNotFoundError, DraftCheckError, QuestionError
 from assistant.facts.chart import Chart, draw_compare_chart
 from assistant.facts.table import FigureTable
@@ -49,6 +54,7 @@ from assistant.settings import Settings
 from assistant.types import Answer, AnswerEvent, Chunk, Document, Draft, DraftEvent, FigureRecord, Final, Hit, Query
 
 FIGURE_MATCH = 0.5  # a figure record this well matched may join the passages of an answer
+CHECK_MODES = ("fast", "llm")  # 核稿: rules and figures only, or also the LLM's reading of the style
 
 
 class Assistant:
@@ -190,11 +196,12 @@ class Assistant:
         records = self.compare_facts(query, year, region, doc, kb)
         return draw_compare_chart(records, path, query)
 
-    def brief(self, doc: str, kb: str | None = None) -> Brief:
-        """A one-page brief of ``doc`` (its file name as ``list`` shows it), extractive, no LLM.
+    def brief(self, doc: str, kb: str | None = None, mode: str = "fast") -> Brief:
+        """A one-page brief of ``doc`` (its file name as ``list`` shows it), extractive.
 
         Changes are listed when the knowledge base holds a document of the same kind, the
         same region and the previous year (see :mod:`assistant.brief.build` for the rules).
+        ``mode="llm"`` adds the LLM's overview paragraph, its figures verified (:meth:`with_overview`).
         """
         knowledge_base = self.kb(kb)
         documents = knowledge_base.current_documents(self.settings.store_recheck_s)
@@ -214,18 +221,31 @@ class Assistant:
                 ),
                 None,
             )
-        return brief_document(
+        brief = brief_document(
             self._source(found, knowledge_base),
             self._source(previous, knowledge_base) if previous is not None else None,
         )
+        return self.with_overview(brief, kb) if mode == "llm" else brief
 
-    def topic_brief(self, topic: str, kb: str | None = None) -> Brief:
-        """A brief of a topic across the knowledge base: its passages and figures, grouped by document and year."""
+    def with_overview(self, brief: Brief, kb: str | None = None) -> Brief:
+        """``brief`` with the LLM's overview paragraph on top, each figure verified against the passages
+        it cites (:mod:`assistant.brief.overview`). An unavailable LLM (model missing, endpoint down or
+        failing) leaves the extractive brief, with a notice that says so."""
+        try:
+            return write_overview(brief, get_backend(self.settings), self.settings, Binder(self.kb(kb).embedder))
+        except BackendUnavailableError as error:
+            notice = f"大模型不可用，未生成概述，以下为资料摘录 (LLM unavailable, no overview): {error}"
+            return replace(brief, mode="llm", notice=notice)
+
+    def topic_brief(self, topic: str, kb: str | None = None, mode: str = "fast") -> Brief:
+        """A brief of a topic across the knowledge base: its passages and figures, grouped by document and year
+        (``mode="llm"``: with the LLM's verified overview on top)."""
         topic = self.check_question(topic)
         hits = self.search(topic, k=self.settings.search_k * 2, kb=kb, use_llm=False)
         records = [r for r in self.facts(topic, kb=kb, limit=30) if r.score >= TOPIC_FIGURE_MATCH]
         chunks = {s.chunk.id: s.chunk for s in self.kb(kb).store.get(list(dict.fromkeys(r.chunk_id for r in records)))}
-        return brief_topic(topic, [hit.chunk for hit in hits], records, chunks)
+        brief = brief_topic(topic, [hit.chunk for hit in hits], records, chunks)
+        return self.with_overview(brief, kb) if mode == "llm" else brief
 
     @staticmethod
     def _source(doc: StoredDocument, knowledge_base: KnowledgeBase) -> Source:
@@ -233,8 +253,14 @@ class Assistant:
         return Source(doc.name, doc.title, doc.meta, chunks)
 
     def export_brief(self, brief: Brief, path: Path) -> Path:
-        """Write a brief as a Word file in the drafts' official layout (GB/T 9704), passages as 附件."""
-        return export_brief_docx(brief, path)
+        """Write a brief as a Word file in the drafts' official layout (GB/T 9704), passages as 附件,
+        or as Markdown when ``path`` ends in .md."""
+        return write_brief(brief, path)
+
+    def export_conversation(self, answers: Sequence[Answer], path: Path) -> Path:
+        """Write a conversation as Word (.docx, the drafts' layout) or Markdown (.md): each question a
+        heading, its answer below, the passages the answers cite once under 附件 · 引用资料."""
+        return export_file(conversation_draft(answers), path)
 
     def _figures(self, kb: str | None) -> FigureTable:
         """The knowledge base's figure table, brought in line with the store if it may be stale."""
@@ -357,8 +383,8 @@ class Assistant:
         return final
 
     def export_draft(self, draft: Draft, path: Path) -> Path:
-        """Write a draft as an official-layout Word file (GB/T 9704), sources in an appendix."""
-        return export_docx(draft, path)
+        """Write a draft as an official-layout Word file (GB/T 9704), sources in an appendix (.md: Markdown)."""
+        return export_file(draft, path)
 
     def _draft_sources(self, kb: str | None, extra: ExtraDocuments | None) -> Sources:
         """The knowledge base (and a draft's extra documents, searched first) behind the drafting pipeline."""
@@ -399,7 +425,9 @@ class Assistant:
     def check_draft(self, text: str, kb: str | None = None, mode: str = "fast") -> CheckReport:
         """核稿 of a pasted draft: rule findings and each figure against the knowledge base.
 
-        Spans refer to ``text`` as given. ``mode="fast"`` (the only mode so far) uses no LLM.
+        Spans refer to ``text`` as given. ``mode="fast"`` uses no LLM; ``mode="llm"`` adds the
+        configured LLM's reading for sentences hard to read or repeating themselves (a backend
+        that is down leaves a notice in the report; the rule findings and figures still come back).
         """
         return self._check(text.replace("\r\n", "\n"), None, kb, mode)
 
@@ -414,8 +442,8 @@ class Assistant:
         return write_checked_docx(report, path)
 
     def _check(self, text: str, document: Document | None, kb: str | None, mode: str) -> CheckReport:
-        if mode != "fast":
-            raise DraftCheckError(f"核稿暂只支持快速模式 fast (unknown check mode: {mode})")
+        if mode not in CHECK_MODES:
+            raise DraftCheckError(f"核稿模式应为 {' 或 '.join(CHECK_MODES)} (unknown check mode: {mode})")
         if not text.strip():
             raise DraftCheckError("草稿为空 (the draft is empty)")
         if len(text) > self.settings.max_draft_chars:
@@ -426,7 +454,10 @@ class Assistant:
 
         book = load_rules(self.settings.check_rules_dir)
         table = self._figures(kb)
-        return check_text(text, book, table, search if self.documents(kb) else None, document)
+        style = partial(style_findings, backend=lambda: get_backend(self.settings), settings=self.settings)
+        return check_text(
+            text, book, table, search if self.documents(kb) else None, document, style if mode == "llm" else None
+        )
 
     def model_status(self, deep: bool = False) -> list[ModelStatus]:
         """What ``assistant models status`` shows: each catalogued model, present and verified or not."""

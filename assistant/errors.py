@@ -43,3 +43,7 @@ class DocumentNotFoundError(AssistantError):
 
 class ChartError(AssistantError):
     """A chart that cannot be drawn as asked (no figures, or units that do not mix)."""
+
+
+class ExportError(AssistantError):
+    """A draft, brief or conversation cannot be written to the file asked for (an unknown format)."""

@@ -105,6 +105,9 @@ class Settings(BaseSettings):
         None, description="Folder of extra 核稿 rule files (*.toml); a rule with a built-in id replaces it."
     )
     max_draft_chars: int = Field(100_000, description="Longest draft 核稿 checks (characters).")
+    check_llm_max_chars: int = Field(3000, description="Characters of a draft the optional LLM pass of 核稿 reads.")
+    check_llm_batch_chars: int = Field(600, description="Characters of numbered sentences the LLM reads per call.")
+    check_llm_max_tokens: int = Field(512, description="Longest answer of one call of the LLM pass of 核稿.")
 
     # Drafting
     draft_search_k: int = Field(8, description="Passages the topic's own query retrieves for a draft.")
@@ -114,6 +117,10 @@ class Settings(BaseSettings):
     draft_figures: int = Field(6, description="Figure records shown beside the passages.")
     draft_figure_score: float = Field(0.5, description="Least match score of a figure record shown to the LLM.")
     draft_sentences: int = Field(4, description="Sentences of the documents quoted under each heading of the outline.")
+
+    # Briefs
+    brief_overview_chars: int = Field(1600, description="Characters of a brief the LLM reads to write its overview.")
+    brief_overview_max_tokens: int = Field(240, description="Longest overview paragraph the LLM may write (tokens).")
 
     # Browser UI
     ui_users: str | None = Field(None, description="Browser UI logins: 'user:password' pairs separated by commas.")

@@ -1,6 +1,6 @@
 """Briefs of the 2026 provincial reports against their 2025 counterparts: time, changes, figures in passages.
 
-Usage: python bench/brief.py [--pairs 天津市 湖北省 ...] [--results NAME]
+Usage: python bench/brief.py [--pairs 天津市 湖北省 ...] [--llm] [--results NAME]
 For each 2026 report in ../shared/corpus-2026 with a 2025 counterpart in ../shared/corpus-scale
 (default: the places of bench/eval/brief_changes.jsonl), builds the brief of the 2026 report
 against the 2025 one from the chunks the indexer would store (loaded and split outside the timed
@@ -14,8 +14,11 @@ stored chunks). Checks, independently of the product's own flags:
   values right; precision = of the changes found for a sampled indicator, the share with both
   values right.
 
-The brief is extractive; there is no LLM overview yet, so only the time without the LLM is reported.
-Writes bench/results/brief.json.
+With ``--llm`` the local model (``ASSISTANT_LLM_MODEL``, default qwen2.5-1.5b) also writes each
+brief's overview (``brief --mode llm``, the worker started outside the timed region), and the
+overview is checked independently as well: every figure kept must occur in the passage it cites;
+the sentences kept and dropped (a figure not in the cited passages) are counted.
+Writes bench/results/brief.json (``--llm``: brief-llm.json).
 """
 
 from __future__ import annotations
@@ -60,15 +63,25 @@ def _right(found, wanted: dict) -> bool:
 def main() -> dict:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pairs", nargs="*", help="Places to brief (default: those of the hand-written sample).")
-    parser.add_argument("--results", help="Results file name under bench/results (default: brief).")
+    parser.add_argument("--llm", action="store_true", help="Also write and check each brief's LLM overview.")
+    parser.add_argument("--results", help="Results file name under bench/results (default: brief, brief-llm).")
     args = parser.parse_args()
+    from assistant.answer.bind import Binder
     from assistant.brief import brief_document
+    from assistant.brief.overview import write_overview
     from assistant.facts.extract import extract_figures
     from assistant.facts.numbers import figure_in_text
+    from assistant.index.embed import get_embedder
+    from assistant.llm.backends import get_backend
     from assistant.settings import Settings
+    from assistant.text.sentences import CITED_SENTENCE
 
     settings = Settings()
     extract_figures("预热：增长5%。")  # jieba's tagger loads once per process, outside the timed region
+    backend = binder = None
+    if args.llm:  # the worker and the embedder start outside the timed region
+        backend, binder = get_backend(settings), Binder(get_embedder(settings))
+        "".join(backend.stream([{"role": "user", "content": "你好"}], max_tokens=1))
     sample = read_rows([SAMPLE])
     places = args.pairs or list(dict.fromkeys(row["place"] for row in sample))
     result = {**header(), "pairs": [], "sample": str(SAMPLE.relative_to(REPO))}
@@ -83,9 +96,21 @@ def main() -> dict:
         started = time.perf_counter()
         brief = brief_document(current, previous)
         seconds = time.perf_counter() - started
+        overview: dict = {}
+        if backend is not None:
+            started = time.perf_counter()
+            brief = write_overview(brief, backend, settings, binder)
+            overview = {
+                "overview_seconds": round(time.perf_counter() - started, 1),
+                "overview": brief.overview,
+                "overview_kept": len([s for s in CITED_SENTENCE.findall(brief.overview) if s.strip()]),
+                "overview_dropped": list(brief.overview_dropped),
+                "overview_figures": len(brief.overview_figures),
+            }
         passages = {c.n: c.chunk.text for c in brief.citations}
         stated = [(f.value, f.citation) for f in brief.figures]
         stated += [(side.value, side.citation) for c in brief.changes for side in (c.previous, c.current)]
+        stated += [(f.text, f.citation) for f in brief.overview_figures]
         unsupported += [f"{place}: {value} [{n}]" for value, n in stated if not figure_in_text(value, passages[n])]
         rows = [row for row in sample if row["place"] == place]
         found_here = [c for c in brief.changes if any(_matches(c, row) for row in rows)]
@@ -112,14 +137,21 @@ def main() -> dict:
                 "wrong": [
                     f"{c.indicator}: {c.previous.value} → {c.current.value}" for c in found_here if c not in right_here
                 ],
+                **overview,
             }
         )
     result["recall"] = round(hits / wanted_total, 3) if wanted_total else None
     result["precision"] = round(found_right / found_sampled, 3) if found_sampled else None
     result["figures_not_in_cited_passage"] = unsupported
     result["brief_seconds_without_llm"] = round(max((p["seconds"] for p in result["pairs"]), default=0.0), 3)
-    result["brief_seconds_with_llm"] = None  # no LLM overview yet
-    out = write_result(args.results or "brief", result)
+    result["brief_seconds_with_llm"] = (
+        round(max(p["seconds"] + p["overview_seconds"] for p in result["pairs"]), 1) if args.llm else None
+    )
+    if args.llm:
+        result["llm"] = getattr(backend, "name", "")
+        result["overview_sentences_kept"] = sum(p["overview_kept"] for p in result["pairs"])
+        result["overview_sentences_dropped"] = sum(len(p["overview_dropped"]) for p in result["pairs"])
+    out = write_result(args.results or ("brief-llm" if args.llm else "brief"), result)
     print(
         f"recall {result['recall']} · precision {result['precision']} · "
         f"unsupported figures {len(unsupported)} · → {out}"

@@ -1,17 +1,19 @@
-"""A brief as JSON (the ``brief --json`` contract) and as a Word file in the drafts' GB/T 9704 layout."""
+"""A brief as JSON (the ``brief --json`` contract), and as a Word file in the drafts' GB/T 9704 layout or Markdown."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from assistant.brief.model import Brief, ChangeSide
-from assistant.draft.export import export_docx
+from assistant.draft.export import export_file
 from assistant.types import Citation, Draft, FigureCheck
 
 
 def brief_json(brief: Brief, docx: str | None = None) -> dict:
-    """``{"doc", "title", "year", "region", "figures", "sections", "changes", "citations", "docx"}``."""
-    return {
+    """``{"doc", "title", "year", "region", "figures", "sections", "changes", "citations", "docx"}``;
+    a brief asked with the LLM adds ``"overview"`` (null when there is none), ``"overview_figures"``
+    (each figure's check, like an answer's ``figures``), ``"overview_dropped"`` and ``"notice"``."""
+    found: dict[str, object] = {
         "doc": brief.doc or None,
         "title": brief.title,
         "year": brief.year,
@@ -30,6 +32,14 @@ def brief_json(brief: Brief, docx: str | None = None) -> dict:
         "citations": [_citation(c) for c in brief.citations],
         "docx": docx,
     }
+    if brief.mode == "llm":
+        found["overview"] = brief.overview or None
+        found["overview_figures"] = [
+            {"text": f.text, "verified": f.verified, "citation": f.citation} for f in brief.overview_figures
+        ]
+        found["overview_dropped"] = list(brief.overview_dropped)
+        found["notice"] = brief.notice or None
+    return found
 
 
 def _side(side: ChangeSide) -> dict:
@@ -49,9 +59,11 @@ def _citation(citation: Citation) -> dict:
 
 
 def brief_text(brief: Brief) -> str:
-    """The brief as the text of a draft: 一、 headings, numbered lines, ``[n]`` citation markers."""
+    """The brief as the text of a draft: its overview (if any) first, then 一、 headings, numbered
+    lines, ``[n]`` citation markers."""
+    lead = [brief.overview] if brief.overview else []
     if not brief.doc:  # a topic: its figures and one section per document
-        lines = []
+        lines = [*lead]
         if brief.figures:
             lines.append("一、主要数据")
             lines += [f"{i}. {f.indicator}：{f.value}。[{f.citation}]" for i, f in enumerate(brief.figures, 1)]
@@ -62,6 +74,7 @@ def brief_text(brief: Brief) -> str:
         ]
         return "\n".join(lines)
     lines = [
+        *lead,
         "一、基本情况",
         "　".join(
             part
@@ -97,9 +110,9 @@ def brief_draft(brief: Brief) -> Draft:
     """The brief as a fast-mode draft: the same Word layout and the same citation chips as drafts.
 
     Its figure checks mark each figure in its cited passage (verified: the brief only
-    states figures taken from those passages).
+    states figures taken from those passages, and its overview only those it verified).
     """
-    checks = [FigureCheck(f.value, True, f.citation) for f in brief.figures]
+    checks = [*brief.overview_figures, *(FigureCheck(f.value, True, f.citation) for f in brief.figures)]
     for change in brief.changes:
         checks += [
             FigureCheck(change.previous.value, True, change.previous.citation),
@@ -113,9 +126,11 @@ def brief_draft(brief: Brief) -> Draft:
         text=brief_text(brief),
         citations=brief.citations,
         figures=tuple(checks),
+        notice=brief.notice,
     )
 
 
-def export_brief_docx(brief: Brief, path: Path) -> Path:
-    """Write the brief as a Word file laid out like the drafts, its passages listed as 附件 · 引用资料."""
-    return export_docx(brief_draft(brief), path)
+def export_brief(brief: Brief, path: Path) -> Path:
+    """Write the brief as a Word file laid out like the drafts (or as Markdown, for a .md ``path``),
+    its passages listed as 附件 · 引用资料."""
+    return export_file(brief_draft(brief), path)

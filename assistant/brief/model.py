@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.types import Chunk, Citation, DocMeta
+from assistant.types import Chunk, Citation, DocMeta, FigureCheck
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,11 @@ class Brief:
     """A one-page brief of a document (or of a topic across the knowledge base).
 
     ``previous`` names the document the changes compare against (None: the knowledge
-    base holds no document of the same kind, place and previous year).
+    base holds no document of the same kind, place and previous year). ``mode="llm"``
+    adds an ``overview`` paragraph (:mod:`assistant.brief.overview`): ``overview_figures``
+    checks its figures, ``overview_dropped`` are the model's sentences left out because
+    a figure of theirs is not in the passages they cite, ``notice`` says why there is
+    less than asked (an unavailable LLM, sentences dropped).
     """
 
     doc: str
@@ -80,3 +84,8 @@ class Brief:
     changes: tuple[Change, ...] = ()
     citations: tuple[Citation, ...] = ()
     previous: str | None = None
+    mode: str = "fast"
+    overview: str = ""
+    overview_figures: tuple[FigureCheck, ...] = ()
+    overview_dropped: tuple[str, ...] = ()
+    notice: str = ""

@@ -74,6 +74,7 @@ class CheckReport:
     figures: tuple[FigureResult, ...] = ()
     document: Document | None = None
     seconds: float = 0.0
+    notices: tuple[str, ...] = ()  # in Chinese: what the check could not do (the LLM pass was unavailable …)
 
     @property
     def flagged_figures(self) -> tuple[FigureResult, ...]:

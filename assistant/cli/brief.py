@@ -1,4 +1,4 @@
-"""``assistant brief``: a one-page brief of a document, as text, JSON or a Word file."""
+"""``assistant brief``: a one-page brief of a document, as text, JSON, a Word or a Markdown file."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ from assistant.cli.output import print_json, stderr, stdout, user_errors
 def brief(
     doc: str = typer.Argument(None, help="File name as shown by `assistant list`."),
     topic: str = typer.Option(None, "--topic", help="Instead of a document: a topic across the knowledge base."),
-    out: Path = typer.Option(None, "--out", help="Also write the brief to this Word file (.docx)."),
+    out: Path = typer.Option(None, "--out", help="Also write the brief to this file: Word (.docx) or Markdown (.md)."),
+    mode: str = typer.Option(
+        "fast", "--mode", help="fast (default: extracts only) or llm (adds an overview paragraph, figures verified)."
+    ),
     kb: str = typer.Option(None, "--kb", help="Knowledge base name."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
 ) -> None:
@@ -22,14 +25,21 @@ def brief(
     if (doc is None) == (topic is None):
         stderr.print("请给出文件名或 --topic (give a DOC or --topic TEXT, not both)")
         raise typer.Exit(2)
+    if mode not in ("fast", "llm"):
+        stderr.print("--mode must be fast or llm")
+        raise typer.Exit(2)
     assistant = Assistant()
     with user_errors():
-        result = assistant.topic_brief(topic, kb) if topic is not None else assistant.brief(doc, kb)
-    docx = str(assistant.export_brief(result, out)) if out is not None else None
+        result = assistant.topic_brief(topic, kb, mode) if topic is not None else assistant.brief(doc, kb, mode)
+        docx = str(assistant.export_brief(result, out)) if out is not None else None
+    if result.notice:
+        stderr.print(result.notice, highlight=False)
     if as_json:
         print_json(brief_json(result, docx))
         return
     stdout.print(f"[bold]{result.title}[/bold]  {result.doc_type or ''} · {result.year or ''} · {result.region or ''}")
+    if result.overview:
+        stdout.print(f"\n{result.overview}", highlight=False)
     if result.figures:
         stdout.print("\n[bold]主要数据[/bold]")
         for figure in result.figures:

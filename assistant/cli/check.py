@@ -59,11 +59,14 @@ def report_json(report: CheckReport, docx: Path | None) -> dict:
         "text": report.text,
         "seconds": report.seconds,
         "docx": str(docx) if docx else None,
+        "notices": list(report.notices),
     }
 
 
 def _print(report: CheckReport) -> None:
     flagged = report.flagged_figures
+    for notice in report.notices:
+        stderr.print(notice)
     stdout.print(
         f"数据 {len(report.figures)} 处，需核对 {len(flagged)} 处；规范问题 {len(report.findings)} 处"
         f"（{report.seconds:.1f} 秒）"
@@ -96,7 +99,14 @@ def check(
     file: Path = typer.Argument(None, help="The draft: .docx, .txt, .md (or any format `index` reads)."),
     text: str = typer.Option(None, "--text", help="The draft as text instead of a file."),
     out: Path = typer.Option(None, "--out", help="Also write a Word copy with each problem as a comment."),
-    mode: str = typer.Option("fast", "--mode", help="fast: rules and figures, no LLM."),
+    mode: str = typer.Option(
+        None, "--mode", help="fast (default): rules and figures, no LLM; llm: also the LLM's reading."
+    ),
+    llm: bool = typer.Option(
+        False,
+        "--llm",
+        help="Also ask the configured LLM for sentences hard to read or repeating themselves (= --mode llm).",
+    ),
     kb: str = typer.Option(None, "--kb", help="Knowledge base the figures are checked against."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
 ) -> None:
@@ -104,6 +114,10 @@ def check(
     if (file is None) == (text is None):
         stderr.print("请给出草稿文件或 --text 文本（二者选一） (give FILE or --text TEXT)")
         raise typer.Exit(2)
+    if llm and mode == "fast":
+        stderr.print("快速模式不调用大模型：--llm 不能与 --mode fast 同用 (--llm means --mode llm)")
+        raise typer.Exit(2)
+    mode = "llm" if llm else mode or "fast"
     assistant = Assistant()
     with user_errors():
         report = assistant.check_file(file, kb, mode) if file is not None else assistant.check_draft(text, kb, mode)

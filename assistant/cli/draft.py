@@ -65,7 +65,7 @@ def draft(
     ),
     mode: str = typer.Option("llm", "--mode", help="llm (default) or fast (a material pack, no LLM)."),
     kb: str = typer.Option(None, "--kb", help="Knowledge base name."),
-    out: Path = typer.Option(None, "--out", help="Also write a Word file (.docx, GB/T 9704 layout)."),
+    out: Path = typer.Option(None, "--out", help="Also write a Word file (.docx, GB/T 9704 layout) or Markdown (.md)."),
     sets: list[str] = typer.Option([], "--set", help="A template input, KEY=VALUE (unit, role, year, section, tone)."),
     extra: list[Path] = typer.Option([], "--with", help="An extra document read for this draft only (repeatable)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),

@@ -4,7 +4,8 @@ A4 with the standard margins (天头 37 mm, 订口 28 mm, 版心 156 × 225 mm);
 小标宋 二号, centred; body 仿宋 三号 at a fixed 28.95 pt line pitch, which gives the
 standard 22 lines a page of 28 characters; headings 一、 in 黑体, （一） in 楷体,
 1. in bold 仿宋; page numbers "— 1 —" in 宋体 四号, right on odd pages and left on
-even ones. An appendix (附件) lists the sources the text cites.
+even ones. An appendix (附件) lists the sources the text cites. The same draft can be
+written as Markdown (:func:`draft_markdown`; :func:`export_file` picks by the file's suffix).
 
 Fonts fall back gracefully: each run names its East-Asian font (``w:eastAsia``) and a
 Latin one, and the font table gives every Chinese font an ``altName`` present on any
@@ -29,10 +30,12 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from assistant.errors import ExportError
 from assistant.text.markers import ONE_MARKER, around_markers
 from assistant.text.numerals import PART_NUMBER, SUBPART_NUMBER
 from assistant.types import Citation, Draft
 
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 LINE_PITCH = Pt(28.95)  # 225 mm / 22 lines
 BODY, TITLE, PAGE_NUMBER = Pt(16), Pt(22), Pt(14)  # 三号, 二号, 四号
 _UNVERIFIED = re.compile(r"(【待核实：[^】]*】)")
@@ -76,6 +79,37 @@ def export_docx(draft: Draft, path: Path, fonts: Fonts = Fonts()) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
+    return path
+
+
+def draft_markdown(draft: Draft) -> str:
+    """The draft as Markdown: the title, headings 一、 and （一） as ``##`` and ``###``, paragraphs with
+    their ``[n]`` markers, the notice quoted, the cited sources under 附件 · 引用资料 (as in Word)."""
+    blocks = [f"# {draft.title}"]
+    if draft.notice:
+        blocks.append(f"> {draft.notice}")
+    for line in draft.text.splitlines():
+        line = line.strip()
+        level = next((level for level, pattern in _LEVELS if pattern.match(line)), None)
+        if line:
+            blocks.append(f"{'#' * (level + 1)} {line}" if level is not None and level <= 2 else line)
+    cited = _cited(draft)
+    if cited:
+        blocks.append("## 附件 · 引用资料")
+        blocks.append("\n".join(f"- {source_line(citation)}" for citation in cited))
+    return "\n\n".join(blocks) + "\n"
+
+
+def export_file(draft: Draft, path: Path) -> Path:
+    """Write ``draft`` as Word (.docx) or Markdown (.md), as the suffix of ``path`` says."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return export_docx(draft, path)
+    if suffix not in MARKDOWN_SUFFIXES:
+        raise ExportError(f"只能导出 .docx 或 .md 文件 (export to .docx or .md, not {path.suffix or path.name})")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(draft_markdown(draft), encoding="utf-8")
     return path
 
 

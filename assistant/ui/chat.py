@@ -1,9 +1,12 @@
-"""问答: streaming answers with numbered citation chips; follow-ups use the conversation."""
+"""问答: streaming answers with numbered citation chips; follow-ups use the conversation, which
+can be taken away as Word or Markdown."""
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Generator, Iterator
+from pathlib import Path
 
 import gradio as gr
 
@@ -73,6 +76,18 @@ def _stream_llm(
     raise RuntimeError("ask_events ended without its Final event")
 
 
+def export_files(assistant: Assistant, answers: list[Answer]) -> tuple:
+    """Download-button updates for the conversation as Word and as Markdown (none before the first answer)."""
+    if not answers:
+        return tuple(gr.update(value=None, interactive=False) for _ in range(2))
+    stem = Path(tempfile.mkdtemp(prefix="assistant-chat-")) / f"问答记录_{time.strftime('%Y%m%d_%H%M')}"
+    try:
+        paths = [assistant.export_conversation(answers, stem.with_suffix(suffix)) for suffix in (".docx", ".md")]
+    except (AssistantError, OSError):
+        return tuple(gr.update(value=None, interactive=False) for _ in range(2))
+    return tuple(gr.update(value=str(path), interactive=True) for path in paths)
+
+
 def build(assistant: Assistant, kb: gr.Dropdown) -> None:
     answers = gr.State([])
     chatbot = gr.Chatbot(
@@ -100,6 +115,9 @@ def build(assistant: Assistant, kb: gr.Dropdown) -> None:
     with gr.Row(elem_classes="ra-options"):
         mode = gr.Radio(MODES, value="llm", show_label=False, elem_id="mode", scale=4, container=False)
         clear = gr.Button("新对话", size="sm", elem_id="clear", scale=1, min_width=80)
+    with gr.Row(elem_classes="ra-options"):
+        word = gr.DownloadButton("导出 Word", interactive=False, elem_id="chat-docx", size="sm", min_width=100)
+        markdown = gr.DownloadButton("导出 Markdown", interactive=False, elem_id="chat-md", size="sm", min_width=100)
 
     def run(q: str, m: str, msgs: list, ans: list, k: str | None) -> Iterator[tuple]:
         yield from respond(assistant, q, m, msgs, ans, k)
@@ -110,3 +128,4 @@ def build(assistant: Assistant, kb: gr.Dropdown) -> None:
     question.submit(run, inputs, outputs, concurrency_id="answer")
     clear.click(lambda: ([], [], ""), None, outputs, queue=False)
     chatbot.clear(lambda: [], None, answers, queue=False)
+    answers.change(lambda a: export_files(assistant, a), answers, [word, markdown], queue=False)

@@ -26,6 +26,7 @@ COLORS = {
     "层次序号": "#e9d5ff",
     "用词": "#fbcfe8",
     "规范表述": "#f5d0fe",
+    "文风": "#a5f3fc",
 }
 FILE_TYPES = [".docx", ".doc", ".wps", ".txt", ".md", ".pdf"]
 
@@ -75,16 +76,19 @@ def summary(report: CheckReport) -> str:
     return (
         f"数据 {len(report.figures)} 处，与资料相符 {len(report.figures) - flagged} 处，需核对 {flagged} 处；"
         f"规范问题 {len(report.findings)} 处（用时 {report.seconds:.1f} 秒）。可下载带批注的 Word 文件。"
+        + "".join(report.notices)
     )
 
 
-def run_check(assistant: Assistant, text: str, file: str | None, kb: str | None) -> tuple:
-    """Highlighted draft, status line, problem rows and the Word download (a file wins over pasted text)."""
+def run_check(assistant: Assistant, text: str, file: str | None, kb: str | None, llm: bool = False) -> tuple:
+    """Highlighted draft, status line, problem rows and the Word download (a file wins over pasted text);
+    ``llm`` adds the LLM's reading of the style (a notice in the status line when it is unavailable)."""
     none = gr.update(value=None, interactive=False)
     if not file and not (text or "").strip():
         return [], render.message_html("warn", "请粘贴草稿文字，或上传 Word / 文本文件。"), [], none
     try:
-        report = assistant.check_file(Path(file), kb) if file else assistant.check_draft(text, kb)
+        mode = "llm" if llm else "fast"
+        report = assistant.check_file(Path(file), kb, mode) if file else assistant.check_draft(text, kb, mode)
         stem = Path(file).stem if file else "草稿"
         folder = Path(tempfile.mkdtemp(prefix="assistant-check-"))
         path = assistant.export_check(report, folder / f"{safe_filename(stem, fallback='草稿')}_核稿.docx")
@@ -92,7 +96,7 @@ def run_check(assistant: Assistant, text: str, file: str | None, kb: str | None)
         return [], render.message_html("error", str(error)), [], none
     return (
         highlighted(report),
-        render.message_html("ok", summary(report)),
+        render.message_html("warn" if report.notices else "ok", summary(report)),
         rows(report),
         gr.update(value=str(path), interactive=True),
     )
@@ -115,6 +119,11 @@ def build(assistant: Assistant, kb: gr.Dropdown) -> None:
                 height=110,
                 elem_id="check-file",
             )
+            llm = gr.Checkbox(
+                label="同时请大模型审读文风（拗口、重复的句子；较慢，不改动数字）",
+                value=False,
+                elem_id="check-llm",
+            )
             start = gr.Button("开始核稿", variant="primary", elem_id="check-start")
         with gr.Column(scale=3, min_width=320):
             status = gr.HTML(elem_id="check-status")
@@ -136,7 +145,7 @@ def build(assistant: Assistant, kb: gr.Dropdown) -> None:
         column_widths=[64, 90, 140, 160, 420],
     )
 
-    def run(t: str, f: str | None, k: str | None) -> tuple:
-        return run_check(assistant, t, f, k)
+    def run(t: str, f: str | None, k: str | None, use_llm: bool) -> tuple:
+        return run_check(assistant, t, f, k, use_llm)
 
-    start.click(run, [text, upload, kb], [marked, status, problems, download], concurrency_id="answer")
+    start.click(run, [text, upload, kb, llm], [marked, status, problems, download], concurrency_id="answer")

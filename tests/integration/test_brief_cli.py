@@ -1,10 +1,15 @@
-"""``assistant brief`` and ``facts --compare --chart`` end to end, on an indexed pair of Beijing reports."""
+"""``assistant brief`` and ``facts --compare --chart`` end to end, on an indexed pair of Beijing reports;
+``brief --mode llm`` with the local model, and with an endpoint that is down or drops its stream."""
 
 from __future__ import annotations
 
 import json
+import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from docx import Document as read_docx
 from typer.testing import CliRunner
 
@@ -16,6 +21,8 @@ from assistant.ingest.split import split_document
 from assistant.settings import Settings
 from assistant.ui import brief as brief_view
 from assistant.ui import figures as figures_view
+from tests.checks import free_port
+from tests.conftest import COUNTY_REPORT
 
 runner = CliRunner()
 SOURCES = ("2025_北京市_政府工作报告.docx", "2026_北京市_政府工作报告.txt")
@@ -92,9 +99,10 @@ def test_brief_and_chart_of_an_indexed_pair(data: Path, tmp_path: Path, settings
         assert bar["text"] == record["value"]
     assert compared["chart"]["font"], "a CJK font is installed on this machine"
 
-    html, status, word = brief_view.show(Assistant(), CURRENT, None)
+    html, status, word, markdown = brief_view.show(Assistant(), CURRENT, None)
     assert "ra-chip" in html and all(f["value"] in html for f in brief["figures"])
     assert "对比" in status and word["value"].endswith(".docx") and Path(word["value"]).is_file()
+    assert Path(markdown["value"]).read_text(encoding="utf-8").startswith(f"# {brief['title']}速览")
     rows, status, _, _, chart = figures_view.lookup(
         Assistant(), "地区生产总值 增长", "全部", "全部", "全部", True, 20, None
     )
@@ -122,3 +130,79 @@ def test_topic_brief_groups_passages_and_figures_by_document(docs: Path, tmp_pat
         assert section["heading"].startswith(str(year))
         assert "教育集团" in section["summary"] or "教育" in section["summary"]
     assert runner.invoke(app, ["brief"]).exit_code == 2
+
+
+@pytest.fixture
+def crashing_endpoint() -> Iterator[str]:
+    """An OpenAI-compatible endpoint that starts streaming an answer, then drops the connection."""
+    server = socket.create_server(("127.0.0.1", 0), backlog=16)
+    piece = json.dumps(
+        {
+            "id": "x",
+            "object": "chat.completion.chunk",
+            "created": 0,
+            "model": "m",
+            "choices": [{"index": 0, "delta": {"content": "全县"}, "finish_reason": None}],
+        }
+    )
+    event = f"data: {piece}\n\n".encode()
+
+    def serve() -> None:
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:  # closed: the test is over
+                return
+            with connection:
+                connection.recv(65536)
+                connection.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + f"{len(event):x}\r\n".encode()
+                    + event
+                    + b"\r\n"
+                )  # and no closing chunk: the connection just ends
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}/v1"
+    finally:
+        server.close()
+
+
+def test_brief_with_an_llm_that_is_down_is_the_extractive_brief_with_a_notice(
+    county_report: Path, crashing_endpoint: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert runner.invoke(app, ["index", str(county_report)]).exit_code == 0
+    extractive = _json(["brief", COUNTY_REPORT, "--json"])
+    monkeypatch.setenv("ASSISTANT_LLM_BACKEND", "openai")
+    monkeypatch.setenv("ASSISTANT_OPENAI_MODEL", "qwen2.5")
+    monkeypatch.setenv("ASSISTANT_LLM_TIMEOUT_S", "2")
+    for url in (f"http://127.0.0.1:{free_port()}/v1", crashing_endpoint):  # a closed port, then a dropped stream
+        monkeypatch.setenv("ASSISTANT_OPENAI_BASE_URL", url)
+        brief = _json(["brief", COUNTY_REPORT, "--mode", "llm", "--json"])
+        assert {key: brief[key] for key in extractive} == extractive, "the extractive brief is kept whole"
+        assert brief["overview"] is None and brief["overview_figures"] == []
+        assert "大模型不可用" in brief["notice"] and "LLM unavailable" in brief["notice"]
+        shown = runner.invoke(app, ["brief", COUNTY_REPORT, "--mode", "llm"])
+        assert shown.exit_code == 0 and "大模型不可用" in shown.output and "主要数据" in shown.output
+
+
+def test_brief_with_the_local_model_keeps_only_verified_overview_sentences(county_report: Path, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["index", str(county_report)]).exit_code == 0
+    extractive = _json(["brief", COUNTY_REPORT, "--json"])
+    out = tmp_path / "brief.md"
+    brief = _json(["brief", COUNTY_REPORT, "--mode", "llm", "--json", "--out", str(out)])
+    assert {key: brief[key] for key in extractive if key != "docx"} == {
+        key: value for key, value in extractive.items() if key != "docx"
+    }
+    assert "大模型不可用" not in (brief["notice"] or ""), brief["notice"]
+    assert brief["overview"] or brief["overview_dropped"], "the model wrote an overview"
+    citations = {c["n"]: c for c in brief["citations"]}
+    for check in brief["overview_figures"]:
+        assert check["verified"] and figure_in_text(check["text"], citations[check["citation"]]["text"])
+    for sentence in brief["overview_dropped"]:
+        assert sentence not in (brief["overview"] or "")
+    written = out.read_text(encoding="utf-8")
+    assert brief["docx"] == str(out) and written.startswith(f"# {brief['title']}速览")
+    if brief["overview"]:
+        assert brief["overview"] in written.split("## 一、")[0], "the overview leads the Markdown file"

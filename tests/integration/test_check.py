@@ -15,9 +15,11 @@ from typer.testing import CliRunner
 
 from assistant.api import Assistant
 from assistant.check.report import CONFLICT, NOT_FOUND, OTHER_PERIOD, SUPPORTED, CheckReport
+from assistant.check.style import same_figures
 from assistant.cli import app
 from assistant.facts.numbers import figure_in_text
 from assistant.ingest.load import load_document
+from tests.checks import free_port
 
 runner = CliRunner()
 
@@ -212,4 +214,69 @@ def test_unsupported_formats_and_modes_say_why(assistant: Assistant, tmp_path: P
     with pytest.raises(AssistantError, match="不支持"):
         assistant.check_file(odd)
     with pytest.raises(AssistantError, match="fast"):
-        assistant.check_draft("全县组建4个教育集团。", mode="llm")
+        assistant.check_draft("全县组建4个教育集团。", mode="careful")
+
+
+STYLE_DRAFT = (
+    "县教育局局长2025年度述职述责述廉报告\n"
+    "截止2025年底,全县进一步深化集团化办学改革，进一步组建了4个教育集团，组建的教育集团共有4个，"
+    "覆盖12所农村薄弱学校。"
+)
+
+
+def test_the_small_llm_reads_the_style_and_never_changes_a_figure(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assistant.api as api
+
+    calls: list[str] = []
+    real = api.get_backend
+
+    class Recorded:
+        """The configured backend (the small local model), with what it answered recorded."""
+
+        def __init__(self, settings) -> None:
+            self.backend = real(settings)
+            self.name = self.backend.name
+
+        def stream(self, messages, max_tokens=512, temperature=0.1):
+            answer = "".join(self.backend.stream(messages, max_tokens, temperature))
+            calls.append(answer)
+            yield answer
+
+    monkeypatch.setattr(api, "get_backend", Recorded)
+    report = assistant.check_draft(STYLE_DRAFT, mode="llm")
+    assert len(calls) == 1 and calls[0].strip(), "one batch, answered by the model"
+    assert not [n for n in report.notices if "不可用" in n], report.notices
+    _assert_spans(report)
+    assert {"words.jiezhi", "punctuation.comma"} <= {f.rule for f in report.findings}, "the rules still run"
+    assert _figure(report, "4个").status == SUPPORTED
+    for finding in report.findings:
+        if finding.rule == "llm.style":
+            assert finding.kind == "文风" and finding.text in STYLE_DRAFT
+            assert same_figures(finding.text, finding.suggestion), finding
+
+    as_json = runner.invoke(app, ["check", "--text", STYLE_DRAFT, "--llm", "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    payload = json.loads(as_json.stdout.strip().splitlines()[-1])
+    assert len(calls) == 2 and isinstance(payload["notices"], list)
+    for finding in payload["findings"]:
+        assert STYLE_DRAFT[finding["start"] : finding["end"]] == finding["text"]
+    both = runner.invoke(app, ["check", "--text", STYLE_DRAFT, "--llm", "--mode", "fast"])
+    assert both.exit_code == 2 and len(calls) == 2, "fast mode never calls the LLM"
+
+
+def test_an_llm_endpoint_that_is_down_leaves_a_notice_and_the_rule_findings(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_LLM_BACKEND", "openai")
+    monkeypatch.setenv("ASSISTANT_OPENAI_MODEL", "qwen2.5")
+    monkeypatch.setenv("ASSISTANT_OPENAI_BASE_URL", f"http://127.0.0.1:{free_port()}/v1")
+    result = runner.invoke(app, ["check", "--text", STYLE_DRAFT, "--llm", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout.strip().splitlines()[-1])
+    assert len(payload["notices"]) == 1 and payload["notices"][0].startswith("大模型不可用")
+    assert {"words.jiezhi", "punctuation.comma"} <= {f["rule"] for f in payload["findings"]}
+    assert not [f for f in payload["findings"] if f["rule"] == "llm.style"]
+    plain = runner.invoke(app, ["check", "--text", STYLE_DRAFT, "--llm"])
+    assert plain.exit_code == 0 and "大模型不可用" in plain.output

@@ -21,16 +21,21 @@ import pytest
 from docx import Document as WordDocument
 
 from assistant.api import Assistant
+from assistant.brief import Source, brief_document
+from assistant.ingest.load import load_document
+from assistant.ingest.split import split_document
 from assistant.settings import Settings
 from assistant.ui.app import launch
 from tests.conftest import COUNTY_REPORT, MODELS_DIR, REPO
 from tests.integration.test_formats import stats_xlsx
 
 ARTIFACTS = REPO / "test-artifacts" / "ui"
+PNG = b"\x89PNG\r\n\x1a\n"
 SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 TABS = {
     "chat": "问答",
     "figures": "数据速查",
+    "brief": "速览",
     "draft": "起草",
     "check": "核稿",
     "library": "资料库",
@@ -247,6 +252,77 @@ def test_check_a_pasted_draft_and_download_the_commented_docx(browser, server: s
     download.value.save_as(saved)
     assert len(WordDocument(str(saved)).comments) >= 2
     _shot(page, "check-desktop")
+    page.context.close()
+
+
+def test_brief_view_shows_the_reports_figures_with_citation_chips(browser, server: str, tmp_path: Path) -> None:
+    settings = Settings()
+    document = load_document(REPO / "corpus" / COUNTY_REPORT, settings)
+    chunks = tuple(split_document(document, settings.chunk_size))
+    expected = brief_document(Source(document.name, document.title, document.meta, chunks))
+    page = _open(browser, server)
+    _tab(page, "brief")
+    page.click("#brief-doc input")
+    page.get_by_role("option", name=document.title).click()
+    page.click("#brief-go")
+    page.wait_for_selector("#brief-view .ra-draft-title")
+    view = page.locator("#brief-view")
+    assert expected.title in view.locator(".ra-draft-title").inner_text()
+    shown = view.inner_text()
+    assert expected.figures and all(f"{f.indicator}：{f.value}" in shown for f in expected.figures)
+    assert view.locator("sup.ra-ref").count() >= len(expected.figures), "every figure carries its citation"
+    chip = view.locator("details.ra-chip.ra-cited").first
+    chip.locator("summary").click()
+    marked = chip.locator(".ra-passage mark.ra-fig").all_inner_texts()
+    assert expected.figures[0].value in marked, "the chip opens the passage with the figure marked"
+    assert "主要数据" in page.locator("#brief-status").inner_text()
+    with page.expect_download() as download:
+        page.click("#brief-docx")
+    assert download.value.suggested_filename.endswith(".docx")
+    shot = tmp_path / "brief.png"
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 0 and shot.read_bytes()[:8] == PNG
+    page.context.close()
+
+
+def test_figure_chart_is_drawn_without_reaching_out(browser, server: str) -> None:
+    """按文件对比 draws its chart on the server; from page load on, every request stays on this machine."""
+    hosts: set[str] = set()
+    page = _open(browser, server, hosts=hosts)
+    _tab(page, "figures")
+    page.fill("#figure-query textarea", "教育集团")
+    page.locator("#figure-compare input").check()
+    page.click("#figure-search")
+    page.wait_for_selector("#figure-status :text('每个文件最匹配的一条')")
+    image = page.locator("#figure-chart img")
+    image.wait_for(state="visible")
+    page.wait_for_function("() => document.querySelector('#figure-chart img').naturalWidth > 0")
+    size = page.evaluate(
+        "() => [document.querySelector('#figure-chart img').naturalWidth, "
+        "document.querySelector('#figure-chart img').naturalHeight]"
+    )
+    assert size[0] > 200 and size[1] > 100, size
+    _shot(page, "figures-chart-desktop")
+    assert hosts <= {server.split("/")[2]}, f"the page reached out to {hosts}"
+    page.context.close()
+
+
+def test_a_conversation_downloads_as_word(browser, server: str) -> None:
+    page = _open(browser, server)
+    question = "全年组建了几个教育集团？"
+    _ask_fast(page, question)
+    page.wait_for_selector("#chat-docx:not([disabled])")
+    with page.expect_download() as download:
+        page.click("#chat-docx")
+    saved = ARTIFACTS / download.value.suggested_filename
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    download.value.save_as(saved)
+    assert saved.suffix == ".docx"
+    texts = [p.text for p in WordDocument(str(saved)).paragraphs if p.text.strip()]
+    assert texts[0] == "问答记录" and texts[1] == f"一、{question}"
+    assert "4个教育集团" in texts[2] and "[1]" in texts[2], "the answer, citing its passage"
+    appendix = texts[texts.index("引用资料") + 1 :]
+    assert appendix and appendix[0].startswith("[1] 《县教育局局长2025年度述职述责述廉报告》")
     page.context.close()
 
 

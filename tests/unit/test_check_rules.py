@@ -144,3 +144,50 @@ def test_a_broken_rule_file_names_itself(tmp_path: Path) -> None:
     (tmp_path / "broken.toml").write_text('[[rule]]\nid = "x"\npattern = "("\nmessage = "m"\n', encoding="utf-8")
     with pytest.raises(RuleFileError, match="broken.toml"):
         load_rules(tmp_path)
+
+
+MIX = BOOK.data["numbers"]["magnitude-mix"]
+
+
+@pytest.mark.parametrize(("text", "flagged", "suggestion"), MIX["wrong"])
+def test_magnitude_mix_examples_of_the_rule_file(text: str, flagged: str, suggestion: str) -> None:
+    found = _rules(text)["numbers.magnitude-mix"]
+    assert [(f.text, f.suggestion, f.kind) for f in found] == [(flagged, suggestion, "数字")]
+    assert text[found[0].start : found[0].end] == flagged
+    assert "numbers.magnitude-mix" not in _rules(text.replace(flagged, suggestion))
+
+
+@pytest.mark.parametrize("text", MIX["right"])
+def test_magnitude_mix_spares_the_right_examples_of_the_rule_file(text: str) -> None:
+    assert "numbers.magnitude-mix" not in _rules(text)
+
+
+def test_magnitude_mix_in_a_longer_list() -> None:
+    text = "全年完成造林8.6万亩、退化草原修复126000亩，水土流失治理2.1万亩、石漠化治理9500亩；2025年投入3.2亿元。"
+    found = _rules(text)["numbers.magnitude-mix"]
+    assert [(f.text, f.suggestion) for f in found] == [("126000亩", "12.6万亩")]
+    assert "“8.6万亩”" in found[0].message
+    # thousand-separated digits are read as one number; each sentence is its own list
+    found = _rules("新增学位1.5万个、宿舍床位23,000个。新增座位28000个。")["numbers.magnitude-mix"]
+    assert [(f.text, f.suggestion) for f in found] == [("23,000个", "2.3万个")]
+
+
+def test_commas_in_a_list_of_short_items_closed_by_deng() -> None:
+    text = "开齐开足体育，音乐，美术，劳动等课程，组织运动会，艺术节等活动。"
+    found = _rules(text)["punctuation.list-comma"]
+    assert [(f.text, f.suggestion) for f in found] == [("，音乐，美术，劳动", "、音乐、美术、劳动")]
+    assert "GB/T 15834" in found[0].message
+    clause_commas = (
+        "我们坚持稳中求进，推进改革，加强管理。",  # clauses, no 等 closing a list
+        "学校有教师，学生两类人员等。",  # two items only: too little to call it a list
+        "发展中等职业教育，高等教育，继续教育，特殊教育和学前教育。",  # 中等/高等 are words, not 等
+        "各地区，各部门要高度重视，认真落实本意见提出的各项任务等。",  # the last item is long: a clause
+    )
+    for sentence in clause_commas:
+        assert "punctuation.list-comma" not in _rules(sentence), sentence
+
+
+def test_dunhao_before_a_clause_connective() -> None:
+    found = _rules("覆盖面持续扩大、但是城乡差距仍然明显。")["punctuation.clause-dunhao"]
+    assert [(f.text, f.suggestion) for f in found] == [("、", "，")]
+    assert "punctuation.clause-dunhao" not in _rules("坚持同时设计、同时施工、同时投产，但是进度滞后。")

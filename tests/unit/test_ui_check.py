@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.check.checker import check_conventions
 from assistant.check.report import CONFLICT, SUPPORTED, CheckReport, FigureResult, Source
 from assistant.check.rules import load_rules
-from assistant.ui.check import COLORS, highlighted, rows
+from assistant.ui.check import COLORS, highlighted, rows, summary
 
 TEXT = "截止2025年底,全县组建3个教育集团,新增学位3200个。"
 
@@ -37,3 +37,10 @@ def test_rows_list_problems_in_text_order_without_supported_figures() -> None:
     assert [row[2] for row in listed] == ["截止", ",", "3个", ","]
     conflict = listed[2]
     assert conflict[1] == "数据不符" and conflict[3] == "4个" and "2024年" in conflict[4] and "《" in conflict[4]
+
+
+def test_the_status_line_carries_the_notices_and_the_llm_kind_has_a_colour() -> None:
+    report = CheckReport(TEXT, notices=("大模型不可用，未做文风审读，以下为规则检查结果",))
+    assert summary(report).endswith("大模型不可用，未做文风审读，以下为规则检查结果")
+    assert "大模型" not in summary(CheckReport(TEXT))
+    assert "文风" in COLORS
