@@ -7,9 +7,10 @@ The rules, in the order a reader meets them:
   targets on (a passage outside the review that says 主要预期目标 / 预期目标是 / 主要目标是),
   and (2) the figures of the review section (the first top-level section whose heading says
   回顾, 总结 or 成绩) that measure the same thing as a target (地区生产总值 for 地区生产总值增长,
-  with its amount and its growth). A document with neither (a 述职报告, a policy) takes the
-  figures of the first passage stating at least three figures, else of the first stating any.
-  At most ``HEADLINE_MAX`` figures, in document order.
+  with its amount and its growth). A document with neither (a 述职报告, a policy) has no
+  ranking of its own, so its figures are spread over its passages: each passage's first
+  figure, then each one's second, and so on, so that every part of the report is heard before
+  one part says more. At most ``HEADLINE_MAX`` figures, in document order.
 * **Sections.** Each top-level section gives its first sentence and, when another of its
   sentences states two or more figures, the first such sentence.
 * **Changes.** When the knowledge base holds a document of the same kind (doc_type), place
@@ -113,17 +114,25 @@ def _scoped_figures(doc: Source) -> tuple[list[tuple[BriefFigure, Chunk]], list[
 def _headline(doc: Source, review: list, targets: list) -> list[tuple[BriefFigure, Chunk]]:
     stems = {indicator_stem(figure.indicator) for figure, _ in targets}
     chosen = [(f, c) for f, c in review if indicator_stem(f.indicator) in stems] + targets
-    if not chosen:
-        per_chunk = [found for found in (_figures(chunk, "lead") for chunk in doc.chunks) if found]
-        dense = [found for found in per_chunk if len(found) >= 3]
-        chosen = (dense or per_chunk or [[]])[0]
+    if chosen:
+        return _unique(chosen)[:HEADLINE_MAX]
+    per_chunk = [_figures(chunk, "lead") for chunk in doc.chunks]
+    rounds = max(map(len, per_chunk), default=0)
+    order = [(i, at) for at in range(rounds) for i, found in enumerate(per_chunk) if at < len(found)]
+    place = {id(per_chunk[i][at][0]): (i, at) for i, at in order}
+    spread = _unique([per_chunk[i][at] for i, at in order])[:HEADLINE_MAX]
+    return sorted(spread, key=lambda pair: place[id(pair[0])])
+
+
+def _unique(figures: list[tuple[BriefFigure, Chunk]]) -> list[tuple[BriefFigure, Chunk]]:
+    """The figures with repeats (same role, indicator and value) left out, first kept."""
     seen, unique = set(), []
-    for figure, chunk in chosen:
+    for figure, chunk in figures:
         key = (figure.role, figure.indicator, figure.value)
         if key not in seen:
             seen.add(key)
             unique.append((figure, chunk))
-    return unique[:HEADLINE_MAX]
+    return unique
 
 
 def _with_citation(figure: BriefFigure, n: int) -> BriefFigure:

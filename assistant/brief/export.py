@@ -6,6 +6,7 @@ from pathlib import Path
 
 from assistant.brief.model import Brief, ChangeSide
 from assistant.draft.export import export_file
+from assistant.text.numerals import ENUMERATOR
 from assistant.types import Citation, Draft, FigureCheck
 
 
@@ -69,7 +70,7 @@ def brief_text(brief: Brief) -> str:
             lines += [f"{i}. {f.indicator}：{f.value}。[{f.citation}]" for i, f in enumerate(brief.figures, 1)]
         lines.append(f"{'二' if brief.figures else '一'}、各文件要点")
         lines += [
-            f"{i}. {s.heading}：{s.summary}" + "".join(f"[{n}]" for n in s.citations)
+            f"{i}. {ENUMERATOR.sub('', s.heading)}：{s.summary}" + "".join(f"[{n}]" for n in s.citations)
             for i, s in enumerate(brief.sections, 1)
         ]
         return "\n".join(lines)
@@ -93,7 +94,7 @@ def brief_text(brief: Brief) -> str:
     if brief.sections:
         lines.append("三、各部分要点")
         lines += [
-            f"{i}. {s.heading}：{s.summary}" + "".join(f"[{n}]" for n in s.citations)
+            f"{i}. {ENUMERATOR.sub('', s.heading)}：{s.summary}" + "".join(f"[{n}]" for n in s.citations)
             for i, s in enumerate(brief.sections, 1)
         ]
     if brief.changes:

@@ -12,6 +12,7 @@ from docx import Document as read_docx
 
 from assistant.answer.fast import fast_answer
 from assistant.brief import Source, brief_document
+from assistant.brief.build import HEADLINE_MAX
 from assistant.brief.changes import describe_change, find_changes
 from assistant.brief.export import brief_json, export_brief
 from assistant.brief.model import BriefFigure
@@ -19,6 +20,7 @@ from assistant.brief.overview import write_overview
 from assistant.draft.export import export_file
 from assistant.draft.transcript import conversation_draft
 from assistant.errors import BackendUnavailableError, ExportError
+from assistant.facts.extract import extract_figures
 from assistant.facts.numbers import figure_in_text, find_numbers, parse_figure
 from assistant.ingest.load import load_document
 from assistant.ingest.split import split_document
@@ -75,6 +77,21 @@ def test_headline_figures_follow_the_targets_rule(pair) -> None:
         text = passages[figure.citation].text
         assert text.find(figure.sentence) + len(figure.sentence) > text.find("预期目标")
     assert brief.changes == () and brief.previous is None
+
+
+def test_a_report_without_targets_has_its_headline_figures_spread_over_its_parts(
+    county_report: Path, settings: Settings
+) -> None:
+    """A 述职报告 sets no targets: its headline figures come from every passage, not from its first."""
+    source = _source(county_report, settings)
+    brief = brief_document(source)
+    passages = {c.n: c.chunk for c in brief.citations}
+    with_figures = [c for c in source.chunks if any(f.unit not in {"年", "月", "日"} for f in extract_figures(c.text))]
+    cited = {passages[f.citation].text for f in brief.figures}
+    assert len(brief.figures) == HEADLINE_MAX
+    assert len(cited) == min(len(with_figures), HEADLINE_MAX), "one figure from each passage before a second"
+    order = [source.chunks.index(passages[f.citation]) for f in brief.figures]
+    assert order == sorted(order), "in document order"
 
 
 def test_changes_between_two_years_cite_both_documents(pair) -> None:
