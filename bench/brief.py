@@ -24,6 +24,8 @@ Writes bench/results/brief.json (``--llm``: brief-llm.json).
 from __future__ import annotations
 
 import argparse
+import re
+import tempfile
 import time
 from pathlib import Path
 
@@ -60,6 +62,34 @@ def _right(found, wanted: dict) -> bool:
     )
 
 
+def word_figures_outside(docx: Path, passages: dict[int, str]) -> tuple[int, list[str]]:
+    """Read the exported Word file as a reader would: in each paragraph before 附件, the text up to a
+    ``[n]`` marker, or a run of them, (from the previous marker on) is checked against the passages
+    cited there, every number in it.
+    Text after a line's last marker (a change worked out as ``变化 +5%``) cites nothing and is not
+    counted. Returns (figures checked, those not in their cited passage)."""
+    from docx import Document
+
+    from assistant.facts.numbers import figure_in_text, find_numbers
+    from assistant.text.markers import MARKER, cited_numbers
+
+    checked, outside = 0, []
+    for paragraph in Document(str(docx)).paragraphs:
+        text = paragraph.text.strip()
+        if text.startswith("附件"):
+            break
+        text = re.sub(r"^\d+\.\s*", "", text)  # the list's own "1. "
+        at = 0
+        for marker in re.finditer(f"(?:{MARKER.pattern})+", text):  # "[4][2]": both passages
+            cited = [passages[n] for n in cited_numbers(marker.group(0)) if n in passages]
+            for number in find_numbers(text[at : marker.start()]):
+                checked += 1
+                if not any(figure_in_text(number.text, passage) for passage in cited):
+                    outside.append(f"{number.text} {marker.group(0)}")
+            at = marker.end()
+    return checked, outside
+
+
 def main() -> dict:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pairs", nargs="*", help="Places to brief (default: those of the hand-written sample).")
@@ -68,6 +98,7 @@ def main() -> dict:
     args = parser.parse_args()
     from assistant.answer.bind import Binder
     from assistant.brief import brief_document
+    from assistant.brief.export import export_brief
     from assistant.brief.overview import write_overview
     from assistant.facts.extract import extract_figures
     from assistant.facts.numbers import figure_in_text
@@ -87,6 +118,7 @@ def main() -> dict:
     result = {**header(), "pairs": [], "sample": str(SAMPLE.relative_to(REPO))}
     hits = wanted_total = found_sampled = found_right = 0
     unsupported: list[str] = []
+    word_total, unsupported_in_word = 0, []
     for place in places:
         current_path = SHARED / "corpus-2026" / f"2026_{place}_政府工作报告.txt"
         previous_path = SHARED / "corpus-scale" / f"2025_{place}_政府工作报告.docx"
@@ -112,6 +144,11 @@ def main() -> dict:
         stated += [(side.value, side.citation) for c in brief.changes for side in (c.previous, c.current)]
         stated += [(f.text, f.citation) for f in brief.overview_figures]
         unsupported += [f"{place}: {value} [{n}]" for value, n in stated if not figure_in_text(value, passages[n])]
+        with tempfile.TemporaryDirectory() as folder:
+            docx = export_brief(brief, Path(folder) / "brief.docx")
+            word_checked, word_outside = word_figures_outside(docx, passages)
+        word_total += word_checked
+        unsupported_in_word += [f"{place}: {figure}" for figure in word_outside]
         rows = [row for row in sample if row["place"] == place]
         found_here = [c for c in brief.changes if any(_matches(c, row) for row in rows)]
         right_here = [c for c in found_here if any(_matches(c, row) and _right(c, row) for row in rows)]
@@ -143,6 +180,8 @@ def main() -> dict:
     result["recall"] = round(hits / wanted_total, 3) if wanted_total else None
     result["precision"] = round(found_right / found_sampled, 3) if found_sampled else None
     result["figures_not_in_cited_passage"] = unsupported
+    result["word_figures_checked"] = word_total
+    result["word_figures_not_in_cited_passage"] = unsupported_in_word
     result["brief_seconds_without_llm"] = round(max((p["seconds"] for p in result["pairs"]), default=0.0), 3)
     result["brief_seconds_with_llm"] = (
         round(max(p["seconds"] + p["overview_seconds"] for p in result["pairs"]), 1) if args.llm else None
@@ -154,7 +193,8 @@ def main() -> dict:
     out = write_result(args.results or ("brief-llm" if args.llm else "brief"), result)
     print(
         f"recall {result['recall']} · precision {result['precision']} · "
-        f"unsupported figures {len(unsupported)} · → {out}"
+        f"unsupported figures {len(unsupported)} · Word: {len(unsupported_in_word)} of {word_total} "
+        f"figures outside their passage · → {out}"
     )
     return result
 
