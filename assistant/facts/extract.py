@@ -42,6 +42,10 @@ CHANGE_WORDS = frozenset(
 _COMPARE = ("高于", "低于", "占", "比", "于", "超过")
 _NOUNISH = (*NOUN_TAGS, "an")  # and adjectival nouns ("安全" in 安全生产)
 _MAX_INDICATOR = 20
+# Raise when a change alters the records extracted from the same text: figure tables written by an
+# older extractor are extracted again from the stored passages when a knowledge base next opens.
+# 2: a figure leading its clause is about the noun after 的 ("5.5%左右的预期增长目标").
+EXTRACTOR_VERSION = 2
 _YEAR_WORD = re.compile(r"((?:19|20)\d{2})年(?:度|末|底)?")
 
 
@@ -129,7 +133,7 @@ def _sentence_figures(sentence: str, mentions: list[NumberMention], context_peri
         before, words = _before(sentence, clause_start, mention.start, tokens, mentions)
         after = _counted(sentence, mention, tokens)
         bare = not before or not any(t.flag.startswith(_NOUNISH) and t.word not in REGION_WORDS for t in words)
-        rest = sentence[mention.end : _clause_end(sentence, mention.end)][:_MAX_INDICATOR]
+        rest = _rest(sentence, mention, tokens)
         indicator = _indicator(before, after, words, bare, anchor, rest)
         if not bare:
             anchor = _shorten(before)
@@ -167,6 +171,23 @@ def _indicator(before: str, after: str, words: list[_Token], bare: bool, anchor:
     if bare:
         return anchor + before or rest
     return _shorten(before)
+
+
+def _rest(sentence: str, mention: NumberMention, tokens: list[_Token]) -> str:
+    """The rest of the figure's clause, which names it when nothing comes before. A figure that
+    modifies a noun ("5.5%左右的预期增长目标与…衔接", "7.2%的增长") is about that noun: the words
+    after 的 up to a preposition or conjunction."""
+    end = _clause_end(sentence, mention.end)
+    following = [t for t in tokens if t.start >= mention.end and t.end <= end]
+    if following and following[0].word == "的":
+        noun = []
+        for token in following[1:]:
+            if token.flag[:1] in "pc":
+                break
+            noun.append(token.word)
+        if noun:
+            return "".join(noun)[:_MAX_INDICATOR]
+    return sentence[mention.end : end][:_MAX_INDICATOR]
 
 
 def _before(

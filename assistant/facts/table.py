@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from assistant.facts.extract import extract_figures
+from assistant.facts.extract import EXTRACTOR_VERSION, extract_figures
 from assistant.ingest.temporal import sentence_temporal
 from assistant.text.segment import tokenize
 from assistant.types import Chunk, Figure, FigureRecord
@@ -86,7 +86,18 @@ def _m003_about(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM documents")
 
 
-_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m001_create_tables, _m002_ocr_flag, _m003_about)
+def _m004_extractor(conn: sqlite3.Connection) -> None:
+    """Which extractor wrote each document's figures (:data:`EXTRACTOR_VERSION`); older ones count as
+    not extracted, so a changed extractor reaches the figures already indexed."""
+    conn.execute("ALTER TABLE documents ADD COLUMN extractor INTEGER NOT NULL DEFAULT 1")
+
+
+_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _m001_create_tables,
+    _m002_ocr_flag,
+    _m003_about,
+    _m004_extractor,
+)
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
@@ -129,10 +140,11 @@ class FigureTable:
                 self._conn = None
 
     def documents(self) -> dict[str, str]:
-        """{document name: content hash} of every document whose figures are in the table."""
+        """{document name: content hash} of every document whose figures are in the table; the hash is
+        "" for figures an older extractor wrote (they match no stored document: extracted again)."""
         with self._lock:
-            rows = self._db().execute("SELECT name, content_hash FROM documents").fetchall()
-        return {row["name"]: row["content_hash"] for row in rows}
+            rows = self._db().execute("SELECT name, content_hash, extractor FROM documents").fetchall()
+        return {row["name"]: row["content_hash"] if row["extractor"] == EXTRACTOR_VERSION else "" for row in rows}
 
     def count(self, doc: str | None = None) -> int:
         sql = "SELECT count(*) FROM figures"
@@ -147,7 +159,10 @@ class FigureTable:
         rows = [row for chunk in chunks for row in _rows(chunk)]
         with self._lock, self._db() as conn:
             conn.execute("DELETE FROM figures WHERE doc = ?", (doc,))
-            conn.execute("INSERT OR REPLACE INTO documents (name, content_hash) VALUES (?, ?)", (doc, content_hash))
+            conn.execute(
+                "INSERT OR REPLACE INTO documents (name, content_hash, extractor) VALUES (?, ?, ?)",
+                (doc, content_hash, EXTRACTOR_VERSION),
+            )
             conn.executemany(
                 f"INSERT INTO figures ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})", rows
             )

@@ -135,3 +135,17 @@ def test_heading_year_becomes_the_period() -> None:
         ("126万亿元", "国内生产总值", "2023年", "超过"),
         ("5.2%", "国内生产总值增长", "2023年", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator"),
+    [
+        ("5.5%左右的预期增长目标与“十五五”发展目标总体衔接，与经济增长潜力基本吻合。", "预期增长目标"),
+        ("7.2%的增长，高于全国平均水平。", "增长"),
+        ("2000亿元的专项债券和超长期特别国债支持重大项目。", "专项债券"),
+    ],
+)
+def test_a_figure_leading_its_clause_names_the_noun_it_modifies(sentence: str, indicator: str) -> None:
+    """ "5.5%左右的预期增长目标与…": the figure is the target's, not "的预期增长目标与…" cut at 20 characters."""
+    (figure, *_) = extract_figures(sentence)
+    assert figure.indicator == indicator

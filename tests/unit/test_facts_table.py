@@ -123,8 +123,19 @@ def test_a_reopened_table_keeps_its_records(table: FigureTable) -> None:
     assert again.count() == count
     assert again.documents()[BEIJING] == "h2"
     with sqlite3.connect(table.path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3  # tables, the OCR flag, what a figure is about
+        # tables, the OCR flag, what a figure is about, which extractor wrote it
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
     again.close()
+
+
+def test_figures_from_an_older_extractor_count_as_not_extracted(table: FigureTable) -> None:
+    """A knowledge base indexed before an extractor change gets the new records without re-indexing."""
+    with sqlite3.connect(table.path) as conn:
+        conn.execute("UPDATE documents SET extractor = extractor - 1 WHERE name = ?", (BEIJING,))
+    conn.close()
+    assert table.documents() == {COUNTY: "h1", BEIJING: "", SHANGHAI: "h3"}
+    table.replace_document(BEIJING, "h2", _beijing())
+    assert table.documents()[BEIJING] == "h2"
 
 
 def test_a_table_from_before_the_ocr_flag_is_migrated_and_marks_scans(tmp_path: Path) -> None:
