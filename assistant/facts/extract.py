@@ -45,7 +45,8 @@ _MAX_INDICATOR = 20
 # Raise when a change alters the records extracted from the same text: figure tables written by an
 # older extractor are extracted again from the stored passages when a knowledge base next opens.
 # 2: a figure leading its clause is about the noun after 的 ("5.5%左右的预期增长目标").
-EXTRACTOR_VERSION = 2
+# 3: what a figure is about in time (``about``): a document of no known kind has no report year.
+EXTRACTOR_VERSION = 3
 _YEAR_WORD = re.compile(r"((?:19|20)\d{2})年(?:度|末|底)?")
 
 

@@ -29,6 +29,8 @@ from assistant.types import ACTUAL, PLAN, RULE, TARGET, DocMeta, Temporal
 # Document types whose text is rules or requirements, and those that look back on their own year.
 RULE_TYPES = frozenset(("法律", "意见", "方案", "指引", "通知"))
 RETROSPECTIVE_TYPES = frozenset(("述职报告", "工作总结"))
+# Documents written at the start of their year: they review the year before and set this year's targets.
+FORWARD_TYPES = frozenset(("政府工作报告",))
 
 # Spans of the past named without years: the five years before the report.
 PAST_SPANS = ("过去五年", "五年来", "过去的五年")
@@ -124,10 +126,15 @@ def periods(text: str, as_of: int | None) -> list[_Span]:
 
 
 def report_year(meta: DocMeta) -> int | None:
-    """The year from which a document looks: a review of 2025 (述职报告) is written as of 2026."""
+    """The year from which a document looks: a review of 2025 (述职报告) is written as of 2026, a
+    government work report of 2026 in 2026. None for a document of no known kind (a statistics sheet,
+    an 执行情况 report): its year says what it is about, not when it looks forward from, so its own
+    year's figures are not taken for targets."""
     if meta.year is None:
         return None
-    return meta.year + 1 if meta.doc_type in RETROSPECTIVE_TYPES else meta.year
+    if meta.doc_type in RETROSPECTIVE_TYPES:
+        return meta.year + 1
+    return meta.year if meta.doc_type in FORWARD_TYPES | RULE_TYPES else None
 
 
 def kind_of(start: int, end: int, as_of: int | None, forward: bool = False) -> str:

@@ -79,6 +79,20 @@ def test_a_law_states_rules_of_no_period() -> None:
     assert {tag for tag in tags.values()} == {Temporal(None, None, RULE)}
 
 
+def test_a_document_of_no_known_kind_states_its_years_figures_not_targets() -> None:
+    """A statistics sheet or an 执行情况 report of 2030 (type 其他) is about 2030: its figures are no 2030
+    targets, as they would be in a 2030 government work report; only its own words make a target."""
+    meta = DocMeta(2030, "青川省", None, "其他")
+    text = """青川省2030年教育经费执行情况
+2030年，全省教育经费总投入达到860亿元，比上年增长6.2%。
+2031年力争教育经费总投入达到900亿元。
+"""
+    tags = _tags(text, meta, "2030_青川省_教育经费执行情况.txt")
+    spent = _tag_of(tags, "860亿元")
+    assert (spent.start, spent.end) == (2030, 2030) and spent.kind != TARGET
+    assert _tag_of(tags, "900亿元").kind in {TARGET, PLAN}  # 力争: the document's own word for a target
+
+
 def test_a_sentence_refines_its_passage() -> None:
     review = Temporal(2030, 2030, ACTUAL)
     assert sentence_temporal("今年主要预期目标是增长5.5%左右", review, REPORT_META) == Temporal(2031, 2031, TARGET)
