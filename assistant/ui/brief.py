@@ -66,7 +66,7 @@ def build(assistant: Assistant, kb: gr.Dropdown, tab: gr.Tab) -> None:
     def run(d: str | None, k: str | None, m: str) -> tuple:
         return show(assistant, d, k, m)
 
-    go.click(run, [doc, kb, mode], [view, status, word, markdown])
+    go.click(run, [doc, kb, mode], [view, status, word, markdown], show_progress_on=view)
     refresh = (lambda k: document_choices(assistant, k), kb, doc)
     tab.select(*refresh, queue=False)
     kb.change(*refresh, queue=False)

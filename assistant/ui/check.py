@@ -148,4 +148,10 @@ def build(assistant: Assistant, kb: gr.Dropdown) -> None:
     def run(t: str, f: str | None, k: str | None, use_llm: bool) -> tuple:
         return run_check(assistant, t, f, k, use_llm)
 
-    start.click(run, [text, upload, kb, llm], [marked, status, problems, download], concurrency_id="answer")
+    start.click(
+        run,
+        [text, upload, kb, llm],
+        [marked, status, problems, download],
+        concurrency_id="answer",
+        show_progress_on=marked,
+    )

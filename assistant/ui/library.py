@@ -107,8 +107,11 @@ def build(assistant: Assistant, kb: gr.Dropdown, tab: gr.Tab) -> None:
         return *library_view(assistant, k), gr.update(choices=assistant.knowledge_bases())
 
     listing = [table, doomed, status]
-    add.click(add_files, [files, kb], [*listing, files], concurrency_id="index", concurrency_limit=1)
-    reindex.click(reindex_all, kb, listing, concurrency_id="index", concurrency_limit=1)
+    # one progress bar, where the user is looking (not one over every output)
+    add.click(
+        add_files, [files, kb], [*listing, files], concurrency_id="index", concurrency_limit=1, show_progress_on=files
+    )
+    reindex.click(reindex_all, kb, listing, concurrency_id="index", concurrency_limit=1, show_progress_on=table)
     remove.click(remove_doc, [doomed, kb], listing, concurrency_id="index", concurrency_limit=1)
     kb.change(view, kb, listing)
     tab.select(pick_kb, kb, [*listing, kb])
