@@ -114,31 +114,53 @@ def cjk_font() -> str | None:
     return found
 
 
+COLUMNS_MAX = 8  # more bars than this read better as rows: one horizontal bar a document, labels left
+
+
 def _render(bars: Sequence[ChartBar], path: Path, title: str, unit: str, font: str | None) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(max(5.0, 1.4 * len(bars) + 2), 4.2), dpi=120)
+    rows = len(bars) > COLUMNS_MAX
+    size = (8.0, max(4.2, 0.32 * len(bars) + 1.2)) if rows else (max(5.0, 1.4 * len(bars) + 2), 4.2)
+    figure = Figure(figsize=size, dpi=120)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     props: dict[str, Any] = {"family": font} if font else {}
-    drawn = axes.bar(range(len(bars)), [bar.value for bar in bars], color="#c0392b", width=0.6)
-    axes.set_xticks(range(len(bars)), [bar.label for bar in bars], **props)
+    values, labels, at = [bar.value for bar in bars], [bar.label for bar in bars], range(len(bars))
+    if rows:
+        drawn = axes.barh(at, values, color="#c0392b", height=0.6)
+        axes.set_yticks(at, labels, **props)
+        axes.invert_yaxis()  # the first document on top, as in the table
+        axes.set_xlabel(unit, **props)
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.margins(x=0.15)
+    else:
+        drawn = axes.bar(at, values, color="#c0392b", width=0.6)
+        axes.set_xticks(at, labels, **props)
+        axes.set_ylabel(unit, **props)
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.margins(y=0.15)
     for rect, bar in zip(drawn, bars, strict=True):
+        end = (
+            (rect.get_width(), rect.get_y() + rect.get_height() / 2)
+            if rows
+            else (
+                rect.get_x() + rect.get_width() / 2,
+                rect.get_height(),
+            )
+        )
         axes.annotate(
             bar.text,
-            (rect.get_x() + rect.get_width() / 2, rect.get_height()),
-            ha="center",
-            va="bottom",
-            xytext=(0, 3),
+            end,
+            ha="left" if rows else "center",
+            va="center" if rows else "bottom",
+            xytext=(3, 0) if rows else (0, 3),
             textcoords="offset points",
             fontsize=9,
             **props,
         )
-    axes.set_ylabel(unit, **props)
     axes.set_title(title, **props)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.margins(y=0.15)
     figure.tight_layout()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from assistant.facts.extract import EXTRACTOR_VERSION, extract_figures
-from assistant.ingest.temporal import sentence_temporal
+from assistant.ingest.temporal import is_cumulative, sentence_temporal
 from assistant.text.segment import tokenize
 from assistant.types import Chunk, Figure, FigureRecord
 
@@ -196,8 +196,13 @@ class FigureTable:
 
         Only documents whose best record scores at least 60% of the best one take part,
         so "北京 新增中小学学位" lines up the Beijing reports, not every report that says 新增.
+        Like is compared with like: a figure of a whole span ("较‘十三五’末…增长33.6%", 累计) stands
+        for its document only when the document has no one-year figure that qualifies.
         """
-        return sorted(_leaders(self._scored(query, year, region, doc)), key=lambda r: (r.year or 0, r.doc))
+        scored = self._scored(query, year, region, doc)
+        one_year_first = sorted(scored, key=lambda r: is_cumulative(r.figure.sentence))  # stable: by score within
+        top = scored[0].score if scored else 0.0
+        return sorted(_leaders(one_year_first, top), key=lambda r: (r.year or 0, r.doc))
 
     def _scored(self, query: str, year: int | None, region: str | None, doc: str | None) -> list[FigureRecord]:
         """Every matching record with its score, best first; ties: newer document, then document order."""
@@ -237,11 +242,12 @@ class FigureTable:
         return [_record(row, score) for score, row in scored if score > 0]
 
 
-def _leaders(scored: list[FigureRecord]) -> list[FigureRecord]:
-    """The best record of each document scoring at least ``_LEADER_SHARE`` of the top score."""
+def _leaders(scored: list[FigureRecord], top: float | None = None) -> list[FigureRecord]:
+    """The first record of each document (in ``scored``'s order) scoring at least ``_LEADER_SHARE`` of
+    the top score (``top``, else the first record's)."""
     if not scored:
         return []
-    floor = scored[0].score * _LEADER_SHARE
+    floor = (scored[0].score if top is None else top) * _LEADER_SHARE
     best: dict[str, FigureRecord] = {}
     for record in scored:
         if record.score >= floor and record.doc not in best:

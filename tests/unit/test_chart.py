@@ -47,3 +47,13 @@ def test_percent_and_percentage_points_are_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "c.png").exists()
     with pytest.raises(ChartError):
         chart_unit([])
+
+
+def test_many_documents_are_drawn_as_rows(tmp_path: Path) -> None:
+    """Fifty provincial reports side by side: one readable row each, not a strip 9,000 pixels wide."""
+    from PIL import Image
+
+    records = [_record(f"{n}.txt", 2000 + n, f"{100 + n}亿元") for n in range(20)]
+    chart = draw_compare_chart(records, tmp_path / "c.png", "一般公共预算支出")
+    width, height = Image.open(chart.path).size
+    assert len(chart.bars) == 20 and width <= 1000 and height > 600  # a page wide, growing by a row a document

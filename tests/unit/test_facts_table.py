@@ -165,6 +165,18 @@ def test_compare_lines_up_documents_by_year(table: FigureTable) -> None:
     assert [(r.year, r.doc, r.figure.value) for r in compared] == [(2024, SHANGHAI, "5%"), (2025, BEIJING, "5.2%")]
 
 
+def test_compare_takes_a_documents_one_year_figure_over_its_five_year_one(table: FigureTable) -> None:
+    """A report that first gives the growth over a whole plan period is charted by its year's growth."""
+    span = "全市地区生产总值较“十三五”末增长33.6%。\n一、2024年工作回顾\n全市地区生产总值增长5.3%。\n"
+    table.replace_document(
+        BEIJING,
+        "h2b",
+        _chunks(BEIJING, [(("一、2024年工作回顾",), span)], DocMeta(2025, "北京市", None, "政府工作报告")),
+    )
+    compared = {r.doc: r.figure.value for r in table.compare("地区生产总值 增长")}
+    assert compared[BEIJING] == "5.3%"
+
+
 def test_filters(table: FigureTable) -> None:
     assert {r.doc for r in table.search("增长", year=2025)} == {BEIJING}
     assert {r.doc for r in table.search("增长", region="上海")} == {SHANGHAI}
