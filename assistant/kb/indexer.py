@@ -116,7 +116,7 @@ def index_paths(kb: KnowledgeBase, paths: list[Path], progress: ProgressFn | Non
                     nonlocal done
                     done += n
                     if progress:
-                        progress(name, done, total)
+                        progress(f"{name} 嵌入段落", done, total)
 
                 vectors, computed = cache.embed_passages(
                     kb.embedder, [passage_text(c) for c in item.chunks], on_batch=advance

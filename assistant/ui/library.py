@@ -35,7 +35,7 @@ def library_view(assistant: Assistant, kb: str | None, message: str = "") -> tup
 
 def _progress_callback(progress: gr.Progress):
     def update(message: str, done: int, total: int) -> None:
-        progress((done, max(total, 1)), desc=f"索引 {message}", unit="段")
+        progress((done, max(total, 1)), desc=f"索引 {message}", unit="")  # the message names what is counted
 
     return update
 
