@@ -16,6 +16,7 @@ from assistant.answer.bind import Binder
 from assistant.answer.guard import is_instruction
 from assistant.answer.verify import verify_answer
 from assistant.index.embed import Embedder
+from assistant.ingest.formats.tables import Cell, Row, parse_row, row_line
 from assistant.ingest.temporal import OFF_TIME
 from assistant.query import parse_query
 from assistant.query.expect import Expectation, expected_of
@@ -70,7 +71,7 @@ def fast_answer(
     if not ranked:
         return refusal(question, standalone, citations, "fast", notice)
     best = ranked[0]
-    quote = _with_list(best, hits[best.citation - 1].chunk.text)
+    quote = _cells_asked(query, _with_list(best, hits[best.citation - 1].chunk.text))
     binder = Binder(embedder)
     text, figures = verify_answer(f"{quote}[{best.citation}]", citations, query=query, binder=binder)
     if english:
@@ -96,6 +97,25 @@ def _english_lead(figures: tuple[FigureCheck, ...]) -> str:
     if len(figures) > 1 and len(asked) == 1 and asked[0].verified and asked[0].measured:
         return f"{asked[0].text} ({asked[0].measured}). {lead}"
     return lead
+
+
+def _cells_asked(query: Query, quote: str) -> str:
+    """A table row cut to the cells the question names: "【…】小学 | 2024年专任教师：850人" for 2024年小学专任教师,
+    not the row's every year and column. A cell counts the question's years and words in its header;
+    the best cells stay (with the row's title and label), or the whole row when none stands out."""
+    row = parse_row(quote)
+    if row is None or len(row.cells) < 2:
+        return quote
+
+    def named(cell: Cell) -> int:
+        header = cell.header
+        return sum(str(year) in header for year in query.years) + sum(term in header for term in query.terms)
+
+    scores = [named(cell) for cell in row.cells]
+    best = max(scores)
+    if best == 0 or min(scores) == best:
+        return quote
+    return row_line(Row(row.title, row.label, tuple(c for c, n in zip(row.cells, scores, strict=True) if n == best)))
 
 
 def _with_list(best: ScoredSentence, passage: str) -> str:

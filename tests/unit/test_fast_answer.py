@@ -108,3 +108,15 @@ def test_an_english_how_many_question_is_answered_by_a_sentence_that_states_a_qu
     answer = fast_answer("How many boarding schools were built last year?", hits)
     assert not answer.refused and "7所" in answer.text
     assert fast_answer("How many boarding schools were built last year?", hits[:1]).refused
+
+
+def test_a_table_row_is_quoted_by_the_cells_the_question_names() -> None:
+    """A statistics sheet's row holds every year and column; the answer shows the one asked for."""
+    row = "【2031年全县学校基本情况】初中 | 2031年在校生：6789人 | 2031年专任教师：520人 | 2030年在校生：6500人 | 2030年专任教师：510人"
+    hit = _hit(row, title="2031年全县学校基本情况", year=2031)
+    answer = fast_answer("2030年初中专任教师多少人？", [hit])
+    assert "510人" in answer.text and "520人" not in answer.text and "6500人" not in answer.text
+    assert answer.text.startswith("【2031年全县学校基本情况】初中")
+    assert any(f.text == "510人" and f.verified for f in answer.figures)
+    whole = fast_answer("初中的情况如何？", [hit])  # no cell named: the row stays whole
+    assert "6789人" in whole.text and "510人" in whole.text
