@@ -118,10 +118,9 @@ def _headline(doc: Source, review: list, targets: list) -> list[tuple[BriefFigur
         return _unique(chosen)[:HEADLINE_MAX]
     per_chunk = [_figures(chunk, "lead") for chunk in doc.chunks]
     rounds = max(map(len, per_chunk), default=0)
-    order = [(i, at) for at in range(rounds) for i, found in enumerate(per_chunk) if at < len(found)]
-    place = {id(per_chunk[i][at][0]): (i, at) for i, at in order}
-    spread = _unique([per_chunk[i][at] for i, at in order])[:HEADLINE_MAX]
-    return sorted(spread, key=lambda pair: place[id(pair[0])])
+    by_round = [found[at] for at in range(rounds) for found in per_chunk if at < len(found)]
+    kept = {id(figure) for figure, _ in _unique(by_round)[:HEADLINE_MAX]}
+    return [pair for found in per_chunk for pair in found if id(pair[0]) in kept]  # in document order
 
 
 def _unique(figures: list[tuple[BriefFigure, Chunk]]) -> list[tuple[BriefFigure, Chunk]]:

@@ -69,7 +69,7 @@ def _listed(sentence: str, mention: NumberMention, other: NumberMention, data: d
 
 
 def _restated(mention: NumberMention, other: NumberMention) -> bool:
-    """Whether the full-digit figure is the 万/亿 one given exactly ("突破2万元、达到20793元"):
+    """Whether the full-digit figure is the 万/亿 one given exactly ("突破3万元、达到30512元"):
     they differ by less than one unit of the 万/亿 figure's last digit."""
     written = _WITH_MAGNITUDE.match(other.core)
     assert written is not None

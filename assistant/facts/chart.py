@@ -133,14 +133,13 @@ def _render(bars: Sequence[ChartBar], path: Path, title: str, unit: str, font: s
         axes.set_yticks(at, labels, **props)
         axes.invert_yaxis()  # the first document on top, as in the table
         axes.set_xlabel(unit, **props)
-        axes.spines[["top", "right"]].set_visible(False)
         axes.margins(x=0.15)
     else:
         drawn = axes.bar(at, values, color="#c0392b", width=0.6)
         axes.set_xticks(at, labels, **props)
         axes.set_ylabel(unit, **props)
-        axes.spines[["top", "right"]].set_visible(False)
         axes.margins(y=0.15)
+    axes.spines[["top", "right"]].set_visible(False)
     for rect, bar in zip(drawn, bars, strict=True):
         end = (
             (rect.get_width(), rect.get_y() + rect.get_height() / 2)

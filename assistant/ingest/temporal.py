@@ -31,6 +31,7 @@ RULE_TYPES = frozenset(("法律", "意见", "方案", "指引", "通知"))
 RETROSPECTIVE_TYPES = frozenset(("述职报告", "工作总结"))
 # Documents written at the start of their year: they review the year before and set this year's targets.
 FORWARD_TYPES = frozenset(("政府工作报告",))
+_AS_OF_OWN_YEAR = FORWARD_TYPES | RULE_TYPES  # documents that speak from their own year
 
 # Spans of the past named without years: the five years before the report.
 PAST_SPANS = ("过去五年", "五年来", "过去的五年")
@@ -134,7 +135,7 @@ def report_year(meta: DocMeta) -> int | None:
         return None
     if meta.doc_type in RETROSPECTIVE_TYPES:
         return meta.year + 1
-    return meta.year if meta.doc_type in FORWARD_TYPES | RULE_TYPES else None
+    return meta.year if meta.doc_type in _AS_OF_OWN_YEAR else None
 
 
 def kind_of(start: int, end: int, as_of: int | None, forward: bool = False) -> str:
