@@ -46,7 +46,7 @@ from assistant.llm.worker import WorkerState, saved_state
 from assistant.models.catalog import CATALOG
 from assistant.models.provision import ModelStatus, status
 from assistant.query import parse_query, plain_query
-from assistant.retrieve.constraints import parse_constraints
+from assistant.query.constraints import DocumentNames, document_names, read_constraints
 from assistant.retrieve.hybrid import hybrid_search
 from assistant.retrieve.sentences import is_english
 from assistant.retrieve.translate import QueryTranslator
@@ -131,13 +131,17 @@ class Assistant:
 
     def search(self, query: str, k: int | None = None, kb: str | None = None, use_llm: bool = True) -> list[Hit]:
         """Best passages; ``use_llm=False`` skips translating English queries (fast mode uses no LLM)."""
-        return self._search(self.parse(query, use_llm), k, kb)
+        return self._search(self.parse(query, use_llm, kb), k, kb)
 
-    def parse(self, question: str, use_llm: bool = True) -> Query:
-        """The question parsed once (years and what they mean, intent, expected unit and subject);
-        an English one with its Chinese translation when ``use_llm`` and the LLM can make one."""
+    def parse(self, question: str, use_llm: bool = True, kb: str | None = None) -> Query:
+        """The question parsed once (years and what they mean, intent, expected unit and subject, the
+        documents of knowledge base ``kb`` it names); an English one with its Chinese translation when
+        ``use_llm`` and the LLM can make one."""
         question = self.check_question(question)
-        return parse_query(question, self._translation(question) if use_llm else None)
+        return parse_query(question, self._translation(question) if use_llm else None, self._names(kb))
+
+    def _names(self, kb: str | None) -> DocumentNames:
+        return document_names(self.kb(kb).current_documents(self.settings.store_recheck_s))
 
     def _search(self, query: Query, k: int | None = None, kb: str | None = None) -> list[Hit]:
         return hybrid_search(self.kb(kb), query, k or self.settings.search_k)
@@ -281,17 +285,17 @@ class Assistant:
         """
         question = self.check_question(question)
         if mode == "fast":
-            query = self.parse(question, use_llm=False)
+            query = self.parse(question, use_llm=False, kb=kb)
             hits = self._evidence(query, kb)
             yield Final(fast_answer(question, hits, embedder=self.kb(kb).embedder, query=query))
             return
         try:
             backend = get_backend(self.settings)
             embedder = self.kb(kb).embedder
-            query = self.parse(question)
+            query = self.parse(question, kb=kb)
 
             def search(standalone: str) -> list[Hit]:
-                return self._evidence(query if standalone == question else self.parse(standalone), kb)
+                return self._evidence(query if standalone == question else self.parse(standalone, kb=kb), kb)
 
             def extract(standalone: str, hits: list[Hit]) -> Answer:
                 return fast_answer(standalone, hits, embedder=embedder, query=parse_query(standalone))
@@ -301,14 +305,14 @@ class Assistant:
             )
         except BackendUnavailableError as error:
             notice = f"大模型不可用，已改用快速模式 (LLM unavailable, fast mode used): {error}"
-            query = self.parse(question, use_llm=False)
+            query = self.parse(question, use_llm=False, kb=kb)
             hits = self._evidence(query, kb)
             yield Final(fast_answer(question, hits, notice=notice, embedder=self.kb(kb).embedder, query=query))
 
     def evidence(self, query: str, kb: str | None = None, use_llm: bool = True) -> list[Hit]:
         """Passages for an answer: the search hits and, for a numeric question, the passage of
         a well-matching figure record the search missed (a second, independent way to the number)."""
-        return self._evidence(self.parse(query, use_llm), kb)
+        return self._evidence(self.parse(query, use_llm, kb), kb)
 
     def _evidence(self, query: Query, kb: str | None = None) -> list[Hit]:
         hits = self._search(query, kb=kb)
@@ -402,7 +406,7 @@ class Assistant:
         def scopes(topic: str) -> list[str]:
             """The places, else the documents and kinds of document, a topic names when it names several."""
             documents = self.kb(kb).documents()
-            constraints = parse_constraints(topic, documents)
+            constraints = read_constraints(topic, document_names(documents))
             if len(constraints.places) > 1:
                 return list(constraints.places[:3])
             titled = {d.meta.doc_type for d in documents if any(t in d.title for t in constraints.titles)}
@@ -450,7 +454,9 @@ class Assistant:
             raise DraftCheckError(f"草稿过长：{len(text)} 字，上限 {self.settings.max_draft_chars} 字 (draft too long)")
 
         def search(query: str, k: int) -> list[Hit]:
-            return hybrid_search(self.kb(kb), plain_query(query[: self.settings.max_question_chars]), k)
+            return hybrid_search(
+                self.kb(kb), plain_query(query[: self.settings.max_question_chars], self._names(kb)), k
+            )
 
         book = load_rules(self.settings.check_rules_dir)
         table = self._figures(kb)

@@ -203,6 +203,21 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Constraints:
+    """What a question says of the documents it means (``assistant.query.constraints``)."""
+
+    years: tuple[int, ...] = ()  # years the question mentions
+    doc_years: tuple[int, ...] = ()  # years that name the document ("2026年…政府工作报告")
+    places: tuple[str, ...] = ()  # core place names (北京, 天河) the question names
+    doc_types: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # document names the question quotes or contains
+
+    @property
+    def empty(self) -> bool:
+        return not (self.years or self.places or self.doc_types or self.titles)
+
+
+@dataclass(frozen=True)
 class Query:
     """A question as parsed once where it enters (``assistant.query.parse_query``); later steps read it.
 
@@ -214,6 +229,8 @@ class Query:
     English question when the LLM made one. ``terms`` are the words sentences are matched on
     (the report's name left out: it says which passage, not which sentence; a question's bare numbers too); ``quantitative``
     says the question is about a quantity (多少, 比例, 增长…), so a sentence stating one ranks higher.
+    ``constraints`` are the years, places, kinds and names of documents it names, which retrieval
+    weighs documents by.
     """
 
     text: str
@@ -229,6 +246,7 @@ class Query:
     numeric: bool = False  # it asks 多少/几: the answer must state a number
     terms: frozenset[str] = frozenset()
     quantitative: bool = False
+    constraints: Constraints = Constraints()
 
     @property
     def english(self) -> bool:

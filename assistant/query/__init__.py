@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from assistant.facts.extract import CHANGE_WORDS
 from assistant.ingest.temporal import INTENT_WORDS, question_intent, question_periods
+from assistant.query.constraints import DOC_YEAR, NO_NAMES, DocumentNames, asked_years, read_constraints, without_source
 from assistant.query.expect import ASK_WORDS, expectation, is_unit_word, tag_asked
-from assistant.retrieve.constraints import DOC_YEAR, asked_years, without_source
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ADJECTIVE_TAG, ENGLISH_TAG, NOUN_TAGS, VERB_TAG
 from assistant.text.segment import has_cjk, tokenize
@@ -44,8 +44,9 @@ _EN_RATIO = re.compile(r"\b(?:percent|percentage|rate|share|proportion|ratio|by 
 
 
 @lru_cache(maxsize=2048)
-def parse_query(text: str, translation: str | None = None) -> Query:
-    """The :class:`Query` of a question (and its Chinese ``translation``, for an English one)."""
+def parse_query(text: str, translation: str | None = None, names: DocumentNames = NO_NAMES) -> Query:
+    """The :class:`Query` of a question (and its Chinese ``translation``, for an English one); its
+    places and document names are those of ``names``, the indexed documents."""
     english = not has_cjk(text)
     read = translation if english and translation and has_cjk(translation) else text
     years = tuple(sorted(asked_years(text) | (asked_years(read) if read != text else set())))
@@ -56,6 +57,7 @@ def parse_query(text: str, translation: str | None = None) -> Query:
     # words, its 2025 would favour the report titled 2025, which reviews 2024
     terms = frozenset(t for t in tokenize(without_source(read)) if not t.isdigit())
     quantitative = bool(_QUANTITATIVE.search(text) or _QUANTITATIVE.search(read))
+    constraints = read_constraints(f"{text} {translation or ''}", names)
     if english and read == text:
         wanted = _HOW_MANY.search(text)
         subject = (wanted.group(1).strip(),) if wanted else ()
@@ -72,6 +74,7 @@ def parse_query(text: str, translation: str | None = None) -> Query:
             numeric=quantitative,
             terms=terms,
             quantitative=quantitative,
+            constraints=constraints,
         )
     expected = expectation(read)
     return Query(
@@ -88,6 +91,7 @@ def parse_query(text: str, translation: str | None = None) -> Query:
         numeric=any(word in read for word in ASK_WORDS) and "哪" not in read,
         terms=terms,
         quantitative=quantitative,
+        constraints=constraints,
     )
 
 
@@ -127,12 +131,13 @@ def subject_words(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(word for word in span + counted if len(word) >= 2))
 
 
-def plain_query(text: str) -> Query:
-    """A text matched by its words and written years alone: a drafting query or a draft's sentence, which
-    asks no question, so no intent, expected unit or subject is read from it."""
+def plain_query(text: str, names: DocumentNames = NO_NAMES) -> Query:
+    """A text matched by its words, written years and the documents it names alone: a drafting query or
+    a draft's sentence, which asks no question, so no intent, expected unit or subject is read from it."""
     return Query(
         text,
         years=tuple(sorted(asked_years(text))),
         terms=frozenset(tokenize(without_source(text))),
         quantitative=bool(_QUANTITATIVE.search(text)),
+        constraints=read_constraints(text, names),
     )

@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.ingest.temporal import temporal_fit
 from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.retrieve.constraints import document_prior, parse_constraints
+from assistant.retrieve.constraints import document_prior
 from assistant.retrieve.rerank import RERANK_DEPTH, rerank
 from assistant.text.segment import has_cjk
 from assistant.types import ACTUAL, Hit, Query
@@ -55,7 +55,8 @@ def hybrid_search(kb: KnowledgeBase, parsed: Query, k: int) -> list[Hit]:
     """Top ``k`` chunks for the parsed question; its ``translation`` (a Chinese rendering of an English
     question) joins both sides.
 
-    Its years and intent say what passages must be about in time, against each passage's temporal tag.
+    Its years and intent say what passages must be about in time, against each passage's temporal tag;
+    its constraints (the documents it names) which documents to prefer.
     """
     query, translation = parsed.text, parsed.translation
     queries = [query, translation] if translation else [query]
@@ -64,7 +65,7 @@ def hybrid_search(kb: KnowledgeBase, parsed: Query, k: int) -> list[Hit]:
         for vector in kb.embedder.embed_queries(queries)
     ]
     documents = kb.current_documents(kb.settings.store_recheck_s)
-    constraints = parse_constraints(f"{query} {translation or ''}", documents)
+    constraints = parsed.constraints
     priors = {} if constraints.empty else {d.name: document_prior(constraints, d) for d in documents}
     if parsed.intent == ACTUAL and parsed.years and not constraints.doc_years:
         # a year's results are reviewed in the next year's report: both reports may hold the answer

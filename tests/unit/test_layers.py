@@ -28,8 +28,8 @@ LAYERS: tuple[dict[str, tuple[str, ...]], ...] = (
     {"ingest": ("assistant.ingest",)},
     {"index": ("assistant.index",), "facts": ("assistant.facts",)},
     {"kb": ("assistant.kb",)},  # a knowledge base: the index and the figure table kept consistent
+    {"query": ("assistant.query",)},  # the question read once: what it asks, of which documents
     {"retrieve": ("assistant.retrieve",)},
-    {"query": ("assistant.query",)},  # reads a question with retrieval's and the answer check's rules
     {"answer": ("assistant.answer",)},
     {"draft": ("assistant.draft",)},
     {"check": ("assistant.check",), "brief": ("assistant.brief",)},

@@ -9,7 +9,8 @@ import pytest
 from assistant.index.passage import keyword_tokens
 from assistant.index.store import StoredDocument
 from assistant.query import parse_query
-from assistant.retrieve.constraints import asked_years, document_prior, parse_constraints
+from assistant.query.constraints import asked_years, document_names, read_constraints
+from assistant.retrieve.constraints import document_prior
 from assistant.retrieve.hybrid import fuse
 from assistant.retrieve.rerank import rerank
 from assistant.text.places import core_place
@@ -39,7 +40,7 @@ LIBRARY = [
 
 
 def _best(question: str) -> list[str]:
-    constraints = parse_constraints(question, LIBRARY)
+    constraints = read_constraints(question, document_names(LIBRARY))
     priors = {d.name: document_prior(constraints, d) for d in LIBRARY}
     top = max(priors.values())
     return sorted(name for name, prior in priors.items() if prior == top)
@@ -55,13 +56,16 @@ def test_fusion_rewards_agreement_and_rank() -> None:
 
 def test_the_year_that_names_the_report_wins_over_the_data_year() -> None:
     question = "据2026年北京市政府工作报告，2025年北京市细颗粒物年均浓度是多少？"
-    constraints = parse_constraints(question, LIBRARY)
+    constraints = read_constraints(question, document_names(LIBRARY))
     assert constraints.doc_years == (2026,) and set(constraints.years) == {2025, 2026}
     assert _best(question) == ["2026_北京市_政府工作报告.txt"]
 
 
 def test_a_data_year_points_to_the_report_of_the_next_year_too() -> None:
-    priors = {d.name: document_prior(parse_constraints("北京市2024年新增了多少学位？", LIBRARY), d) for d in LIBRARY}
+    priors = {
+        d.name: document_prior(read_constraints("北京市2024年新增了多少学位？", document_names(LIBRARY)), d)
+        for d in LIBRARY
+    }
     assert (
         priors["2024_北京市_政府工作报告.pdf"]
         > priors["2025_北京市_政府工作报告.docx"]
@@ -142,3 +146,15 @@ def test_focused_ranking_read_off_the_unfiltered_one_matches_a_filtered_search(s
             nearest = store.nearest(query, pool)
             filtered = store.nearest(query, hybrid.CANDIDATES, where={"doc": {"$in": sorted(preferred)}})
             assert hybrid._within(kb, query, nearest, preferred, total) == filtered
+
+
+def test_the_parsed_question_carries_the_documents_it_names() -> None:
+    """Places and titles are read once, with the query, against the indexed documents' names."""
+    names = document_names(LIBRARY)
+    query = parse_query("《义务教育法》规定北京市学校应当怎样做？", names=names)
+    assert query.constraints.places == ("北京",) and query.constraints.titles == ("义务教育法",)
+    assert query.constraints.doc_types == ("法律",)
+    # a place no indexed document is of is no constraint: nothing to prefer
+    assert parse_query("天津市新增了多少学位？", names=names).constraints.places == ()
+    english = parse_query("How many schools did Zhejiang build?", names=names)
+    assert english.constraints.places == ("浙江",)

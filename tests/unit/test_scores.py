@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from assistant.index.store import StoredDocument
 from assistant.query import parse_query
-from assistant.retrieve.constraints import PRIOR_WEIGHTS, document_prior, parse_constraints
+from assistant.query.constraints import document_names, read_constraints
+from assistant.retrieve.constraints import PRIOR_WEIGHTS, document_prior
 from assistant.retrieve.sentences import WEIGHTS, rank_sentences
 from assistant.types import Chunk, DocMeta, Hit
 
@@ -25,7 +26,7 @@ def test_a_sentence_keeps_its_match_apart_from_its_passages_rank() -> None:
 
 
 def test_the_document_prior_sums_its_named_weights() -> None:
-    constraints = parse_constraints("2025年北京市政府工作报告提出新增多少学位？", [REPORT])
+    constraints = read_constraints("2025年北京市政府工作报告提出新增多少学位？", document_names([REPORT]))
     weights = PRIOR_WEIGHTS
     assert document_prior(constraints, REPORT) == weights.title + weights.place + weights.doc_year
     doubled = replace(weights, place=2 * weights.place)

@@ -1,0 +1,120 @@
+"""What a question says about the documents it means: years, places, kinds and names of documents.
+
+Reports of many years and regions state the same indicators, so "2025年河南省…" or
+"According to Zhejiang's 2025 government work report…" must steer retrieval to the right
+document. The question is read against the names of the documents actually indexed
+(:class:`DocumentNames`: no list of questions or documents is built in); retrieval then
+weighs each document by how well it fits (``assistant.retrieve.constraints``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.index.store import StoredDocument
+from assistant.text.places import core_place, without_suffix
+from assistant.text.years import YEAR
+from assistant.types import Constraints
+
+# a year that names the document itself: "2026年北京市政府工作报告", "Zhejiang's 2025 government work report"
+DOC_YEAR = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})(?!\d)年?(?:度)?[^，。？,.?\d]{0,10}?(?:政府工作报告|工作报告|报告|意见|方案|指引|通知|规划"
+    r"|government work report|work report|report|plan|guide|opinions|notice)",
+    re.I,
+)
+_TITLE = re.compile(r"《([^》]{2,40})》")
+# English names that are not the plain pinyin of the place
+_ENGLISH_PLACES = {
+    "inner mongolia": "内蒙古",
+    "tibet": "西藏",
+    "shaanxi": "陕西",
+    "hong kong": "香港",
+    "macau": "澳门",
+    "macao": "澳门",
+    "the state council": "全国",
+    "state council": "全国",
+    "national": "全国",
+    "china's": "全国",
+}
+_TYPE_WORDS = {
+    "政府工作报告": ("政府工作报告", "government work report", "work report"),
+    "述职报告": ("述职", "performance report", "duty report"),
+    "法律": ("法》", "法第", "法规定", " law", "law "),
+    "意见": ("意见", "opinions", "guideline"),
+    "方案": ("方案", "plan", "scheme"),
+    "指引": ("指引", "guide"),
+    "通知": ("通知", "notice"),
+}
+# "据2025年新疆维吾尔自治区政府工作报告，": the phrase that names the source, not what is asked
+_SOURCE_PHRASE = re.compile(
+    r"(?:据|根据|按照|依照|在)?\s*(?:19|20)\d{2}\s*年?度?[^，。？,.?]{0,16}?"
+    r"(?:政府工作报告|工作报告|报告|意见|方案|指引|通知|规划)(?:中的|中|里)?(?:提出|提到|显示|指出)?[，,：:]?"
+)
+
+
+@dataclass(frozen=True)
+class DocumentNames:
+    """The names a question may use for the indexed documents: their regions and their titles."""
+
+    regions: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+
+
+NO_NAMES = DocumentNames()
+
+
+def document_names(documents: Iterable[StoredDocument]) -> DocumentNames:
+    documents = list(documents)
+    regions = tuple(dict.fromkeys(d.meta.region for d in documents if d.meta.region))
+    return DocumentNames(regions, tuple(dict.fromkeys(d.title for d in documents)))
+
+
+def without_source(question: str) -> str:
+    """The question without the phrase that names its source document (which retrieval has used)."""
+    return _SOURCE_PHRASE.sub(" ", question).strip() or question
+
+
+def asked_years(question: str) -> set[int]:
+    """Years a question asks about, leaving out those that only name the report it cites."""
+    return {int(y) for y in YEAR.findall(question)} - {int(y) for y in DOC_YEAR.findall(question)}
+
+
+def title_core(title: str) -> str:
+    """A document's name without its year and 中华人民共和国 prefix or a bracketed tail: what people call it."""
+    core = re.sub(r"^(?:\d{4}年)?(?:中华人民共和国)?", "", title)
+    return re.sub(r"[（(].*?[)）]$", "", core).strip()
+
+
+@lru_cache(maxsize=512)
+def _pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text)).lower()
+
+
+def read_constraints(question: str, names: DocumentNames = NO_NAMES) -> Constraints:
+    """The years, places, kinds and names of documents ``question`` (in either language) names."""
+    lowered = question.lower()
+    years = {int(y) for y in YEAR.findall(question)}
+    doc_years = tuple(sorted({int(y) for y in DOC_YEAR.findall(question)}))
+    places = set()
+    for region in names.regions:
+        for place in {core_place(region), without_suffix(region)}:
+            if len(place) >= 2 and (place in question or re.search(rf"\b{_pinyin(place)}\b", lowered)):
+                places.add(place)
+    for english, place in _ENGLISH_PLACES.items():
+        if english in lowered:
+            places.add(place)
+    doc_types = tuple(t for t, words in _TYPE_WORDS.items() if any(w in question or w in lowered for w in words))
+    quoted = [title_core(t) for t in _TITLE.findall(question)]
+    named = [core for title in names.titles if len(core := title_core(title)) >= 3 and core in question]
+    titles = tuple(dict.fromkeys(quoted + _longest_only(named)))
+    return Constraints(tuple(sorted(years)), doc_years, tuple(sorted(places)), doc_types, titles)
+
+
+def _longest_only(names: list[str]) -> list[str]:
+    """教育法 inside 义务教育法 is not a second document name."""
+    return [n for n in names if not any(n != other and n in other for other in names)]
