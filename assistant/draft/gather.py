@@ -25,9 +25,10 @@ from dataclasses import dataclass, replace
 from assistant.draft.brief import Brief
 from assistant.draft.documents import OWN, Source
 from assistant.draft.sections import ARTICLE_LEVEL, Clause, DocumentText, Section, heading_match
+from assistant.ingest.temporal import QUESTION_PLAN, periods, report_year
 from assistant.text.numerals import ARTICLE
 from assistant.text.segment import tokenize
-from assistant.types import Chunk
+from assistant.types import PLAN, TARGET, Chunk
 
 POINT_COVER = 0.5  # share of a key point's (rarity-weighted) words a clause must have to answer it
 POINT_CLOSE = 0.8  # … and of the best clause's share, for a second clause to answer it too
@@ -40,10 +41,6 @@ ARTICLE_CHARS = 300  # an article this short is quoted whole; a longer one by it
 CONTEXT_WEIGHT = 0.5  # an article's fit to the request's whole subject, against its fit to the one point
 SECOND_ARTICLE = 0.8  # a key point brings a second article scoring this share of the best
 _PERIOD_WORDS = re.compile(r"“?[十][三四五六]五”?(?:时期)?|(?:19|20)\d{2}年(?:度)?|以来|当年|五年|时期|中的")
-_FIVE_YEARS = re.compile(r"五年来|过去五年|五年|十四五")
-_PLAN_HEADING = re.compile(r"安排|重点工作|目标任务|主要任务|预期目标|总体要求|工作任务|十五五")
-_REVIEW_HEADING = re.compile(r"回顾|过去")
-_YEAR_LEAD = re.compile(r"刚刚过去的|过去一年|(?:19|20)\d{2}年[，,是]")
 
 
 @dataclass(frozen=True)
@@ -330,10 +327,13 @@ def _has_figure(text: str) -> bool:
 
 
 def _wanted_periods(brief: Brief, doc_year: int | None) -> set[str]:
-    """The parts of a government work report the request asks about: "year" (the year reviewed), "five", "plan"."""
+    """The parts of a government work report the request asks about: "year" (the year reviewed), "five"
+    (the review of the past plan period), "plan"."""
     wanted = set()
-    if _FIVE_YEARS.search(brief.topic):
-        wanted.add("five")
+    if any(word in brief.topic for word in QUESTION_PLAN) or any(
+        s.end > s.start and doc_year and s.end < doc_year for s in periods(brief.topic, doc_year)
+    ):
+        wanted.add("five")  # "五年成就", "“十四五”以来"
     if doc_year and brief.asked_years:
         if doc_year in brief.asked_years or any(y > doc_year for y in brief.asked_years):
             wanted.add("plan")
@@ -348,22 +348,13 @@ def _wanted_periods(brief: Brief, doc_year: int | None) -> set[str]:
 
 
 def _period(doc: DocumentText, offset: int) -> str:
-    """Which part of a report an offset sits in: "plan", "five" (the five-year review) or "year"."""
-    line_start = doc.text.rfind("\n", 0, offset) + 1
-    lead = doc.text[line_start : line_start + 16]
-    top = next((s for s in doc.sections if s.level <= 3 and s.start <= offset < s.end), None)
-    label = top.label if top else ""
-    if (
-        top
-        and _PLAN_HEADING.search(label)
-        or (doc.meta.year and str(doc.meta.year) in label and not _REVIEW_HEADING.search(label))
-    ):
+    """Which part of a report an offset sits in, from its paragraph's time tag: "plan" (targets and plans,
+    or a section that reviews and plans at once), "five" (a review of several years) or "year"."""
+    temporal = doc.temporal_at(offset)
+    start, end, as_of = temporal.start, temporal.end, report_year(doc.meta)
+    if temporal.kind in (TARGET, PLAN) or (not temporal.kind and end is not None and as_of and end >= as_of):
         return "plan"
-    if _FIVE_YEARS.search(lead):
-        return "five"
-    if _YEAR_LEAD.search(lead):
-        return "year"
-    if _FIVE_YEARS.search(label) and not (doc.meta.year and str(doc.meta.year - 1) in label):
+    if start is not None and end is not None and end > start:
         return "five"
     return "year"
 

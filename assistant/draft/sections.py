@@ -17,10 +17,11 @@ from functools import cached_property
 
 from assistant.draft.ground import pairs
 from assistant.ingest.clean import heading_level
+from assistant.ingest.split import line_temporals
 from assistant.text.normalize import strip_span
 from assistant.text.numerals import ITEM_LEAD, ITEM_NUMERALS, PART_NUMBER, SUBPART_NUMBER
 from assistant.text.sentences import CLAUSE_STOPS
-from assistant.types import Chunk, DocMeta
+from assistant.types import Chunk, DocMeta, Temporal
 
 # levels: 章 1, 节 2, 一、 3, （一） 4, 1. 5, 一是 6, (1) 7, 第X条 8 (ingest's levels, with room for items)
 _LEVELS = {0: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 7, 7: 8}
@@ -121,6 +122,16 @@ class DocumentText:
             line_end = self.text.find("\n", next_start)
             line_end = len(self.text) if line_end < 0 else line_end
         return line_end
+
+    @cached_property
+    def _temporals(self) -> tuple[list[int], list[Temporal]]:
+        lines = line_temporals(self.text, self.meta, self.title)
+        return [start for start, _, _ in lines], [temporal for _, _, temporal in lines]
+
+    def temporal_at(self, offset: int) -> Temporal:
+        """What the paragraph at ``offset`` is about in time, as indexing tags it (ingest/temporal)."""
+        starts, temporals = self._temporals
+        return temporals[max(0, bisect.bisect_right(starts, offset) - 1)] if temporals else Temporal()
 
     @cached_property
     def preamble(self) -> Section | None:

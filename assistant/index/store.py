@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from assistant.errors import StoreUnavailableError
+from assistant.ingest.temporal import TAGGER_VERSION
 from assistant.settings import Settings
 from assistant.types import Chunk, DocMeta, FileInfo, Temporal
 
@@ -50,7 +51,7 @@ class StoredDocument:
     expected_chunks: int
     meta: DocMeta
     info: FileInfo = FileInfo()
-    tagged: bool = True  # its chunks carry their temporal tags (documents indexed before them do not)
+    tagged: bool = True  # its chunks carry the present tagger's temporal tags (else they are split again)
 
     @property
     def complete(self) -> bool:
@@ -101,6 +102,7 @@ def _metadata(chunk: Chunk, content_hash: str, total: int) -> dict:
         "ocr_pages": ",".join(str(p) for p in chunk.info.ocr_pages),
         "tables": chunk.info.tables,
         "temporal": json.dumps([chunk.temporal.start, chunk.temporal.end, chunk.temporal.kind]),
+        "tagger": TAGGER_VERSION,
     }
     return {key: value for key, value in meta.items() if value is not None}
 
@@ -215,7 +217,7 @@ class VectorStore:
                     expected_chunks=int(metas[0].get("doc_chunks", len(metas))),
                     meta=first.meta,
                     info=first.info,
-                    tagged="temporal" in metas[0],
+                    tagged=metas[0].get("tagger") == TAGGER_VERSION,
                 )
             )
         return documents

@@ -16,6 +16,7 @@ from assistant.ingest.temporal import Tracker, is_heading_like
 from assistant.text.normalize import strip_span
 from assistant.text.numerals import ARTICLE
 from assistant.text.sentences import CLAUSE_STOPS
+from assistant.text.years import YEAR
 from assistant.types import Chunk, DocMeta, Document, Temporal
 
 _LABEL_MAX = 40
@@ -72,6 +73,12 @@ def split_document(doc: Document, chunk_size: int) -> list[Chunk]:
             )
         )
     return chunks
+
+
+def line_temporals(text: str, meta: DocMeta, title: str = "") -> list[tuple[int, int, Temporal]]:
+    """Each line's (start, end, temporal tag) as indexing tags its passages: what a document's parts are
+    about in time, for readers of the whole text (drafting takes a report's review or its plans)."""
+    return [(unit.start, unit.end, unit.temporal) for unit in _units(text, max(len(text), 1), meta, title)]
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -149,10 +156,14 @@ def _units(text: str, chunk_size: int, meta: DocMeta | None = None, title_text: 
     return units
 
 
+_YEAR_NAMED = re.compile(YEAR.pattern + "年?")
+
+
 def _names_document(line: str, title: str) -> bool:
-    """The document's title line ("甘肃省2026年政府工作报告") says which report, not what a section is about."""
-    squashed = re.sub(r"\s+", "", line)
-    return bool(title) and (squashed in re.sub(r"\s+", "", title) or re.sub(r"\s+", "", title) in squashed)
+    """The document's title line ("甘肃省2026年政府工作报告") says which report, not what a section is about;
+    its year may stand elsewhere than in the stored title ("2026年甘肃省政府工作报告")."""
+    squashed, named = (_YEAR_NAMED.sub("", re.sub(r"\s+", "", text)) for text in (line, title))
+    return bool(named) and (squashed in named or named in squashed)
 
 
 def _level(line: str, stack: list[tuple[int, str]]) -> int | None:

@@ -26,6 +26,10 @@ from assistant.text.sentences import CLAUSE_STOPS
 from assistant.text.years import RELATIVE_YEARS
 from assistant.types import ACTUAL, PLAN, RULE, TARGET, DocMeta, Temporal
 
+# Which rules tagged a stored passage: a document tagged by older rules is split again when it is next indexed
+# (its embeddings come from the cache), so a change to the rules reaches documents already indexed.
+TAGGER_VERSION = 2
+
 # Document types whose text is rules or requirements, and those that look back on their own year.
 RULE_TYPES = frozenset(("法律", "意见", "方案", "指引", "通知"))
 RETROSPECTIVE_TYPES = frozenset(("述职报告", "工作总结"))
@@ -34,7 +38,7 @@ FORWARD_TYPES = frozenset(("政府工作报告",))
 _AS_OF_OWN_YEAR = FORWARD_TYPES | RULE_TYPES  # documents that speak from their own year
 
 # Spans of the past named without years: the five years before the report.
-PAST_SPANS = ("过去五年", "五年来", "过去的五年")
+PAST_SPANS = ("过去五年", "五年来", "过去的五年", "这五年")
 # A five-year plan by its number: “十四五” (14th, 2021—2025), 第十五个五年规划 (15th, 2026—2030).
 _PLAN_NAME = re.compile(
     r"[“\"]十([一二三四五六七八九]?)五[”\"]|十([一二三四五六七八九])五(?=时期|规划|期间|以来|末|开局|收官|发展)"
@@ -82,6 +86,7 @@ _BY = ("到", "至")
 INTENT_WORDS = frozenset(w for w in QUESTION_TARGET + QUESTION_ACTUAL + ("预期目标", "增长目标") if not w.isascii())
 _LEAD = re.compile(r"[^，,。；;：:！？!?]{0,30}")
 _HEADING_LIKE_MAX = 40
+_FIELD = re.compile(r"[^：:，,。“”\s]{1,6}[：:]\s*\S")  # "时间：2026-02-06", "来源：重庆日报"
 _SALUTATION = 6  # a first clause this short ("各位代表") says nothing of time: the next one is read too
 
 
@@ -207,12 +212,14 @@ def lead_temporal(text: str, meta: DocMeta) -> Temporal | None:
 
 def is_heading_like(line: str) -> bool:
     """A short line without a sentence end that names a period or a section word: a heading the
-    numbering did not mark ("“十四五”时期工作回顾", "2026年重点工作")."""
+    numbering did not mark ("“十四五”时期工作回顾", "2026年重点工作"); not a field of the masthead
+    ("时间：2026-02-06", "来源：福建日报"), whose date would pass for the period of all that follows."""
     line = line.strip()
     return (
         0 < len(line) <= _HEADING_LIKE_MAX
         and not any(c in CLAUSE_STOPS for c in line)
         and not line.endswith(("：", ":"))
+        and not _FIELD.match(line)
     )
 
 
@@ -220,28 +227,59 @@ class Tracker:
     """Walks a document's lines in order and says what each paragraph is about.
 
     Headings set the context of their level (a heading-like line sets it for everything
-    below); a paragraph's lead can override it for that paragraph alone.
+    below); a paragraph's lead overrides it for that paragraph, and in a review of several
+    periods for what follows too (:meth:`_narrow`).
     """
 
     def __init__(self, meta: DocMeta) -> None:
         self.meta = meta
         self._base = document_temporal(meta)
-        self._levels: dict[int, Temporal] = {}
+        self._levels: dict[float, Temporal] = {}  # heading level → its tag; level + 0.5: a lead narrowing it
+        self._depth: float = -1  # the level of the last heading line
 
     def heading(self, line: str, level: int | None) -> Temporal:
         """A heading line at ``level`` (None: a heading-like line above all levels)."""
         tagged = heading_temporal(line, self.meta)
         if level is None:
             if tagged is not None:
-                self._levels = {-1: tagged}
+                self._levels, self._depth = {-1: tagged}, -1
             return self.current
+        self._depth = level
         self._levels = {lv: t for lv, t in self._levels.items() if lv < level}
-        if tagged is not None:
+        if tagged is not None and not self._describes_review(line, tagged):
             self._levels[level] = tagged
         return self.current
 
+    def _describes_review(self, line: str, tagged: Temporal) -> bool:
+        """A sub-heading of a review whose plan word names no period of its own ("（一）锚定目标攻坚，经济发展
+        实现逆势而上" under "一、2024年工作回顾") says how the work was done, not what is planned."""
+        forward = tagged.kind in (TARGET, PLAN)
+        return forward and self.current.kind == ACTUAL and not periods(line, report_year(self.meta))
+
     def paragraph(self, line: str) -> Temporal:
-        return lead_temporal(line, self.meta) or self.current
+        lead = lead_temporal(line, self.meta)
+        if lead is None:
+            return self.current
+        self._narrow(lead)
+        return lead
+
+    def _narrow(self, lead: Temporal) -> None:
+        """Under a heading that reviews several periods ("一、2025年和“十四五”时期工作回顾"), a paragraph
+        opening with one of them ("刚刚过去的2025年，…", "这五年，…") speaks for the paragraphs and items
+        after it as well, until another such lead or the next heading of that level. Only a paragraph right
+        under the heading: a year that opens a paragraph inside an item ("2023年，成功举办…") is that
+        paragraph's alone. Under a numbered heading that names no period ("一、一年接着一年干，…取得新进展"),
+        a paragraph right under it that opens with a period says what the section is about ("2025年是…收官之年。一年来，…")."""
+        if self._depth not in self._levels:
+            if self._depth >= 0:
+                self._levels[self._depth + 0.5] = lead
+            return
+        wide = self._levels[self._depth]
+        if wide.kind not in (ACTUAL, "") or wide.start is None or wide.end is None or wide.start >= wide.end:
+            return
+        lead_end = lead.end if lead.end is not None else lead.start
+        if lead.start is not None and lead_end is not None and wide.start <= lead.start <= lead_end <= wide.end:
+            self._levels[self._depth + 0.5] = lead
 
     @property
     def current(self) -> Temporal:

@@ -50,7 +50,7 @@ def _plan(kb: KnowledgeBase, paths: list[Path], report: IndexReport, progress: P
     """Load and split every file; decide which are new, changed or unchanged."""
     stored = kb.documents()
     indexed = {doc.name: doc.content_hash for doc in stored}
-    untagged = {doc.name for doc in stored if not doc.tagged}  # indexed before temporal tags: split again
+    untagged = {doc.name for doc in stored if not doc.tagged}  # tagged by older rules (or none): split again
     pending: list[_Pending] = []
     seen: set[str] = set()
     with scan(paths, kb.settings) as found:

@@ -36,6 +36,19 @@ def test_index_is_incremental(docs: Path) -> None:
     assert any("师资结构不够合理" in hit.chunk.text for hit in hits)
 
 
+def test_documents_tagged_by_older_rules_are_split_again(docs: Path, monkeypatch) -> None:
+    """A change to the temporal rules reaches documents already indexed, their embeddings from the cache."""
+    import assistant.index.store as store
+
+    assistant = Assistant()
+    assistant.index([docs])
+    monkeypatch.setattr(store, "TAGGER_VERSION", store.TAGGER_VERSION + 1)  # the rules changed since
+    assert not any(doc.tagged for doc in assistant.documents())
+    again = assistant.index([docs])
+    assert (again.added, again.updated, again.unchanged, again.chunks_embedded) == (0, 2, 0, 0)
+    assert all(doc.tagged for doc in assistant.documents())
+
+
 def test_search_finds_the_county_report_passage(docs: Path) -> None:
     assistant = Assistant()
     assistant.index([docs])

@@ -205,3 +205,33 @@ def test_the_measure_word_after_the_ask_word_stays_apart_from_the_thing_counted(
 def test_a_table_row_naming_several_years_fits_the_one_asked() -> None:
     row = "学段：小学，2029年专任教师：850人，2030年专任教师：880人"
     assert _fit(row, Temporal(2030, 2030, ACTUAL), "2029年小学专任教师多少人？") > 0
+
+
+MIXED_REVIEW = """青川省2031年政府工作报告
+时间：2031-02-03
+一、2030年和“十五五”时期工作回顾
+刚刚过去的2030年，全省上下攻坚克难。
+（一）锚定目标攻坚，经济实现稳中有进。规上工业增加值增长7.1%。
+（二）民生保障有力。城镇新增就业41.2万人。
+这五年，全省地区生产总值年均增长5.6%。
+二、一年接着一年干，各项事业取得新进展
+2030年是“十五五”收官之年。一年来，全省新建普通高中9所。
+（一）教育优质均衡。新增学前普惠学位3万个。
+三、2031年重点工作
+（一）扩大有效投资。新建普通高中6所。
+"""
+
+
+def test_in_a_review_of_several_periods_a_lead_speaks_for_the_items_after_it() -> None:
+    """ "刚刚过去的2030年" opens the year's part of a review of 2030 and the plan period: its items are 2030's;
+    "这五年" opens the plan period's part; a review's item naming 目标 reviews it; a masthead date sets nothing."""
+    from assistant.ingest.split import line_temporals
+
+    lines = line_temporals(MIXED_REVIEW, REPORT_META, "青川省2031年政府工作报告")
+    tags = {MIXED_REVIEW[start:end]: temporal for start, end, temporal in lines}
+    assert _tag_of(tags, "规上工业增加值增长7.1%") == Temporal(2030, 2030, ACTUAL)
+    assert _tag_of(tags, "城镇新增就业41.2万人") == Temporal(2030, 2030, ACTUAL)
+    assert _tag_of(tags, "年均增长5.6%") == Temporal(2026, 2030, ACTUAL)
+    # a section whose heading names no period is about what its first paragraph's lead says
+    assert _tag_of(tags, "新增学前普惠学位3万个") == Temporal(2030, 2030, ACTUAL)
+    assert _tag_of(tags, "新建普通高中6所") == Temporal(2031, 2031, TARGET)
