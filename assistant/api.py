@@ -297,11 +297,14 @@ class Assistant:
             def search(standalone: str) -> list[Hit]:
                 return self._evidence(query if standalone == question else self.parse(standalone, kb=kb), kb)
 
+            def parse(standalone: str) -> Query:
+                return self.parse(standalone, use_llm=False, kb=kb)
+
             def extract(standalone: str, hits: list[Hit]) -> Answer:
-                return fast_answer(standalone, hits, embedder=embedder, query=parse_query(standalone))
+                return fast_answer(standalone, hits, embedder=embedder, query=parse(standalone))
 
             yield from llm_answer_events(
-                backend, self.settings, search, question, history, extract, query, Binder(embedder)
+                backend, self.settings, search, question, history, extract, query, Binder(embedder), parse
             )
         except BackendUnavailableError as error:
             notice = f"大模型不可用，已改用快速模式 (LLM unavailable, fast mode used): {error}"

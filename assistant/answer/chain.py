@@ -95,15 +95,17 @@ def llm_answer_events(
     extract: ExtractFn | None = None,
     query: Query | None = None,
     binder: Binder | None = None,
+    parse: Callable[[str], Query] = parse_query,
 ) -> Iterator[AnswerEvent]:
     """Stream the answer's tokens, then the verified :class:`Answer` (checked by ``extract``).
 
-    ``query`` is the parsed question (a rewritten follow-up is parsed here); ``binder`` checks
-    what the answer's figures measure (with the embedder, also for English answers).
+    ``query`` is the parsed question (a rewritten follow-up is read by ``parse``, which knows the
+    documents); ``binder`` checks what the answer's figures measure (with the embedder, also for English
+    answers).
     """
     standalone = standalone_question(backend, settings, question, history)
     if query is None or query.text != standalone:
-        query = parse_query(standalone)
+        query = parse(standalone)
     hits = search(standalone)
     citations = tuple(Citation(n, hit.chunk) for n, hit in enumerate(hits, 1))
     if not hits:
@@ -171,7 +173,7 @@ def _sources_answer(query: Query, figures: tuple[FigureCheck, ...], hits: Sequen
     if not sourced:
         return True
     expected = expected_of(query)
-    quotable_ones = [s for s in rank_sentences(query, list(hits)) if quotable(query, expected, s)]
+    quotable_ones = [s for s in rank_sentences(query, list(hits)) if quotable(query, expected, s, hits)]
     if not quotable_ones:
         return False
     best_fit = max(s.fit for s in quotable_ones)

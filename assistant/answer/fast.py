@@ -11,6 +11,7 @@ brings the lines that follow it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.answer.bind import Binder
 from assistant.answer.guard import is_instruction
@@ -28,7 +29,7 @@ from assistant.retrieve.sentences import (
     rank_sentences,
     split_sentences,
 )
-from assistant.types import Answer, Citation, FigureCheck, Hit, Query
+from assistant.types import Answer, Chunk, Citation, FigureCheck, Hit, Query
 
 MIN_COVERAGE = 0.5
 LIST_LEAD = re.compile(r"(?:以下|下列)[^，。；]{0,6}[种项个条类点方]|如下|[：:]$")
@@ -67,7 +68,7 @@ def fast_answer(
         if english:
             ranked = sorted(ranked, key=lambda s: (s.citation, -s.score))
     expected = expected_of(query)
-    ranked = [s for s in ranked if quotable(query, expected, s)]
+    ranked = [s for s in ranked if quotable(query, expected, s, hits)]
     if not ranked:
         return refusal(question, standalone, citations, "fast", notice)
     best = ranked[0]
@@ -79,15 +80,29 @@ def fast_answer(
     return Answer(question, standalone, text, False, "fast", citations, figures, notice)
 
 
-def quotable(query: Query, expected: Expectation, sentence: ScoredSentence) -> bool:
-    """Whether a sentence can stand as the answer: no instruction, its time fits the question's, and it
-    covers the question's key terms and states what is asked (``expect``), or for an English question that
-    asks how many, states a quantity. The LLM chain holds its model's figures to the same test."""
+def quotable(query: Query, expected: Expectation, sentence: ScoredSentence, hits: Sequence[Hit]) -> bool:
+    """Whether a sentence (of ``hits``) can stand as the answer: no instruction, it speaks of the place asked
+    about, its time fits the question's, and it covers the question's key terms and states what is asked
+    (``expect``), or for an English question that asks how many, states a quantity. The LLM chain holds its
+    model's figures to the same test."""
     if is_instruction(sentence.sentence) or sentence.fit <= OFF_TIME:
+        return False
+    if not of_place(query, hits[sentence.citation - 1].chunk, sentence.sentence):
         return False
     if query.english:  # "how many …": a sentence that states no quantity is no answer, whatever it means
         return not query.numeric or has_quantity(sentence.sentence)
     return sentence.coverage >= MIN_COVERAGE and expected.met_by(sentence.sentence, sentence.context)
+
+
+def of_place(query: Query, chunk: Chunk, sentence: str) -> bool:
+    """Whether a sentence speaks of a place the question names: its document is of that place (a city's
+    report for its district too), or the sentence names it. Another province's report states the same
+    indicators with other figures ("新增城镇就业…万人"), which answer nothing asked of this one."""
+    places = query.constraints.places
+    region = chunk.meta.region if chunk.meta else None
+    if not places or "全国" in places or not region:
+        return True
+    return any(place in region or place in sentence for place in places)
 
 
 def _english_lead(figures: tuple[FigureCheck, ...]) -> str:

@@ -367,6 +367,8 @@ def temporal_fit(years: tuple[int, ...], intent: str, stated: bool, tag: Tempora
                 return OFF_TIME  # a sum or a span's change ("累计106万人", "从2020年…到2025年") is no year's figure
             score += (PERIOD_MISMATCH if exact else PERIOD_SPAN_MATCH) if wider else PERIOD_MATCH
         elif end < low or tag.start > high:
+            if exact:
+                return OFF_TIME  # a sentence of another year's review or plan states that year's figure
             score += PERIOD_MISMATCH
     if intent and tag.kind and RULE not in (intent, tag.kind):
         if intent == tag.kind:

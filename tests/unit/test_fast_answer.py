@@ -120,3 +120,30 @@ def test_a_table_row_is_quoted_by_the_cells_the_question_names() -> None:
     assert any(f.text == "510人" and f.verified for f in answer.figures)
     whole = fast_answer("初中的情况如何？", [hit])  # no cell named: the row stays whole
     assert "6789人" in whole.text and "510人" in whole.text
+
+
+def _report_of(region: str, text: str) -> Hit:
+    meta = DocMeta(year=2026, region=region, doc_type="政府工作报告")
+    chunk = Chunk(f"2026_{region}_政府工作报告.txt", 0, text, ("一、2025年工作回顾",), 0, len(text), meta=meta)
+    return Hit(chunk, 1.0)
+
+
+def test_a_figure_of_another_places_report_does_not_answer() -> None:
+    """Provinces report the same indicators: 青川省's 新增城镇就业 is no answer to 白山省's."""
+    from assistant.query import parse_query
+    from assistant.query.constraints import DocumentNames
+
+    names = DocumentNames(("青川省", "白山省", "白山省平原市"))
+    question = "2025年白山省城镇新增就业实际完成多少万人？"
+    query = parse_query(question, names=names)
+    other = _report_of("青川省", "全年城镇新增就业31.2万人。")
+    assert fast_answer(question, [other], query=query).refused
+    # its own report answers, and so does a city's report of the province; another report naming it too
+    for hit in (
+        _report_of("白山省", "全年城镇新增就业31.2万人。"),
+        _report_of("白山省平原市", "全年城镇新增就业31.2万人。"),
+        _report_of("青川省", "白山省全年城镇新增就业31.2万人。"),
+    ):
+        assert not fast_answer(question, [hit], query=query).refused
+    # a question naming no place reads every report
+    assert not fast_answer("2025年城镇新增就业实际完成多少万人？", [other]).refused

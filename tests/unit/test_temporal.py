@@ -235,3 +235,10 @@ def test_in_a_review_of_several_periods_a_lead_speaks_for_the_items_after_it() -
     # a section whose heading names no period is about what its first paragraph's lead says
     assert _tag_of(tags, "新增学前普惠学位3万个") == Temporal(2030, 2030, ACTUAL)
     assert _tag_of(tags, "新建普通高中6所") == Temporal(2031, 2031, TARGET)
+
+
+def test_a_sentence_of_another_years_review_cannot_answer() -> None:
+    """ "2030年…实际完成多少" is not answered by last year's report reviewing 2029 (its passage may still rank)."""
+    review_2029 = Temporal(2029, 2029, ACTUAL)
+    assert temporal_fit((2030,), ACTUAL, True, review_2029, exact=True) == OFF_TIME
+    assert OFF_TIME < temporal_fit((2030,), ACTUAL, True, review_2029) < 0.5
