@@ -322,8 +322,9 @@ class Assistant:
         if query.english or not query.quantitative:
             return hits
         seen = {hit.chunk.id for hit in hits}
+        words = [*sorted(query.terms), *map(str, query.years)]  # the question's words, read once, and its years
         records = [
-            r for r in self.facts(query.text, kb=kb, limit=3) if r.score >= FIGURE_MATCH and r.chunk_id not in seen
+            r for r in self._figures(kb).search(words, limit=3) if r.score >= FIGURE_MATCH and r.chunk_id not in seen
         ]
         if not records:
             return hits

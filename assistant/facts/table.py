@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from assistant.facts.extract import EXTRACTOR_VERSION, extract_figures
@@ -174,9 +174,15 @@ class FigureTable:
             conn.execute("DELETE FROM documents WHERE name = ?", (doc,))
 
     def search(
-        self, query: str, year: int | None = None, region: str | None = None, doc: str | None = None, limit: int = 20
+        self,
+        query: str | Sequence[str],
+        year: int | None = None,
+        region: str | None = None,
+        doc: str | None = None,
+        limit: int = 20,
     ) -> list[FigureRecord]:
-        """Records whose indicator, sentence or section share words with ``query``, best first.
+        """Records whose indicator, sentence or section share words with ``query`` (the words as typed, or a
+        parsed question's words), best first.
 
         ``year`` is the document's year, ``region`` part of the document's region
         (北京 finds 北京市), ``doc`` a document's file name or part of its name or title.
@@ -204,7 +210,9 @@ class FigureTable:
         top = scored[0].score if scored else 0.0
         return sorted(_leaders(one_year_first, top), key=lambda r: (r.year or 0, r.doc))
 
-    def _scored(self, query: str, year: int | None, region: str | None, doc: str | None) -> list[FigureRecord]:
+    def _scored(
+        self, query: str | Sequence[str], year: int | None, region: str | None, doc: str | None
+    ) -> list[FigureRecord]:
         """Every matching record with its score, best first; ties: newer document, then document order."""
         terms = _terms(query)
         tokens = list(dict.fromkeys(token for _, term_tokens in terms for token in term_tokens))
@@ -255,10 +263,10 @@ def _leaders(scored: list[FigureRecord], top: float | None = None) -> list[Figur
     return list(best.values())
 
 
-def _terms(query: str) -> list[tuple[str, tuple[str, ...]]]:
-    """The query's words as typed (split at spaces), each with its jieba tokens."""
+def _terms(query: str | Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """The query's words as typed (split at spaces) or as given, each with its jieba tokens."""
     terms = []
-    for word in query.lower().split():
+    for word in query.lower().split() if isinstance(query, str) else (w.lower() for w in query):
         tokens = tuple(dict.fromkeys(tokenize(word)))
         if tokens:
             terms.append((word, tokens))
