@@ -29,11 +29,11 @@ from collections.abc import Iterable
 from assistant.brief.changes import comparable, find_changes, indicator_stem
 from assistant.brief.model import Brief, BriefFigure, BriefSection, Change, Source
 from assistant.facts.extract import extract_figures
+from assistant.ingest.temporal import REVIEW_WORDS
 from assistant.retrieve.sentences import split_sentences
 from assistant.types import Chunk, Citation
 
 HEADLINE_MAX = 12
-REVIEW_HEADING = re.compile(r"回顾|总结|成绩")
 TARGETS = re.compile(r"主要预期目标|预期目标是|主要目标是")
 _DATE_UNITS = frozenset({"年", "周年", "月", "日"})
 _TOTALS = frozenset({"总量", "经济总量", "总额", "规模"})  # named by the figure before them in the sentence
@@ -101,7 +101,7 @@ def _figures(chunk: Chunk, role: str, after: int = 0) -> list[tuple[BriefFigure,
 
 def _scoped_figures(doc: Source) -> tuple[list[tuple[BriefFigure, Chunk]], list[tuple[BriefFigure, Chunk]]]:
     """The figures of the review section and those from the targets passage on."""
-    heading = next((_top(c) for c in doc.chunks if REVIEW_HEADING.search(_top(c))), None)
+    heading = next((_top(c) for c in doc.chunks if any(word in _top(c) for word in REVIEW_WORDS)), None)
     review, targets = [], []
     for chunk in doc.chunks:
         if heading is not None and _top(chunk) == heading:
