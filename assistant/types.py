@@ -244,6 +244,7 @@ class Query:
     subject: tuple[str, ...] = ()
     translation: str | None = None
     numeric: bool = False  # it asks 多少/几: the answer must state a number
+    change: bool = False  # it asks how much something moved ("增长多少"): a level does not answer
     terms: frozenset[str] = frozenset()
     quantitative: bool = False
     constraints: Constraints = Constraints()

@@ -89,6 +89,7 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
         subject_words(read) or expected.focus,
         translation if english else None,
         numeric=any(word in read for word in ASK_WORDS) and "哪" not in read,
+        change=expected.change,
         terms=terms,
         quantitative=quantitative,
         constraints=constraints,

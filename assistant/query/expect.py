@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.facts.extract import DIRECTION_WORDS
 from assistant.facts.numbers import find_numbers
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
 from assistant.text.segment import tag
@@ -31,6 +32,9 @@ _GENERIC_HEADS = frozenset("数量 总数 数目 个数 次数 号码 规模 总
 _COPULAS = ("是", "为")
 _MODIFIER_REACH = 8  # characters before the head within which the question's modifier still narrows it
 _RATIO_WORDS = re.compile(r"比例|占比|百分之几|百分比|比率")
+_CHANGE_ASKED = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)})了?(?:{'|'.join(ASK_WORDS)})")
+# (not 增加值, value added, a level)
+_CHANGE_STATED = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)})(?!值)[^，,。；;]{{0,6}}?(?:\d|[一二三四五六七八九十两半]成)")
 _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
 _QUOTES = frozenset("“”‘’\"'《》「」")
@@ -55,6 +59,7 @@ class Expectation:
     ratio: bool = False  # a percentage or ratio must be stated
     focus: tuple[str, ...] = ()  # the noun phrase asked about ("入境 旅游 收入", "热线 号码"), in reading order
     numeric: bool = False  # 多少/几 ask for a number: a sentence without one does not answer
+    change: bool = False  # "增长多少": how much something moved, which a level ("总额1.66万亿元") does not say
 
     @property
     def head(self) -> str:
@@ -78,6 +83,8 @@ class Expectation:
         if self.modifier and self.head in sentence and not self._same_compound(sentence, context):
             return False
         if self.ratio and not _RATIO_IN_SENTENCE.search(sentence):
+            return False
+        if self.change and not _CHANGE_STATED.search(sentence):
             return False
         if self.numeric and not any(m.kind == "quantity" for m in find_numbers(sentence)):
             return False
@@ -153,7 +160,7 @@ def expected_of(query: Query) -> Expectation:
     """What a parsed question expects (its subject without the words of time and intent); nothing for English."""
     if query.english:
         return Expectation()
-    return Expectation(query.unit, query.ratio, query.subject, query.numeric)
+    return Expectation(query.unit, query.ratio, query.subject, query.numeric, query.change)
 
 
 @lru_cache(maxsize=2048)
@@ -170,4 +177,5 @@ def expectation(question: str) -> Expectation:
         unit=unit.group(1) if unit else "",
         ratio=bool(_RATIO_WORDS.search(asked)),
         focus=_focus(words, ask) if ask is not None else (),
+        change=bool(_CHANGE_ASKED.search(asked)),
     )

@@ -147,3 +147,15 @@ def test_a_figure_of_another_places_report_does_not_answer() -> None:
         assert not fast_answer(question, [hit], query=query).refused
     # a question naming no place reads every report
     assert not fast_answer("2025年城镇新增就业实际完成多少万人？", [other]).refused
+
+
+def test_a_question_of_how_much_something_moved_is_not_answered_by_its_level() -> None:
+    """ "增长多少" asks for the change: "总额超过2.1万亿元" states the level, "增长4.2%" the change."""
+    question = "2030年青川省社会消费品零售总额实际增长多少？"
+    level = _hit("2030年，全省社会消费品零售总额超过2.1万亿元。", year=2031)
+    assert fast_answer(question, [level]).refused
+    moved = _hit("2030年，全省社会消费品零售总额2.1万亿元、比上年增长4.2%。", year=2031)
+    answer = fast_answer(question, [level, moved])
+    assert not answer.refused and "4.2%" in answer.text
+    # 增加值 is value added, a level too
+    assert fast_answer(question, [_hit("全省服务业增加值达到1.1万亿元，社会消费品零售总额超过2.1万亿元。")]).refused
