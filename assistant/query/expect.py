@@ -34,7 +34,9 @@ _MODIFIER_REACH = 8  # characters before the head within which the question's mo
 _RATIO_WORDS = re.compile(r"比例|占比|百分之几|百分比|比率")
 _CHANGE_ASKED = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)})了?(?:{'|'.join(ASK_WORDS)})")
 # (not 增加值, value added, a level)
-_CHANGE_STATED = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)})(?!值)[^，,。；;]{{0,6}}?(?:\d|[一二三四五六七八九十两半]成)")
+_CHANGE_STATED = re.compile(
+    rf"(?:{'|'.join(DIRECTION_WORDS)})(?!值)[^，,。；;]{{0,6}}?(?:\d|[一二三四五六七八九十两半]成)"
+)
 _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
 _QUOTES = frozenset("“”‘’\"'《》「」")
