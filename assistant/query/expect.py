@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from assistant.facts.extract import DIRECTION_WORDS
 from assistant.facts.numbers import find_numbers
@@ -66,13 +66,21 @@ class Expectation:
     @property
     def head(self) -> str:
         """The word the phrase is about: Chinese noun phrases end in it ("旅游收入" is a 收入)."""
-        return next((word for word in reversed(self.focus) if word not in _GENERIC_HEADS), "")
+        heads = [word for word in reversed(self.focus) if word not in _GENERIC_HEADS]
+        # a noun before a verb: "农村义务教育学校新建了多少所" counts 学校, not 新建
+        return next((word for word in heads if word in self._nouns), heads[0] if heads else "")
 
     @property
     def modifier(self) -> str:
         """The word that narrows the head ("旅游" in "入境旅游收入"); "" when the head stands alone."""
         at = self.focus.index(self.head) if self.head else 0
         return self.focus[at - 1] if at > 0 else ""
+
+    @cached_property
+    def _nouns(self) -> tuple[str, ...]:
+        """The phrase's nouns, tagged in the phrase; not place names, which jieba also reads in verbs (新建)."""
+        flags = dict(tag("".join(self.focus)))
+        return tuple(word for word in self.focus if _is_nominal(flag := flags.get(word, "")) and flag != "ns")
 
     def met_by(self, sentence: str, context: str = "") -> bool:
         """Whether ``sentence`` (with its heading ``context``) can answer the question.
@@ -102,15 +110,19 @@ class Expectation:
     def _same_compound(self, sentence: str, context: str = "") -> bool:
         """Whether the sentence names the head as the question's compound somewhere: with the question's
         modifier shortly before it, or with no other noun right before it while the modifier is named in
-        the sentence or its headings. "税收收入" is another 收入 than the 旅游收入 asked about; "旅游总收入"
+        the sentence before it or its headings. "税收收入" is another 收入 than the 旅游收入 asked about; "旅游总收入"
         is not, nor "实现收入" under a heading on 旅游; "接待游客9亿人次" says nothing of 入境游客."""
-        modifier_named = _named(self.modifier, sentence) or _named(self.modifier, context)
         for match in re.finditer(re.escape(self.head), sentence):
             before = sentence[max(0, match.start() - _MODIFIER_REACH) : match.start()]
             if _named(self.modifier, before):
                 return True
             words = tag(sentence[max(0, match.start() - 4) : match.end()])
             last = words[-1][0] if words else ""
+            # the modifier named in the headings or earlier in the sentence ("旅游业…，实现收入"); named after
+            # the head it narrows something else ("接待游客5亿人次，入境旅游人次增长…")
+            # (a verb before the head, 开展 of 开展专题研讨, narrows nothing: named anywhere will do)
+            reach = match.start() if self.modifier in self._nouns else len(sentence)
+            modifier_named = _named(self.modifier, context) or _named(self.modifier, sentence[:reach])
             if last == self.head and not (len(words) > 1 and _is_nominal(words[-2][1])) and modifier_named:
                 return True  # the head alone, or after a verb ("实现收入"), where the modifier is named
         return False

@@ -159,3 +159,23 @@ def test_a_question_of_how_much_something_moved_is_not_answered_by_its_level() -
     assert not answer.refused and "4.2%" in answer.text
     # 增加值 is value added, a level too
     assert fast_answer(question, [_hit("全省服务业增加值达到1.1万亿元，社会消费品零售总额超过2.1万亿元。")]).refused
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        (
+            "全年接待入境游客多少人次？",
+            "全年接待游客5亿人次，入境旅游人次增长68.2%。",
+            False,
+        ),  # 入境: the later figure's
+        ("全年接待入境游客多少人次？", "入境旅游持续升温，全年接待游客111万人次。", True),  # named before it
+        ("全年开展了几次专题研讨？", "集中学习15次，专题研讨6次，带动各级党组织开展集中学习200余场。", True),  # a verb
+        ("农村义务教育学校新建了多少所？", "全年新建农村义务教育学校12所。", True),  # 学校 is counted, not 新建
+    ],
+)
+def test_the_noun_narrowing_what_is_counted_is_named_before_it(question: str, sentence: str, met: bool) -> None:
+    from assistant.query import parse_query
+    from assistant.query.expect import expected_of
+
+    assert expected_of(parse_query(question)).met_by(sentence) is met
