@@ -24,6 +24,7 @@ from assistant.draft.documents import Source, voice_of
 from assistant.draft.evidence import document_line, gather_evidence, heading_label, material_pack
 from assistant.draft.ground import ground
 from assistant.draft.material import Material, Sources, gather_material, material_from_named
+from assistant.draft.plan import figure_keys
 from assistant.draft.prose import official, visible_length
 from assistant.draft.templates import Template, choose_template, get_template, parse_topic
 from assistant.draft.tidy import one_paragraph, tidy
@@ -131,7 +132,7 @@ def draft_events(  # noqa: C901 (to split: see closing note)
             counts["added"] += added
         else:
             body = keep_leads(grounded.text, call)
-        body, repeated = once(body, stated)
+        body, repeated = once(body, stated, figure_keys(" ".join(quote.text for quote in call.quotes)))
         counts["repeated"] += repeated
         if allows_general and not MARKER.search(body):
             general += call.headings
