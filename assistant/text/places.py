@@ -9,6 +9,7 @@ from assistant.text.lexicon import words
 REGION_SUFFIXES = words("region_suffixes.txt")  # 特别行政区 … 省 市 区 县, longest first
 _ANY_SUFFIX = "|".join(REGION_SUFFIXES)
 REGION_SUFFIX = re.compile(rf"(?:{_ANY_SUFFIX})$")
+PROVINCES = tuple(words("provinces.txt"))  # 北京 … 澳门: the province-level divisions by their short names
 REGION_WORDS = frozenset(words("region_words.txt"))  # 全国 全省 …: a place, not a measure
 # A word the tagger marks as a place (ns) that names a region a report speaks for: a name with a
 # division ending, or a municipality or province usually written without one.

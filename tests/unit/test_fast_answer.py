@@ -179,3 +179,14 @@ def test_the_noun_narrowing_what_is_counted_is_named_before_it(question: str, se
     from assistant.query.expect import expected_of
 
     assert expected_of(parse_query(question)).met_by(sentence) is met
+
+
+def test_a_province_no_document_is_of_is_still_the_place_asked_about() -> None:
+    """Asked about 甘肃 with only another province's reports indexed: their figures are no answer."""
+    from assistant.query import parse_query
+    from assistant.query.constraints import DocumentNames
+
+    question = "2025年甘肃省城镇新增就业多少万人？"
+    query = parse_query(question, names=DocumentNames(("青川省",)))
+    assert query.constraints.places == ("甘肃",)
+    assert fast_answer(question, [_report_of("青川省", "全年城镇新增就业31.2万人。")], query=query).refused

@@ -154,7 +154,7 @@ def test_the_parsed_question_carries_the_documents_it_names() -> None:
     query = parse_query("《义务教育法》规定北京市学校应当怎样做？", names=names)
     assert query.constraints.places == ("北京",) and query.constraints.titles == ("义务教育法",)
     assert query.constraints.doc_types == ("法律",)
-    # a place no indexed document is of is no constraint: nothing to prefer
-    assert parse_query("天津市新增了多少学位？", names=names).constraints.places == ()
+    # a province no indexed document is of is still the place asked (its figures are nobody else's)
+    assert parse_query("天津市新增了多少学位？", names=names).constraints.places == ("天津",)
     english = parse_query("How many schools did Zhejiang build?", names=names)
     assert english.constraints.places == ("浙江",)
