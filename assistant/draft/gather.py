@@ -333,7 +333,7 @@ def _wanted_periods(brief: Brief, doc_year: int | None) -> set[str]:
     if any(word in brief.topic for word in QUESTION_PLAN) or any(
         s.end > s.start and doc_year and s.end < doc_year for s in periods(brief.topic, doc_year)
     ):
-        wanted.add("five")  # "五年成就", "“十四五”以来"
+        wanted.add("five")  # "过去五年", "“十四五”以来": the review of the past plan period
     if doc_year and brief.asked_years:
         if doc_year in brief.asked_years or any(y > doc_year for y in brief.asked_years):
             wanted.add("plan")
