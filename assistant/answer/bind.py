@@ -40,6 +40,10 @@ _EN_STOP = frozenset(
 SEMANTIC_FLOOR = 0.5  # below this similarity an English subject is bound to no quantity of the passage
 SEMANTIC_MARGIN = 0.03  # a quantity this close to the best fit counts as bound too (ties in meaning)
 LEXICAL_BOUND = 0.5  # a Chinese subject sharing this much with a quantity is bound to it
+# Two words this close in meaning name the same thing. Chosen on word pairs of our own (tests/unit/test_bind.py):
+# 老师/教师 0.96 and 孩子/儿童 0.93 above; 教师/教职工 0.89, 学生/学子 0.89, 医院/卫生院 0.88, 收入/营收 0.83,
+# 就业/失业 0.80, 游客/旅客 0.79 and 小学/中学 0.77 below: a near miss is worse than a paraphrase left unread.
+SYNONYM_FLOOR = 0.9
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,17 @@ class Binder:
             return True  # nothing to compare meanings with: the value and unit decide
         scores = _similarity(self.embedder, subject, pool)
         return scores[mine_at] >= SEMANTIC_FLOOR and scores[mine_at] >= max(scores) - SEMANTIC_MARGIN
+
+    def names(self, word: str, text: str) -> bool:
+        """Whether ``text`` names ``word`` in other words: one of its nouns means the same ("学前大班儿童"
+        for the 孩子 a question asks about). Without an embedder, nothing is read as a paraphrase."""
+        if self.embedder is None or not word:
+            return False
+        nouns = tuple(dict.fromkeys(w for w, flag in tag(text) if len(w) >= 2 and flag.startswith(NOUN_TAGS)))
+        if not nouns:
+            return False
+        own, *others = _embed(self.embedder, (word, *nouns))
+        return max(float(vector @ own) for vector in others) >= SYNONYM_FLOOR
 
 
 _VECTORS: dict[tuple[str, str], np.ndarray] = {}

@@ -140,9 +140,9 @@ def llm_answer_events(
     # a count of other things than asked ("多少所幼儿园" answered with a number of 个), or figures whose
     # source sentences answer another question (the model's words around them restate the question's)
     off_target = (
-        not expected_of(query).met_by(verified)
+        not expected_of(query).met_by(verified, names=binder.names if binder else None)
         or _bound_elsewhere(figures)
-        or not _sources_answer(query, figures, read)
+        or not _sources_answer(query, figures, read, binder)
     )
     if off_target and extract is not None:
         yield Final(_instead(extract, question, standalone, hits, citations, NOTICE_OFF_TARGET))
@@ -163,7 +163,9 @@ def _bound_elsewhere(figures: tuple[FigureCheck, ...]) -> bool:
     return bool(judged) and not any(f.asked for f in judged)
 
 
-def _sources_answer(query: Query, figures: tuple[FigureCheck, ...], hits: Sequence[Hit]) -> bool:
+def _sources_answer(
+    query: Query, figures: tuple[FigureCheck, ...], hits: Sequence[Hit], binder: Binder | None = None
+) -> bool:
     """Whether some figure of the answer comes from a sentence that could itself be quoted as the answer
     (``fast.quotable``: the time and the quantity asked), and that no other quotable sentence of the
     passages fits the question's time clearly better. The model's own words are no evidence: it writes
@@ -173,7 +175,7 @@ def _sources_answer(query: Query, figures: tuple[FigureCheck, ...], hits: Sequen
     if not sourced:
         return True
     expected = expected_of(query)
-    quotable_ones = [s for s in rank_sentences(query, list(hits)) if quotable(query, expected, s, hits)]
+    quotable_ones = [s for s in rank_sentences(query, list(hits)) if quotable(query, expected, s, hits, binder)]
     if not quotable_ones:
         return False
     best_fit = max(s.fit for s in quotable_ones)

@@ -68,30 +68,33 @@ def fast_answer(
         if english:
             ranked = sorted(ranked, key=lambda s: (s.citation, -s.score))
     expected = expected_of(query)
-    ranked = [s for s in ranked if quotable(query, expected, s, hits)]
+    binder = Binder(embedder)
+    ranked = [s for s in ranked if quotable(query, expected, s, hits, binder)]
     if not ranked:
         return refusal(question, standalone, citations, "fast", notice)
     best = ranked[0]
     quote = _cells_asked(query, _with_list(best, hits[best.citation - 1].chunk.text))
-    binder = Binder(embedder)
     text, figures = verify_answer(f"{quote}[{best.citation}]", citations, query=query, binder=binder)
     if english:
         text = _english_lead(figures) + text
     return Answer(question, standalone, text, False, "fast", citations, figures, notice)
 
 
-def quotable(query: Query, expected: Expectation, sentence: ScoredSentence, hits: Sequence[Hit]) -> bool:
+def quotable(
+    query: Query, expected: Expectation, sentence: ScoredSentence, hits: Sequence[Hit], binder: Binder | None = None
+) -> bool:
     """Whether a sentence (of ``hits``) can stand as the answer: no instruction, it speaks of the place asked
     about, its time fits the question's, and it covers the question's key terms and states what is asked
-    (``expect``), or for an English question that asks how many, states a quantity. The LLM chain holds its
-    model's figures to the same test."""
+    (``expect``; with a ``binder``, the thing asked may be named in other words), or for an English question
+    that asks how many, states a quantity. The LLM chain holds its model's figures to the same test."""
     if is_instruction(sentence.sentence) or sentence.fit <= OFF_TIME:
         return False
     if not of_place(query, hits[sentence.citation - 1].chunk, sentence.sentence):
         return False
     if query.english:  # "how many …": a sentence that states no quantity is no answer, whatever it means
         return not query.numeric or has_quantity(sentence.sentence)
-    return sentence.coverage >= MIN_COVERAGE and expected.met_by(sentence.sentence, sentence.context)
+    names = binder.names if binder is not None else None
+    return sentence.coverage >= MIN_COVERAGE and expected.met_by(sentence.sentence, sentence.context, names)
 
 
 def of_place(query: Query, chunk: Chunk, sentence: str) -> bool:

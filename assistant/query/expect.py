@@ -9,6 +9,7 @@ elsewhere nothing is expected and every sentence passes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -40,6 +41,7 @@ _CHANGE_STATED = re.compile(
 _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
 _QUOTES = frozenset("“”‘’\"'《》「」")
+WordMatch = Callable[[str, str], bool]  # whether a text names a word in other words ("儿童" for 孩子)
 _SKIPPABLE = ("v", "a", "d", "p", "u", "r", "c", "f", "m", "q")  # verbs, adverbs … between noun and ask word
 
 
@@ -67,8 +69,8 @@ class Expectation:
     def head(self) -> str:
         """The word the phrase is about: Chinese noun phrases end in it ("旅游收入" is a 收入)."""
         heads = [word for word in reversed(self.focus) if word not in _GENERIC_HEADS]
-        # a noun before a verb: "农村义务教育学校新建了多少所" counts 学校, not 新建
-        return next((word for word in heads if word in self._nouns), heads[0] if heads else "")
+        # "农村义务教育学校新建了多少所" counts 学校, not 新建 (a verb jieba reads as a place name)
+        return next((word for word in heads if word in self._heads), heads[0] if heads else "")
 
     @property
     def modifier(self) -> str:
@@ -77,18 +79,27 @@ class Expectation:
         return self.focus[at - 1] if at > 0 else ""
 
     @cached_property
-    def _nouns(self) -> tuple[str, ...]:
-        """The phrase's nouns, tagged in the phrase; not place names, which jieba also reads in verbs (新建)."""
+    def _heads(self) -> tuple[str, ...]:
+        """The phrase's words that can head it: not place names, which jieba also reads in verbs (新建).
+        Verbs can: the focus holds a verb only where it ends the subject ("旅游收入是多少", 收入 tagged v)."""
         flags = dict(tag("".join(self.focus)))
-        return tuple(word for word in self.focus if _is_nominal(flag := flags.get(word, "")) and flag != "ns")
+        return tuple(word for word in self.focus if flags.get(word, "") != "ns")
 
-    def met_by(self, sentence: str, context: str = "") -> bool:
+    @cached_property
+    def _nouns(self) -> tuple[str, ...]:
+        """The phrase's nouns, tagged in the phrase (not place names)."""
+        flags = dict(tag("".join(self.focus)))
+        return tuple(word for word in self._heads if _is_nominal(flags.get(word, "")))
+
+    def met_by(self, sentence: str, context: str = "", names: WordMatch | None = None) -> bool:
         """Whether ``sentence`` (with its heading ``context``) can answer the question.
 
-        The phrase's head must be named: "入境游客111万" does not answer what 入境旅游收入 was.
+        The phrase's head must be named: "入境游客111万" does not answer what 入境旅游收入 was. ``names``
+        reads it in other words too (儿童 for the 孩子 asked about), tried last because it costs most.
         """
         named = [word for word in self.focus if _named(word, sentence) or _named(word, context)]
-        if self.focus and (self.head not in named if self.head else not named):
+        paraphrased = bool(self.head) and self.head not in named
+        if (self.focus and not self.head and not named) or (paraphrased and names is None):
             return False
         if self.modifier and self.head in sentence and not self._same_compound(sentence, context):
             return False
@@ -104,8 +115,9 @@ class Expectation:
             if wanted in _COUNTING_UNITS and any(self._counts(m.text, sentence) for m in quantities if not m.unit):
                 return True
             units = {mention.unit for mention in quantities}
-            return any(u.startswith(wanted) or u.endswith(wanted) or wanted.endswith(u) for u in units if u)
-        return True
+            if not any(u.startswith(wanted) or u.endswith(wanted) or wanted.endswith(u) for u in units if u):
+                return False
+        return not paraphrased or (names is not None and names(self.head, sentence))
 
     def _same_compound(self, sentence: str, context: str = "") -> bool:
         """Whether the sentence names the head as the question's compound somewhere: with the question's

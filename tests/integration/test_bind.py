@@ -14,6 +14,7 @@ from assistant.answer.bind import Binder, english_subject, head_noun, quantities
 from assistant.answer.verify import verify_answer
 from assistant.index.embed import get_embedder
 from assistant.query import parse_query
+from assistant.query.expect import expectation
 from assistant.settings import Settings
 from assistant.types import Chunk, Citation, FigureCheck
 
@@ -96,3 +97,21 @@ def test_the_reader_binds_each_figure_to_what_it_counts() -> None:
     assert "教育集团" in bound["4个"] and "学校" in bound["12所"]
     assert head_noun("地区生产总值增长") == "生产总值"
     assert english_subject("4 schools joined education groups.", 1) == "schools"
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        ("全年有多少名学前孩子享受了免费教育？", "全县1200名学前儿童享受免费教育。", True),  # 孩子 and 儿童: one thing
+        ("全县共有多少名专职老师？", "全县配备专职教师85名。", True),
+        ("全县共有多少名教师？", "全县共有教职工1500名。", False),  # staff include more than teachers
+        ("全年接待游客多少人次？", "全年铁路发送旅客3000万人次。", False),  # travellers by rail are not tourists
+        ("全年就业人数是多少？", "全年城镇登记失业人数1.2万。", False),
+    ],
+)
+def test_the_thing_asked_may_be_named_in_other_words_but_not_a_neighbour(
+    question: str, sentence: str, met: bool, binder: Binder
+) -> None:
+    """Paraphrases pass through the embedder's meaning; words only near in meaning do not."""
+    assert expectation(question).met_by(sentence, names=binder.names) is met
+    assert not expectation(question).met_by(sentence) or met  # without the embedder only the words count

@@ -48,6 +48,7 @@ def test_list_and_open_questions_expect_nothing() -> None:
         ("审批时限是多少天？", "审批时限为三十日。", True),  # 天 and 日 are one unit
         ("全年接待入境游客多少人次？", "其中入境游客111万、增长115.6%。", True),  # 111万 counts 人次 unsaid
         ("全年入境旅游收入是多少？", "其中入境游客111万、增长115.6%。", False),  # the head 收入 is not named
+        ("全年入境旅游收入是多少？", "入境旅游人次增长40.5%。", False),  # 收入 ends the subject though jieba tags it v
         ("全年入境旅游收入是多少？", "入境旅游收入达到12亿美元。", True),
         ("全年入境旅游收入是多少？", "全年税收收入完成120亿元。", False),  # another noun narrows 收入
         ("全年旅游收入是多少？", "实现旅游总收入50亿元。", True),  # the question's 旅游 narrows it still
