@@ -61,14 +61,17 @@ def fast_answer(
     query = query if query is not None and query.text == standalone else parse_query(standalone)
     citations = tuple(Citation(n, hit.chunk) for n, hit in enumerate(hits, 1))
     english = is_english(standalone)
+    binder = Binder(embedder)
     if english and embedder is not None:
         ranked = rank_by_meaning(query, hits, embedder)
+        if query.numeric and query.subject:  # "how many X": the sentence whose figure counts X
+            subject = " ".join(query.subject)
+            ranked = sorted(ranked, key=lambda s: s.score + binder.meaning_fit(subject, s.sentence), reverse=True)
     else:
         ranked = rank_sentences(query, hits)
         if english:
             ranked = sorted(ranked, key=lambda s: (s.citation, -s.score))
     expected = expected_of(query)
-    binder = Binder(embedder)
     ranked = [s for s in ranked if quotable(query, expected, s, hits, binder)]
     if not ranked:
         return refusal(question, standalone, citations, "fast", notice)

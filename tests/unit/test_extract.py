@@ -149,3 +149,17 @@ def test_a_figure_leading_its_clause_names_the_noun_it_modifies(sentence: str, i
     """ "5.5%左右的预期增长目标与…": the figure is the target's, not "的预期增长目标与…" cut at 20 characters."""
     (figure, *_) = extract_figures(sentence)
     assert figure.indicator == indicator
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "indicator"),
+    [
+        ("组网卫星增至144颗。", "144颗", "组网卫星"),
+        ("获得金牌12枚。", "12枚", "金牌"),
+        ("新打机井30口。", "30口", "机井"),
+    ],
+)
+def test_the_common_classifiers_count(text: str, value: str, indicator: str) -> None:
+    """Not only the classifiers of education reports: a satellite or a medal is counted too."""
+    figures = extract_figures(text)
+    assert [f.value for f in figures] == [value] and indicator in figures[0].indicator
