@@ -18,7 +18,7 @@ from assistant.query.constraints import DOC_YEAR, NO_NAMES, DocumentNames, asked
 from assistant.query.expect import ASK_WORDS, expectation, is_unit_word, tag_asked
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ADJECTIVE_TAG, ENGLISH_TAG, NOUN_TAGS, VERB_TAG
-from assistant.text.segment import has_cjk, tokenize
+from assistant.text.segment import has_cjk, tag, tokenize
 from assistant.text.sentences import CLAUSE_BREAK
 from assistant.types import Query
 
@@ -36,6 +36,7 @@ _FUNCTION_FLAGS = ("u", "p", "d", "c", "r", "m", "q", "x", "y", "e")
 _SUBJECT_FLAGS = (*NOUN_TAGS, VERB_TAG, ADJECTIVE_TAG, "z", ENGLISH_TAG)  # z: descriptive words
 # The thing counted after 多少 + measure word may open with a place word ("多少个海外仓": 海外 is s).
 _COUNTED_FLAGS = (*_SUBJECT_FLAGS, "s")
+_WHICH = "哪"
 # Words that make a question one about a quantity (a sentence stating one ranks higher), in both languages.
 _QUANTITATIVE = re.compile(
     r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
@@ -91,6 +92,7 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
         numeric=any(word in read for word in ASK_WORDS) and "哪" not in read,
         change=expected.change,
         terms=terms,
+        kind=terms & kind_words(read),
         quantitative=quantitative,
         constraints=constraints,
     )
@@ -130,6 +132,22 @@ def subject_words(question: str) -> tuple[str, ...]:
         if flag.startswith(_SUBJECT_FLAGS) and word not in INTENT_WORDS and word not in REGION_WORDS
     ]
     return tuple(dict.fromkeys(word for word in span + counted if len(word) >= 2))
+
+
+@lru_cache(maxsize=2048)
+def kind_words(question: str) -> frozenset[str]:
+    """The words of the kind a 哪 question asks for, with its ask word: "获得了哪项国际综合性运动会的举办权"
+    → 哪项 国际 综合性 运动会 (and their parts); the nouns right after 哪/哪项/哪一年. Empty for other questions."""
+    words = tag(question)
+    at = next((i for i, (word, _) in enumerate(words) if word.startswith(_WHICH)), None)
+    if at is None:
+        return frozenset()
+    end = at + 1
+    if words[at][0] == _WHICH and end < len(words) and (words[end][1].startswith("q") or is_unit_word(words[end][0])):
+        end += 1  # 哪 个 …
+    while end < len(words) and words[end][1].startswith(NOUN_TAGS):
+        end += 1
+    return frozenset(tokenize("".join(word for word, _ in words[at:end])))
 
 
 def plain_query(text: str, names: DocumentNames = NO_NAMES) -> Query:

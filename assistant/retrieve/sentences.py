@@ -122,7 +122,7 @@ def rank_sentences(query: Query, hits: list[Hit]) -> list[ScoredSentence]:
     """
     terms = query.terms
     years = set(query.years)
-    weight = sum(len(t) for t in terms) or 1
+    weight = sum(len(t) for t in terms - query.kind) or 1  # a 哪 question's kind need not be named
     numeric = query.quantitative
     w = WEIGHTS
     ranked = []
@@ -144,7 +144,7 @@ def rank_sentences(query: Query, hits: list[Hit]) -> list[ScoredSentence]:
             match = own + w.coverage * covered + bonus
             stated = numeric and has_quantity(sentence)  # a figure among others: say the one that says little else
             focus = w.focus * min(1.0, sum(len(t) for t in terms if t in words) / len(sentence)) if stated else 0.0
-            ranked.append(ScoredSentence(sentence, n, match, covered, labels, fit, w.rank_prior / n, focus))
+            ranked.append(ScoredSentence(sentence, n, match, min(1.0, covered), labels, fit, w.rank_prior / n, focus))
     return sorted(ranked, key=lambda s: s.score, reverse=True)
 
 
