@@ -49,14 +49,16 @@ class ScriptedModel:
 
     name = "scripted"
 
-    def __init__(self, write: Callable[[list[str], str], str]) -> None:
+    def __init__(self, write: Callable[[list[str], str], str], framing: str = "") -> None:
         self.write = write
+        self.framing = framing  # its answer to the framing prompt (draft/frame.py), which lists no material
         self.prompts: list[str] = []
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int = 512, temperature: float = 0.1) -> Iterator[str]:
         prompt = messages[-1]["content"]
         self.prompts.append(prompt)
-        text = self.write(re.findall(r"^· (.+)$", prompt, re.M), prompt)
+        lines = re.findall(r"^· (.+)$", prompt, re.M)
+        text = self.write(lines, prompt) if lines else self.framing
         for start in range(0, len(text), 7):  # streamed in pieces, as a model does
             yield text[start : start + 7]
 

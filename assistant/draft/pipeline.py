@@ -22,6 +22,7 @@ from assistant.draft.check import MARKER, settle_figures
 from assistant.draft.compose import TOO_SHORT, groups_of, lengthen, once, snap, splice, trim
 from assistant.draft.documents import Source, voice_of
 from assistant.draft.evidence import document_line, gather_evidence, heading_label, material_pack
+from assistant.draft.frame import Framing, frame
 from assistant.draft.ground import ground
 from assistant.draft.material import Material, Sources, gather_material, material_from_named
 from assistant.draft.plan import figure_keys
@@ -150,6 +151,10 @@ def draft_events(  # noqa: C901 (to split: see closing note)
         again = settle_voice("\n".join(longer), material.voices(), material.own_voice)
         settled = Settled(again.text, settled.rewritten + again.rewritten, settled.dropped + again.dropped)
         paragraphs = [official(p) for p in again.text.split("\n")]
+    framing = Framing()
+    if sum(visible_length(p) for p in paragraphs) < TOO_SHORT * request.length:
+        yield Stage("资料已全部写入，篇幅仍不足：补写总起、小结…")
+        paragraphs, framing = frame(paragraphs, request.topic, request.length, material.own_voice, backend, settings)
     citations = material.citations
     text, figures = settle_figures("\n".join(p for p in paragraphs if p), citations, _ignore(request, citations))
     notes = [notice] if notice else []
@@ -166,6 +171,9 @@ def draft_events(  # noqa: C901 (to split: see closing note)
         notes.append(f"{len(unverified)} 处数字未在引用资料中找到，已标注【待核实】：{'、'.join(unverified)}")
     if names := re.findall(r"【待核实：(《[^】]*》|[^】]*号)】", text):
         notes.append(f"资料中没有的文件名称、文号已标注【待核实】：{'、'.join(names)}")
+    if framing.length:
+        said = "、".join(kind for kind, sentence in (("总起", framing.opening), ("小结", framing.closing)) if sentence)
+        notes.append(f"资料有限，{said}为通用表述（未引用资料），请结合实际修改")
     if general:
         notes.append(f"资料未涉及“{'、'.join(general)}”，相应内容为通用表述，未引用资料，请结合实际修改")
     if (drafted := visible_length(text)) < TOO_SHORT * request.length:

@@ -72,8 +72,10 @@ class ScriptedModel:
     def stream(self, messages: list[dict[str, str]], max_tokens: int = 512, temperature: float = 0.1) -> Iterator[str]:
         prompt = messages[-1]["content"]
         self.prompts.append(prompt)
-        quoted = re.findall(r"^· (?:[^：\n]{1,20}：)?(.+)$", prompt, re.M)[0]
-        yield from (quoted, "全年开展师德培训99场。", "我们通过加强宣传引导，赢得了全社会的广泛赞誉和高度认可。")
+        material = re.findall(r"^· (?:[^：\n]{1,20}：)?(.+)$", prompt, re.M)
+        if not material:  # the framing prompt: no opening or closing
+            return
+        yield from (material[0], "全年开展师德培训99场。", "我们通过加强宣传引导，赢得了全社会的广泛赞誉和高度认可。")
 
 
 @pytest.fixture
@@ -94,7 +96,8 @@ def test_the_draft_streams_and_every_figure_is_verified_or_marked(request_: Draf
     assert draft.template == "shuzhi-duty" and draft.mode == "llm" and draft.title == "师资队伍建设"
     assert [part.heading for part in draft.outline] == ["加强师德师风建设", "提升教师专业素养"]
     assert draft.text.startswith("一是") and "\n二是" in draft.text
-    assert len(model.prompts) == 2 and "· " in model.prompts[0] and "师资队伍建设" in model.prompts[0]
+    parts = [prompt for prompt in model.prompts if "· " in prompt]  # besides, the short draft's framing prompt
+    assert len(parts) == 2 and parts == model.prompts[:2] and "师资队伍建设" in parts[0]
 
     numbers = {c.n for c in draft.citations}
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", draft.text)}
@@ -284,3 +287,18 @@ def test_facts_added_to_reach_the_length_say_whose_words_they_are(settings: Sett
     assert draft.text.count("据某省2026年政府工作报告") == 1, "a paragraph names the report once"
     assert draft.text.index("民生事业持续发展") < draft.text.index("全力办好"), "the document's order"
     assert "少于要求的约150字" in draft.notice, "nothing off the subject pads it: the writer is told it is short"
+
+
+def test_a_draft_its_material_cannot_fill_is_framed_in_general_words_and_says_so(
+    settings: Settings, county_kb: Sources
+) -> None:
+    from tests.drafting import ScriptedModel, copying
+
+    framing = "总起：集团化办学是促进城乡教育均衡的重要抓手。\n小结：下一步，我们将深化集团内资源共享，让更多农村孩子就近享有优质教育。"
+    request = DraftRequest.build(load_templates(settings), GROUPS.replace("约300字", "约600字"))
+    plain = _final(list(draft_events(request, county_kb, settings, ScriptedModel(copying))))
+    framed = _final(list(draft_events(request, county_kb, settings, ScriptedModel(copying, framing))))
+    assert framed.text.startswith("集团化办学是促进城乡教育均衡的重要抓手。")  # the writer's own report: 我们 may stay
+    assert framed.text.rstrip().endswith("让更多农村孩子就近享有优质教育。")
+    assert visible_length(framed.text) > visible_length(plain.text)
+    assert "通用表述" in framed.notice and "通用表述" not in plain.notice

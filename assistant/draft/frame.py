@@ -1,0 +1,93 @@
+"""Framing for a draft whose documents cannot fill the length asked.
+
+When every fact of the material is written and the draft is still well short (a provincial report's
+education paragraph holds 250 characters where a writer asks for 500), a writer adds an opening (总起)
+and a closing (小结) in general words; the model is asked for the same. Neither may state a figure or
+repeat the body, and neither speaks in the writer's first person unless the writer's own documents are
+the material: framing adds words, never facts. The draft's notice says which sentences are general.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.draft.prose import official, visible_length
+from assistant.draft.voice import FIRST_PERSON
+from assistant.facts.numbers import find_numbers
+from assistant.llm.backends import ChatBackend
+from assistant.prompts import load_prompt
+from assistant.settings import Settings
+from assistant.text.markers import MARKER
+
+_PART = re.compile(r"(总起|小结)\s*[:：]\s*(.*?)\s*(?=(?:总起|小结)\s*[:：]|$)", re.S)  # on one line or two
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+_SHARED_RUN = 6  # a framing sentence sharing this many characters in a row with the body restates it
+_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
+_SHORTEST = 8  # characters of a framing sentence worth keeping
+FRAMING_SHARE = 0.3  # of the length asked, the most general words may take: the rest is the documents' or missing
+MAX_TOKENS = 400  # the framing call stays short: drafting time counts
+_DIGIT = re.compile(r"[0-9０-９]")
+OWN_VOICE = "可以用“我们”“我局”等第一人称。"
+OTHER_VOICE = "资料是其他单位或上级的，不用“我们”“我局”等第一人称，直接以所述地区或单位为主语。"
+
+
+@dataclass(frozen=True)
+class Framing:
+    opening: str = ""
+    closing: str = ""
+
+    @property
+    def length(self) -> int:
+        return visible_length(self.opening + self.closing)
+
+
+def frame(
+    paragraphs: list[str], topic: str, length: int, own_voice: bool, backend: ChatBackend, settings: Settings
+) -> tuple[list[str], Framing]:
+    """``paragraphs`` with an opening and a closing sentence the model wrote for them, each kept only when
+    it states no figure, does not restate the body and speaks in the right voice."""
+    body = "\n".join(paragraphs)
+    deficit = min(length - visible_length(body), round(FRAMING_SHARE * length))
+    if deficit <= 0 or not any(p.strip() for p in paragraphs):
+        return paragraphs, Framing()
+    template = load_prompt(settings, "draft_frame")
+    prompt = template.format(
+        topic=topic,
+        draft=body,
+        deficit=deficit,
+        each=max(20, deficit // 2),
+        voice=OWN_VOICE if own_voice else OTHER_VOICE,
+    )
+    written = "".join(
+        backend.stream([{"role": "user", "content": prompt}], max_tokens=min(deficit * 2, MAX_TOKENS), temperature=0.2)
+    )
+    lines = {kind: official(" ".join(sentence.split())) for kind, sentence in _PART.findall(written)}
+    # the prompt's own words are no framing either: a small model copies its example ("医疗资源向基层延伸")
+    seen = MARKER.sub("", body) + template
+    opening, closing = (_framing(lines.get(kind, ""), seen, own_voice, deficit) for kind in ("总起", "小结"))
+    out = list(paragraphs)
+    first = next((i for i, p in enumerate(out) if p.strip() and not _HEADING.match(p)), None)
+    if opening and first is not None:
+        out[first] = opening + out[first]
+    if closing:
+        out[-1] = out[-1].rstrip("\n") + closing
+    return out, Framing(opening, closing)
+
+
+def _framing(text: str, seen: str, own_voice: bool, deficit: int) -> str:
+    """The sentences of ``text`` that state no figure, copy nothing ``seen`` (the body, the prompt) and do
+    not borrow the writer's voice, as many as fit in what is missing."""
+    kept = ""
+    for sentence in _SENTENCE.findall(text):
+        sentence = sentence.strip().rstrip("。；;，,") + "。"
+        if len(sentence) < _SHORTEST or visible_length(kept + sentence) > deficit:
+            continue
+        if _DIGIT.search(sentence) or any(m.kind == "quantity" for m in find_numbers(sentence)):
+            continue
+        if not own_voice and FIRST_PERSON.search(sentence):
+            continue
+        if any(sentence[i : i + _SHARED_RUN] in seen for i in range(len(sentence) - _SHARED_RUN + 1)):
+            continue
+        kept += sentence
+    return kept

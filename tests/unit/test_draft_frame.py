@@ -1,0 +1,59 @@
+"""Framing a draft its material cannot fill: general words at the ends, never a fact."""
+
+from __future__ import annotations
+
+from assistant.draft.frame import frame
+from assistant.settings import Settings
+from tests.drafting import ScriptedModel
+
+BODY = "据某省政府工作报告，新增学前普惠学位16万个，特殊教育学校实现全覆盖[1]。"
+TOPIC = "某省教育民生工作综述"
+
+
+def _reply(text: str) -> ScriptedModel:
+    return ScriptedModel(lambda lines, prompt: "", framing=text)
+
+
+def test_an_opening_and_a_closing_in_general_words_fill_a_short_draft(settings: Settings) -> None:
+    model = _reply(
+        "总起：教育民生事关千家万户，牵动社会各方关切。\n"
+        "小结：上述举措有力促进了教育公平。今后将着力推动优质教育资源扩容。"
+    )
+    paragraphs, framing = frame(["一、教育民生", BODY], TOPIC, 200, False, model, settings)
+    assert paragraphs[0] == "一、教育民生"  # the heading stays first; the opening opens the text under it
+    assert paragraphs[1].startswith("教育民生事关千家万户") and BODY in paragraphs[1]
+    assert paragraphs[1].endswith("今后将着力推动优质教育资源扩容。")
+    assert framing.opening and framing.closing and "总起" in model.prompts[0] and BODY in model.prompts[0]
+
+
+def test_framing_states_no_figure_restates_nothing_and_borrows_no_voice(settings: Settings) -> None:
+    model = _reply(
+        "总起：全省新增学前普惠学位，特殊教育学校实现全覆盖。教育是民生之基。\n"  # restates the body
+        "小结：全年投入教育经费120亿元。下一步，我们将继续加大投入。这些工作惠及广大群众。"  # a figure; 我们
+    )
+    paragraphs, framing = frame([BODY], TOPIC, 200, False, model, settings)
+    assert framing.opening == "教育是民生之基。"
+    assert framing.closing == "这些工作惠及广大群众。"
+    assert "120亿元" not in paragraphs[0] and "我们" not in paragraphs[0]
+
+
+def test_the_writers_own_material_may_speak_in_the_first_person(settings: Settings) -> None:
+    model = _reply("总起：教育是民生之基。\n小结：下一步，我们将继续加大投入。")
+    _, framing = frame([BODY], TOPIC, 200, True, model, settings)
+    assert framing.closing == "下一步，我们将继续加大投入。"
+
+
+def test_a_draft_long_enough_is_not_framed(settings: Settings) -> None:
+    model = _reply("总起：教育是民生之基。\n小结：这些工作惠及广大群众。")
+    paragraphs, framing = frame([BODY], TOPIC, 20, False, model, settings)
+    assert paragraphs == [BODY] and not framing.length and not model.prompts
+
+
+def test_the_prompts_example_is_not_copied(settings: Settings) -> None:
+    """A small model copies the prompt's example closing about clinics into a draft about schools."""
+    from assistant.prompts import load_prompt
+
+    example = next(line for line in load_prompt(settings, "draft_frame").splitlines() if line.startswith("小结："))
+    model = _reply(f"总起：教育是民生之基。\n{example}")
+    _, framing = frame([BODY], TOPIC, 200, False, model, settings)
+    assert framing.opening == "教育是民生之基。" and not framing.closing
