@@ -246,8 +246,8 @@ class Query:
     numeric: bool = False  # it asks 多少/几: the answer must state a number
     change: bool = False  # it asks how much something moved ("增长多少"): a level does not answer
     terms: frozenset[str] = frozenset()
-    # the terms naming the kind of thing a 哪 question asks for (哪项国际综合性运动会: the answer names one,
-    # 世界大冬会, seldom its kind): a sentence need not cover them
+    # the terms naming the kind of thing a 哪 question asks for (哪项全国性体育赛事: the answer names one,
+    # 中国学生运动会, seldom its kind): a sentence need not cover them
     kind: frozenset[str] = frozenset()
     quantitative: bool = False
     constraints: Constraints = Constraints()

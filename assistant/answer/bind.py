@@ -140,15 +140,15 @@ class Binder:
 
     def meaning_fit(self, subject: str, text: str) -> float:
         """How close in meaning ``subject`` is to the nearest thing a figure of ``text`` measures (0 without
-        an embedder or figures): an English question's "new foreign-invested enterprises" against the
-        新设外商投资企业 of "新设外商投资企业673家", not against the sentence as a whole."""
+        an embedder or figures): an English question's "new provincial research centres" against the
+        新建省级研发中心 of "新建省级研发中心38家", not against the sentence as a whole."""
         found = quantities(text)
         if self.embedder is None or not subject or not found:
             return 0.0
         return max(_similarity(self.embedder, subject, found))
 
     def names(self, word: str, text: str) -> bool:
-        """Whether ``text`` names ``word`` in other words: one of its nouns means the same ("学前大班儿童"
+        """Whether ``text`` names ``word`` in other words: one of its nouns means the same ("1200名学前儿童"
         for the 孩子 a question asks about). Without an embedder, nothing is read as a paraphrase."""
         if self.embedder is None or not word:
             return False

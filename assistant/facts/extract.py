@@ -48,7 +48,7 @@ _MAX_INDICATOR = 20
 # older extractor are extracted again from the stored passages when a knowledge base next opens.
 # 2: a figure leading its clause is about the noun after 的 ("5.5%左右的预期增长目标").
 # 3: what a figure is about in time (``about``): a document of no known kind has no report year.
-# 4: more classifiers count (颗, 枚, 口 … in text/data/count_units.txt): "卫星增至144颗" is a figure.
+# 4: more classifiers count (颗, 枚, 口 … in text/data/count_units.txt): "遥感卫星增至60颗" is a figure.
 EXTRACTOR_VERSION = 4
 _YEAR_WORD = re.compile(r"((?:19|20)\d{2})年(?:度|末|底)?")
 

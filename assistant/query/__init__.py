@@ -136,8 +136,8 @@ def subject_words(question: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=2048)
 def kind_words(question: str) -> frozenset[str]:
-    """The words of the kind a 哪 question asks for, with its ask word: "获得了哪项国际综合性运动会的举办权"
-    → 哪项 国际 综合性 运动会 (and their parts); the nouns right after 哪/哪项/哪一年. Empty for other questions."""
+    """The words of the kind a 哪 question asks for, with its ask word: "获得了哪项全国性体育赛事的举办权"
+    → 哪项 全国性 体育赛事 (and their parts); the nouns right after 哪/哪项/哪一年. Empty for other questions."""
     words = tag(question)
     at = next((i for i, (word, _) in enumerate(words) if word.startswith(_WHICH)), None)
     if at is None:

@@ -79,17 +79,20 @@ class Expectation:
         return self.focus[at - 1] if at > 0 else ""
 
     @cached_property
+    def _flags(self) -> dict[str, str]:
+        """The phrase's words tagged in the phrase (a word's tag depends on its neighbours)."""
+        return dict(tag("".join(self.focus)))
+
+    @cached_property
     def _heads(self) -> tuple[str, ...]:
         """The phrase's words that can head it: not place names, which jieba also reads in verbs (新建).
         Verbs can: the focus holds a verb only where it ends the subject ("旅游收入是多少", 收入 tagged v)."""
-        flags = dict(tag("".join(self.focus)))
-        return tuple(word for word in self.focus if flags.get(word, "") != "ns")
+        return tuple(word for word in self.focus if self._flags.get(word, "") != "ns")
 
     @cached_property
     def _nouns(self) -> tuple[str, ...]:
         """The phrase's nouns, tagged in the phrase (not place names)."""
-        flags = dict(tag("".join(self.focus)))
-        return tuple(word for word in self._heads if _is_nominal(flags.get(word, "")))
+        return tuple(word for word in self._heads if _is_nominal(self._flags.get(word, "")))
 
     def met_by(self, sentence: str, context: str = "", names: WordMatch | None = None) -> bool:
         """Whether ``sentence`` (with its heading ``context``) can answer the question.

@@ -154,7 +154,7 @@ def test_a_figure_leading_its_clause_names_the_noun_it_modifies(sentence: str, i
 @pytest.mark.parametrize(
     ("text", "value", "indicator"),
     [
-        ("组网卫星增至144颗。", "144颗", "组网卫星"),
+        ("遥感卫星增至60颗。", "60颗", "遥感卫星"),
         ("获得金牌12枚。", "12枚", "金牌"),
         ("新打机井30口。", "30口", "机井"),
     ],
