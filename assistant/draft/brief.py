@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.text.pos import NOUN_TAGS, VERB_TAG
+from assistant.text.segment import tag, tokenize
 from assistant.text.years import YEAR
 
 # quoted titles: “…” (with ‘…’ inside), ‘…’, 「…」, "…"
@@ -45,6 +47,9 @@ _ONLY_PERIOD = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:度)?|[两三四五六七八九十]年|当年|五年|的|和|与|及|、|实绩|计划|安排|目标|成效|成就|任务|工作|情况|数据)+$"
 )
 _ASIDE = re.compile(r"[（(][^（）()]*[)）]")  # "（写明条号）": a note on how to write
+# the kinds of account a request asks of its subject; the verb right before one ("发展情况", "建设成效") is the
+# request's frame, not its subject
+ACCOUNT_WORDS = frozenset("情况 成效 进展 成果 成绩 态势 综述".split())
 # a quoted title is the section asked for when the request says so: “…”一节, 起草一段“…”, …的“…”
 _SECTION_AFTER = re.compile(r"^\s*(?:一节|一段|一部分|部分|一层|一项|段落|这一节|这一段)")
 _SECTION_BEFORE = re.compile(r"(?:起草|撰写|拟写|一段|一节|一份|的|中)\s*$")
@@ -143,11 +148,30 @@ def asked_years(topic: str) -> list[int]:
 
 
 def _terms(topic: str) -> list[str]:
-    """The request's words about its subject: no titles of documents, asides, years or request words."""
-    from assistant.text.segment import tokenize
-
-    text = YEAR.sub(" ", _ASIDE.sub(" ", _TITLES.sub(" ", topic)))
+    """The request's words about its subject: no titles of documents, asides, years, request words or frame verbs."""
+    text = _without_frame_verbs(YEAR.sub(" ", _ASIDE.sub(" ", _TITLES.sub(" ", topic))))
     return [t for t in dict.fromkeys(tokenize(text)) if t not in REQUEST_WORDS and not t.isdigit() and len(t) >= 2]
+
+
+def _without_frame_verbs(text: str) -> str:
+    """The text with each verb that frames a named subject blanked out.
+
+    In "职业教育和高等教育发展情况" the subject is 职业教育 and 高等教育; 发展 says what kind of account is
+    asked (as 建设 in 数字政府建设成效, 推进 in 乡村文化振兴推进情况), and a report uses it in every other
+    line, so as a subject word it would take all of them. A verb with no noun or verb before it is the
+    subject itself ("改革进展") and stays.
+    """
+    pairs = tag(text)
+    kept = []
+    for i, (word, flag) in enumerate(pairs):
+        frames = (
+            0 < i < len(pairs) - 1
+            and flag.startswith(VERB_TAG)
+            and pairs[i + 1][0] in ACCOUNT_WORDS
+            and pairs[i - 1][1].startswith((*NOUN_TAGS, VERB_TAG))
+        )
+        kept.append(" " * len(word) if frames else word)
+    return "".join(kept)
 
 
 def quoted_title(topic: str) -> str:

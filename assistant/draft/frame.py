@@ -19,11 +19,11 @@ from assistant.llm.backends import ChatBackend
 from assistant.prompts import load_prompt
 from assistant.settings import Settings
 from assistant.text.markers import MARKER
+from assistant.text.sentences import CITED_SENTENCE
 
 _PART = re.compile(r"(总起|小结)\s*[:：]\s*(.*?)\s*(?=(?:总起|小结)\s*[:：]|$)", re.S)  # on one line or two
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 _SHARED_RUN = 6  # a framing sentence sharing this many characters in a row with the body restates it
-_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _SHORTEST = 8  # characters of a framing sentence worth keeping
 FRAMING_SHARE = 0.3  # of the length asked, the most general words may take: the rest is the documents' or missing
 MAX_TOKENS = 400  # the framing call stays short: drafting time counts
@@ -79,8 +79,8 @@ def _framing(text: str, seen: str, own_voice: bool, deficit: int) -> str:
     """The sentences of ``text`` that state no figure, copy nothing ``seen`` (the body, the prompt) and do
     not borrow the writer's voice, as many as fit in what is missing."""
     kept = ""
-    for sentence in _SENTENCE.findall(text):
-        sentence = sentence.strip().rstrip("。；;，,") + "。"
+    for sentence in CITED_SENTENCE.findall(text):  # framing cites nothing: its sentences end at the stop
+        sentence = sentence.strip().rstrip("。！？!?；;，,") + "。"
         if len(sentence) < _SHORTEST or visible_length(kept + sentence) > deficit:
             continue
         if _DIGIT.search(sentence) or any(m.kind == "quantity" for m in find_numbers(sentence)):

@@ -250,7 +250,7 @@ def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:  #
     picked: dict[int, tuple[float, int]] = {}  # clause start → (score, point)
     for index, point in enumerate(brief.points):
         for query in _point_queries(point):  # "美育质量监测与学校自评": each half finds its own clause too
-            named = _topic_words(_longest(query), own_names)
+            named = _topic_words(_longest(query, weigh), own_names)
             wanted = weigh(named)
             # a clause sharing only the point's least distinctive word is about something else: 职业教育's 教育
             # alone finds 国防教育 (a word the document never uses is the most distinctive of all)
@@ -265,7 +265,7 @@ def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:  #
             for cover, start in covers[:POINT_PICKS]:
                 if cover >= max(POINT_COVER, POINT_CLOSE * best) and 1.0 + cover > picked.get(start, (0.0, -1))[0]:
                     picked[start] = (1.0 + cover, index)
-    subject = weigh(_topic_words(_longest(" ".join([brief.section, *brief.terms])), own_names))
+    subject = weigh(_topic_words(_longest(" ".join([brief.section, *brief.terms]), weigh), own_names))
     heaviest = max(subject.values(), default=0.0)
     for clause in clauses:
         hit = max((w for t, w in subject.items() if t in words[clause.start]), default=0.0)
@@ -302,10 +302,22 @@ def _point_queries(point: str) -> list[str]:
     return [point, *halves] if len(halves) >= 2 else [point]
 
 
-def _longest(text: str) -> list[str]:
-    """The query's words without those inside a longer one (中小学, not 中小: it would match 中小企业)."""
+def _longest(text: str, weigh: Callable[[list[str]], dict[str, float]]) -> list[str]:
+    """The query's words without those inside a longer one (中小学, not 中小: it would match 中小企业).
+
+    Of a compound the document never uses, its modifier stands in when the document uses that:
+    职业教育 → 职业 where a report writes 职业技术大学, 高等教育 → 高等. The modifier is what distinguishes
+    it; the head (教育) is in every other line of a report and would take them all. Both must be words:
+    中小学 is not 中小 + 学, and 中小 alone would take 中小企业.
+    """
     terms = set(tokenize(text))
-    return [t for t in terms if not any(t != o and t in o for o in terms)]
+    used = weigh(list(terms))
+    longest = [t for t in terms if not any(t != o and t in o for o in terms)]
+    kept = []
+    for term in longest:
+        modifiers = [p for p in terms if p != term and term.startswith(p) and term[len(p) :] in terms and p in used]
+        kept.append(term if term in used or not modifiers else max(modifiers, key=len))
+    return kept
 
 
 def _place_words(doc: DocumentText) -> set[str]:

@@ -62,6 +62,20 @@ def test_the_section_layers_points_and_articles_of_a_request() -> None:
 
 
 @pytest.mark.parametrize(
+    ("topic", "subject", "frame"),
+    [
+        ("根据某省政府工作报告，起草一段全省职业教育和高等教育发展情况的综述，约400字", {"职业", "高等教育"}, "发展"),
+        ("起草一段某市智慧城市建设成效的综述", {"智慧", "城市"}, "建设"),
+        ("起草一段全省乡村文化振兴推进情况的综述", {"乡村", "文化", "振兴"}, "推进"),
+    ],
+)
+def test_a_verb_framing_the_account_asked_is_no_subject_word(topic: str, subject: set[str], frame: str) -> None:
+    terms = set(read_brief(topic).terms)
+    assert subject <= terms and frame not in terms
+    assert "改革" in read_brief("起草一段改革进展的综述").terms, "with no noun before it the verb is the subject"
+
+
+@pytest.mark.parametrize(
     ("topic", "periods", "years"),
     [
         ("以湖南省2026年政府工作报告为据，写2026年的工作安排，不写2025年的成效", {"plan"}, (2026,)),

@@ -100,3 +100,19 @@ def test_a_topic_is_matched_by_what_it_is_about_not_by_its_year_or_its_commonest
     assert "学前教育普惠率达到90%" in facts
     assert not any("地区生产总值" in f for f in facts), "the year asked says when, not what: 2025 alone is no match"
     assert not any("国防教育" in f for f in facts), "职业教育's 教育 alone is no match (the report never says 职业)"
+
+
+def test_a_frame_verb_takes_no_clause_and_a_compound_the_report_never_writes_stands_by_its_modifier() -> None:
+    text = (
+        "一、过去一年主要工作\n（一）经济发展稳中向好。全省地区生产总值增长5.2%。民营经济发展壮大，新增经营主体12万户。"
+        "县域经济加快发展，10个县进入全国百强。\n（二）社会事业全面进步。新设立某省应用职业技术大学。"
+        "新增普惠性托位8000个。文化旅游融合发展，接待游客6000万人次。\n"
+    )
+    meta = DocMeta(2026, "某省", None, "政府工作报告")
+    name = "2026_某省_政府工作报告.txt"
+    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title="2026年某省政府工作报告", meta=meta)])
+    brief = read_brief("根据某省2026年政府工作报告，起草一段某省2025年职业教育和高等教育发展情况的综述，约300字。")
+    gathered = gather_facts(brief, [Source(name, "2026年某省政府工作报告", meta, "other")], {name: doc}.get)
+    facts = [f.text for f in gathered.facts]
+    assert "新设立某省应用职业技术大学" in facts, "职业教育, never written, stands by 职业"
+    assert not any(word in f for f in facts for word in ("民营经济", "县域经济", "文化旅游")), "发展 frames the account"
