@@ -15,6 +15,8 @@ from functools import cached_property, lru_cache
 
 from assistant.facts.extract import DIRECTION_WORDS
 from assistant.facts.numbers import find_numbers
+from assistant.text.lexicon import groups
+from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
 from assistant.text.segment import tag
 from assistant.text.sentences import CLAUSE_BREAK
@@ -43,6 +45,11 @@ _NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
 _QUOTES = frozenset("“”‘’\"'《》「」")
 WordMatch = Callable[[str, str], bool]  # whether a text names a word in other words ("儿童" for 孩子)
 _SKIPPABLE = ("v", "a", "d", "p", "u", "r", "c", "f", "m", "q")  # verbs, adverbs … between noun and ask word
+# the joint names that name a word too ("城乡居民…分别增长5%、6.5%" names 农村居民): part → joint names
+_JOINT_NAMES: dict[str, tuple[str, ...]] = {}
+for _joint, _parts in groups("joint_words.txt").items():
+    for _part in _parts:
+        _JOINT_NAMES[_part] = (*_JOINT_NAMES.get(_part, ()), _joint)
 
 
 def tag_asked(clause: str) -> list[tuple[str, str]]:
@@ -64,6 +71,7 @@ class Expectation:
     focus: tuple[str, ...] = ()  # the noun phrase asked about ("入境 旅游 收入", "热线 号码"), in reading order
     numeric: bool = False  # 多少/几 ask for a number: a sentence without one does not answer
     change: bool = False  # "增长多少": how much something moved, which a level ("总额1.66万亿元") does not say
+    question: str = ""  # the question the phrase was read from: its words' tags there
 
     @property
     def head(self) -> str:
@@ -77,6 +85,29 @@ class Expectation:
         """The word that narrows the head ("旅游" in "入境旅游收入"); "" when the head stands alone."""
         at = self.focus.index(self.head) if self.head else 0
         return self.focus[at - 1] if at > 0 else ""
+
+    @property
+    def narrowing(self) -> tuple[str, ...]:
+        """The words before the modifier that narrow the compound further: 农村居民 of 农村居民人均可支配收入,
+        高技术 of 高技术制造业增加值. A sentence naming the compound without them states another of its kind
+        (城镇居民…收入, 装备制造业增加值): for a figure, another quantity. Only a compound the question writes
+        as one ("《教师法》规定教师每几年应当…" is a clause, not a compound), and places are not among them:
+        全省 narrows nothing a report repeats."""
+        if not self.modifier or self.modifier not in self._nouns:
+            return ()
+        at = self.focus.index(self.modifier)
+        run: list[str] = []
+        for word in reversed(self.focus[:at]):  # the nouns right before the modifier
+            if word not in self._nouns or not self._written_as_one([word, *reversed(run), self.modifier]):
+                break
+            run.append(word)
+        return tuple(word for word in reversed(run) if word not in REGION_WORDS)
+
+    def _written_as_one(self, words: list[str]) -> bool:
+        """Whether the question writes the words and the head as one compound (a character between two of
+        them at most: jieba leaves 可 of 可支配 out)."""
+        pattern = r"\w?".join(re.escape(word) for word in [*words, self.head])
+        return not self.question or re.search(pattern, self.question) is not None
 
     @cached_property
     def _flags(self) -> dict[str, str]:
@@ -105,6 +136,9 @@ class Expectation:
         if (self.focus and not self.head and not named) or (paraphrased and names is None):
             return False
         if self.modifier and self.head in sentence and not self._same_compound(sentence, context):
+            return False
+        narrowed = all(_named(word, sentence) or _named(word, context) for word in self.narrowing)
+        if (self.numeric or self.unit or self.ratio) and self.head in sentence and not narrowed:
             return False
         if self.ratio and not _RATIO_IN_SENTENCE.search(sentence):
             return False
@@ -149,8 +183,10 @@ class Expectation:
 
 
 def _named(word: str, text: str) -> bool:
-    """A word, or for a long word its first two characters, as reports shorten it (总产量 → 总产)."""
-    return word in text or (len(word) >= 3 and word[:2] in text)
+    """A word, or for a long word its first two characters, as reports shorten it (总产量 → 总产), or a joint
+    name that names its start (城乡 names 农村居民)."""
+    joint = _JOINT_NAMES.get(word[:2], ()) + _JOINT_NAMES.get(word, ())
+    return word in text or (len(word) >= 3 and word[:2] in text) or any(name in text for name in joint)
 
 
 def _is_nominal(flag: str) -> bool:
@@ -189,7 +225,7 @@ def expected_of(query: Query) -> Expectation:
     """What a parsed question expects (its subject without the words of time and intent); nothing for English."""
     if query.english:
         return Expectation()
-    return Expectation(query.unit, query.ratio, query.subject, query.numeric, query.change)
+    return Expectation(query.unit, query.ratio, query.subject, query.numeric, query.change, query.text)
 
 
 @lru_cache(maxsize=2048)

@@ -18,3 +18,8 @@ def words(name: str) -> tuple[str, ...]:
 def pairs(name: str) -> dict[str, str]:
     """The two-column list ``data/<name>`` as a mapping (first column → second)."""
     return dict(line.split(maxsplit=1) for line in _lines(name))
+
+
+def groups(name: str) -> dict[str, tuple[str, ...]]:
+    """The list ``data/<name>`` as a mapping of each line's first word to the words after it."""
+    return {first: tuple(rest) for first, *rest in (line.split() for line in _lines(name))}

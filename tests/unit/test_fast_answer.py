@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.fast import fast_answer
-from assistant.query.expect import expectation
+from assistant.query import parse_query
+from assistant.query.expect import expectation, expected_of
 from assistant.types import Chunk, DocMeta, Hit
 
 
@@ -60,6 +61,22 @@ def test_list_and_open_questions_expect_nothing() -> None:
 )
 def test_a_sentence_meets_the_expectation_only_with_unit_and_subject(question: str, sentence: str, met: bool) -> None:
     assert expectation(question).met_by(sentence) is met
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        ("2025年全省农村居民人均可支配收入是多少？", "城镇居民人均可支配收入52180元，增长4.5%。", False),
+        ("2025年全省农村居民人均可支配收入是多少？", "农村居民人均可支配收入21360元，增长6.2%。", True),
+        ("全省高技术制造业增加值增长了多少？", "装备制造业增加值增长9.1%。", False),
+        ("全省高技术制造业增加值增长了多少？", "高技术制造业增加值增长12.3%。", True),
+        ("全市普惠性幼儿园覆盖率是多少？", "全市普惠性幼儿园覆盖率达到92%。", True),  # 全市 is a place
+        ("2025年全省农村居民人均可支配收入是多少？", "城乡居民人均可支配收入分别达到4.1万元、1.9万元。", True),
+        ("《教师法》规定教师每几年应当参加一次培训？", "教师每五年应当参加一次培训。", True),  # a clause, no compound
+    ],
+)
+def test_every_word_narrowing_the_compound_asked_is_named(question: str, sentence: str, met: bool) -> None:
+    assert expected_of(parse_query(question)).met_by(sentence) is met
 
 
 def test_a_head_on_its_own_answers_under_a_heading_that_names_its_modifier() -> None:
