@@ -38,6 +38,8 @@ _KEEP_LEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|同时|此外|并且?|还)?(?:(?:《[^》]+》)?第[一二三四五六七八九十百零〇两\d]+条(?:规定|明确|要求)?[：:，,]?)?"
 )
 _WORD = re.compile(r"[\u3400-\u9fff\w.%％]")
+_QUOTED_NAME = re.compile(r"“[^“”]{2,30}”")  # a measure's or programme's name: 推行“作业清单制”
+RENAME_REST = 8  # characters besides its names a clause may hold ("我们通过实施") and still only re-name them
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,7 @@ def once(text: str, stated: list[tuple[set[str], set[str]]], known: set[str] | N
         for clause in COMMA_CLAUSE.findall(body):
             own, figures = pairs(clause), figure_keys(clause)
             figures = figures if known is None else figures & known
-            if len(own) > 3 and any(_repeats(own, figures, p, f) for p, f in stated):
+            if (len(own) > 3 and any(_repeats(own, figures, p, f) for p, f in stated)) or _renames(clause, stated):
                 removed += 1
                 continue
             kept.append(clause)
@@ -183,6 +185,19 @@ def once(text: str, stated: list[tuple[set[str], set[str]]], known: set[str] | N
         if kept:
             out.append("".join(kept).rstrip("，,") + tail)
     return "".join(out), removed
+
+
+def _renames(clause: str, stated: list[tuple[set[str], set[str]]]) -> bool:
+    """A clause that only names again measures already named: "我们通过实施“作业清单制”" after "推行“作业清单制”…"
+    (what follows it, "学生平均书面作业时长控制在1小时内", may be new and stays)."""
+    names = _QUOTED_NAME.findall(clause)
+    rest = _QUOTED_NAME.sub("", _MARKERS.sub("", clause))
+    return (
+        bool(names)
+        and not figure_keys(clause)
+        and len(_WORD.findall(rest)) <= RENAME_REST
+        and all(any(pairs(name) <= earlier for earlier, _ in stated) for name in names)
+    )
 
 
 def _repeats(own: set[str], figures: set[str], earlier: set[str], earlier_figures: set[str]) -> bool:

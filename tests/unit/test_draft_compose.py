@@ -62,6 +62,15 @@ def test_each_fact_once() -> None:
     assert (text, removed) == ("", 1)
 
 
+def test_a_clause_only_naming_again_a_measure_already_named_goes() -> None:
+    stated: list = []
+    once("全面推行“课堂积分制”“错题档案”，开设兴趣社团38个[1]。", stated)
+    text, removed = once("我们通过实施“课堂积分制”，学生每周阅读时长达到5小时[1]。", stated)
+    assert (text, removed) == ("学生每周阅读时长达到5小时[1]。", 1)
+    text, removed = once("推行“走班选课”，开设选修课程12门[1]。", stated)
+    assert removed == 0, "a name not stated before is new"
+
+
 def test_the_facts_fit_the_length_sentence_by_sentence() -> None:
     facts = [
         _fact("推动党的创新理论进校园、进课堂、进头脑", 1),
