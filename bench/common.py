@@ -45,9 +45,8 @@ def read_rows(paths: list[Path]) -> list[dict]:
 def header() -> dict:
     """When and where, plus the embedder settings that move both speed and quality."""
     from assistant.index.embed import resolve_precision
-    from assistant.settings import Settings
-
     from assistant.llm.cpu import BUILD_FEATURE_FLAGS, cpu_flags
+    from assistant.settings import Settings
 
     settings = Settings()
     flags = cpu_flags()
