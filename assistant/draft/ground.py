@@ -6,7 +6,8 @@ attributed after generation: a sentence most of whose character pairs come from 
 quoted sentences cites the passages it draws on; a sentence that restates no quote is
 dropped, unless it is short (a link such as "我们始终坚持依法治教。") or the heading
 allows general phrasing (存在问题, 下一步打算); a sentence repeating an earlier one is
-dropped. Figures are checked afterwards by the answer verifier.
+dropped, and so is one that ranks what it names (唯一, 首个, 最大) where no quote does.
+Figures are checked afterwards by the answer verifier.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.text.lexicon import words
 from assistant.text.markers import without_markers
 from assistant.text.sentences import JUDGED_CLAUSE
 
@@ -24,6 +26,7 @@ SUPPORTED = 0.4  # share of a sentence's character pairs found in the quotes
 CONTRIBUTES = 0.25  # share found in one passage's quotes for that passage to be cited
 SHORT = 12  # character pairs: a link sentence this short may stand uncited
 REPEATED = 0.7
+CLAIM_WORDS = words("claim_words.txt")  # 唯一, 首个, 最大 …: a rank the quotes must state themselves
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,9 @@ def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounde
             dropped.append(sentence.strip())
             continue
         support = len(own & every) / len(own)
+        if not general and _claims_beyond(sentence, quotes):
+            dropped.append(sentence.strip())
+            continue
         if support >= SUPPORTED:
             kept.append(_cite(sentence, _sources(sentence, own, by_passage)))
         elif len(own) <= SHORT or general:
@@ -77,6 +83,12 @@ def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounde
             continue
         seen.append(own)
     return Grounded("".join(kept).strip(), tuple(dropped))
+
+
+def _claims_beyond(sentence: str, quotes: Sequence[Quote]) -> bool:
+    """Whether the sentence ranks or singles out something (唯一, 首个, 最大) in words no quote uses: a small
+    model adds "是全市唯一一所…" to a programme the documents only name."""
+    return any(word in sentence and not any(word in quote.text for quote in quotes) for word in CLAIM_WORDS)
 
 
 def _sources(sentence: str, own: set[str], by_passage: dict[int, set[str]]) -> list[int]:

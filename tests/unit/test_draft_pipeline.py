@@ -146,6 +146,9 @@ def test_grounding_keeps_what_the_quotes_support() -> None:
     )
     assert grounded.text == "扎实实施“名师培养工程”，选拔培养县级名师、骨干教师120名[2]。我们坚持立德树人。"
     assert len(grounded.dropped) == 1
+    quotes = [Quote("建成县青少年科技馆，开放科普展厅6个。", 1)]
+    ranked = ground("建成县青少年科技馆，开放科普展厅6个。县青少年科技馆是全县唯一的青少年科技馆。", quotes)
+    assert ranked.text == "建成县青少年科技馆，开放科普展厅6个[1]。", "a rank no quote states is the model's own"
     general = ground("理论学习的系统性还不够，学用结合有差距。", [], general=True)
     assert general.text == "理论学习的系统性还不够，学用结合有差距。"
 
