@@ -55,6 +55,9 @@ def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounde
     for quote in quotes:
         by_passage.setdefault(quote.n, set()).update(pairs(quote.text))
     every = set().union(*by_passage.values()) if by_passage else set()
+    # a sentence ranking what it names (唯一, 首个, 最大) in words no quote uses: a small model adds
+    # "是全市唯一一所…" to a programme the documents only name
+    unquoted_claims = [word for word in CLAIM_WORDS if not any(word in quote.text for quote in quotes)]
     kept: list[str] = []
     seen: list[set[str]] = []
     dropped: list[str] = []
@@ -71,7 +74,7 @@ def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounde
             dropped.append(sentence.strip())
             continue
         support = len(own & every) / len(own)
-        if not general and _claims_beyond(sentence, quotes):
+        if not general and any(word in sentence for word in unquoted_claims):
             dropped.append(sentence.strip())
             continue
         if support >= SUPPORTED:
@@ -83,12 +86,6 @@ def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounde
             continue
         seen.append(own)
     return Grounded("".join(kept).strip(), tuple(dropped))
-
-
-def _claims_beyond(sentence: str, quotes: Sequence[Quote]) -> bool:
-    """Whether the sentence ranks or singles out something (唯一, 首个, 最大) in words no quote uses: a small
-    model adds "是全市唯一一所…" to a programme the documents only name."""
-    return any(word in sentence and not any(word in quote.text for quote in quotes) for word in CLAIM_WORDS)
 
 
 def _sources(sentence: str, own: set[str], by_passage: dict[int, set[str]]) -> list[int]:

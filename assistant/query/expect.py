@@ -45,11 +45,18 @@ _NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
 _QUOTES = frozenset("“”‘’\"'《》「」")
 WordMatch = Callable[[str, str], bool]  # whether a text names a word in other words ("儿童" for 孩子)
 _SKIPPABLE = ("v", "a", "d", "p", "u", "r", "c", "f", "m", "q")  # verbs, adverbs … between noun and ask word
-# the joint names that name a word too ("城乡居民…分别增长5%、6.5%" names 农村居民): part → joint names
-_JOINT_NAMES: dict[str, tuple[str, ...]] = {}
-for _joint, _parts in groups("joint_words.txt").items():
-    for _part in _parts:
-        _JOINT_NAMES[_part] = (*_JOINT_NAMES.get(_part, ()), _joint)
+
+
+def _joint_names() -> dict[str, tuple[str, ...]]:
+    """Part → the joint names that name it too ("城乡居民…分别达到4.1万元、1.9万元" names 农村居民)."""
+    names: dict[str, tuple[str, ...]] = {}
+    for joint, parts in groups("joint_words.txt").items():
+        for part in parts:
+            names[part] = (*names.get(part, ()), joint)
+    return names
+
+
+_JOINT_NAMES = _joint_names()
 
 
 def tag_asked(clause: str) -> list[tuple[str, str]]:
@@ -71,7 +78,7 @@ class Expectation:
     focus: tuple[str, ...] = ()  # the noun phrase asked about ("入境 旅游 收入", "热线 号码"), in reading order
     numeric: bool = False  # 多少/几 ask for a number: a sentence without one does not answer
     change: bool = False  # "增长多少": how much something moved, which a level ("总额1.66万亿元") does not say
-    question: str = ""  # the question the phrase was read from: its words' tags there
+    question: str = ""  # the question the phrase was read from: whether it writes the phrase as one compound
 
     @property
     def head(self) -> str:
@@ -86,7 +93,7 @@ class Expectation:
         at = self.focus.index(self.head) if self.head else 0
         return self.focus[at - 1] if at > 0 else ""
 
-    @property
+    @cached_property
     def narrowing(self) -> tuple[str, ...]:
         """The words before the modifier that narrow the compound further: 农村居民 of 农村居民人均可支配收入,
         高技术 of 高技术制造业增加值. A sentence naming the compound without them states another of its kind
@@ -137,8 +144,11 @@ class Expectation:
             return False
         if self.modifier and self.head in sentence and not self._same_compound(sentence, context):
             return False
-        narrowed = all(_named(word, sentence) or _named(word, context) for word in self.narrowing)
-        if (self.numeric or self.unit or self.ratio) and self.head in sentence and not narrowed:
+        if (
+            (self.numeric or self.unit or self.ratio)
+            and self.head in sentence
+            and not self._narrowed(sentence, context)
+        ):
             return False
         if self.ratio and not _RATIO_IN_SENTENCE.search(sentence):
             return False
@@ -155,6 +165,9 @@ class Expectation:
             if not any(u.startswith(wanted) or u.endswith(wanted) or wanted.endswith(u) for u in units if u):
                 return False
         return not paraphrased or (names is not None and names(self.head, sentence))
+
+    def _narrowed(self, sentence: str, context: str) -> bool:
+        return all(_named(word, sentence) or _named(word, context) for word in self.narrowing)
 
     def _same_compound(self, sentence: str, context: str = "") -> bool:
         """Whether the sentence names the head as the question's compound somewhere: with the question's
