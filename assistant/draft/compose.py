@@ -21,7 +21,7 @@ from assistant.draft.plan import figure_keys
 from assistant.draft.prose import official, visible_length
 from assistant.text.markers import ONE_MARKER
 from assistant.text.numerals import ITEM_LEAD, SUBPART_NUMBER
-from assistant.text.sentences import COMMA_CLAUSE, DRAFT_SENTENCE, DRAFT_TAIL
+from assistant.text.sentences import COMMA_CLAUSE, DRAFT_PIECE, DRAFT_SENTENCE, DRAFT_TAIL
 
 SNAP = 0.6  # share of a fact's character pairs for a written clause to be that fact …
 SNAP_CLAUSE = 0.5  # … and of the clause's own (it may add "我们坚持")
@@ -40,6 +40,13 @@ _KEEP_LEAD = re.compile(
 _WORD = re.compile(r"[\u3400-\u9fff\w.%％]")
 _QUOTED_NAME = re.compile(r"“[^“”]{2,30}”")  # a measure's or programme's name: 推行“作业清单制”
 RENAME_REST = 8  # characters besides its names a clause may hold ("我们通过实施") and still only re-name them
+# what is left of a sentence whose statements all repeat earlier ones may be its connective alone ("同时[3]。")
+_CONNECTIVE = re.compile(r"(?:同时|此外|另外|并且|其次|再次|最后|首先|然后|还|并|也)?")
+# the items of a list a clause announces: "包括新增学前普惠学位、实现特殊教育学校全覆盖以及银龄行动成效等"
+_LIST_BREAK = re.compile(r"、|以及|及|和|与")
+_ITEM_END = re.compile(r"(?:等|方面|工作|领域)+$")
+PREVIEW_ITEM = 4  # characters of an announced item the draft must state later (2-character items never count)
+OWN_WORDS = 0.8  # share of a clause's pairs a quote holds for the clause to be the documents' words
 
 
 @dataclass(frozen=True)
@@ -182,7 +189,7 @@ def once(text: str, stated: list[tuple[set[str], set[str]]], known: set[str] | N
                 continue
             kept.append(clause)
             stated.append((own, figures))
-        if kept:
+        if kept and not _CONNECTIVE.fullmatch(key("".join(kept))):
             out.append("".join(kept).rstrip("，,") + tail)
     return "".join(out), removed
 
@@ -207,6 +214,46 @@ def _repeats(own: set[str], figures: set[str], earlier: set[str], earlier_figure
     shared = len(own & earlier)
     return shared / len(own) >= REPEAT or (
         bool(figures) and figures <= earlier_figures and shared / min(len(own), len(earlier) or 1) >= REPEAT_WITH_FIGURE
+    )
+
+
+def previews(text: str, quotes: Sequence[Quote]) -> tuple[str, int]:
+    """The draft without the clauses the model wrote to announce a list of what the draft then states item
+    by item ("…的主要成就，包括新增学前普惠学位、实现特殊教育学校全覆盖以及银龄行动成效等" before each of the
+    three with its figure): each fact once. A clause of the documents' own words stays, and so does a list
+    one of whose items the draft does not state after it ("特别是在学前教育、学位供给方面")."""
+    pieces = DRAFT_PIECE.findall(text)
+    removed = 0
+    for index, piece in enumerate(pieces):
+        if "、" not in piece:
+            continue
+        body, tail = _split_tail(piece)
+        clauses = COMMA_CLAUSE.findall(body)
+        kept = []
+        for at, clause in enumerate(clauses):
+            later = key("".join(clauses[at + 1 :]) + "".join(pieces[index + 1 :]))
+            if _announces(clause, later) and not any(
+                len(pairs(clause) & pairs(q.text)) >= OWN_WORDS * len(pairs(clause)) for q in quotes
+            ):
+                removed += 1
+                continue
+            kept.append(clause)
+        if len(kept) < len(clauses):
+            pieces[index] = "".join(kept).rstrip("，,") + tail if kept else ""
+    return "".join(pieces), removed
+
+
+def _announces(clause: str, later: str) -> bool:
+    """Whether ``later`` states every item of the clause's list: the item, or its end (half of it and at
+    least four characters; the first item carries the words leading to the list: "包括新增学前普惠学位")."""
+    if "、" not in clause:
+        return False
+    items = [_ITEM_END.sub("", key(item)) for item in _LIST_BREAK.split(clause)]
+    return all(
+        len(item) >= PREVIEW_ITEM
+        and max((len(item) - at for at in range(len(item)) if item[at:] in later), default=0)
+        >= max(PREVIEW_ITEM, len(item) // 2)
+        for item in items
     )
 
 

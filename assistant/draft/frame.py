@@ -23,11 +23,17 @@ from assistant.text.sentences import CITED_SENTENCE
 
 _PART = re.compile(r"(总起|小结)\s*[:：]\s*(.*?)\s*(?=(?:总起|小结)\s*[:：]|$)", re.S)  # on one line or two
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
-_SHARED_RUN = 6  # a framing sentence sharing this many characters in a row with the body restates it
+# a framing sentence sharing this many characters in a row with the body (or the opening) restates it; a
+# subject's own name is shorter ("心理健康教育" opens a general sentence about it without restating anything)
+_SHARED_RUN = 8
 _SHORTEST = 8  # characters of a framing sentence worth keeping
 FRAMING_SHARE = 0.3  # of the length asked, the most general words may take: the rest is the documents' or missing
-MAX_TOKENS = 400  # the framing call stays short: drafting time counts
+MAX_TOKENS = 400  # the framing call stays short: drafting time counts …
+LABEL_TOKENS = 40  # … the two labels and some room over the missing characters (about 1.6 characters a token)
+_STOPS = ("。", "！", "？", "!", "?")
 _DIGIT = re.compile(r"[0-9０-９]")
+# "下一步，我们将继续…" in another's material: the subject left out, as official prose often does ("下一步，将继续…")
+_WE_WILL = re.compile(r"(?:(?<=^)|(?<=[，,]))(?:我们|我局|我县|我区|我市)(?=将|要|会|还将|也将|仍将|继续|进一步)")
 OWN_VOICE = "可以用“我们”“我局”等第一人称。"
 OTHER_VOICE = "资料是其他单位或上级的，不用“我们”“我局”等第一人称，直接以所述地区或单位为主语。"
 
@@ -60,12 +66,15 @@ def frame(
         voice=OWN_VOICE if own_voice else OTHER_VOICE,
     )
     written = "".join(
-        backend.stream([{"role": "user", "content": prompt}], max_tokens=min(deficit * 2, MAX_TOKENS), temperature=0.2)
+        backend.stream(
+            [{"role": "user", "content": prompt}], max_tokens=min(deficit + LABEL_TOKENS, MAX_TOKENS), temperature=0.2
+        )
     )
     lines = {kind: official(" ".join(sentence.split())) for kind, sentence in _PART.findall(written)}
     # the prompt's own words are no framing either: a small model copies its example ("医疗资源向基层延伸")
     seen = MARKER.sub("", body) + template
-    opening, closing = (_framing(lines.get(kind, ""), seen, own_voice, deficit) for kind in ("总起", "小结"))
+    opening = _framing(lines.get("总起", ""), seen, own_voice, deficit)
+    closing = _framing(lines.get("小结", ""), seen + opening, own_voice, deficit - visible_length(opening))
     out = list(paragraphs)
     first = next((i for i, p in enumerate(out) if p.strip() and not _HEADING.match(p)), None)
     if opening and first is not None:
@@ -80,11 +89,15 @@ def _framing(text: str, seen: str, own_voice: bool, deficit: int) -> str:
     not borrow the writer's voice, as many as fit in what is missing."""
     kept = ""
     for sentence in CITED_SENTENCE.findall(text):  # framing cites nothing: its sentences end at the stop
+        if not sentence.strip().endswith(_STOPS):
+            continue  # cut off where the call's tokens ran out ("…提高教育质量，满足")
         sentence = sentence.strip().rstrip("。！？!?；;，,") + "。"
         if len(sentence) < _SHORTEST or visible_length(kept + sentence) > deficit:
             continue
         if _DIGIT.search(sentence) or any(m.kind == "quantity" for m in find_numbers(sentence)):
             continue
+        if not own_voice:
+            sentence = _WE_WILL.sub("", sentence)
         if not own_voice and FIRST_PERSON.search(sentence):
             continue
         if any(sentence[i : i + _SHARED_RUN] in seen for i in range(len(sentence) - _SHARED_RUN + 1)):

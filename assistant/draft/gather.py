@@ -265,10 +265,20 @@ def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:  #
             for cover, start in covers[:POINT_PICKS]:
                 if cover >= max(POINT_COVER, POINT_CLOSE * best) and 1.0 + cover > picked.get(start, (0.0, -1))[0]:
                     picked[start] = (1.0 + cover, index)
-    subject = weigh(_topic_words(_longest(" ".join([brief.section, *brief.terms]), weigh), own_names))
+    subject_text = " ".join([brief.section, *brief.terms])
+    subject = weigh(_topic_words(_longest(subject_text, weigh), own_names))
     heaviest = max(subject.values(), default=0.0)
+    bound = _compound_heads(list(subject), subject_text, [c.text for c in clauses])
     for clause in clauses:
-        hit = max((w for t, w in subject.items() if t in words[clause.start]), default=0.0)
+        hit = max(
+            (
+                w
+                for t, w in subject.items()
+                if t in words[clause.start]
+                and (t not in bound or any(c in "".join(clause.text.split()) for c in bound[t]))
+            ),
+            default=0.0,
+        )
         if heaviest and hit / heaviest >= TOPIC_HIT and clause.start not in picked:
             picked[clause.start] = (hit / heaviest, -1)
     by_sentence: dict[int, list[Clause]] = {}
@@ -318,6 +328,20 @@ def _longest(text: str, weigh: Callable[[list[str]], dict[str, float]]) -> list[
         modifiers = [p for p in terms if p != term and term.startswith(p) and term[len(p) :] in terms and p in used]
         kept.append(term if term in used or not modifiers else max(modifiers, key=len))
     return kept
+
+
+def _compound_heads(terms: list[str], subject: str, texts: list[str]) -> dict[str, set[str]]:
+    """The subject's words that end a compound the request and the document both write as one, with those
+    compounds: 办学 of 集团化办学 speaks of the subject only inside it ("改善县一中办学条件" is another
+    subject). The compound's first part still speaks of it alone (集团化, 课后 of 课后服务)."""
+    written = "".join("".join(texts).split())
+    bound: dict[str, set[str]] = {}
+    for first in terms:
+        for head in terms:
+            compound = first + head
+            if first != head and compound in subject and compound in written:
+                bound.setdefault(head, set()).add(compound)
+    return bound
 
 
 def _place_words(doc: DocumentText) -> set[str]:

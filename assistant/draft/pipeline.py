@@ -19,7 +19,7 @@ from functools import cached_property
 from assistant.draft.brief import Brief, read_brief
 from assistant.draft.calls import evidence_calls, fact_calls, keep_leads, max_tokens, messages
 from assistant.draft.check import MARKER, settle_figures
-from assistant.draft.compose import TOO_SHORT, groups_of, lengthen, once, snap, splice, trim
+from assistant.draft.compose import TOO_SHORT, groups_of, lengthen, once, previews, snap, splice, trim
 from assistant.draft.documents import Source, voice_of
 from assistant.draft.evidence import document_line, gather_evidence, heading_label, material_pack
 from assistant.draft.frame import Framing, frame
@@ -138,7 +138,9 @@ def draft_events(  # noqa: C901 (to split: see closing note)
         if allows_general and not MARKER.search(body):
             general += call.headings
         blocks.append(call.compose(body))
-    settled = settle_voice("\n".join(b for b in blocks if b), material.voices(), material.own_voice)
+    joined, previewed = previews("\n".join(b for b in blocks if b), [q for call in calls for q in call.quotes])
+    counts["repeated"] += previewed
+    settled = settle_voice(joined, material.voices(), material.own_voice)
     paragraphs = [official(p) for p in settled.text.split("\n")]
     notes_kept = [document_line(note) for note in material.documents]
     paragraphs = trim(paragraphs, [f for c in calls for f in c.facts], request.length, notes_kept)

@@ -3,9 +3,10 @@ whose words each sentence restates said, and official punctuation outside quotat
 
 from __future__ import annotations
 
-from assistant.draft.compose import Group, lengthen, once, snap, splice, trim
+from assistant.draft.compose import Group, lengthen, once, previews, snap, splice, trim
 from assistant.draft.documents import AUTHORITY, OTHER, OWN, Source
 from assistant.draft.gather import Fact
+from assistant.draft.ground import Quote
 from assistant.draft.plan import dedupe, fit
 from assistant.draft.prose import official, visible_length
 from assistant.draft.voice import settle_voice
@@ -147,3 +148,28 @@ def test_official_punctuation_outside_quotations() -> None:
         == "组织开展“学思想,强党性”主题教育，《关于(试行)的通知》。"
     )
     assert official("１２所学校") == "12所学校" and visible_length("一是[1][2]。\n【待核实：99场】") == 6
+
+
+def test_a_clause_announcing_what_the_draft_then_states_goes() -> None:
+    """The model's list of what follows ("包括…、…以及…等") states each fact a second time."""
+    draft = (
+        "某市全年民生工作成效明显，包括新建城市书房、开通社区食堂以及完成老旧小区改造等[1]。"
+        "新建城市书房12家[1]。开通社区食堂30个[1]。完成老旧小区改造156个[1]。"
+    )
+    quotes = [Quote("新建城市书房12家，开通社区食堂30个，完成老旧小区改造156个。", 1)]
+    text, removed = previews(draft, quotes)
+    assert text.startswith("某市全年民生工作成效明显[1]。新建城市书房12家[1]。") and removed == 1
+
+
+def test_a_list_the_draft_does_not_state_item_by_item_or_the_documents_own_list_stays() -> None:
+    partly = "某市在文化、体育和养老服务方面取得进展[1]。新建城市书房12家，开通社区食堂30个[1]。"
+    assert previews(partly, []) == (partly, 0)  # 文化, 体育: too short to tell; 养老服务 is not stated
+    own = "全面推进城市书房、社区食堂建设[1]。新建城市书房12家，开通社区食堂30个[1]。"
+    assert previews(own, [Quote("全面推进城市书房、社区食堂建设。", 1)]) == (own, 0)
+
+
+def test_a_sentence_left_with_its_connective_alone_goes() -> None:
+    stated: list = []
+    once("新建城市书房12家[1]。", stated)
+    text, removed = once("同时，新建城市书房12家[1]。开通社区食堂30个[1]。", stated)
+    assert text == "开通社区食堂30个[1]。" and removed == 1

@@ -29,12 +29,24 @@ def test_an_opening_and_a_closing_in_general_words_fill_a_short_draft(settings: 
 def test_framing_states_no_figure_restates_nothing_and_borrows_no_voice(settings: Settings) -> None:
     model = _reply(
         "总起：全省新增学前普惠学位，特殊教育学校实现全覆盖。教育是民生之基。\n"  # restates the body
-        "小结：全年投入教育经费120亿元。下一步，我们将继续加大投入。这些工作惠及广大群众。"  # a figure; 我们
+        "小结：全年投入教育经费120亿元。我们的投入逐年加大。这些工作惠及广大群众。"  # a figure; 我们
     )
     paragraphs, framing = frame([BODY], TOPIC, 200, False, model, settings)
     assert framing.opening == "教育是民生之基。"
     assert framing.closing == "这些工作惠及广大群众。"
     assert "120亿元" not in paragraphs[0] and "我们" not in paragraphs[0]
+
+
+def test_a_closing_in_anothers_material_leaves_out_we_will(settings: Settings) -> None:
+    model = _reply("总起：教育是民生之基。\n小结：下一步，我们将继续深化教育改革。我们的工作惠及广大群众。")
+    _, framing = frame([BODY], TOPIC, 200, False, model, settings)
+    assert framing.closing == "下一步，将继续深化教育改革。"  # "我们的工作…" cannot lose its subject: it goes
+
+
+def test_a_sentence_the_token_limit_cut_off_is_left_out(settings: Settings) -> None:
+    model = _reply("总起：教育是民生之基。\n小结：这些工作惠及广大群众。下一步，将继续加大投入，优化资源配置，满足")
+    _, framing = frame([BODY], TOPIC, 200, False, model, settings)
+    assert framing.closing == "这些工作惠及广大群众。"
 
 
 def test_the_writers_own_material_may_speak_in_the_first_person(settings: Settings) -> None:
@@ -57,3 +69,25 @@ def test_the_prompts_example_is_not_copied(settings: Settings) -> None:
     model = _reply(f"总起：教育是民生之基。\n{example}")
     _, framing = frame([BODY], TOPIC, 200, False, model, settings)
     assert framing.opening == "教育是民生之基。" and not framing.closing
+
+
+def test_the_subjects_name_is_no_restatement_but_the_closing_may_not_repeat_the_opening(settings: Settings) -> None:
+    """Naming the subject ("心理健康教育", six characters the body also writes) does not restate the body;
+    a closing that says the opening's words again is left out."""
+    body = "我们重视心理健康教育，配备专职心理教师45名[1]。"
+    model = _reply(
+        "总起：心理健康教育是促进学生健康成长的重要途径，关系千家万户。\n"
+        "小结：心理健康教育是促进学生健康成长的重要途径。下一步，将持续完善工作机制。"
+    )
+    _, framing = frame([body], "心理健康教育工作", 200, True, model, settings)
+    assert framing.opening == "心理健康教育是促进学生健康成长的重要途径，关系千家万户。"
+    assert framing.closing == "下一步，将持续完善工作机制。"
+
+
+def test_opening_and_closing_together_fill_no_more_than_is_missing(settings: Settings) -> None:
+    model = _reply(
+        "总起：教育是民生之基，事关千家万户和社会长远发展。\n小结：这些工作有力促进了教育公平，群众满意度稳步提升。"
+    )
+    body = "某省新增学前普惠学位16万个，特殊教育学校实现全覆盖，义务教育优质均衡持续推进[1]。"
+    _, framing = frame([body], TOPIC, 100, False, model, settings)
+    assert framing.opening and not framing.closing  # 30 may be general words (0.3 of 100): the opening takes 24

@@ -116,3 +116,20 @@ def test_a_frame_verb_takes_no_clause_and_a_compound_the_report_never_writes_sta
     facts = [f.text for f in gathered.facts]
     assert "新设立某省应用职业技术大学" in facts, "职业教育, never written, stands by 职业"
     assert not any(word in f for f in facts for word in ("民营经济", "县域经济", "文化旅游")), "发展 frames the account"
+
+
+def test_the_generic_end_of_a_compound_speaks_of_the_subject_only_inside_it() -> None:
+    """办学 of 集团化办学, written as one by the request and the report: 改善县二中办学条件 is another measure."""
+    text = (
+        "一、主要工作\n（一）推进教育公平。一是扩大学位供给。新建城区小学1所，新增学位900个。"
+        "二是促进城乡均衡。深化集团化办学改革，组建3个教育集团，覆盖9所乡村学校。"
+        "实施“高中提质计划”，改善县二中办学条件，引进骨干教师5名。\n"
+    )
+    meta = DocMeta(2025, "某县", "某县教育局", "述职报告")
+    name = "2025_某县教育局_述职报告.txt"
+    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title="某县教育局局长述职报告", meta=meta)])
+    brief = read_brief("起草述职报告中“教育集团化办学”一节，约300字")
+    gathered = gather_facts(brief, [Source(name, "某县教育局局长述职报告", meta, OWN)], {name: doc}.get)
+    facts = [f.text for f in gathered.facts]
+    assert "组建3个教育集团" in facts and "覆盖9所乡村学校" in facts
+    assert not any("县二中" in f or "骨干教师" in f for f in facts)
