@@ -30,6 +30,8 @@ _SHORTEST = 8  # characters of a framing sentence worth keeping
 FRAMING_SHARE = 0.3  # of the length asked, the most general words may take: the rest is the documents' or missing
 MAX_TOKENS = 400  # the framing call stays short: drafting time counts …
 LABEL_TOKENS = 40  # … the two labels and some room over the missing characters (about 1.6 characters a token)
+# an opening's sentences that point back ("这一举措旨在…") have nothing before them to point to
+_POINTS_BACK = re.compile(r"(?:^|(?<=[。！？]))\s*(?:这|该|此|上述|以上)[^。！？]*[。！？]?")
 _STOPS = ("。", "！", "？", "!", "?")
 _DIGIT = re.compile(r"[0-9０-９]")
 # "下一步，我们将继续…" in another's material: the subject left out, as official prose often does ("下一步，将继续…")
@@ -73,7 +75,7 @@ def frame(
     lines = {kind: official(" ".join(sentence.split())) for kind, sentence in _PART.findall(written)}
     # the prompt's own words are no framing either: a small model copies its example ("医疗资源向基层延伸")
     seen = MARKER.sub("", body) + template
-    opening = _framing(lines.get("总起", ""), seen, own_voice, deficit)
+    opening = _framing(_POINTS_BACK.sub("", lines.get("总起", "")), seen, own_voice, deficit)
     closing = _framing(lines.get("小结", ""), seen + opening, own_voice, deficit - visible_length(opening))
     out = list(paragraphs)
     first = next((i for i, p in enumerate(out) if p.strip() and not _HEADING.match(p)), None)
