@@ -229,11 +229,12 @@ def previews(text: str, quotes: Sequence[Quote]) -> tuple[str, int]:
             continue
         body, tail = _split_tail(piece)
         clauses = COMMA_CLAUSE.findall(body)
+        after = "".join(pieces[index + 1 :])
         kept = []
         for at, clause in enumerate(clauses):
-            later = key("".join(clauses[at + 1 :]) + "".join(pieces[index + 1 :]))
-            if _announces(clause, later) and not any(
-                len(pairs(clause) & pairs(q.text)) >= OWN_WORDS * len(pairs(clause)) for q in quotes
+            own = pairs(clause)
+            if _announces(clause, key("".join(clauses[at + 1 :]) + after)) and not any(
+                len(own & pairs(q.text)) >= OWN_WORDS * len(own) for q in quotes
             ):
                 removed += 1
                 continue

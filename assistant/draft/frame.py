@@ -19,12 +19,12 @@ from assistant.llm.backends import ChatBackend
 from assistant.prompts import load_prompt
 from assistant.settings import Settings
 from assistant.text.markers import MARKER
-from assistant.text.sentences import CITED_SENTENCE
+from assistant.text.sentences import CITED_SENTENCE, STOPS
 
 _PART = re.compile(r"(总起|小结)\s*[:：]\s*(.*?)\s*(?=(?:总起|小结)\s*[:：]|$)", re.S)  # on one line or two
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 # a framing sentence sharing this many characters in a row with the body (or the opening) restates it; a
-# subject's own name is shorter ("心理健康教育" opens a general sentence about it without restating anything)
+# subject's own name is shorter ("耕地保护工作" opens a general sentence about it without restating anything)
 _SHARED_RUN = 8
 _SHORTEST = 8  # characters of a framing sentence worth keeping
 FRAMING_SHARE = 0.3  # of the length asked, the most general words may take: the rest is the documents' or missing
@@ -32,7 +32,6 @@ MAX_TOKENS = 400  # the framing call stays short: drafting time counts …
 LABEL_TOKENS = 40  # … the two labels and some room over the missing characters (about 1.6 characters a token)
 # an opening's sentences that point back ("这一举措旨在…") have nothing before them to point to
 _POINTS_BACK = re.compile(r"(?:^|(?<=[。！？]))\s*(?:这|该|此|上述|以上)[^。！？]*[。！？]?")
-_STOPS = ("。", "！", "？", "!", "?")
 _DIGIT = re.compile(r"[0-9０-９]")
 # "下一步，我们将继续…" in another's material: the subject left out, as official prose often does ("下一步，将继续…")
 _WE_WILL = re.compile(r"(?:(?<=^)|(?<=[，,]))(?:我们|我局|我县|我区|我市)(?=将|要|会|还将|也将|仍将|继续|进一步)")
@@ -91,7 +90,7 @@ def _framing(text: str, seen: str, own_voice: bool, deficit: int) -> str:
     not borrow the writer's voice, as many as fit in what is missing."""
     kept = ""
     for sentence in CITED_SENTENCE.findall(text):  # framing cites nothing: its sentences end at the stop
-        if not sentence.strip().endswith(_STOPS):
+        if not sentence.strip().endswith(tuple(STOPS)):
             continue  # cut off where the call's tokens ran out ("…提高教育质量，满足")
         sentence = sentence.strip().rstrip("。！？!?；;，,") + "。"
         if len(sentence) < _SHORTEST or visible_length(kept + sentence) > deficit:
@@ -100,8 +99,8 @@ def _framing(text: str, seen: str, own_voice: bool, deficit: int) -> str:
             continue
         if not own_voice:
             sentence = _WE_WILL.sub("", sentence)
-        if not own_voice and FIRST_PERSON.search(sentence):
-            continue
+            if FIRST_PERSON.search(sentence):
+                continue
         if any(sentence[i : i + _SHARED_RUN] in seen for i in range(len(sentence) - _SHARED_RUN + 1)):
             continue
         kept += sentence

@@ -270,12 +270,12 @@ def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:  #
     heaviest = max(subject.values(), default=0.0)
     bound = _compound_heads(list(subject), subject_text, [c.text for c in clauses])
     for clause in clauses:
+        written = "".join(clause.text.split())
         hit = max(
             (
                 w
                 for t, w in subject.items()
-                if t in words[clause.start]
-                and (t not in bound or any(c in "".join(clause.text.split()) for c in bound[t]))
+                if t in words[clause.start] and (t not in bound or any(c in written for c in bound[t]))
             ),
             default=0.0,
         )
@@ -332,8 +332,8 @@ def _longest(text: str, weigh: Callable[[list[str]], dict[str, float]]) -> list[
 
 def _compound_heads(terms: list[str], subject: str, texts: list[str]) -> dict[str, set[str]]:
     """The subject's words that end a compound the request and the document both write as one, with those
-    compounds: 办学 of 集团化办学 speaks of the subject only inside it ("改善县一中办学条件" is another
-    subject). The compound's first part still speaks of it alone (集团化, 课后 of 课后服务)."""
+    compounds: 管理 of 网格化管理 speaks of the subject only inside it ("改善社区管理条件" is another
+    subject). The compound's first part still speaks of it alone (网格化, 托育 of 托育服务)."""
     written = "".join("".join(texts).split())
     bound: dict[str, set[str]] = {}
     for first in terms:

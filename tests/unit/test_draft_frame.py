@@ -78,15 +78,15 @@ def test_the_prompts_example_is_not_copied(settings: Settings) -> None:
 
 
 def test_the_subjects_name_is_no_restatement_but_the_closing_may_not_repeat_the_opening(settings: Settings) -> None:
-    """Naming the subject ("心理健康教育", six characters the body also writes) does not restate the body;
+    """Naming the subject ("耕地保护工作", six characters the body also writes) does not restate the body;
     a closing that says the opening's words again is left out."""
-    body = "我们重视心理健康教育，配备专职心理教师45名[1]。"
+    body = "我们扎实做好耕地保护工作，新建高标准农田3万亩[1]。"
     model = _reply(
-        "总起：心理健康教育是促进学生健康成长的重要途径，关系千家万户。\n"
-        "小结：心理健康教育是促进学生健康成长的重要途径。下一步，将持续完善工作机制。"
+        "总起：耕地保护工作是守住粮食安全底线的重要基础，关系长远发展。\n"
+        "小结：耕地保护工作是守住粮食安全底线的重要基础。下一步，将持续完善工作机制。"
     )
-    _, framing = frame([body], "心理健康教育工作", 200, True, model, settings)
-    assert framing.opening == "心理健康教育是促进学生健康成长的重要途径，关系千家万户。"
+    _, framing = frame([body], "耕地保护工作情况", 200, True, model, settings)
+    assert framing.opening == "耕地保护工作是守住粮食安全底线的重要基础，关系长远发展。"
     assert framing.closing == "下一步，将持续完善工作机制。"
 
 

@@ -119,17 +119,17 @@ def test_a_frame_verb_takes_no_clause_and_a_compound_the_report_never_writes_sta
 
 
 def test_the_generic_end_of_a_compound_speaks_of_the_subject_only_inside_it() -> None:
-    """办学 of 集团化办学, written as one by the request and the report: 改善县二中办学条件 is another measure."""
+    """管理 of 网格化管理, written as one by the request and the report: 改善社区管理条件 is another measure."""
     text = (
-        "一、主要工作\n（一）推进教育公平。一是扩大学位供给。新建城区小学1所，新增学位900个。"
-        "二是促进城乡均衡。深化集团化办学改革，组建3个教育集团，覆盖9所乡村学校。"
-        "实施“高中提质计划”，改善县二中办学条件，引进骨干教师5名。\n"
+        "一、主要工作\n（一）提升基层治理水平。一是完善便民服务。新建便民服务站6个，办理事项1.2万件。"
+        "二是推进城乡共治。深化网格化管理改革，划分网格320个，配备专职网格员410名。"
+        "实施“社区提质计划”，改善社区管理条件，新建社区用房8处。\n"
     )
-    meta = DocMeta(2025, "某县", "某县教育局", "述职报告")
-    name = "2025_某县教育局_述职报告.txt"
-    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title="某县教育局局长述职报告", meta=meta)])
-    brief = read_brief("起草述职报告中“教育集团化办学”一节，约300字")
-    gathered = gather_facts(brief, [Source(name, "某县教育局局长述职报告", meta, OWN)], {name: doc}.get)
+    meta = DocMeta(2025, "某县", "某县民政局", "述职报告")
+    name = "2025_某县民政局_述职报告.txt"
+    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title="某县民政局局长述职报告", meta=meta)])
+    brief = read_brief("起草述职报告中“基层网格化管理”一节，约300字")
+    gathered = gather_facts(brief, [Source(name, "某县民政局局长述职报告", meta, OWN)], {name: doc}.get)
     facts = [f.text for f in gathered.facts]
-    assert "组建3个教育集团" in facts and "覆盖9所乡村学校" in facts
-    assert not any("县二中" in f or "骨干教师" in f for f in facts)
+    assert "划分网格320个" in facts and "配备专职网格员410名" in facts
+    assert not any("社区管理条件" in f or "社区用房" in f for f in facts)
