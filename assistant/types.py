@@ -211,6 +211,7 @@ class Constraints:
     places: tuple[str, ...] = ()  # core place names (北京, 天河) the question names
     doc_types: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()  # document names the question quotes or contains
+    localities: tuple[str, ...] = ()  # places with their suffix below the places above (苏州市 of 江苏)
 
     @property
     def empty(self) -> bool:

@@ -20,6 +20,7 @@ from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ADJECTIVE_TAG, ENGLISH_TAG, NOUN_TAGS, VERB_TAG
 from assistant.text.segment import has_cjk, tag, tokenize
 from assistant.text.sentences import CLAUSE_BREAK
+from assistant.text.years import with_digit_years
 from assistant.types import Query
 
 # English: the thing counted after "how many", and the words that ask for a rate.
@@ -41,6 +42,9 @@ _WHICH = "哪"
 _QUANTITATIVE = re.compile(
     r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
 )
+# The words that ask ("几个" and "多大" are cut as words, unlike the stop words 多少 and 几): no sentence states
+# them, so as terms they only lower every sentence's coverage, and more for questions asked with them.
+_ASKING = re.compile(r"多少|几|多(?=[大高长久远重快])[大高长久远重快]")
 _EN_RATIO = re.compile(r"\b(?:percent|percentage|rate|share|proportion|ratio|by how much)\b|%", re.I)
 
 
@@ -48,6 +52,8 @@ _EN_RATIO = re.compile(r"\b(?:percent|percentage|rate|share|proportion|ratio|by 
 def parse_query(text: str, translation: str | None = None, names: DocumentNames = NO_NAMES) -> Query:
     """The :class:`Query` of a question (and its Chinese ``translation``, for an English one); its
     places and document names are those of ``names``, the indexed documents."""
+    asked = text
+    text = with_digit_years(text)  # "二〇二五年" asks about 2025 as "2025年" does
     english = not has_cjk(text)
     read = translation if english and translation and has_cjk(translation) else text
     years = tuple(sorted(asked_years(text) | (asked_years(read) if read != text else set())))
@@ -56,14 +62,14 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
     intent, stated = question_intent(read if read != text else text, years or span)
     # a question's bare numbers say when (2025) or how much, which the time fit and the figure weigh: matched as
     # words, its 2025 would favour the report titled 2025, which reviews 2024
-    terms = frozenset(t for t in tokenize(without_source(read)) if not t.isdigit())
+    terms = frozenset(t for t in tokenize(_ASKING.sub(" ", without_source(read))) if not t.isdigit())
     quantitative = bool(_QUANTITATIVE.search(text) or _QUANTITATIVE.search(read))
     constraints = read_constraints(f"{text} {translation or ''}", names)
     if english and read == text:
         wanted = _HOW_MANY.search(text)
         subject = (wanted.group(1).strip(),) if wanted else ()
         return Query(
-            text,
+            asked,
             "en",
             years or span,
             doc_years,
@@ -79,7 +85,7 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
         )
     expected = expectation(read)
     return Query(
-        text,
+        asked,
         "en" if english else "zh",
         years or span,
         doc_years,
@@ -98,6 +104,9 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
     )
 
 
+_DESCRIBED_REACH = 5  # words after the ask word within which a 的 still closes a description of the thing counted
+
+
 @lru_cache(maxsize=2048)
 def subject_words(question: str) -> tuple[str, ...]:
     """What a Chinese numeric question counts, in reading order: the words before the ask word less
@@ -114,6 +123,10 @@ def subject_words(question: str) -> tuple[str, ...]:
     after = words[ask + 1 :]
     if after and (after[0][1].startswith("q") or is_unit_word(after[0][0])):
         after = after[1:]  # 多少 户 …, 几 个 …
+    # "多少位生活困难的老人": what 的 closes describes the thing counted, which follows it
+    marker = next((i for i, (word, flag) in enumerate(after[:_DESCRIBED_REACH]) if word == "的"), None)
+    if marker is not None and marker + 1 < len(after) and after[marker + 1][1].startswith(NOUN_TAGS):
+        after = after[marker + 1 :]
     counted: list[str] = []
     for word, flag in after:
         if not flag.startswith(_COUNTED_FLAGS) or flag.startswith("v") and counted:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.index.store import StoredDocument
-from assistant.text.places import PROVINCES, core_place, without_suffix
+from assistant.text.places import PROVINCES, REGION_SUFFIX, REGION_WORDS, core_place, without_suffix
+from assistant.text.segment import tag
 from assistant.text.years import YEAR
 from assistant.types import Constraints
 
@@ -114,7 +115,28 @@ def read_constraints(question: str, names: DocumentNames = NO_NAMES) -> Constrai
     quoted = [title_core(t) for t in _TITLE.findall(question)]
     named = [core for title in names.titles if len(core := title_core(title)) >= 3 and core in question]
     titles = tuple(dict.fromkeys(quoted + _longest_only(named)))
-    return Constraints(tuple(sorted(years)), doc_years, tuple(sorted(places)), doc_types, titles)
+    localities = _localities(without_source(question), places)
+    return Constraints(tuple(sorted(years)), doc_years, tuple(sorted(places)), doc_types, titles, localities)
+
+
+def _localities(question: str, places: set[str]) -> tuple[str, ...]:
+    """Places the question names below those of the documents, by their full names (苏州市, 黔东南州): a
+    province's report that does not break a figure out for such a place does not answer for it. Only names
+    with a division's suffix count (jieba also tags verbs such as 新建 as places); jieba writes some apart
+    (平原 / 市)."""
+    words = tag(question)
+    found = []
+    for at, (word, flag) in enumerate(words):
+        if flag != "ns":
+            continue
+        following = words[at + 1][0] if at + 1 < len(words) else ""
+        if not REGION_SUFFIX.search(word) and REGION_SUFFIX.fullmatch(following):
+            word += following
+        if word in REGION_WORDS or len(word) < 3 or not REGION_SUFFIX.search(word):
+            continue
+        if not any(word.startswith(place) for place in places):  # not 江苏省 or 西藏地区 of 西藏
+            found.append(word)
+    return tuple(dict.fromkeys(found))
 
 
 def _longest_only(names: list[str]) -> list[str]:

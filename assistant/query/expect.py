@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from assistant.facts.extract import DIRECTION_WORDS
-from assistant.facts.numbers import find_numbers
+from assistant.facts.numbers import find_numbers, same_unit_class
 from assistant.text.lexicon import groups
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
@@ -35,6 +35,7 @@ _GENERIC_HEADS = frozenset("数量 总数 数目 个数 次数 号码 规模 总
 _COPULAS = ("是", "为")
 _MODIFIER_REACH = 8  # characters before the head within which the question's modifier still narrows it
 _RATIO_WORDS = re.compile(r"比例|占比|百分之几|百分比|比率")
+_RATE = "率"  # the end of a rate's name: 就业率, 覆盖率, 达标率
 _CHANGE_ASKED = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)})了?(?:{'|'.join(ASK_WORDS)})")
 # (not 增加值, value added, a level)
 _CHANGE_STATED = re.compile(
@@ -162,7 +163,11 @@ class Expectation:
             if wanted in _COUNTING_UNITS and any(self._counts(m.text, sentence) for m in quantities if not m.unit):
                 return True
             units = {mention.unit for mention in quantities}
-            if not any(u.startswith(wanted) or u.endswith(wanted) or wanted.endswith(u) for u in units if u):
+            if not any(
+                u.startswith(wanted) or u.endswith(wanted) or wanted.endswith(u) or same_unit_class(u, wanted)
+                for u in units
+                if u
+            ):
                 return False
         return not paraphrased or (names is not None and names(self.head, sentence))
 
@@ -251,9 +256,11 @@ def expectation(question: str) -> Expectation:
     words = tag_asked(asked)
     ask = next((i for i, (word, _) in enumerate(words) if word.startswith(ASK_WORDS)), None)
     unit = _UNIT_AFTER_ASK.search(asked)
+    focus = _focus(words, ask) if ask is not None else ()
     return Expectation(
         unit=unit.group(1) if unit else "",
-        ratio=bool(_RATIO_WORDS.search(asked)),
-        focus=_focus(words, ask) if ask is not None else (),
+        # a rate asked by its name ("就业率是多少") is a ratio too: "就业17万人" does not state it
+        ratio=bool(_RATIO_WORDS.search(asked)) or any(word.endswith(_RATE) for word in focus[-1:]),
+        focus=focus,
         change=bool(_CHANGE_ASKED.search(asked)),
     )

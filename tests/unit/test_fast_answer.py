@@ -230,3 +230,78 @@ def test_a_which_question_is_answered_by_a_sentence_naming_one_of_the_kind() -> 
     hits = [_hit("全年新增就业3.2万人。本市成功获得第十五届中国学生运动会举办权。")]
     answer = fast_answer("本市成功获得了哪项全国性体育赛事的举办权？", hits)
     assert not answer.refused and "中国学生运动会" in answer.text
+
+
+def test_a_city_inside_the_province_is_answered_only_where_it_is_named() -> None:
+    """ "平原市" of 白山省: the province's figure (地区生产总值增长5.1%) is not the city's."""
+    from assistant.query import parse_query
+    from assistant.query.constraints import DocumentNames
+
+    names = DocumentNames(("青川省", "白山省"))
+    question = "据2026年白山省政府工作报告，2025年平原市地区生产总值是多少亿元？"
+    query = parse_query(question, names=names)
+    assert query.constraints.localities == ("平原市",)
+    province = _report_of("白山省", "全省地区生产总值3.2万亿元，增长5.1%。")
+    assert fast_answer(question, [province], query=query).refused
+    city = _report_of("白山省", "平原市地区生产总值突破4000亿元。")
+    assert not fast_answer(question, [city], query=query).refused
+    # the province itself, written in full or as "白山地区", is no place below it
+    assert parse_query("2025年白山地区生产总值增长多少？", names=names).constraints.localities == ()
+    assert parse_query("2025年白山省新增就业多少万人？", names=names).constraints.localities == ()
+
+
+def test_a_year_in_chinese_numerals_is_the_year_in_digits() -> None:
+    """公文 write dates as "二〇二五年"; a question asking so means 2025 as "2025年" does."""
+    from assistant.query import parse_query
+
+    query = parse_query("二〇二五年全省新建了多少所学校？")
+    assert query.years == parse_query("2025年全省新建了多少所学校？").years == (2025,)
+    assert query.text == "二〇二五年全省新建了多少所学校？"  # the question is kept as asked
+    assert not any("〇" in term or term == "五年" for term in query.terms)
+
+
+def test_the_ask_words_are_no_terms_to_cover() -> None:
+    """ "有多大", "几个" are not in any sentence: as terms they would lower every sentence's coverage."""
+    from assistant.query import parse_query
+
+    assert parse_query("全年造林面积有多大？").terms == frozenset({"全年", "造林", "面积"})
+    assert "几个" not in parse_query("全省有几个国家级开发区？").terms
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        ("全县配备了多少名社区工作者？", "每万城镇常住人口拥有社区工作者达到19.2人。", True),  # 名 and 人 count people
+        ("全县有多少位老人享受补贴？", "为1.2万名老年人发放补贴。", False),  # people, but 老人 unnamed
+        ("全省高校毕业生留省就业率是多少？", "高校毕业生留省就业突破17万人。", False),  # a rate, not a count
+        ("全省高校毕业生留省就业率是多少？", "高校毕业生留省就业率达到62%。", True),
+    ],
+)
+def test_a_unit_of_the_same_class_and_a_rate_by_its_name(question: str, sentence: str, met: bool) -> None:
+    from assistant.query import parse_query
+    from assistant.query.expect import expected_of
+
+    assert expected_of(parse_query(question)).met_by(sentence) is met
+
+
+def test_a_sentence_naming_the_indicator_in_short_is_quoted() -> None:
+    """ "粮食总产" is how reports write 粮食总产量: a paraphrase that covers under half the question's terms."""
+    answer = fast_answer(
+        "据2031年白山省政府工作报告，2030年全省粮食总产量是多少？",
+        [_hit("粮食总产1142亿斤，再创历史新高。", year=2031)],
+    )
+    assert not answer.refused and "1142亿斤" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("全年为多少位生活困难的老人做了体检？", ("老人",)),  # not 生活 困难: 的 closes what describes them
+        ("全年为多少名家庭困难的学生发放了助学金？", ("学生",)),
+        ("为多少户低保家庭发放了临时救助？", ("低保", "家庭")),  # no 的: the words after the ask word
+    ],
+)
+def test_the_thing_counted_follows_the_de_that_describes_it(question: str, counted: tuple[str, ...]) -> None:
+    from assistant.query import subject_words
+
+    assert subject_words(question) == counted
