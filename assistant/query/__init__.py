@@ -44,7 +44,7 @@ _QUANTITATIVE = re.compile(
 )
 # The words that ask ("几个" and "多大" are cut as words, unlike the stop words 多少 and 几): no sentence states
 # them, so as terms they only lower every sentence's coverage, and more for questions asked with them.
-_ASKING = re.compile(r"多少|几|多(?=[大高长久远重快])[大高长久远重快]")
+_ASKING = re.compile(r"多少|几|多[大高长久远重快]")
 _EN_RATIO = re.compile(r"\b(?:percent|percentage|rate|share|proportion|ratio|by how much)\b|%", re.I)
 
 
