@@ -42,9 +42,6 @@ _WHICH = "哪"
 _QUANTITATIVE = re.compile(
     r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
 )
-# The words that ask ("几个" and "多大" are cut as words, unlike the stop words 多少 and 几): no sentence states
-# them, so as terms they only lower every sentence's coverage, and more for questions asked with them.
-_ASKING = re.compile(r"多少|几|多[大高长久远重快]")
 _EN_RATIO = re.compile(r"\b(?:percent|percentage|rate|share|proportion|ratio|by how much)\b|%", re.I)
 
 
@@ -62,7 +59,7 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
     intent, stated = question_intent(read if read != text else text, years or span)
     # a question's bare numbers say when (2025) or how much, which the time fit and the figure weigh: matched as
     # words, its 2025 would favour the report titled 2025, which reviews 2024
-    terms = frozenset(t for t in tokenize(_ASKING.sub(" ", without_source(read))) if not t.isdigit())
+    terms = frozenset(t for t in tokenize(without_source(read)) if not t.isdigit())
     quantitative = bool(_QUANTITATIVE.search(text) or _QUANTITATIVE.search(read))
     constraints = read_constraints(f"{text} {translation or ''}", names)
     if english and read == text:
