@@ -120,7 +120,7 @@ def subject_words(question: str) -> tuple[str, ...]:
     after = words[ask + 1 :]
     if after and (after[0][1].startswith("q") or is_unit_word(after[0][0])):
         after = after[1:]  # 多少 户 …, 几 个 …
-    # "多少位生活困难的老人": what 的 closes describes the thing counted, which follows it
+    # "多少名家庭困难的学生": what 的 closes describes the thing counted, which follows it
     marker = next((i for i, (word, flag) in enumerate(after[:_DESCRIBED_REACH]) if word == "的"), None)
     if marker is not None and marker + 1 < len(after) and after[marker + 1][1].startswith(NOUN_TAGS):
         after = after[marker + 1 :]

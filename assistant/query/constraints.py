@@ -134,7 +134,7 @@ def _localities(question: str, places: set[str]) -> tuple[str, ...]:
             word += following
         if word in REGION_WORDS or len(word) < 3 or not REGION_SUFFIX.search(word):
             continue
-        if not any(word.startswith(place) for place in places):  # not 江苏省 or 西藏地区 of 西藏
+        if not any(word.startswith(place) for place in places):  # not 白山省 or 白山地区 of 白山
             found.append(word)
     return tuple(dict.fromkeys(found))
 

@@ -259,8 +259,8 @@ def expectation(question: str) -> Expectation:
     focus = _focus(words, ask) if ask is not None else ()
     return Expectation(
         unit=unit.group(1) if unit else "",
-        # a rate asked by its name ("就业率是多少") is a ratio too: "就业17万人" does not state it
-        ratio=bool(_RATIO_WORDS.search(asked)) or any(word.endswith(_RATE) for word in focus[-1:]),
+        # a rate asked by its name ("覆盖率达到多少") is a ratio too: "覆盖3万人" does not state it
+        ratio=bool(_RATIO_WORDS.search(asked)) or (bool(focus) and focus[-1].endswith(_RATE)),
         focus=focus,
         change=bool(_CHANGE_ASKED.search(asked)),
     )
