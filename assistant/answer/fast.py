@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.answer.bind import Binder
+from assistant.answer.bind import Binder, quantities
 from assistant.answer.guard import is_instruction
 from assistant.answer.verify import verify_answer
+from assistant.facts.numbers import same_unit_class
 from assistant.index.embed import Embedder
 from assistant.ingest.formats.tables import Cell, Row, parse_row, row_line
 from assistant.ingest.temporal import OFF_TIME
 from assistant.query import parse_query
-from assistant.query.expect import Expectation, expected_of
+from assistant.query.expect import Expectation, WordMatch, expected_of
 from assistant.retrieve.sentences import (
     ScoredSentence,
     has_quantity,
@@ -38,6 +39,13 @@ from assistant.types import Answer, Chunk, Citation, FigureCheck, Hit, Query
 MIN_COVERAGE = 0.3
 LIST_LEAD = re.compile(r"(?:以下|下列)[^，。；]{0,6}[种项个条类点方]|如下|[：:]$")
 LIST_BUDGET = 240  # characters of a list quoted after its lead sentence
+# How close in meaning what a sentence's figure measures must be to an English question's subject ("aging gas
+# pipelines" against 改造燃气管网) for the sentence to answer it: chosen by bench/meaning_floor.py on the dev sets
+# (results file bench/results/meaning-floor.json), checked on the test sets once.
+MEANING_FLOOR = 0.3
+# The same for a Chinese question whose thing asked the sentence does not name in its words ("天然气产量" against
+# "生产…天然气56.5亿立方米"): above this, what the sentence's figure measures means what is asked. Same bench.
+PARAPHRASE_FLOOR = 0.8
 REFUSAL_ZH = "资料中未找到该问题的明确答案，以下是最接近的段落，供参考。"
 REFUSAL_EN = "Not found in the documents. The closest passages are listed below."
 
@@ -93,15 +101,37 @@ def quotable(
     """Whether a sentence (of ``hits``) can stand as the answer: no instruction, it speaks of the place asked
     about, its time fits the question's, and it covers the question's key terms and states what is asked
     (``expect``; with a ``binder``, the thing asked may be named in other words), or for an English question
-    that asks how many, states a quantity. The LLM chain holds its model's figures to the same test."""
+    that asks a quantity, states one of what it asks, by meaning. The LLM chain holds its model's figures to the same test."""
     if is_instruction(sentence.sentence) or sentence.fit <= OFF_TIME:
         return False
     if not of_place(query, hits[sentence.citation - 1].chunk, sentence.sentence):
         return False
-    if query.english:  # "how many …": a sentence that states no quantity is no answer, whatever it means
-        return not query.numeric or has_quantity(sentence.sentence)
-    names = binder.names if binder is not None else None
+    if query.english:
+        return not query.numeric or _states_english_ask(query, sentence.sentence, binder)
+    names = _paraphrases(binder, "".join(query.subject)) if binder is not None else None
     return sentence.coverage >= MIN_COVERAGE and expected.met_by(sentence.sentence, sentence.context, names)
+
+
+def _paraphrases(binder: Binder, subject: str) -> WordMatch:
+    """Whether a text names a word in other words: a noun of the same meaning (儿童 for 孩子), or a figure
+    measuring what the question's subject means."""
+
+    def names(word: str, text: str) -> bool:
+        return binder.names(word, text) or (bool(subject) and binder.meaning_fit(subject, text) >= PARAPHRASE_FLOOR)
+
+    return names
+
+
+def _states_english_ask(query: Query, sentence: str, binder: Binder | None) -> bool:
+    """Whether a sentence states what an English question asks a quantity of: a figure (in the unit named,
+    if one is), measuring something close enough in meaning to the question's subject."""
+    found = quantities(sentence)
+    if not has_quantity(sentence) or (query.unit and not any(same_unit_class(query.unit, q.unit) for q in found)):
+        return False
+    subject = " ".join(query.subject)
+    if binder is None or binder.embedder is None or not subject:
+        return True  # nothing to compare meanings with: a quantity (in the unit named) answers
+    return binder.meaning_fit(subject, sentence) >= MEANING_FLOOR
 
 
 def of_place(query: Query, chunk: Chunk, sentence: str) -> bool:

@@ -4,7 +4,7 @@ Retrieval reads its years and intent (what the passage must be about in time), s
 choice the same, and the answer checks its expected unit and subject (what a figure must
 measure to answer it). An English question is read through its Chinese translation when
 the LLM made one; without one, its unit and subject come from its English words
-(``how many schools`` → schools), which the answer check maps onto the passage's Chinese.
+(``how many schools`` → schools: ``assistant.query.english``), which the answer check maps onto the passage's Chinese.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from functools import lru_cache
 from assistant.facts.extract import CHANGE_WORDS
 from assistant.ingest.temporal import INTENT_WORDS, question_intent, question_periods
 from assistant.query.constraints import DOC_YEAR, NO_NAMES, DocumentNames, asked_years, read_constraints, without_source
+from assistant.query.english import read_english
 from assistant.query.expect import ASK_WORDS, expectation, is_unit_word, tag_asked
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ADJECTIVE_TAG, ENGLISH_TAG, NOUN_TAGS, VERB_TAG
@@ -23,16 +24,14 @@ from assistant.text.sentences import CLAUSE_BREAK
 from assistant.text.years import with_digit_years
 from assistant.types import Query
 
-# English: the thing counted after "how many", and the words that ask for a rate.
-_HOW_MANY = re.compile(
-    r"\bhow many\s+((?:[\w-]+\s+){0,4}?[\w-]+?)(?=\s+(?:did|do|does|were|was|are|is|have|has|had|in|"
-    r"from|of|for|with|joined|received|benefited|newly|by|at|to|that|which|were)\b|[?,.]|$)",
-    re.I,
-)
 # Chinese: words around the subject that are not part of it. Before it: when and where (2025年, 甘肃省,
 # 每); after it: copulas, aspect and the verbs that ask for a figure (是, 了, 达到, 增长, 超过).
 _LEADING_FLAGS = ("m", "t", "ns", "r", "p", "c", "x", "f")
-_TRAILING_WORDS = frozenset("是 为 有 了 的 过 着 共 约 定为 预计 将 要 能 可".split()) | CHANGE_WORDS | INTENT_WORDS
+# Words that say a figure is a total (一共, 合计), not what it counts; jieba tags some as nouns ("一共": j).
+_TOTAL_WORDS = frozenset("一共 总共 共计 合计 总计".split())
+_TRAILING_WORDS = (
+    frozenset("是 为 有 了 的 过 着 共 约 定为 预计 将 要 能 可".split()) | CHANGE_WORDS | INTENT_WORDS | _TOTAL_WORDS
+)
 _FUNCTION_FLAGS = ("u", "p", "d", "c", "r", "m", "q", "x", "y", "e")
 _SUBJECT_FLAGS = (*NOUN_TAGS, VERB_TAG, ADJECTIVE_TAG, "z", ENGLISH_TAG)  # z: descriptive words
 # The thing counted after 多少 + measure word may open with a place word ("多少个海外仓": 海外 is s).
@@ -63,8 +62,7 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
     quantitative = bool(_QUANTITATIVE.search(text) or _QUANTITATIVE.search(read))
     constraints = read_constraints(f"{text} {translation or ''}", names)
     if english and read == text:
-        wanted = _HOW_MANY.search(text)
-        subject = (wanted.group(1).strip(),) if wanted else ()
+        asked_for = read_english(text)
         return Query(
             asked,
             "en",
@@ -72,12 +70,12 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
             doc_years,
             intent,
             stated,
-            "",
+            asked_for.unit,
             bool(_EN_RATIO.search(text)),
-            subject,
-            numeric=quantitative,
+            (asked_for.subject,) if asked_for.subject else (),
+            numeric=quantitative or asked_for.measured,
             terms=terms,
-            quantitative=quantitative,
+            quantitative=quantitative or asked_for.measured,
             constraints=constraints,
         )
     expected = expectation(read)
@@ -139,7 +137,7 @@ def subject_words(question: str) -> tuple[str, ...]:
     span = [
         word
         for word, flag in before[start:end]
-        if flag.startswith(_SUBJECT_FLAGS) and word not in INTENT_WORDS and word not in REGION_WORDS
+        if flag.startswith(_SUBJECT_FLAGS) and word not in INTENT_WORDS | _TOTAL_WORDS and word not in REGION_WORDS
     ]
     return tuple(dict.fromkeys(word for word in span + counted if len(word) >= 2))
 

@@ -297,3 +297,17 @@ def test_the_thing_counted_follows_the_de_that_describes_it(question: str, count
     from assistant.query import subject_words
 
     assert subject_words(question) == counted
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("全县一共有多少所幼儿园？", ("幼儿园",)),
+        ("2031年全市旅游业一共收入多少亿元？", ("旅游业", "收入")),  # jieba reads 一共 as a noun
+        ("全区合计有多少个公园？", ("公园",)),
+    ],
+)
+def test_words_saying_a_figure_is_a_total_are_not_what_it_counts(question: str, subject: tuple[str, ...]) -> None:
+    from assistant.query import subject_words
+
+    assert subject_words(question) == subject

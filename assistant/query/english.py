@@ -1,0 +1,76 @@
+"""What an English question asks for, read from its words: the thing measured and the unit it is in.
+
+"how many kilometers of aging gas pipelines were renovated" asks for 公里 of aging gas pipelines; "what
+was the per capita disposable income of residents in 2025" for per capita disposable income. The subject
+is compared in meaning with what a Chinese sentence's figure measures (``answer.bind.Binder.meaning_fit``),
+so it needs the words naming the thing, not the question's frame (wh-words, auxiliaries, the source,
+places and years).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.text.lexicon import pairs, words
+
+ENGLISH_UNITS = {word.lower(): unit for word, unit in pairs("english_units.txt").items()}
+MEASURES = frozenset(word.lower() for word in words("english_measures.txt"))  # "income", "capacity"
+# "According to Gansu's 2026 government work report, …": which document, not what is asked
+_SOURCE = re.compile(r"^\s*(?:according to|based on|as (?:stated|reported) in|in)\b[^,]*\breport\b[^,]*,\s*", re.I)
+_AUX = r"(?:did|do|does|was|were|is|are|has|have|had|will|would|could|can)"
+_WORD = r"[\w\"'“”-]+"
+# "how many X": X ends at the verb or preposition after it ("how many schools joined …" counts schools); a unit
+# before "of" is the unit ("how many kilometers of pipelines")
+_HOW_MANY = re.compile(
+    rf"\bhow many\s+(?:(?P<unit>{_WORD})\s+of\s+)?(?P<x>(?:{_WORD}\s+){{0,7}}?{_WORD})"
+    rf"(?=\s+(?:{_AUX}|joined|received|benefited|newly|by|at|to|in|from|of|for|with|that|which)\b|[?,.]|$)",
+    re.I,
+)
+# the thing asked about after the other frames: by how much did … grow, how much …, what … did … reach, what was …
+_FRAMES = (
+    re.compile(rf"\bby how much {_AUX} (?P<x>.+?) (?:grow|increase|rise|fall|drop|decline|decrease|change)\b", re.I),
+    re.compile(rf"\bhow much {_AUX} (?P<x>.+?)(?=[?]|$)", re.I),
+    re.compile(rf"\bhow much (?P<x>.+?)(?= {_AUX}\b|[?]|$)", re.I),
+    re.compile(rf"\bwhat (?P<x>.+?) {_AUX} .+? (?:reach|achieve|hit|record|attain)\b", re.I),
+    re.compile(rf"\bwhat {_AUX} (?P<x>.+?)(?=[?]|$)", re.I),
+)
+# where the subject ends: the place and time it is asked about
+_WHERE_WHEN = re.compile(
+    r"\s+(?:(?:in|by|at|during|for|from|over|since|as of|across|throughout)\s+(?:the\s+)?"
+    r"(?:\d{4}|end\b|[A-Z]|whole|entire|province|region|city|county|country|year|past|last|first|this)"
+    r"|of\s+(?:the\s+)?(?:[A-Z]|province\b|region\b|city\b|county\b|country\b))",
+)
+_FRAME_WORDS = frozenset("the a an its their region's province's city's county's total number amount value of".split())
+_POSSESSIVE = re.compile(r"\b[A-Z][\w-]*'s\s+")
+_PARENTHESES = re.compile(r"\(([^)]*)\)")
+
+
+@dataclass(frozen=True)
+class EnglishAsk:
+    subject: str = ""  # the words naming the thing measured ("aging gas pipelines renovated")
+    unit: str = ""  # the canonical Chinese unit named ("公里"), "" when none
+    measured: bool = False  # it names a measured quantity ("what was the … income"): it asks for a figure
+
+
+def read_english(question: str) -> EnglishAsk:
+    """The subject and unit of an English question ("" for each it does not say)."""
+    text = _SOURCE.sub("", question.strip())
+    restated = " ".join(_PARENTHESES.findall(text))  # "(total tourism revenue)": the asker's own restatement
+    text = _PARENTHESES.sub("", text)
+    unit = ""
+    if counted := _HOW_MANY.search(text):
+        found = counted.group("x")
+        if (named := (counted.group("unit") or "").lower()) in ENGLISH_UNITS:
+            unit = ENGLISH_UNITS[named]
+    else:
+        found = next((m.group("x") for frame in _FRAMES if (m := frame.search(text))), "")
+    words = _WHERE_WHEN.split(_POSSESSIVE.sub("", found), maxsplit=1)[0].split()
+    measured = any(word.strip("'\",").lower() in MEASURES for word in words)
+    if words and words[0].lower() in ENGLISH_UNITS:  # "how many kilometers", "how much yuan"
+        unit = unit or ENGLISH_UNITS[words[0].lower()]
+        words = words[1:]
+    while words and words[0].lower() in _FRAME_WORDS:
+        words = words[1:]
+    subject = " ".join(w for w in words if not w[:1].isdigit()).strip(" ,?")
+    return EnglishAsk(" ".join(filter(None, [subject, restated])), unit, measured or bool(unit))

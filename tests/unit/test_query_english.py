@@ -1,0 +1,56 @@
+"""Reading an English question: the thing it asks a quantity of, and the unit it names (invented questions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.query import parse_query
+from assistant.query.english import read_english
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "unit"),
+    [
+        ("How many schools joined education groups?", "schools", ""),
+        ("How many new nurseries were opened in 2031?", "new nurseries", ""),
+        (
+            "According to Anhui's 2032 government work report, how many kilometres of rural roads were rebuilt?",
+            "rural roads",
+            "公里",
+        ),
+        ("How many tonnes of grain did the county harvest?", "grain", "吨"),
+        (
+            "What was the per capita disposable income of rural residents in 2031?",
+            "per capita disposable income of rural residents",
+            "",
+        ),
+        ("What was the grain output of the province in 2031?", "grain output", ""),
+        ("By how much did retail sales grow in 2031?", "retail sales", ""),
+        ("What enrolment rate did the county reach by 2031?", "enrolment rate", ""),
+        ("How much did visitors spend in the city last year (tourism revenue)?", "visitors spend tourism revenue", ""),
+        ("How much grain did the farms produce?", "grain", ""),
+    ],
+)
+def test_the_subject_and_unit_of_an_english_question(question: str, subject: str, unit: str) -> None:
+    asked = read_english(question)
+    assert (asked.subject, asked.unit) == (subject, unit)
+
+
+def test_the_parsed_query_carries_them() -> None:
+    query = parse_query("How many kilometres of cycle lanes were built in 2031?")
+    assert query.english and query.numeric
+    assert query.subject == ("cycle lanes",) and query.unit == "公里"
+
+
+@pytest.mark.parametrize(
+    ("question", "numeric"),
+    [
+        ("What was the per capita disposable income of rural residents in 2031?", True),
+        ("What was the grain output of the province in 2031?", True),
+        ("What was life expectancy in the county by 2031?", True),
+        ("What was the theme of the county's education conference?", False),
+        ("What is the name of the new vocational college?", False),
+    ],
+)
+def test_what_was_asks_for_a_figure_when_it_names_a_measured_quantity(question: str, numeric: bool) -> None:
+    assert parse_query(question).numeric is numeric
