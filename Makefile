@@ -67,6 +67,9 @@ office:  # LibreOffice (headless) and CJK fonts: Word export, and reading .doc/.
 
 SCALE = --corpus ../shared/corpus ../shared/corpus-scale
 UNSEEN = --corpus ../shared/corpus ../shared/corpus-scale ../shared/corpus-2026
+# every development question set (the meaning floors are chosen on these; the _test sets are held out)
+DEV_SETS = bench/eval/unseen_dev.jsonl bench/eval/nearmiss2_dev.jsonl bench/eval/extra_scale.jsonl \
+	bench/eval/near_miss.jsonl ../shared/eval/dev_seed.jsonl ../shared/eval/dev_corpus.jsonl
 
 bench: install models office  # each writes bench/results/<name>.json; run on an otherwise idle machine
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
@@ -79,8 +82,11 @@ bench: install models office  # each writes bench/results/<name>.json; run on an
 	$(BIN)/python bench/retrieval.py $(SCALE) --eval bench/eval/extra_scale.jsonl --results retrieval-extra
 	$(BIN)/python bench/answers.py --stock
 	$(BIN)/python bench/answers.py $(SCALE) --eval bench/eval/extra_scale.jsonl bench/eval/near_miss.jsonl --results answers-extra
+	for language in en zh; do $(BIN)/python bench/meaning_floor.py --language $$language $(UNSEEN) --eval $(DEV_SETS); done
 	$(BIN)/python bench/answers.py $(UNSEEN) --eval bench/eval/unseen_dev.jsonl --modes fast --results answers-unseen-dev
 	$(BIN)/python bench/answers.py $(UNSEEN) --eval bench/eval/unseen_test.jsonl --modes fast --results answers-unseen-test
+	$(BIN)/python bench/answers.py $(UNSEEN) --eval bench/eval/nearmiss2_dev.jsonl --modes fast --results answers-nearmiss2-dev
+	$(BIN)/python bench/answers.py $(UNSEEN) --eval bench/eval/nearmiss2_test.jsonl --modes fast --results answers-nearmiss2-test
 	$(BIN)/python bench/llm_worker.py
 	$(BIN)/python bench/drafting.py
 	$(BIN)/python bench/check_drafts.py
