@@ -18,7 +18,9 @@ from assistant.facts.numbers import find_numbers
 from assistant.llm.backends import ChatBackend
 from assistant.prompts import load_prompt
 from assistant.settings import Settings
+from assistant.text.lexicon import groups
 from assistant.text.markers import MARKER
+from assistant.text.segment import tokenize
 from assistant.text.sentences import CITED_SENTENCE, STOPS
 
 _PART = re.compile(r"(总起|小结)\s*[:：]\s*(.*?)\s*(?=(?:总起|小结)\s*[:：]|$)", re.S)  # on one line or two
@@ -35,6 +37,7 @@ _POINTS_BACK = re.compile(r"(?:^|(?<=[。！？]))\s*(?:这|该|此|上述|以�
 _DIGIT = re.compile(r"[0-9０-９]")
 # "下一步，我们将继续…" in another's material: the subject left out, as official prose often does ("下一步，将继续…")
 _WE_WILL = re.compile(r"(?:(?<=^)|(?<=[，,]))(?:我们|我局|我县|我区|我市)(?=将|要|会|还将|也将|仍将|继续|进一步)")
+_BODY_NAMES = groups("body_names.txt")  # how a government body's name ends (教育局), and words that only look so
 OWN_VOICE = "可以用“我们”“我局”等第一人称。"
 OTHER_VOICE = "资料是其他单位或上级的，不用“我们”“我局”等第一人称，直接以所述地区或单位为主语。"
 
@@ -74,8 +77,9 @@ def frame(
     lines = {kind: official(" ".join(sentence.split())) for kind, sentence in _PART.findall(written)}
     # the prompt's own words are no framing either: a small model copies its example ("医疗资源向基层延伸")
     seen = MARKER.sub("", body) + template
-    opening = _framing(_POINTS_BACK.sub("", lines.get("总起", "")), seen, own_voice, deficit)
-    closing = _framing(lines.get("小结", ""), seen + opening, own_voice, deficit - visible_length(opening))
+    named = body + topic  # the bodies a framing sentence may name
+    opening = _framing(_POINTS_BACK.sub("", lines.get("总起", "")), seen, named, own_voice, deficit)
+    closing = _framing(lines.get("小结", ""), seen + opening, named, own_voice, deficit - visible_length(opening))
     out = list(paragraphs)
     first = next((i for i, p in enumerate(out) if p.strip() and not _HEADING.match(p)), None)
     if opening and first is not None:
@@ -85,9 +89,10 @@ def frame(
     return out, Framing(opening, closing)
 
 
-def _framing(text: str, seen: str, own_voice: bool, deficit: int) -> str:
-    """The sentences of ``text`` that state no figure, copy nothing ``seen`` (the body, the prompt) and do
-    not borrow the writer's voice, as many as fit in what is missing."""
+def _framing(text: str, seen: str, named: str, own_voice: bool, deficit: int) -> str:
+    """The sentences of ``text`` that state no figure, copy nothing ``seen`` (the body, the prompt), name
+    no body that ``named`` (the body, the topic) does not, and do not borrow the writer's voice, as many
+    as fit in what is missing."""
     kept = ""
     for sentence in CITED_SENTENCE.findall(text):  # framing cites nothing: its sentences end at the stop
         if not sentence.strip().endswith(tuple(STOPS)):
@@ -103,5 +108,16 @@ def _framing(text: str, seen: str, own_voice: bool, deficit: int) -> str:
                 continue
         if any(sentence[i : i + _SHARED_RUN] in seen for i in range(len(sentence) - _SHARED_RUN + 1)):
             continue
+        if any(body not in named for body in bodies_named(sentence)):
+            continue  # an actor is a fact: "下一步，重庆市教育局将…" for a provincial report that names no such body
         kept += sentence
     return kept
+
+
+def bodies_named(text: str) -> list[str]:
+    """The government bodies ``text`` names (教育局, 县人民政府), by how their names end."""
+    return [
+        word
+        for word in tokenize(text)
+        if len(word) >= 3 and word.endswith(_BODY_NAMES["endings"]) and word not in _BODY_NAMES["common"]
+    ]

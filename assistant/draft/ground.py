@@ -24,6 +24,9 @@ _CLAUSE = re.compile(r"[^，,、：:]+")
 _TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 SUPPORTED = 0.4  # share of a sentence's character pairs found in the quotes
 CONTRIBUTES = 0.25  # share found in one passage's quotes for that passage to be cited
+# characters in a row a sentence must share with a passage beyond its best one to cite it too: scattered
+# pairs are common words ("创新育人模式" holds 创新 and 育人, as a law's 创新能力…教书育人 does)
+BORROWED_RUN = 4
 SHORT = 12  # character pairs: a link sentence this short may stand uncited
 REPEATED = 0.7
 CLAIM_WORDS = words("claim_words.txt")  # 唯一, 首个, 最大 …: a rank the quotes must state themselves
@@ -52,8 +55,10 @@ def pairs(text: str) -> set[str]:
 def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounded:
     """Each kept sentence of ``text`` with the markers of the passages it restates."""
     by_passage: dict[int, set[str]] = {}
+    texts: dict[int, str] = {}
     for quote in quotes:
         by_passage.setdefault(quote.n, set()).update(pairs(quote.text))
+        texts[quote.n] = texts.get(quote.n, "") + "\n" + "".join(_TEXT.findall(quote.text))
     every = set().union(*by_passage.values()) if by_passage else set()
     # a sentence ranking what it names (唯一, 首个, 最大) in words no quote uses: a small model adds
     # "是全市唯一一所…" to a programme the documents only name
@@ -78,7 +83,7 @@ def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounde
             dropped.append(sentence.strip())
             continue
         if support >= SUPPORTED:
-            kept.append(_cite(sentence, _sources(sentence, own, by_passage)))
+            kept.append(_cite(sentence, _sources(sentence, own, by_passage, texts)))
         elif len(own) <= SHORT or general:
             kept.append(sentence)
         else:
@@ -88,21 +93,34 @@ def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounde
     return Grounded("".join(kept).strip(), tuple(dropped))
 
 
-def _sources(sentence: str, own: set[str], by_passage: dict[int, set[str]]) -> list[int]:
+def _sources(sentence: str, own: set[str], by_passage: dict[int, set[str]], texts: dict[int, str]) -> list[int]:
     """The passages a sentence draws on: the best for the whole, and the best for each clause of it.
 
     "江苏…提出，推进中考全省统一命题" borrows its second clause from another report than
-    its first, and must cite both.
+    its first, and must cite both. A passage beyond the best one is cited only for words it shares
+    with the sentence (``BORROWED_RUN`` characters in a row), not for common character pairs: a
+    county's measure is no law's requirement because both speak of 创新 and 育人.
     """
     shares = sorted(((len(own & p) / len(own), n) for n, p in by_passage.items()), reverse=True)
-    cited = {n for share, n in shares[:2] if share >= CONTRIBUTES} or {shares[0][1]}
+    best = shares[0][1]
+    cited = {best} | {n for share, n in shares[1:2] if share >= CONTRIBUTES and _borrows(sentence, texts[n])}
     for clause in _CLAUSE.findall(sentence):
         part = pairs(clause)
         if len(part) >= 4:
             share, n = max((len(part & p) / len(part), n) for n, p in by_passage.items())
-            if share >= SUPPORTED and not any(len(part & by_passage[c]) / len(part) >= share for c in cited):
+            if (
+                share >= SUPPORTED
+                and not any(len(part & by_passage[c]) / len(part) >= share for c in cited)
+                and _borrows(clause, texts[n])
+            ):
                 cited.add(n)
     return sorted(cited)
+
+
+def _borrows(text: str, passage: str) -> bool:
+    """Whether ``text`` shares ``BORROWED_RUN`` letters or digits in a row with ``passage``."""
+    chars = "".join(_TEXT.findall(text))
+    return any(chars[i : i + BORROWED_RUN] in passage for i in range(len(chars) - BORROWED_RUN + 1))
 
 
 def _cite(sentence: str, numbers: list[int]) -> str:

@@ -97,3 +97,16 @@ def test_opening_and_closing_together_fill_no_more_than_is_missing(settings: Set
     body = "某省新增学前普惠学位16万个，特殊教育学校实现全覆盖，义务教育优质均衡持续推进[1]。"
     _, framing = frame([body], TOPIC, 100, False, model, settings)
     assert framing.opening and not framing.closing  # 30 may be general words (0.3 of 100): the opening takes 24
+
+
+def test_framing_names_no_body_the_draft_and_topic_do_not(settings: Settings) -> None:
+    model = _reply(
+        "总起：某省教育厅高度重视教育民生，服务发展大局。教育是民生之基。\n"  # an invented actor; 大局 is no body
+        "小结：今后将着力构建教育发展新格局。"
+    )
+    _, framing = frame([BODY], TOPIC, 200, False, model, settings)
+    assert framing.opening == "教育是民生之基。"
+    assert framing.closing == "今后将着力构建教育发展新格局。"
+    named = _reply("总起：县教育局坚持把教育民生摆在突出位置。\n小结：各项工作稳步推进。")
+    _, framing = frame([BODY], "县教育局" + TOPIC, 200, True, named, settings)
+    assert framing.opening == "县教育局坚持把教育民生摆在突出位置。"  # the topic names it

@@ -153,6 +153,17 @@ def test_grounding_keeps_what_the_quotes_support() -> None:
     assert general.text == "理论学习的系统性还不够，学用结合有差距。"
 
 
+def test_a_second_passage_is_cited_for_words_it_lends_not_for_common_pairs() -> None:
+    own = Quote("组建3个教育集团，覆盖10所乡村学校，开展送教下乡活动20场。", 1)
+    policy = Quote("深入推进集团化办学，以强带弱，扩大优质教育资源覆盖面。", 2)
+    law = Quote("保证学生每天校内体育活动时间不少于1小时。", 3)
+    # 集团 and 办学 are the policy's pairs too, but the county's measure borrows none of its words
+    county = ground("深化集团办学，组建3个教育集团，覆盖10所乡村学校。", [own, policy])
+    assert county.text == "深化集团办学，组建3个教育集团，覆盖10所乡村学校[1]。"
+    mixed = ground("组建3个教育集团，保证学生每天校内体育活动时间不少于1小时。", [own, law])
+    assert mixed.text == "组建3个教育集团，保证学生每天校内体育活动时间不少于1小时[1][3]。"
+
+
 # The three drafts of issue 16, on the shipped county report with the 2015 美育 opinion and the
 # compulsory education law in the knowledge base, written by scripted models.
 
