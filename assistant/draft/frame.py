@@ -20,7 +20,7 @@ from assistant.prompts import load_prompt
 from assistant.settings import Settings
 from assistant.text.lexicon import groups
 from assistant.text.markers import MARKER
-from assistant.text.segment import tokenize
+from assistant.text.segment import tag
 from assistant.text.sentences import CITED_SENTENCE, STOPS
 
 _PART = re.compile(r"(总起|小结)\s*[:：]\s*(.*?)\s*(?=(?:总起|小结)\s*[:：]|$)", re.S)  # on one line or two
@@ -115,9 +115,11 @@ def _framing(text: str, seen: str, named: str, own_voice: bool, deficit: int) ->
 
 
 def bodies_named(text: str) -> list[str]:
-    """The government bodies ``text`` names (教育局, 县人民政府), by how their names end."""
-    return [
-        word
-        for word in tokenize(text)
-        if len(word) >= 3 and word.endswith(_BODY_NAMES["endings"]) and word not in _BODY_NAMES["common"]
-    ]
+    """The government bodies ``text`` names, by how their names end, each with the place before it
+    (重庆市教育局, 县教育局: a topic naming the writer's 县教育局 does not allow 重庆市教育局)."""
+    named, before = [], ""
+    for word, flag in tag(text):
+        if len(word) >= 3 and word.endswith(_BODY_NAMES["endings"]) and word not in _BODY_NAMES["common"]:
+            named.append(before + word)
+        before = word if flag.startswith("ns") or word in _BODY_NAMES["levels"] else ""
+    return named

@@ -110,3 +110,6 @@ def test_framing_names_no_body_the_draft_and_topic_do_not(settings: Settings) ->
     named = _reply("总起：县教育局坚持把教育民生摆在突出位置。\n小结：各项工作稳步推进。")
     _, framing = frame([BODY], "县教育局" + TOPIC, 200, True, named, settings)
     assert framing.opening == "县教育局坚持把教育民生摆在突出位置。"  # the topic names it
+    elsewhere = _reply("总起：某市教育局坚持把教育民生摆在突出位置。教育是民生之基。\n小结：各项工作稳步推进。")
+    _, framing = frame([BODY], "为县教育局起草" + TOPIC, 200, False, elsewhere, settings)
+    assert framing.opening == "教育是民生之基。"  # the writer's 县教育局 is not 某市教育局
