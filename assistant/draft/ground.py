@@ -5,9 +5,9 @@ plausible work of its own ("加强招生宣传，赢得了家长的信赖"). So 
 attributed after generation: a sentence most of whose character pairs come from the
 quoted sentences cites the passages it draws on; a sentence that restates no quote is
 dropped, unless it is short (a link such as "我们始终坚持依法治教。") or the heading
-allows general phrasing (存在问题, 下一步打算); a sentence repeating an earlier one is
-dropped, and so is one that ranks what it names (唯一, 首个, 最大) where no quote does.
-Figures are checked afterwards by the answer verifier.
+allows general phrasing (存在问题, 下一步打算); a sentence repeating an earlier one, or
+restating only what earlier ones said of the quotes, is dropped, and so is one that ranks
+what it names (唯一, 首个, 最大) where no quote does. Figures are checked afterwards by the answer verifier.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ CONTRIBUTES = 0.25  # share found in one passage's quotes for that passage to be
 BORROWED_RUN = 4
 SHORT = 12  # character pairs: a link sentence this short may stand uncited
 REPEATED = 0.7
+NEW_PAIRS = 3  # character pairs of the quotes a supported sentence must add to what the draft has said
 CLAIM_WORDS = words("claim_words.txt")  # 唯一, 首个, 最大 …: a rank the quotes must state themselves
 
 
@@ -44,6 +45,8 @@ class Quote:
 class Grounded:
     text: str
     dropped: tuple[str, ...] = ()
+    said: frozenset[str] = frozenset()  # the quotes' character pairs the text states, with those said before it
+    repeated: tuple[str, ...] = ()  # sentences dropped for saying again what was said
 
 
 def pairs(text: str) -> set[str]:
@@ -52,8 +55,11 @@ def pairs(text: str) -> set[str]:
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
-def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounded:
-    """Each kept sentence of ``text`` with the markers of the passages it restates."""
+def ground(
+    text: str, quotes: Sequence[Quote], general: bool = False, said_before: frozenset[str] = frozenset()
+) -> Grounded:
+    """Each kept sentence of ``text`` with the markers of the passages it restates; ``said_before``: what
+    the draft's earlier paragraphs stated (``Grounded.said`` of the last call)."""
     by_passage: dict[int, set[str]] = {}
     texts: dict[int, str] = {}
     for quote in quotes:
@@ -65,7 +71,9 @@ def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounde
     unquoted_claims = [word for word in CLAIM_WORDS if not any(word in quote.text for quote in quotes)]
     kept: list[str] = []
     seen: list[set[str]] = []
+    said = set(said_before)  # the quotes' pairs the kept sentences (and the paragraphs before) state
     dropped: list[str] = []
+    repeated: list[str] = []
     for sentence in JUDGED_CLAUSE.findall(without_markers(text)):
         if not sentence.strip():
             if sentence and kept:
@@ -76,13 +84,20 @@ def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounde
             kept.append(sentence)
             continue
         if any(len(own & earlier) / len(own) >= REPEATED for earlier in seen):
-            dropped.append(sentence.strip())
+            repeated.append(sentence.strip())
             continue
         support = len(own & every) / len(own)
         if not general and any(word in sentence for word in unquoted_claims):
             dropped.append(sentence.strip())
             continue
         if support >= SUPPORTED:
+            lent = own & every
+            if said and len(lent - said) < NEW_PAIRS:
+                # the quotes' words already said, in the model's new words around them: "这为学生提供了充足的
+                # 课外活动时间" after the sentence that stated 保证学生的课外活动时间
+                repeated.append(sentence.strip())
+                continue
+            said |= lent
             kept.append(_cite(sentence, _sources(sentence, own, by_passage, texts)))
         elif len(own) <= SHORT or general:
             kept.append(sentence)
@@ -90,7 +105,7 @@ def ground(text: str, quotes: Sequence[Quote], general: bool = False) -> Grounde
             dropped.append(sentence.strip())
             continue
         seen.append(own)
-    return Grounded("".join(kept).strip(), tuple(dropped))
+    return Grounded("".join(kept).strip(), tuple(dropped), frozenset(said), tuple(repeated))
 
 
 def _sources(sentence: str, own: set[str], by_passage: dict[int, set[str]], texts: dict[int, str]) -> list[int]:

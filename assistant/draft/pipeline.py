@@ -108,6 +108,7 @@ def draft_events(  # noqa: C901 (to split: see closing note)
     counts: Counter[str] = Counter()
     general: list[str] = []
     stated: list[tuple[set[str], set[str]]] = []
+    said: frozenset[str] = frozenset()  # the quotes' words the paragraphs so far state
     for call in calls:
         if call.prefix:
             yield Token(call.prefix)
@@ -126,8 +127,10 @@ def draft_events(  # noqa: C901 (to split: see closing note)
             written = one_paragraph(written, request.section, *call.headings, *request.points)
         if call.groups:
             written = snap(written, call.facts)
-        grounded = ground(written, call.quotes, allows_general)
+        grounded = ground(written, call.quotes, allows_general, said)
+        said = grounded.said
         counts["dropped"] += len(grounded.dropped)
+        counts["repeated"] += len(grounded.repeated)
         if call.groups:
             body, added = splice(grounded.text, call.groups)
             counts["added"] += added
@@ -174,8 +177,10 @@ def draft_events(  # noqa: C901 (to split: see closing note)
     if names := re.findall(r"【待核实：(《[^】]*》|[^】]*号)】", text):
         notes.append(f"资料中没有的文件名称、文号已标注【待核实】：{'、'.join(names)}")
     if framing.length:
-        said = "、".join(kind for kind, sentence in (("总起", framing.opening), ("小结", framing.closing)) if sentence)
-        notes.append(f"资料有限，{said}为通用表述（未引用资料），请结合实际修改")
+        framed = "、".join(
+            kind for kind, sentence in (("总起", framing.opening), ("小结", framing.closing)) if sentence
+        )
+        notes.append(f"资料有限，{framed}为通用表述（未引用资料），请结合实际修改")
     if general:
         notes.append(f"资料未涉及“{'、'.join(general)}”，相应内容为通用表述，未引用资料，请结合实际修改")
     if (drafted := visible_length(text)) < TOO_SHORT * request.length:

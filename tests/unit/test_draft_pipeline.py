@@ -153,6 +153,21 @@ def test_grounding_keeps_what_the_quotes_support() -> None:
     assert general.text == "理论学习的系统性还不够，学用结合有差距。"
 
 
+def test_a_sentence_saying_again_what_the_paragraph_said_of_the_quotes_goes() -> None:
+    quotes = [Quote("学校应当保证学生的课外活动时间，社会公共文化体育设施应当为学校开展课外活动提供便利。", 3)]
+    grounded = ground(
+        "学校应当保证学生的课外活动时间。"
+        "这为他们提供了充足的课外活动时间。"  # the quote's 课外活动时间 again, in the model's words
+        "文化体育设施为学校开展课外活动提供便利。",  # this the paragraph had not said
+        quotes,
+    )
+    assert grounded.text == "学校应当保证学生的课外活动时间[3]。文化体育设施为学校开展课外活动提供便利[3]。"
+    assert grounded.repeated == ("这为他们提供了充足的课外活动时间。",) and not grounded.dropped
+    # and in the draft's next paragraph, written from the same article
+    later = ground("首先，这为他们提供了充足的课外活动时间。", quotes, said_before=grounded.said)
+    assert later.text == "" and later.repeated == ("首先，这为他们提供了充足的课外活动时间。",)
+
+
 def test_a_second_passage_is_cited_for_words_it_lends_not_for_common_pairs() -> None:
     own = Quote("组建3个教育集团，覆盖10所乡村学校，开展送教下乡活动20场。", 1)
     policy = Quote("深入推进集团化办学，以强带弱，扩大优质教育资源覆盖面。", 2)
