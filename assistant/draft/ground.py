@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from assistant.text.lexicon import words
 from assistant.text.markers import without_markers
-from assistant.text.sentences import JUDGED_CLAUSE
+from assistant.text.sentences import CITED_SENTENCE, JUDGED_CLAUSE
 
 _CLAUSE = re.compile(r"[^，,、：:]+")
 _TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -58,8 +58,8 @@ def pairs(text: str) -> set[str]:
 def ground(
     text: str, quotes: Sequence[Quote], general: bool = False, said_before: frozenset[str] = frozenset()
 ) -> Grounded:
-    """Each kept sentence of ``text`` with the markers of the passages it restates; ``said_before``: what
-    the draft's earlier paragraphs stated (``Grounded.said`` of the last call)."""
+    """Each kept sentence of ``text`` with the markers of the passages it restates; ``said_before``: the
+    quotes' pairs the draft's earlier paragraphs stated (``drop_restated``'s ``said`` of the last one)."""
     by_passage: dict[int, set[str]] = {}
     texts: dict[int, str] = {}
     for quote in quotes:
@@ -92,9 +92,7 @@ def ground(
             continue
         if support >= SUPPORTED:
             lent = own & every
-            if said and len(lent - said) < NEW_PAIRS:
-                # the quotes' words already said, in the model's new words around them: "这为学生提供了充足的
-                # 课外活动时间" after the sentence that stated 保证学生的课外活动时间
+            if _restates(lent, said, own - every):
                 repeated.append(sentence.strip())
                 continue
             said |= lent
@@ -106,6 +104,31 @@ def ground(
             continue
         seen.append(own)
     return Grounded("".join(kept).strip(), tuple(dropped), frozenset(said), tuple(repeated))
+
+
+def drop_restated(text: str, quotes: Sequence[Quote], said_before: frozenset[str]) -> Grounded:
+    """The cited paragraph less each sentence that states nothing of the quotes the draft has not stated
+    before it: what is left of the model's sentence once a spliced fact or a cut clause has said its part
+    ("首先，这为学生提供了充足的课外活动时间" after the article it paraphrased was added verbatim)."""
+    every = set().union(*(pairs(quote.text) for quote in quotes)) if quotes else set()
+    said, kept, repeated = set(said_before), [], []
+    for sentence in CITED_SENTENCE.findall(text):
+        own = pairs(without_markers(sentence))
+        lent = own & every
+        if sentence.strip() and _restates(lent, said, own - every):
+            repeated.append(sentence.strip())
+            continue
+        said |= lent
+        kept.append(sentence)
+    return Grounded("".join(kept), (), frozenset(said), tuple(repeated))
+
+
+def _restates(lent: set[str], said: set[str], unquoted: set[str]) -> bool:
+    """Whether a sentence lending these pairs of the quotes only says again what was said: "这为学生提供了
+    充足的课外活动时间" after the sentence that stated 保证学生的课外活动时间. One with a figure of its own
+    (digits among its ``unquoted`` pairs) says something new, to be checked and marked, not dropped."""
+    new_figure = any(char.isdigit() for pair in unquoted for char in pair)
+    return bool(said) and bool(lent) and len(lent - said) < NEW_PAIRS and not new_figure
 
 
 def _sources(sentence: str, own: set[str], by_passage: dict[int, set[str]], texts: dict[int, str]) -> list[int]:

@@ -23,7 +23,7 @@ from assistant.draft.compose import TOO_SHORT, groups_of, lengthen, once, previe
 from assistant.draft.documents import Source, voice_of
 from assistant.draft.evidence import document_line, gather_evidence, heading_label, material_pack
 from assistant.draft.frame import Framing, frame
-from assistant.draft.ground import ground
+from assistant.draft.ground import drop_restated, ground
 from assistant.draft.material import Material, Sources, gather_material, material_from_named
 from assistant.draft.plan import figure_keys
 from assistant.draft.prose import official, visible_length
@@ -128,7 +128,6 @@ def draft_events(  # noqa: C901 (to split: see closing note)
         if call.groups:
             written = snap(written, call.facts)
         grounded = ground(written, call.quotes, allows_general, said)
-        said = grounded.said
         counts["dropped"] += len(grounded.dropped)
         counts["repeated"] += len(grounded.repeated)
         if call.groups:
@@ -137,7 +136,9 @@ def draft_events(  # noqa: C901 (to split: see closing note)
         else:
             body = keep_leads(grounded.text, call)
         body, repeated = once(body, stated, figure_keys(" ".join(quote.text for quote in call.quotes)))
-        counts["repeated"] += repeated
+        restated = drop_restated(body, call.quotes, said)
+        body, said = restated.text, restated.said
+        counts["repeated"] += repeated + len(restated.repeated)
         if allows_general and not MARKER.search(body):
             general += call.headings
         blocks.append(call.compose(body))

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from assistant.draft.check import settle_figures
-from assistant.draft.ground import Quote, ground
+from assistant.draft.ground import Quote, drop_restated, ground
 from assistant.draft.material import Sources
 from assistant.draft.pipeline import DraftRequest, draft_events
 from assistant.draft.prose import visible_length
@@ -166,6 +166,9 @@ def test_a_sentence_saying_again_what_the_paragraph_said_of_the_quotes_goes() ->
     # and in the draft's next paragraph, written from the same article
     later = ground("首先，这为他们提供了充足的课外活动时间。", quotes, said_before=grounded.said)
     assert later.text == "" and later.repeated == ("首先，这为他们提供了充足的课外活动时间。",)
+    # what is left of a sentence once the fact it paraphrased was added in the documents' words
+    spliced = "学校应当保证学生的课外活动时间[3]。首先，这为他们提供了充足的课外活动时间[3]。"
+    assert drop_restated(spliced, quotes, frozenset()).text == "学校应当保证学生的课外活动时间[3]。"
 
 
 def test_a_second_passage_is_cited_for_words_it_lends_not_for_common_pairs() -> None:
