@@ -16,6 +16,12 @@ from assistant.text.lexicon import pairs, words
 
 ENGLISH_UNITS = {word.lower(): unit for word, unit in pairs("english_units.txt").items()}
 MEASURES = frozenset(word.lower() for word in words("english_measures.txt"))  # "income", "capacity"
+IMPLIED_UNITS = {word.lower(): unit for word, unit in pairs("english_implied_units.txt").items()}  # "spend" → 元
+# a change asked: "by how much did revenue grow" may be answered in % as well as in the measure's own unit
+_CHANGE = re.compile(
+    r"\b(?:grow|grew|grown|growth|increase[sd]?|rise|rose|risen|up|decline[sd]?|fall|fell|drop(?:ped)?|change[sd]?)\b",
+    re.I,
+)
 # "According to Gansu's 2026 government work report, …": which document, not what is asked
 _SOURCE = re.compile(r"^\s*(?:according to|based on|as (?:stated|reported) in|in)\b[^,]*\breport\b[^,]*,\s*", re.I)
 _AUX = r"(?:did|do|does|was|were|is|are|has|have|had|will|would|could|can)"
@@ -67,6 +73,9 @@ def read_english(question: str) -> EnglishAsk:
         found = next((m.group("x") for frame in _FRAMES if (m := frame.search(text))), "")
     words = _WHERE_WHEN.split(_POSSESSIVE.sub("", found), maxsplit=1)[0].split()
     measured = any(word.strip("'\",").lower() in MEASURES for word in words)
+    if not unit and not _CHANGE.search(text):  # "how much did tourists spend", "the total value of": money
+        named = [w.strip("'\",").lower() for w in [*words, *restated.split()]]
+        unit = next((IMPLIED_UNITS[w] for w in named if w in IMPLIED_UNITS), "")
     if words and words[0].lower() in ENGLISH_UNITS:  # "how many kilometers", "how much yuan"
         unit = unit or ENGLISH_UNITS[words[0].lower()]
         words = words[1:]

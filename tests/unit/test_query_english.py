@@ -22,12 +22,18 @@ from assistant.query.english import read_english
         (
             "What was the per capita disposable income of rural residents in 2031?",
             "per capita disposable income of rural residents",
-            "",
+            "元",  # an income is an amount of money: a count of people does not answer it
         ),
         ("What was the grain output of the province in 2031?", "grain output", ""),
         ("By how much did retail sales grow in 2031?", "retail sales", ""),
         ("What enrolment rate did the county reach by 2031?", "enrolment rate", ""),
-        ("How much did visitors spend in the city last year (tourism revenue)?", "visitors spend tourism revenue", ""),
+        (
+            "How much did visitors spend in the city last year (tourism revenue)?",
+            "visitors spend tourism revenue",
+            "元",
+        ),
+        ("What was the total value of contracts signed at the 2031 fair?", "contracts signed", "元"),
+        ("By how much did per capita income grow in 2031?", "per capita income", ""),  # % or 元
         ("How much grain did the farms produce?", "grain", ""),
     ],
 )
