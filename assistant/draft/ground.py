@@ -25,7 +25,7 @@ _TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 SUPPORTED = 0.4  # share of a sentence's character pairs found in the quotes
 CONTRIBUTES = 0.25  # share found in one passage's quotes for that passage to be cited
 # characters in a row a sentence must share with a passage beyond its best one to cite it too: scattered
-# pairs are common words ("创新育人模式" holds 创新 and 育人, as a law's 创新能力…教书育人 does)
+# pairs are common words ("深化集团办学" holds 集团 and 办学, as a policy's 集团化办学 does)
 BORROWED_RUN = 4
 SHORT = 12  # character pairs: a link sentence this short may stand uncited
 REPEATED = 0.7
@@ -137,7 +137,7 @@ def _sources(sentence: str, own: set[str], by_passage: dict[int, set[str]], text
     "江苏…提出，推进中考全省统一命题" borrows its second clause from another report than
     its first, and must cite both. A passage beyond the best one is cited only for words it shares
     with the sentence (``BORROWED_RUN`` characters in a row), not for common character pairs: a
-    county's measure is no law's requirement because both speak of 创新 and 育人.
+    county's measure is no policy's requirement because both speak of 集团 and 办学.
     """
     shares = sorted(((len(own & p) / len(own), n) for n, p in by_passage.items()), reverse=True)
     best = shares[0][1]
