@@ -56,7 +56,10 @@ FORWARD_MARKERS = ("预期目标", "主要目标", "预期", "力争", "争取",
 AVERAGE_RATE = re.compile(r"年均(?!浓度|气温|温度|降水|降雨|风速|日照)")
 # Markers of a figure over a whole span ("累计106万人", "较“十三五”末增加"); in a review of several years a
 # sentence without one (or an average rate) states a level at the span's end ("地区生产总值达到1.37万亿元").
-CUMULATIVE_MARKERS = ("累计", "五年", "翻番", "末", "以来", "从", "期间")
+CUMULATIVE_MARKERS = ("累计", "五年", "翻番", "末", "以来", "期间")
+# A move from one level to another ("从27万元增长到36万元", "由45万辆增至356万辆"): the span's change, and the
+# level at its end, which answers a question about the span's last year unless it asks how much things moved.
+FROM_TO = re.compile(r"(?:从|由)[^，,。；;]{1,40}?(?:到|至)")
 DONE_MARKERS = ("完成", "实现", "达到", "突破", "同比", "比上年")
 
 # What a question asks for, in the same terms (Chinese and English).
@@ -288,10 +291,11 @@ class Tracker:
         return self._levels[max(self._levels)]
 
 
-def sentence_temporal(sentence: str, passage: Temporal, meta: DocMeta) -> Temporal:
+def sentence_temporal(sentence: str, passage: Temporal, meta: DocMeta, change: bool = False) -> Temporal:
     """A sentence's own time: its lead's period ("今年…预期目标", "到2030年"), else the passage's, turned
     into a target or plan by a marker (预期目标, 力争); in a review of several years, a level at the
-    span's end unless it says it sums or averages the span (累计, 年均)."""
+    span's end unless it says it sums or averages the span (累计, 年均), or it moves from one level to
+    another and what is asked (``change``) is how much."""
     own = lead_temporal(sentence, meta)
     if own is not None:
         return own
@@ -303,14 +307,31 @@ def sentence_temporal(sentence: str, passage: Temporal, meta: DocMeta) -> Tempor
     forward_at = _first_at(sentence, FORWARD_MARKERS)
     if forward_at < len(sentence) and not done_first < forward_at and passage.kind == ACTUAL:
         return Temporal(passage.start, end, kind_of(passage.start, end, as_of, True))
-    if passage.kind == ACTUAL and end > passage.start and not is_cumulative(sentence):
+    if passage.kind == ACTUAL and end > passage.start and not states_span(sentence, change):
         return Temporal(end, end, ACTUAL)
     return passage
 
 
-def is_cumulative(sentence: str) -> bool:
-    """Whether a sentence states a figure of a whole span: a sum, a change since, an average rate."""
+def sums_span(sentence: str) -> bool:
+    """Whether a sentence's figure is no single year's: a sum, a change since, an average rate."""
     return bool(AVERAGE_RATE.search(sentence)) or any(marker in sentence for marker in CUMULATIVE_MARKERS)
+
+
+def moves_between_levels(sentence: str) -> bool:
+    """Whether a sentence states a move from one level to another (从…到…, 由…增至…)."""
+    return bool(FROM_TO.search(sentence))
+
+
+def states_span(sentence: str, change: bool = False) -> bool:
+    """Whether a sentence's figure is the span's, not its last year's: a sum or an average over it, or, for a
+    question asking how much something moved (``change``), a move from one level to another."""
+    return sums_span(sentence) or (change and moves_between_levels(sentence))
+
+
+def is_cumulative(sentence: str) -> bool:
+    """Whether a sentence states a figure of a whole span: a sum, a change since, an average rate, a move
+    from one level to another."""
+    return sums_span(sentence) or moves_between_levels(sentence)
 
 
 def _first_at(text: str, words: tuple[str, ...]) -> int:
