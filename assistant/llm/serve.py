@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--context", type=int, required=True)
     parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--prompt-lookup", type=int, default=0, help="tokens guessed from the prompt (0: off)")
     args = parser.parse_args(argv)
     _die_with_parent()
 
@@ -56,10 +57,14 @@ def main(argv: list[str] | None = None) -> None:
                 n_threads=args.threads,
                 n_threads_batch=args.threads,
                 seed=args.seed,
-                # The server's default (True) computes the vocabulary's logits for every prompt token, which only
-                # log-probabilities of the prompt need; answers never ask for them, and it made the worker's first
-                # token 10-20 % slower than the same model in-process.
-                logits_all=False,
+                # Prompt-lookup decoding: the model's next tokens are guessed from where its last two tokens occur
+                # in the prompt (drafts and answers copy the passages' wording) and checked in one batch.
+                draft_model="prompt-lookup-decoding" if args.prompt_lookup else None,
+                draft_model_num_pred_tokens=args.prompt_lookup,
+                # Checking guesses needs the logits of every token of a batch, and llama-cpp-python sizes its
+                # logits buffer by this flag (with guesses and False it overflows). Without guesses False saves
+                # the vocabulary's logits of every prompt token, which made the first token 10-20 % slower.
+                logits_all=bool(args.prompt_lookup),
                 verbose=False,
             )
         ],

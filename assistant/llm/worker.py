@@ -123,6 +123,8 @@ class LocalModelWorker:
             str(self._settings.llm_context),
             "--seed",
             str(self._settings.llm_seed),
+            "--prompt-lookup",
+            str(self._settings.llm_prompt_lookup),
         ]
         with self._log_path.open("ab") as log:
             log.write(f"\n--- {time.strftime('%Y-%m-%d %H:%M:%S')} start {' '.join(command)}\n".encode())
