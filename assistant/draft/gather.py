@@ -34,6 +34,9 @@ POINT_COVER = 0.5  # share of a key point's (rarity-weighted) words a clause mus
 POINT_CLOSE = 0.8  # … and of the best clause's share, for a second clause to answer it too
 POINT_PICKS = 2
 TOPIC_HIT = 0.5  # weight of the clause's best subject word, against the heaviest subject word of the document
+# … for a clause beside a chosen one to lengthen a short draft: a word of the subject itself, not one as common as
+# 发展 or 工作 (0.2-0.3 of the heaviest in the dev requests' reports, subject words from 0.37 up)
+BESIDE_HIT = 0.35
 SENTENCE_SHARE = 0.4  # a sentence this share of whose clauses are on the subject is taken whole
 ITEM_MATCH = 0.6  # how well a key point must match an item's heading to name it
 FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure come with it
@@ -96,18 +99,31 @@ def gather_facts(brief: Brief, sources: Sequence[Source], text_of: Callable[[str
         else:
             found_facts = _on_topic(doc, source, brief)
             facts += found_facts
-            reserve += _beside(doc, source, found_facts)
+            reserve += _beside(doc, source, found_facts, brief)
             how = how or "topic"
     return Gathered(tuple(facts), how, tuple(dict.fromkeys(items)), tuple(reserve))
 
 
-def _beside(doc: DocumentText, source: Source, taken: list[Fact]) -> list[Fact]:
-    """The other clauses of the chosen clauses' sentences, nearest first (a report's sentence is one subject)."""
+def _beside(doc: DocumentText, source: Source, taken: list[Fact], brief: Brief) -> list[Fact]:
+    """The other clauses of the chosen clauses' sentences that are on the request's subject, nearest first.
+
+    A report's sentence often lists several subjects ("生育津贴实现直达快享，育儿家庭每月多了300元补贴，学前一年
+    免费教育覆盖近30万儿童"): a clause beside the one on 学前教育 speaks of it only if it names the subject too.
+    """
     if not taken:
         return []
     starts = {f.start for f in taken}
     sentences = {f.sentence for f in taken}
     near = [c for c in doc.clauses if c.sentence in sentences and c.start not in starts and not c.heading]
+    weigh = _rarity([_words(c.text) for c in doc.clauses if not c.heading])
+    subject = _subject_weights(brief, weigh, _place_words(doc))
+    heaviest = max(subject.values(), default=0.0)
+    near = [
+        c
+        for c in near
+        if heaviest
+        and max((w for t, w in subject.items() if t in _words(c.text)), default=0.0) >= BESIDE_HIT * heaviest
+    ]
     return [_fact(doc, source, c, score=0.2) for c in sorted(near, key=lambda c: min(abs(c.start - s) for s in starts))]
 
 
@@ -265,9 +281,9 @@ def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:  #
             for cover, start in covers[:POINT_PICKS]:
                 if cover >= max(POINT_COVER, POINT_CLOSE * best) and 1.0 + cover > picked.get(start, (0.0, -1))[0]:
                     picked[start] = (1.0 + cover, index)
-    subject_text = " ".join([brief.section, *brief.terms])
-    subject = weigh(_topic_words(_longest(subject_text, weigh), own_names))
+    subject = _subject_weights(brief, weigh, own_names)
     heaviest = max(subject.values(), default=0.0)
+    subject_text = " ".join([brief.section, *brief.terms])
     bound = _compound_heads(list(subject), subject_text, [c.text for c in clauses])
     for clause in clauses:
         written = "".join(clause.text.split())
@@ -302,6 +318,13 @@ def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:  #
             score, answered = picked.get(group[i].start, (0.3, -1))
             facts.append(_fact(doc, source, group[i], score=score, point=answered))
     return facts
+
+
+def _subject_weights(
+    brief: Brief, weigh: Callable[[list[str]], dict[str, float]], place_words: set[str]
+) -> dict[str, float]:
+    """The words of the request's subject (its section and terms) that the document uses, by weight."""
+    return weigh(_topic_words(_longest(" ".join([brief.section, *brief.terms]), weigh), place_words))
 
 
 def _point_queries(point: str) -> list[str]:

@@ -102,6 +102,21 @@ def test_a_topic_is_matched_by_what_it_is_about_not_by_its_year_or_its_commonest
     assert not any("国防教育" in f for f in facts), "职业教育's 教育 alone is no match (the report never says 职业)"
 
 
+def test_a_clause_beside_a_chosen_one_lengthens_a_draft_only_when_it_names_the_subject() -> None:
+    """A report's sentence may list several subjects: beside 学前教育's clause, 育儿补贴 and 养老床位 are others."""
+    text = (
+        "一、过去一年主要工作\n（一）民生事业持续改善。发放育儿补贴2亿元，新增养老床位3000张，"
+        "城乡低保标准提高5%，学前教育普惠率达到92%。全省地区生产总值增长5%。\n"
+    )
+    meta = DocMeta(2026, "某省", None, "政府工作报告")
+    name = "2026_某省_政府工作报告.txt"
+    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title="2026年某省政府工作报告", meta=meta)])
+    brief = read_brief("根据某省2026年政府工作报告，起草一段某省2025年学前教育发展的综述，约300字。")
+    gathered = gather_facts(brief, [Source(name, "2026年某省政府工作报告", meta, "other")], {name: doc}.get)
+    assert [f.text for f in gathered.facts] == ["学前教育普惠率达到92%"]
+    assert not gathered.reserve, "育儿补贴, 养老床位 and 低保 are other subjects of the sentence"
+
+
 def test_a_frame_verb_takes_no_clause_and_a_compound_the_report_never_writes_stands_by_its_modifier() -> None:
     text = (
         "一、过去一年主要工作\n（一）经济发展稳中向好。全省地区生产总值增长5.2%。民营经济发展壮大，新增经营主体12万户。"
