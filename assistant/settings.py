@@ -81,7 +81,7 @@ class Settings(BaseSettings):
         4,
         description="Tokens the local model guesses ahead from its prompt and checks in one step (0: off). Drafts "
         "and answers copy the passages' wording, so a guess is often right: on dev drafting prompts 4 cut "
-        "the model's time by a fifth (2 threads, qwen2.5-1.5b); 10 guessed too far to pay.",
+        "the model's time by a fifth (2 threads, qwen2.5-1.5b); 10 saved a sixteenth (README: The local model).",
     )
 
     # Store
