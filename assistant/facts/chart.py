@@ -19,6 +19,7 @@ from typing import Any
 from assistant.errors import ChartError
 from assistant.types import FigureRecord
 
+_CJK_FILE_MARKS = ("CJK", "wqy", "SourceHan", "Hei", "Song")  # file names of CJK fonts (Noto, WenQuanYi, Source Han)
 _CJK_FONTS = (
     "Noto Sans CJK SC",
     "Noto Sans CJK JP",
@@ -104,10 +105,23 @@ def _source(record: FigureRecord) -> str:
 
 @lru_cache(maxsize=1)
 def cjk_font() -> str | None:
-    """The name of an installed font with Chinese glyphs, found through matplotlib's font manager."""
+    """The name of an installed font with Chinese glyphs, found through matplotlib's font manager.
+
+    Matplotlib lists the system's fonts once and keeps the list in its cache: a CJK font installed after
+    that (``make browser`` on a machine where something drew a chart before) is not in it, so when the list
+    has none, the system's font folders are read again and their CJK files added."""
     from matplotlib import font_manager
 
-    installed = {font.name for font in font_manager.fontManager.ttflist}
+    found = _cjk_name({font.name for font in font_manager.fontManager.ttflist})
+    if found is None:
+        for path in font_manager.findSystemFonts():
+            if any(mark in Path(path).name for mark in _CJK_FILE_MARKS):
+                font_manager.fontManager.addfont(path)
+        found = _cjk_name({font.name for font in font_manager.fontManager.ttflist})
+    return found
+
+
+def _cjk_name(installed: set[str]) -> str | None:
     found = next((name for name in _CJK_FONTS if name in installed), None)
     if found is None:
         found = next((name for name in sorted(installed) if "CJK" in name or "Hei" in name or "Song" in name), None)

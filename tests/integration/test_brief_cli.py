@@ -206,3 +206,18 @@ def test_brief_with_the_local_model_keeps_only_verified_overview_sentences(count
     assert brief["docx"] == str(out) and written.startswith(f"# {brief['title']}速览")
     if brief["overview"]:
         assert brief["overview"] in written.split("## 一、")[0], "the overview leads the Markdown file"
+
+
+def test_a_cjk_font_installed_after_matplotlib_listed_the_fonts_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Matplotlib caches its font list; CJK fonts installed later (make browser) must still label the charts."""
+    from matplotlib import font_manager
+
+    from assistant.facts import chart
+
+    stale = [f for f in font_manager.fontManager.ttflist if chart._cjk_name({f.name}) is None]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)  # the list as cached before the fonts came
+    chart.cjk_font.cache_clear()
+    try:
+        assert chart.cjk_font(), "the system's CJK font (make browser installs Noto CJK) is found again"
+    finally:
+        chart.cjk_font.cache_clear()
