@@ -34,6 +34,9 @@ _LEAD = re.compile(
     r"^(?:[、，,和及与并或]|第[一二三四五六七八九十百零〇\d]+条|以及|其中|同时|此外|另外|累计|共计|合计|总计|全年|今年|去年|上年"
     r"|当年|年内|首先|其次|最后|[一二三四五六七八九十]是)+"
 )
+# A level reached ("从3.1万元增长到4.2万元", "由120辆增至860辆"): the figure measures what the one before it
+# did, not its growth, which a bare verb without 到/至 borrows ("800亿元、增长6.1%").
+_REACHED = re.compile(r"(?:到|至)\s*$")
 _TRAIL = re.compile(r"(?:累计|达到|达|为|是|至|到|在|了|共|计|有|约|从|由|的)+$")
 # Words that say how a figure changed or compares, not what it measures ("地区生产总值增长" measures 生产总值).
 CHANGE_WORDS = frozenset(
@@ -49,7 +52,8 @@ _MAX_INDICATOR = 20
 # 2: a figure leading its clause is about the noun after 的 ("5.5%左右的预期增长目标").
 # 3: what a figure is about in time (``about``): a document of no known kind has no report year.
 # 4: more classifiers count (颗, 枚, 口 … in text/data/count_units.txt): "遥感卫星增至60颗" is a figure.
-EXTRACTOR_VERSION = 4
+# 5: the level a move reaches ("从…增长到4.2万元") measures what the level it left did, not its growth.
+EXTRACTOR_VERSION = 5
 _YEAR_WORD = re.compile(r"((?:19|20)\d{2})年(?:度|末|底)?")
 
 
@@ -138,7 +142,12 @@ def _sentence_figures(sentence: str, mentions: list[NumberMention], context_peri
         after = _counted(sentence, mention, tokens)
         bare = not before or not any(t.flag.startswith(_NOUNISH) and t.word not in REGION_WORDS for t in words)
         rest = _rest(sentence, mention, tokens)
-        indicator = _indicator(before, after, words, bare, anchor, rest)
+        reached = bool(_REACHED.search(sentence[clause_start : mention.start]))
+        indicator = (
+            anchor
+            if bare and reached and anchor and not after
+            else _indicator(before, after, words, bare, anchor, rest)
+        )
         if not bare:
             anchor = _shorten(before)
         elif after:

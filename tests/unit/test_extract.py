@@ -163,3 +163,17 @@ def test_the_common_classifiers_count(text: str, value: str, indicator: str) -> 
     """Not only the classifiers of education reports: a satellite or a medal is counted too."""
     figures = extract_figures(text)
     assert [f.value for f in figures] == [value] and indicator in figures[0].indicator
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicators"),
+    [
+        # the level reached measures what the level left did, not its growth
+        ("城镇居民人均收入从3.1万元增长到4.2万元", ["城镇居民人均收入", "城镇居民人均收入"]),
+        ("电动公交车由120辆增至860辆", ["电动公交车", "电动公交车"]),
+        # a bare verb without 到/至 is the growth of the figure before it
+        ("全市财政收入800亿元、增长6.1%", ["全市财政收入", "全市财政收入增长"]),
+    ],
+)
+def test_the_level_a_move_reaches_measures_what_it_started_from(sentence: str, indicators: list[str]) -> None:
+    assert [f.indicator for f in extract_figures(sentence)] == indicators
