@@ -107,8 +107,8 @@ def gather_facts(brief: Brief, sources: Sequence[Source], text_of: Callable[[str
 def _beside(doc: DocumentText, source: Source, taken: list[Fact], brief: Brief) -> list[Fact]:
     """The other clauses of the chosen clauses' sentences that are on the request's subject, nearest first.
 
-    A report's sentence often lists several subjects ("生育津贴实现直达快享，育儿家庭每月多了300元补贴，学前一年
-    免费教育覆盖近30万儿童"): a clause beside the one on 学前教育 speaks of it only if it names the subject too.
+    A report's sentence often lists several subjects ("发放育儿补贴2亿元，新增养老床位3000张，学前教育普惠率达到
+    92%"): a clause beside the one on 学前教育 speaks of it only if it names the subject too.
     """
     if not taken:
         return []
@@ -117,13 +117,10 @@ def _beside(doc: DocumentText, source: Source, taken: list[Fact], brief: Brief) 
     near = [c for c in doc.clauses if c.sentence in sentences and c.start not in starts and not c.heading]
     weigh = _rarity([_words(c.text) for c in doc.clauses if not c.heading])
     subject = _subject_weights(brief, weigh, _place_words(doc))
-    heaviest = max(subject.values(), default=0.0)
-    near = [
-        c
-        for c in near
-        if heaviest
-        and max((w for t, w in subject.items() if t in _words(c.text)), default=0.0) >= BESIDE_HIT * heaviest
-    ]
+    if not subject:
+        return []
+    least = BESIDE_HIT * max(subject.values())
+    near = [c for c in near if max((w for t, w in subject.items() if t in _words(c.text)), default=0.0) >= least]
     return [_fact(doc, source, c, score=0.2) for c in sorted(near, key=lambda c: min(abs(c.start - s) for s in starts))]
 
 

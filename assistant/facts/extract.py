@@ -143,11 +143,7 @@ def _sentence_figures(sentence: str, mentions: list[NumberMention], context_peri
         bare = not before or not any(t.flag.startswith(_NOUNISH) and t.word not in REGION_WORDS for t in words)
         rest = _rest(sentence, mention, tokens)
         reached = bool(_REACHED.search(sentence[clause_start : mention.start]))
-        indicator = (
-            anchor
-            if bare and reached and anchor and not after
-            else _indicator(before, after, words, bare, anchor, rest)
-        )
+        indicator = _indicator(before, after, words, bare, anchor, rest, reached)
         if not bare:
             anchor = _shorten(before)
         elif after:
@@ -170,18 +166,22 @@ def _sentence_figures(sentence: str, mentions: list[NumberMention], context_peri
     return figures
 
 
-def _indicator(before: str, after: str, words: list[_Token], bare: bool, anchor: str, rest: str) -> str:
+def _indicator(
+    before: str, after: str, words: list[_Token], bare: bool, anchor: str, rest: str, reached: bool = False
+) -> str:
     """What the figure measures: the words before it, or the thing counted after a measure word.
 
     A bare verb ("增长", "高于全国") borrows the indicator of the figure before it, as in
-    "地区生产总值5.2万亿元、增长5.4%"; with nothing before, the rest of the clause says it
-    ("五至十年内不受理其申请").
+    "地区生产总值5.2万亿元、增长5.4%"; a level it ``reached`` (增长到, 增至) is that indicator itself;
+    with nothing before, the rest of the clause says it ("五至十年内不受理其申请").
     """
     if after:
         last = words[-1] if words else None
         verb = last.word if last and last.flag.startswith("v") and before.endswith(last.word) else ""
         return verb + after
     if bare:
+        if reached and anchor:
+            return anchor
         return anchor + before or rest
     return _shorten(before)
 

@@ -57,7 +57,7 @@ AVERAGE_RATE = re.compile(r"年均(?!浓度|气温|温度|降水|降雨|风速|�
 # Markers of a figure over a whole span ("累计106万人", "较“十三五”末增加"); in a review of several years a
 # sentence without one (or an average rate) states a level at the span's end ("地区生产总值达到1.37万亿元").
 CUMULATIVE_MARKERS = ("累计", "五年", "翻番", "末", "以来", "期间")
-# A move from one level to another ("从27万元增长到36万元", "由45万辆增至356万辆"): the span's change, and the
+# A move from one level to another ("从3.1万元增长到4.2万元", "由120辆增至860辆"): the span's change, and the
 # level at its end, which answers a question about the span's last year unless it asks how much things moved.
 FROM_TO = re.compile(r"(?:从|由)[^，,。；;]{1,40}?(?:到|至)")
 DONE_MARKERS = ("完成", "实现", "达到", "突破", "同比", "比上年")
@@ -330,8 +330,8 @@ def states_span(sentence: str, change: bool = False) -> bool:
 
 def is_cumulative(sentence: str) -> bool:
     """Whether a sentence states a figure of a whole span: a sum, a change since, an average rate, a move
-    from one level to another."""
-    return sums_span(sentence) or moves_between_levels(sentence)
+    from one level to another (the span's change, whatever is asked)."""
+    return states_span(sentence, change=True)
 
 
 def _first_at(text: str, words: tuple[str, ...]) -> int:

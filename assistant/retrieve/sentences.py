@@ -100,9 +100,9 @@ def sentence_fit(query: Query, sentence: str, hit: Hit) -> float:
     if not (query.years or query.intent):
         return 0.0
     # A sum marker anywhere in the sentence makes its figures the span's: also one in another clause than the
-    # asked figure's ("…连续五年排名第三，实际使用外资263亿美元"). Read clause by clause, such sentences in a
-    # five-year review answered a question about its last year with a five-year total (a flow such as 使用外资
-    # or 新增就业 sums the span without saying so), and no dev question gained (nearmiss2_dev, session 16).
+    # asked figure's ("…连续五年位居前列，新建保障性住房12万套"). Read clause by clause, such sentences in a
+    # five-year review answered a question about its last year with a five-year total (a flow such as 新建 or
+    # 新增 sums the span without saying so), and no dev question gained (nearmiss2_dev, session 16).
     tag = sentence_temporal(sentence, hit.chunk.temporal, hit.chunk.meta, query.change)
     spans = states_span(sentence, query.change)
     named = sorted(years_meant(sentence, None) & set(query.years))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.draft.brief import read_brief
+from assistant.draft.brief import Brief, read_brief
 from assistant.draft.documents import OWN, Source
-from assistant.draft.gather import gather_facts
+from assistant.draft.gather import Gathered, gather_facts
 from assistant.draft.sections import ARTICLE_LEVEL, ITEM_LEVEL, DocumentText, heading_match
 from assistant.settings import Settings
 from assistant.types import Chunk, DocMeta
@@ -20,6 +20,14 @@ def _text(text: str, size: int = 80) -> DocumentText:
         chunks.append(Chunk("doc.txt", len(chunks), text[start:end], (), start, end, title="文件", meta=DocMeta(2026)))
         start = end + 1
     return DocumentText(chunks)
+
+
+def _gather_report(text: str, brief: Brief) -> Gathered:
+    """The facts a request gathers from a made-up 2026 government work report of 某省 holding ``text``."""
+    meta = DocMeta(2026, "某省", None, "政府工作报告")
+    name = "2026_某省_政府工作报告.txt"
+    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title="2026年某省政府工作报告", meta=meta)])
+    return gather_facts(brief, [Source(name, "2026年某省政府工作报告", meta, "other")], {name: doc}.get)
 
 
 def test_the_county_report_rebuilds_with_its_inline_items(settings: Settings) -> None:
@@ -89,13 +97,10 @@ def test_a_topic_is_matched_by_what_it_is_about_not_by_its_year_or_its_commonest
         "一、过去一年主要工作\n（一）经济运行稳中有进。2025年全省地区生产总值5000亿元。新增就业岗位3万个。"
         "全年接待游客500万人次。\n（二）民生事业持续改善。开展国防教育宣传活动20场。学前教育普惠率达到90%。新建城市公园12个。\n"
     )
-    meta = DocMeta(2026, "某省", None, "政府工作报告")
-    name = "2026_某省_政府工作报告.txt"
-    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title="2026年某省政府工作报告", meta=meta)])
     brief = read_brief(
         "根据某省2026年政府工作报告，起草一段“某省2025年教育工作成效”综述，约300字，写明职业教育和学前教育的数字。"
     )
-    gathered = gather_facts(brief, [Source(name, "2026年某省政府工作报告", meta, "other")], {name: doc}.get)
+    gathered = _gather_report(text, brief)
     facts = [f.text for f in gathered.facts]
     assert "学前教育普惠率达到90%" in facts
     assert not any("地区生产总值" in f for f in facts), "the year asked says when, not what: 2025 alone is no match"
@@ -108,11 +113,8 @@ def test_a_clause_beside_a_chosen_one_lengthens_a_draft_only_when_it_names_the_s
         "一、过去一年主要工作\n（一）民生事业持续改善。发放育儿补贴2亿元，新增养老床位3000张，"
         "城乡低保标准提高5%，学前教育普惠率达到92%。全省地区生产总值增长5%。\n"
     )
-    meta = DocMeta(2026, "某省", None, "政府工作报告")
-    name = "2026_某省_政府工作报告.txt"
-    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title="2026年某省政府工作报告", meta=meta)])
     brief = read_brief("根据某省2026年政府工作报告，起草一段某省2025年学前教育发展的综述，约300字。")
-    gathered = gather_facts(brief, [Source(name, "2026年某省政府工作报告", meta, "other")], {name: doc}.get)
+    gathered = _gather_report(text, brief)
     assert [f.text for f in gathered.facts] == ["学前教育普惠率达到92%"]
     assert not gathered.reserve, "育儿补贴, 养老床位 and 低保 are other subjects of the sentence"
 
@@ -123,11 +125,8 @@ def test_a_frame_verb_takes_no_clause_and_a_compound_the_report_never_writes_sta
         "县域经济加快发展，10个县进入全国百强。\n（二）社会事业全面进步。新设立某省应用职业技术大学。"
         "新增普惠性托位8000个。文化旅游融合发展，接待游客6000万人次。\n"
     )
-    meta = DocMeta(2026, "某省", None, "政府工作报告")
-    name = "2026_某省_政府工作报告.txt"
-    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title="2026年某省政府工作报告", meta=meta)])
     brief = read_brief("根据某省2026年政府工作报告，起草一段某省2025年职业教育和高等教育发展情况的综述，约300字。")
-    gathered = gather_facts(brief, [Source(name, "2026年某省政府工作报告", meta, "other")], {name: doc}.get)
+    gathered = _gather_report(text, brief)
     facts = [f.text for f in gathered.facts]
     assert "新设立某省应用职业技术大学" in facts, "职业教育, never written, stands by 职业"
     assert not any(word in f for f in facts for word in ("民营经济", "县域经济", "文化旅游")), "发展 frames the account"
