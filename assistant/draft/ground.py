@@ -5,7 +5,9 @@ plausible work of its own ("加强招生宣传，赢得了家长的信赖"). So 
 attributed after generation: a sentence most of whose character pairs come from the
 quoted sentences cites the passages it draws on; a sentence that restates no quote is
 dropped, unless it is short (a link such as "我们始终坚持依法治教。") or the heading
-allows general phrasing (存在问题, 下一步打算); a sentence repeating an earlier one, or
+allows general phrasing (存在问题, 下一步打算); a sentence that only reads the request back (its
+heading written as the paragraph's first sentence) is judged the same way, not cited to a quote that
+shares the request's words; a sentence repeating an earlier one, or
 restating only what earlier ones said of the quotes, is dropped, and so is one that ranks
 what it names (唯一, 首个, 最大) where no quote does. Figures are checked afterwards by the answer verifier.
 """
@@ -30,6 +32,9 @@ BORROWED_RUN = 4
 SHORT = 12  # character pairs: a link sentence this short may stand uncited
 REPEATED = 0.7
 NEW_PAIRS = 3  # character pairs of the quotes a supported sentence must add to what the draft has said
+# share of a sentence's character pairs the request holds for the sentence to be the request read back: a
+# fact the request names in passing ("写明学前普惠学位…") comes with words and figures of its own
+ECHO = 0.8
 CLAIM_WORDS = words("claim_words.txt")  # 唯一, 首个, 最大 …: a rank the quotes must state themselves
 
 
@@ -56,10 +61,16 @@ def pairs(text: str) -> set[str]:
 
 
 def ground(
-    text: str, quotes: Sequence[Quote], general: bool = False, said_before: frozenset[str] = frozenset()
+    text: str,
+    quotes: Sequence[Quote],
+    general: bool = False,
+    said_before: frozenset[str] = frozenset(),
+    asked: str = "",
 ) -> Grounded:
     """Each kept sentence of ``text`` with the markers of the passages it restates; ``said_before``: the
-    quotes' pairs the draft's earlier paragraphs stated (``drop_restated``'s ``said`` of the last one)."""
+    quotes' pairs the draft's earlier paragraphs stated (``drop_restated``'s ``said`` of the last one);
+    ``asked``: the request's words (its topic and heading), which are no evidence of what a quote says."""
+    request = pairs(asked)
     by_passage: dict[int, set[str]] = {}
     texts: dict[int, str] = {}
     for quote in quotes:
@@ -87,6 +98,10 @@ def ground(
             repeated.append(sentence.strip())
             continue
         support = len(own & every) / len(own)
+        if request and _echoes(own, every, request):
+            support = (
+                0.0  # "巩固双减成效，保障学生课外活动时间" for that heading: the law's 课外活动时间 is no source of it
+            )
         if not general and any(word in sentence for word in unquoted_claims):
             dropped.append(sentence.strip())
             continue
@@ -104,6 +119,13 @@ def ground(
             continue
         seen.append(own)
     return Grounded("".join(kept).strip(), tuple(dropped), frozenset(said), tuple(repeated))
+
+
+def _echoes(own: set[str], every: set[str], request: set[str]) -> bool:
+    """Whether a sentence is the request read back: nearly all its pairs are the request's, the quotes lend
+    it none the request does not hold too, and it states no figure the request does not."""
+    figure = any(char.isdigit() for pair in own - request for char in pair)
+    return not figure and len(own & request) >= ECHO * len(own) and len((own & every) - request) < NEW_PAIRS
 
 
 def drop_restated(text: str, quotes: Sequence[Quote], said_before: frozenset[str]) -> Grounded:

@@ -127,7 +127,7 @@ def draft_events(  # noqa: C901 (to split: see closing note)
             written = one_paragraph(written, request.section, *call.headings, *request.points)
         if call.groups:
             written = snap(written, call.facts)
-        grounded = ground(written, call.quotes, allows_general, said)
+        grounded = ground(written, call.quotes, allows_general, said, f"{request.topic} {request.section}")
         counts["dropped"] += len(grounded.dropped)
         counts["repeated"] += len(grounded.repeated)
         if call.groups:

@@ -153,6 +153,24 @@ def test_grounding_keeps_what_the_quotes_support() -> None:
     assert general.text == "理论学习的系统性还不够，学用结合有差距。"
 
 
+def test_the_request_read_back_is_no_quote_of_the_documents() -> None:
+    law = Quote("学校应当保证学生每天的体育锻炼时间，开足开齐体育课程。", 2)
+    own = Quote("新建标准化操场6片，开展校园足球联赛3届。", 1)
+    asked = "起草“强健学生体魄，保证学生体育锻炼时间”一段，约300字，写明场地建设和比赛数据"
+    grounded = ground(
+        "强健学生体魄，保证学生体育锻炼时间。新建标准化操场6片，开展校园足球联赛3届。"
+        "学校应当保证学生每天的体育锻炼时间。",
+        [own, law],
+        asked=asked,
+    )
+    # the heading shares the law's 体育锻炼时间 but says nothing the law says beyond the request: not the law's
+    assert grounded.text == "新建标准化操场6片，开展校园足球联赛3届[1]。学校应当保证学生每天的体育锻炼时间[2]。"
+    assert grounded.dropped == ("强健学生体魄，保证学生体育锻炼时间。",)
+    # a fact the request names comes with a figure of its own, and stays cited
+    named = ground("新建标准化操场6片。", [own], asked="写明新建标准化操场的片数")
+    assert named.text == "新建标准化操场6片[1]。"
+
+
 def test_a_sentence_saying_again_what_the_paragraph_said_of_the_quotes_goes() -> None:
     quotes = [Quote("学校应当保证学生的课外活动时间，社会公共文化体育设施应当为学校开展课外活动提供便利。", 3)]
     grounded = ground(
