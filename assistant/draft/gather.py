@@ -28,6 +28,7 @@ from assistant.draft.sections import ARTICLE_LEVEL, Clause, DocumentText, Sectio
 from assistant.ingest.temporal import QUESTION_PLAN, periods, report_year
 from assistant.text.numerals import ARTICLE
 from assistant.text.segment import tokenize
+from assistant.text.terms import subjects_of
 from assistant.types import PLAN, TARGET, Chunk
 
 POINT_COVER = 0.5  # share of a key point's (rarity-weighted) words a clause must have to answer it
@@ -320,8 +321,10 @@ def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:  #
 def _subject_weights(
     brief: Brief, weigh: Callable[[list[str]], dict[str, float]], place_words: set[str]
 ) -> dict[str, float]:
-    """The words of the request's subject (its section and terms) that the document uses, by weight."""
-    return weigh(_topic_words(_longest(" ".join([brief.section, *brief.terms]), weigh), place_words))
+    """The words of the request's subject (its section and terms, and the subjects its topic names: the
+    terms split 职业教育 into 职业 and 教育) that the document uses, by weight."""
+    subject = " ".join([brief.section, *brief.terms, *sorted(subjects_of(brief.topic))])
+    return weigh(_topic_words(_longest(subject, weigh), place_words))
 
 
 def _point_queries(point: str) -> list[str]:
@@ -340,7 +343,7 @@ def _longest(text: str, weigh: Callable[[list[str]], dict[str, float]]) -> list[
     it; the head (教育) is in every other line of a report and would take them all. Both must be words:
     中小学 is not 中小 + 学, and 中小 alone would take 中小企业.
     """
-    terms = set(tokenize(text))
+    terms = _words(text)
     used = weigh(list(terms))
     longest = [t for t in terms if not any(t != o and t in o for o in terms)]
     kept = []
@@ -416,7 +419,8 @@ def _period(doc: DocumentText, offset: int) -> str:
 
 
 def _words(text: str) -> set[str]:
-    return set(tokenize(text))
+    """The text's words, with the subjects it names or speaks of through narrower words (高职 → 职业教育)."""
+    return set(tokenize(text)) | subjects_of(text)
 
 
 def _rarity(documents: list[set[str]]) -> Callable[[str | list[str]], dict[str, float]]:

@@ -147,3 +147,18 @@ def test_the_generic_end_of_a_compound_speaks_of_the_subject_only_inside_it() ->
     facts = [f.text for f in gathered.facts]
     assert "划分网格320个" in facts and "配备专职网格员410名" in facts
     assert not any("社区管理条件" in f or "社区用房" in f for f in facts)
+
+
+def test_a_subject_is_found_through_the_narrower_words_a_report_writes_for_it() -> None:
+    """高职 and 中职 are 职业教育, which the report never writes: its clauses are on the subject, and
+    职业 alone (职业伤害保障, another subject) no longer stands in for it."""
+    text = (
+        "一、过去一年主要工作\n（一）民生事业持续改善。新建中小学校30所。5所高职院校入选国家“双高计划”，"
+        "2所中职学校升格高职。启动新就业形态人员职业伤害保障试点。城镇新增就业40万人。\n"
+    )
+    brief = read_brief(
+        "根据某省2026年政府工作报告，起草一段某省2025年职业教育发展的综述，约300字，写明职业教育的数字。"
+    )
+    facts = [f.text for f in _gather_report(text, brief).facts]
+    assert "5所高职院校入选国家“双高计划”" in facts and "2所中职学校升格高职" in facts
+    assert not any("职业伤害" in f for f in facts)

@@ -1,0 +1,16 @@
+"""Subjects a text speaks of, written or not: 职业教育 in "7所高职学校入选…" (``data/narrower_terms.txt``).
+
+The segmenter splits some subjects into their parts (职业教育 → 职业, 教育), so a subject is found in the
+text itself, not among its words.
+"""
+
+from __future__ import annotations
+
+from assistant.text.lexicon import groups
+
+NARROWER = groups("narrower_terms.txt")
+
+
+def subjects_of(text: str) -> set[str]:
+    """The subjects of the list that ``text`` names, or speaks of through one of their narrower words."""
+    return {subject for subject, narrower in NARROWER.items() if subject in text or any(w in text for w in narrower)}

@@ -1,0 +1,12 @@
+"""Subjects a text speaks of through narrower words."""
+
+from __future__ import annotations
+
+from assistant.text.terms import subjects_of
+
+
+def test_a_subject_is_named_or_spoken_of_through_a_narrower_word() -> None:
+    assert subjects_of("深化职业教育产教融合") == {"职业教育"}
+    assert subjects_of("3所高职高专升格本科") == {"职业教育", "高等教育"}
+    assert subjects_of("新建幼儿园12所，新增义务教育学位5000个") == {"学前教育", "义务教育"}
+    assert subjects_of("启动职业伤害保障试点") == set(), "职业 alone is no narrower word of 职业教育"
