@@ -99,9 +99,8 @@ def ground(
             continue
         support = len(own & every) / len(own)
         if request and _echoes(own, every, request):
-            support = (
-                0.0  # "巩固双减成效，保障学生课外活动时间" for that heading: the law's 课外活动时间 is no source of it
-            )
+            # "强健学生体魄，保证学生体育锻炼时间" under that heading: the law's 体育锻炼时间 is no source of it
+            support = 0.0
         if not general and any(word in sentence for word in unquoted_claims):
             dropped.append(sentence.strip())
             continue
