@@ -115,13 +115,14 @@ def _beside(doc: DocumentText, source: Source, taken: list[Fact], brief: Brief) 
         return []
     starts = {f.start for f in taken}
     sentences = {f.sentence for f in taken}
+    words = {c.start: _words(c.text) for c in doc.clauses if not c.heading}
     near = [c for c in doc.clauses if c.sentence in sentences and c.start not in starts and not c.heading]
-    weigh = _rarity([_words(c.text) for c in doc.clauses if not c.heading])
+    weigh = _rarity(list(words.values()))
     subject = _subject_weights(brief, weigh, _place_words(doc))
     if not subject:
         return []
     least = BESIDE_HIT * max(subject.values())
-    near = [c for c in near if max((w for t, w in subject.items() if t in _words(c.text)), default=0.0) >= least]
+    near = [c for c in near if max((w for t, w in subject.items() if t in words[c.start]), default=0.0) >= least]
     return [_fact(doc, source, c, score=0.2) for c in sorted(near, key=lambda c: min(abs(c.start - s) for s in starts))]
 
 

@@ -33,7 +33,7 @@ SHORT = 12  # character pairs: a link sentence this short may stand uncited
 REPEATED = 0.7
 NEW_PAIRS = 3  # character pairs of the quotes a supported sentence must add to what the draft has said
 # share of a sentence's character pairs the request holds for the sentence to be the request read back: a
-# fact the request names in passing ("写明学前普惠学位…") comes with words and figures of its own
+# fact the request names in passing ("写明新建标准化操场的片数") comes with words and figures of its own
 ECHO = 0.8
 CLAIM_WORDS = words("claim_words.txt")  # 唯一, 首个, 最大 …: a rank the quotes must state themselves
 
@@ -123,8 +123,11 @@ def ground(
 def _echoes(own: set[str], every: set[str], request: set[str]) -> bool:
     """Whether a sentence is the request read back: nearly all its pairs are the request's, the quotes lend
     it none the request does not hold too, and it states no figure the request does not."""
-    figure = any(char.isdigit() for pair in own - request for char in pair)
-    return not figure and len(own & request) >= ECHO * len(own) and len((own & every) - request) < NEW_PAIRS
+    return (
+        not _has_digit(own - request)
+        and len(own & request) >= ECHO * len(own)
+        and len((own & every) - request) < NEW_PAIRS
+    )
 
 
 def drop_restated(text: str, quotes: Sequence[Quote], said_before: frozenset[str]) -> Grounded:
@@ -148,8 +151,12 @@ def _restates(lent: set[str], said: set[str], unquoted: set[str]) -> bool:
     """Whether a sentence lending these pairs of the quotes only says again what was said: "这为学生提供了
     充足的课外活动时间" after the sentence that stated 保证学生的课外活动时间. One with a figure of its own
     (digits among its ``unquoted`` pairs) says something new, to be checked and marked, not dropped."""
-    new_figure = any(char.isdigit() for pair in unquoted for char in pair)
-    return bool(said) and bool(lent) and len(lent - said) < NEW_PAIRS and not new_figure
+    return bool(said) and bool(lent) and len(lent - said) < NEW_PAIRS and not _has_digit(unquoted)
+
+
+def _has_digit(character_pairs: set[str]) -> bool:
+    """Whether some of these character pairs hold a digit: the sentence states a figure of its own."""
+    return any(char.isdigit() for pair in character_pairs for char in pair)
 
 
 def _sources(sentence: str, own: set[str], by_passage: dict[int, set[str]], texts: dict[int, str]) -> list[int]:
