@@ -48,6 +48,7 @@ class OpenAICompatibleBackend:
         self._model = model
         self._settings = settings
         self._base_url = base_url
+        self._seed: int | None = None  # an endpoint samples as it is configured to
         self._client = self._make_client(base_url)
 
     def _make_client(self, base_url: str) -> OpenAI:
@@ -73,6 +74,7 @@ class OpenAICompatibleBackend:
                 max_tokens=max_tokens,
                 temperature=temperature,
                 stream=True,
+                **({"seed": self._seed} if self._seed is not None else {}),
             )
             for part in response:
                 if part.choices and (piece := part.choices[0].delta.content):
@@ -99,6 +101,9 @@ class LocalModelBackend(OpenAICompatibleBackend):
         self._settings = settings
         self._model = MODEL_ALIAS
         self._base_url = ""
+        # Every request carries the seed: without one, llama-cpp-python seeds a request from the seed the one
+        # before it used, so an answer or draft would depend on how many calls the worker served before it.
+        self._seed = settings.llm_seed
         self.name = f"llama.cpp:{path.name}"
         self._turn = threading.Lock()
 

@@ -93,6 +93,17 @@ def test_the_worker_state_is_reported(assistant: Assistant) -> None:
     assert "运行中" in (assistant.llm_worker_state() or saved_state(assistant.settings)).describe()
 
 
+def test_a_sampled_reply_does_not_depend_on_the_calls_before_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drafts sample (temperature > 0); the same request must give the same text first or third in a worker's life."""
+    monkeypatch.setenv("ASSISTANT_LLM_TEMPERATURE", "1.0")
+    backend = get_backend(Assistant().settings)
+    request = [{"role": "user", "content": "用一句话介绍县域教育集团化办学。"}]
+    first = "".join(backend.stream(request, max_tokens=40))
+    "".join(backend.stream([{"role": "user", "content": "你好"}], max_tokens=8))
+    third = "".join(backend.stream(request, max_tokens=40))
+    assert first and first == third
+
+
 def test_the_worker_ends_with_the_product(tmp_path: Path, county_report: Path) -> None:
     """Even a product killed by SIGKILL takes its worker with it (the kernel's parent-death signal)."""
     script = (
