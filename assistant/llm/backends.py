@@ -74,7 +74,7 @@ class OpenAICompatibleBackend:
                 max_tokens=max_tokens,
                 temperature=temperature,
                 stream=True,
-                **({"seed": self._seed} if self._seed is not None else {}),
+                seed=openai.omit if self._seed is None else self._seed,
             )
             for part in response:
                 if part.choices and (piece := part.choices[0].delta.content):
