@@ -19,9 +19,10 @@ from assistant.draft.gather import Fact
 from assistant.draft.ground import Quote, pairs
 from assistant.draft.plan import figure_keys
 from assistant.draft.prose import official, visible_length
-from assistant.text.markers import ONE_MARKER
+from assistant.text.markers import ONE_MARKER, cited_numbers
 from assistant.text.numerals import ITEM_LEAD, SUBPART_NUMBER
 from assistant.text.sentences import COMMA_CLAUSE, DRAFT_PIECE, DRAFT_SENTENCE, DRAFT_TAIL
+from assistant.types import Citation
 
 SNAP = 0.6  # share of a fact's character pairs for a written clause to be that fact …
 SNAP_CLAUSE = 0.5  # … and of the clause's own (it may add "我们坚持")
@@ -260,8 +261,9 @@ def _announces(clause: str, later: str) -> bool:
 
 def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequence[str] = ()) -> list[str]:
     """Sentences left out until the draft is within the length: first those stating no fact, then the
-    facts fitting the request least, last sentence first; a paragraph keeps at least one sentence, and
-    a sentence stating one of ``kept`` (a cited document's name and number) stays."""
+    facts fitting the request least, last sentence first; a paragraph keeps at least one sentence, a
+    sentence stating one of ``kept`` (a cited document's name and number) stays, and no fact's sentence
+    goes whose leaving would make the draft too short (a long one: a shorter one goes instead)."""
     if sum(visible_length(p) for p in paragraphs) <= TOO_LONG * length:
         return paragraphs
     split = [[s for s in DRAFT_SENTENCE.findall(p) if s] for p in paragraphs]
@@ -283,6 +285,7 @@ def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequen
             sum(1 for k in range(len(split[i])) if (i, k) not in removed) <= 1
             or _is_lead(split[i][j], j)
             or worth(split[i][j]) >= 10.0
+            or (worth(split[i][j]) >= 0 and total - visible_length(split[i][j]) < TOO_SHORT * length)
         ):
             continue
         removed.add((i, j))
@@ -295,12 +298,16 @@ def _is_lead(sentence: str, position: int) -> bool:
     return position == 0 and visible_length(sentence) <= 20
 
 
-def lengthen(paragraphs: list[str], reserve: Sequence[Fact], numbers: dict[str, int], length: int) -> list[str]:
+def lengthen(paragraphs: list[str], reserve: Sequence[Fact], citations: Sequence[Citation], length: int) -> list[str]:
     """Facts beside the chosen ones added, cited, until the draft is long enough: a sentence's clauses
-    together, to the paragraph they fit best; a section's opening words open the draft."""
+    together, to the paragraph they fit best among those citing their document; a section's opening
+    words open the draft. Facts of one passage opening with the same period ("下一步，将") make one
+    sentence, the period written once."""
     total = sum(visible_length(p) for p in paragraphs)
     if total >= TOO_SHORT * length or not paragraphs:
         return paragraphs
+    numbers = {c.chunk.id: c.n for c in citations}
+    doc_of = {c.n: c.chunk.doc for c in citations}
     out = list(paragraphs)
     groups: list[list[Fact]] = []
     for fact in reserve:
@@ -308,20 +315,36 @@ def lengthen(paragraphs: list[str], reserve: Sequence[Fact], numbers: dict[str, 
             groups[-1].append(fact)
         else:
             groups.append([fact])
+    last: tuple[int, str, int] | None = None  # where the last line went, its period and its passage
     for group in groups:
         if total >= AIM_SHORT * length:
             break
         group = [f for f in group if not any(states(p, f) for p in out)]
         if not group or group[0].chunk.id not in numbers:
             continue
+        n, doc = numbers[group[0].chunk.id], group[0].chunk.doc
         words = pairs("".join(f.text for f in group))
-        best = max(range(len(out)), key=lambda i: (len(words & pairs(out[i])), -i))
-        line = "，".join(f.text for f in sorted(group, key=lambda f: f.start)) + f"[{numbers[group[0].chunk.id]}]。"
-        if visible_length(line) + total > TOO_LONG * length:
-            continue
-        if group[0].score < FRAMING:  # the words a section opens with open the draft
-            out[0] = line + out[0]
+
+        def fit(i: int, words: set[str] = words, doc: str = doc) -> tuple[bool, int, int]:
+            cites_doc = any(doc_of.get(m) == doc for m in cited_numbers(out[i]))
+            return cites_doc, len(words & pairs(out[i])), -i
+
+        best = max(range(len(out)), key=fit)
+        ordered = sorted(group, key=lambda f: f.start)
+        said = "，".join(f.text for f in ordered)
+        if last is not None and ordered[0].lead and last == (best, ordered[0].lead, n):
+            best, line = last[0], f"；{said}[{n}]。"  # the same period and passage go on in one sentence
+            if visible_length(line) + total > TOO_LONG * length:
+                continue
+            out[best] = out[best].rstrip("\n").removesuffix(f"[{n}]。") + line
         else:
-            out[best] = out[best].rstrip("\n") + line
+            line = ordered[0].lead + said + f"[{n}]。"
+            if visible_length(line) + total > TOO_LONG * length:
+                continue
+            if group[0].score < FRAMING:  # the words a section opens with open the draft
+                out[0] = line + out[0]
+            else:
+                out[best] = out[best].rstrip("\n") + line
+        last = (best, ordered[0].lead, n) if group[0].score >= FRAMING else None
         total += visible_length(line)
     return out

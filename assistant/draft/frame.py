@@ -79,7 +79,11 @@ def frame(
     seen = MARKER.sub("", body) + template
     named = body + topic  # the bodies a framing sentence may name
     opening = _framing(_POINTS_BACK.sub("", lines.get("总起", "")), seen, named, own_voice, deficit)
-    closing = _framing(lines.get("小结", ""), seen + opening, named, own_voice, deficit - visible_length(opening))
+    # an opening's sentence that points back ("这些工作进一步…") sums up: it may close the draft instead
+    summing_up = "".join(m.group(0) for m in _POINTS_BACK.finditer(lines.get("总起", "")))
+    closing = _framing(
+        lines.get("小结", "") + summing_up, seen + opening, named, own_voice, deficit - visible_length(opening)
+    )
     out = list(paragraphs)
     first = next((i for i, p in enumerate(out) if p.strip() and not _HEADING.match(p)), None)
     if opening and first is not None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from assistant.draft.brief import Brief
 from assistant.draft.documents import OWN, Source
 from assistant.draft.sections import ARTICLE_LEVEL, Clause, DocumentText, Section, heading_match
-from assistant.ingest.temporal import QUESTION_PLAN, periods, report_year
+from assistant.ingest.temporal import QUESTION_PLAN, periods, plan_name, report_year
 from assistant.text.numerals import ARTICLE
 from assistant.text.segment import tokenize
 from assistant.text.terms import subjects_of
@@ -44,6 +44,9 @@ FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure co
 ARTICLE_CHARS = 300  # an article this short is quoted whole; a longer one by its sentences on the subject
 CONTEXT_WEIGHT = 0.5  # an article's fit to the request's whole subject, against its fit to the one point
 SECOND_ARTICLE = 0.8  # a key point brings a second article scoring this share of the best
+OTHER_PERIOD = 0.2  # the score of a clause from a part of a report the request does not ask about (to lengthen)
+REPORT_PARTS = frozenset({"year", "five", "plan"})  # see _period
+_WILL = ("将", "要", "力争", "计划", "拟")  # a plan's clause that says "will" itself
 _PERIOD_WORDS = re.compile(r"“?[十][三四五六]五”?(?:时期)?|(?:19|20)\d{2}年(?:度)?|以来|当年|五年|时期|中的")
 
 
@@ -60,6 +63,7 @@ class Fact:
     score: float = 1.0  # how well it fits the request; trimming drops the lowest first
     layer: int = -1  # the layer of the request (分A、B、C三层) it belongs to
     point: int = -1  # the key point (or article subject) it answers
+    lead: str = ""  # written before it when it lengthens a draft: the period it speaks of, if not the one asked
 
     @property
     def article(self) -> str:
@@ -98,9 +102,12 @@ def gather_facts(brief: Brief, sources: Sequence[Source], text_of: Callable[[str
             reserve += _framing(doc, source, sections)
             how = "section"
         else:
-            found_facts = _on_topic(doc, source, brief)
+            parts = _wanted_periods(brief, doc.meta.year) if doc.meta.doc_type == "政府工作报告" else None
+            found_facts = _on_topic(doc, source, brief, parts)
             facts += found_facts
             reserve += _beside(doc, source, found_facts, brief)
+            if parts is not None and (other_parts := set(REPORT_PARTS - parts)):
+                reserve += _other_periods(doc, source, brief, other_parts)
             how = how or "topic"
     return Gathered(tuple(facts), how, tuple(dict.fromkeys(items)), tuple(reserve))
 
@@ -124,6 +131,37 @@ def _beside(doc: DocumentText, source: Source, taken: list[Fact], brief: Brief) 
     least = BESIDE_HIT * max(subject.values())
     near = [c for c in near if max((w for t, w in subject.items() if t in words[c.start]), default=0.0) >= least]
     return [_fact(doc, source, c, score=0.2) for c in sorted(near, key=lambda c: min(abs(c.start - s) for s in starts))]
+
+
+def _other_periods(doc: DocumentText, source: Source, brief: Brief, parts: set[str]) -> list[Fact]:
+    """The clauses on the request's subjects in the parts of a report the request does not ask about, each
+    opening with its period: a 2025 review whose year holds 300 characters on 学前教育 may go on with the
+    five-year review ("“十四五”时期，…") and the plans ("下一步，将…") rather than stop short, and never
+    as the year asked. Only sentences that name one of the subjects the request names (by the list of
+    subjects: jieba's words of 教育事业发展 also take 公益慈善事业发展), and only periods named without
+    digits (a year the passage does not write would be a figure no passage states)."""
+    wanted = subjects_of(brief.topic)
+    facts = _on_topic(doc, source, brief, parts)
+    named = {f.sentence for f in facts if subjects_of(f.text) & wanted}
+    leads = {f.start: _period_lead(doc, f.start, f.text) for f in facts}
+    return [
+        replace(f, score=OTHER_PERIOD, lead=lead)
+        for f in facts
+        if f.sentence in named and (lead := leads[f.start]) is not None
+    ]
+
+
+def _period_lead(doc: DocumentText, offset: int, text: str) -> str | None:
+    """What a clause of another part of the report opens with: "“十四五”时期，" for one of a plan period's
+    review, "下一步，将" for one of the year's plans, "“十五五”时期，将" for a five-year plan's; "" when the
+    clause names its period itself, None when no words without digits name it."""
+    temporal = doc.temporal_at(offset)
+    name = plan_name(temporal.start, temporal.end) if temporal.start is not None and temporal.end else ""
+    span = f"“{name}”时期，" if name not in text else ""
+    will = "" if text.startswith(_WILL) else "将"
+    if _period(doc, offset) == "plan":
+        return span + will if name else f"下一步，{will}"
+    return span if name else None
 
 
 def _fact(
@@ -240,21 +278,23 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
     return facts
 
 
-def _on_topic(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:  # noqa: C901 (to split: see closing note)
-    """Clauses on the request's subject and key points, from the part of the document it asks about.
+def _on_topic(  # noqa: C901 (to split: see closing note)
+    doc: DocumentText, source: Source, brief: Brief, parts: set[str] | None
+) -> list[Fact]:
+    """Clauses on the request's subject and key points, from the parts of a report ``parts`` names (all of a
+    document that is no government work report: None).
 
     An anchor is a clause that answers a key point, or holds one of the subject's heaviest words;
     a sentence most of whose clauses are anchors, or that opens with one ("推动高等教育内涵式发展，
     …，新增博士学位授权点56个"), is taken whole; otherwise an anchor brings the clauses right after
     it that state a figure ("加强托育服务，新增普惠性托位近1.9万个，入园率…均达到93%").
     """
-    periods = _wanted_periods(brief, doc.meta.year) if doc.meta.doc_type == "政府工作报告" else None
     preamble = doc.preamble
     clauses = [
         c
         for c in doc.clauses
         if not c.heading
-        and (periods is None or _period(doc, c.start) in periods)
+        and (parts is None or _period(doc, c.start) in parts)
         and not (preamble and c.start < preamble.end)
     ]
     if not clauses:
@@ -404,7 +444,7 @@ def _wanted_periods(brief: Brief, doc_year: int | None) -> set[str]:
             wanted |= {"year", "five"}
         if "plan" in brief.periods:
             wanted.add("plan")
-    return wanted or {"year", "five", "plan"}
+    return wanted or set(REPORT_PARTS)
 
 
 def _period(doc: DocumentText, offset: int) -> str:

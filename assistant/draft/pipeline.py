@@ -150,7 +150,7 @@ def draft_events(  # noqa: C901 (to split: see closing note)
     paragraphs = trim(paragraphs, [f for c in calls for f in c.facts], request.length, notes_kept)
     if (
         material.parts
-        and (longer := lengthen(paragraphs, material.reserve, material.numbers, request.length)) != paragraphs
+        and (longer := lengthen(paragraphs, material.reserve, material.citations, request.length)) != paragraphs
     ):
         # the facts added to reach the length are the documents' words: they too must say whose they are
         # ("我们将继续…" of a provincial report) and be written in official punctuation

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.facts.numbers import find_numbers, parse_figure
+from assistant.text.numerals import ITEM_NUMERALS
 from assistant.text.sentences import CLAUSE_STOPS
 from assistant.text.years import RELATIVE_YEARS
 from assistant.types import ACTUAL, PLAN, RULE, TARGET, DocMeta, Temporal
@@ -104,6 +105,14 @@ def plan_span(number: int) -> tuple[int, int]:
     """The years of the ``number``-th five-year plan (the 6th, 1981—1985, onwards): 14 → 2021—2025."""
     start = 1951 + 5 * number
     return start, start + 4
+
+
+def plan_name(start: int, end: int) -> str:
+    """The five-year plan that ``start``..``end`` is, by its name: 2021—2025 → 十四五; "" for other spans."""
+    number, rest = divmod(start - 1951, 5)
+    if rest or end != start + 4 or not 11 <= number <= 19:
+        return ""
+    return f"十{ITEM_NUMERALS[number - 11]}五"
 
 
 def _plan_number(match: re.Match[str]) -> int:

@@ -3,6 +3,8 @@ whose words each sentence restates said, and official punctuation outside quotat
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.draft.compose import Group, lengthen, once, previews, snap, splice, trim
 from assistant.draft.documents import AUTHORITY, OTHER, OWN, Source
 from assistant.draft.gather import Fact
@@ -10,7 +12,7 @@ from assistant.draft.ground import Quote
 from assistant.draft.plan import dedupe, fit
 from assistant.draft.prose import official, visible_length
 from assistant.draft.voice import settle_voice
-from assistant.types import Chunk, DocMeta
+from assistant.types import Chunk, Citation, DocMeta
 
 COUNTY = Source(
     "county.txt", "县教育局局长2025年度述职述责述廉报告", DocMeta(2025, None, "县教育局局长", "述职报告"), OWN
@@ -89,9 +91,29 @@ def test_the_facts_fit_the_length_sentence_by_sentence() -> None:
     trimmed = trim(long, [_fact("开展师德专题培训25场", 1)], 60)
     assert 0.85 * 60 <= visible_length(trimmed[0]) <= 1.15 * 60 and trimmed[0].startswith("一是加强师德师风建设。")
     assert "营造风清气正" not in trimmed[0], "a sentence stating no fact goes first"
+    long_fact = "组织全县教师集中学习师德规范并逐校签订师德承诺书，实现全县中小学师德承诺全覆盖"
+    over = ["一是加强师德师风建设。开展师德专题培训25场[1]。查处违反师德行为3起[1]。" + long_fact + "[1]。"]
+    facts = [_fact("开展师德专题培训25场", 1), _fact("查处违反师德行为3起", 1), _fact(long_fact, 1, score=0.5)]
+    kept = trim(over, facts, 60)[0]
+    assert long_fact in kept and "查处违反师德行为3起" not in kept, "the long fact's leaving would make it too short"
+    assert 0.85 * 60 <= visible_length(kept) <= 1.15 * 60
     reserve = [_fact("引进省级名师3名", 7)]
-    short = lengthen(["二是深化集团化办学改革，组建4个教育集团[1]。"], reserve, {CHUNK.id: 1}, 40)
+    short = lengthen(["二是深化集团化办学改革，组建4个教育集团[1]。"], reserve, [Citation(1, CHUNK)], 40)
     assert short[0].endswith("引进省级名师3名[1]。"), "a short draft grows by facts, not by padding"
+
+
+def test_a_fact_lengthening_a_draft_goes_to_its_documents_paragraph_and_a_period_is_written_once() -> None:
+    """Two provinces' paragraphs: the plans of the first province's report join its own paragraph (not the
+    other one that shares more words), and two of its clauses opening with 下一步 make one sentence."""
+    anhui, fujian = Chunk("ah.txt", 3, "", (), 0, 0), Chunk("fj.txt", 5, "", (), 0, 0)
+    paragraphs = ["一是据安徽省报告，新增普通高中学位5.8万个[1]。", "二是据福建省报告，学前教育普惠率达到92%[2]。"]
+    reserve = [
+        replace(_fact("加快学前教育普及普惠", 8, score=0.2), chunk=anhui, lead="下一步，将"),
+        replace(_fact("扎实推进县中振兴", 9, score=0.2), chunk=anhui, lead="下一步，将"),
+    ]
+    longer = lengthen(paragraphs, reserve, [Citation(1, anhui), Citation(2, fujian)], 120)
+    assert longer[0].endswith("新增普通高中学位5.8万个[1]。下一步，将加快学前教育普及普惠；扎实推进县中振兴[1]。")
+    assert longer[1] == paragraphs[1]
 
 
 def test_a_paraphrase_becomes_the_documents_words_and_a_missing_fact_is_added() -> None:

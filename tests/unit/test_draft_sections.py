@@ -162,3 +162,20 @@ def test_a_subject_is_found_through_the_narrower_words_a_report_writes_for_it() 
     facts = [f.text for f in _gather_report(text, brief).facts]
     assert "5所高职院校入选国家“双高计划”" in facts and "2所中职学校升格高职" in facts
     assert not any("职业伤害" in f for f in facts)
+
+
+def test_the_parts_of_a_report_not_asked_for_lengthen_a_draft_under_their_own_period() -> None:
+    """A 2025 account whose year holds little may go on with the five-year review and the plans, each
+    opening with its period in words (no year the passage does not write), and only on the request's subjects."""
+    text = (
+        "一、2025年工作回顾\n（一）民生事业持续改善。学前教育普惠率达到92%。全省地区生产总值增长5%。\n"
+        "二、“十四五”时期主要成就\n“十四五”时期，学前教育毛入园率达到95%，新建城市公园120个。公益慈善事业加快发展。\n"
+        "三、2026年重点工作\n（一）办好人民满意的教育。推进学前教育普及普惠，新增普惠性学位1万个。规范公益慈善事业发展。\n"
+    )
+    brief = read_brief("根据某省2026年政府工作报告，起草一段某省2025年学前教育事业发展的综述，约300字。")
+    gathered = _gather_report(text, brief)
+    assert [f.text for f in gathered.facts] == ["学前教育普惠率达到92%"]
+    leads = {f.text: f.lead for f in gathered.reserve}
+    assert leads.get("学前教育毛入园率达到95%") == "“十四五”时期，"
+    assert leads.get("推进学前教育普及普惠") == "下一步，将" and leads.get("新增普惠性学位1万个") == "下一步，将"
+    assert not any("公益慈善" in t for t in leads), "事业发展 frames the account: no subject of the request"

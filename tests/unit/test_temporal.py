@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.ingest import split_document
-from assistant.ingest.temporal import OFF_TIME, plan_span, question_intent, sentence_temporal, temporal_fit
+from assistant.ingest.temporal import OFF_TIME, plan_name, plan_span, question_intent, sentence_temporal, temporal_fit
 from assistant.query import parse_query
 from assistant.retrieve.sentences import sentence_fit
 from assistant.types import ACTUAL, PLAN, RULE, TARGET, Chunk, DocMeta, Document, Hit, Temporal
@@ -255,3 +255,8 @@ def test_a_sentence_of_another_years_review_cannot_answer() -> None:
     review_2029 = Temporal(2029, 2029, ACTUAL)
     assert temporal_fit((2030,), ACTUAL, True, review_2029, exact=True) == OFF_TIME
     assert OFF_TIME < temporal_fit((2030,), ACTUAL, True, review_2029) < 0.5
+
+
+def test_a_five_year_span_is_named_by_its_plan() -> None:
+    assert plan_name(*plan_span(14)) == "十四五" and plan_name(2026, 2030) == "十五五"
+    assert plan_name(2022, 2026) == "" and plan_name(2021, 2023) == "", "only a plan's own years are the plan"
