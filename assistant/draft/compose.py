@@ -262,8 +262,9 @@ def _announces(clause: str, later: str) -> bool:
 def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequence[str] = ()) -> list[str]:
     """Sentences left out until the draft is within the length: first those stating no fact, then the
     facts fitting the request least, last sentence first; a paragraph keeps at least one sentence, a
-    sentence stating one of ``kept`` (a cited document's name and number) stays, and no fact's sentence
-    goes whose leaving would make the draft too short (a long one: a shorter one goes instead)."""
+    sentence stating one of ``kept`` (a cited document's name and number) stays, and a fact's sentence
+    whose leaving would make the draft too short goes only if that brings it nearer the length (a long
+    one: a shorter one goes instead)."""
     if sum(visible_length(p) for p in paragraphs) <= TOO_LONG * length:
         return paragraphs
     split = [[s for s in DRAFT_SENTENCE.findall(p) if s] for p in paragraphs]
@@ -285,12 +286,18 @@ def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequen
             sum(1 for k in range(len(split[i])) if (i, k) not in removed) <= 1
             or _is_lead(split[i][j], j)
             or worth(split[i][j]) >= 10.0
-            or (worth(split[i][j]) >= 0 and total - visible_length(split[i][j]) < TOO_SHORT * length)
+            or (worth(split[i][j]) >= 0 and _undershoots(total, visible_length(split[i][j]), length))
         ):
             continue
         removed.add((i, j))
         total -= visible_length(split[i][j])
     return ["".join(s for k, s in enumerate(sentences) if (i, k) not in removed) for i, sentences in enumerate(split)]
+
+
+def _undershoots(total: int, sentence: int, length: int) -> bool:
+    """Whether leaving out a sentence would make the draft too short and no nearer the length asked."""
+    after = total - sentence
+    return after < TOO_SHORT * length and abs(after - length) >= abs(total - length)
 
 
 def _is_lead(sentence: str, position: int) -> bool:

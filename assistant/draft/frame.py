@@ -79,10 +79,12 @@ def frame(
     seen = MARKER.sub("", body) + template
     named = body + topic  # the bodies a framing sentence may name
     opening = _framing(_POINTS_BACK.sub("", lines.get("总起", "")), seen, named, own_voice, deficit)
-    # an opening's sentence that points back ("这些工作进一步…") sums up: it may close the draft instead
+    closing = _framing(lines.get("小结", ""), seen + opening, named, own_voice, deficit - visible_length(opening))
+    # an opening's sentence that points back ("这些工作进一步…") sums up: it may close the draft too (read on its
+    # own: a closing cut off by the token limit would swallow it into its unfinished sentence)
     summing_up = "".join(m.group(0) for m in _POINTS_BACK.finditer(lines.get("总起", "")))
-    closing = _framing(
-        lines.get("小结", "") + summing_up, seen + opening, named, own_voice, deficit - visible_length(opening)
+    closing += _framing(
+        summing_up, seen + opening + closing, named, own_voice, deficit - visible_length(opening + closing)
     )
     out = list(paragraphs)
     first = next((i for i, p in enumerate(out) if p.strip() and not _HEADING.match(p)), None)

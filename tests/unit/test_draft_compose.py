@@ -97,6 +97,8 @@ def test_the_facts_fit_the_length_sentence_by_sentence() -> None:
     kept = trim(over, facts, 60)[0]
     assert long_fact in kept and "查处违反师德行为3起" not in kept, "the long fact's leaving would make it too short"
     assert 0.85 * 60 <= visible_length(kept) <= 1.15 * 60
+    far_over = ["一是加强师德师风建设。" + "，".join([long_fact] * 4) + "[1]。"]
+    assert trim(far_over, facts, 60) == ["一是加强师德师风建设。"], "leaving it out comes nearer the length asked"
     reserve = [_fact("引进省级名师3名", 7)]
     short = lengthen(["二是深化集团化办学改革，组建4个教育集团[1]。"], reserve, [Citation(1, CHUNK)], 40)
     assert short[0].endswith("引进省级名师3名[1]。"), "a short draft grows by facts, not by padding"

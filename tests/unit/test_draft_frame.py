@@ -48,6 +48,11 @@ def test_an_opening_sentence_pointing_back_to_what_it_precedes_closes_the_draft_
     _, framing = frame([BODY], TOPIC, 200, False, model, settings)
     assert framing.opening == "教育是民生之基。"
     assert framing.closing == "上述工作惠及广大群众。这一举措旨在推动教育公平。"
+    cut_off = _reply("总起：教育是民生之基。这些工作惠及广大群众。\n小结：下一步，将推动素质教育的")
+    _, framing = frame([BODY], TOPIC, 200, False, cut_off, settings)
+    assert framing.closing == "这些工作惠及广大群众。", (
+        "a closing cut off by the token limit leaves the summing-up whole"
+    )
 
 
 def test_a_sentence_the_token_limit_cut_off_is_left_out(settings: Settings) -> None:
