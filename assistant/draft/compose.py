@@ -339,19 +339,16 @@ def lengthen(paragraphs: list[str], reserve: Sequence[Fact], citations: Sequence
         best = max(range(len(out)), key=fit)
         ordered = sorted(group, key=lambda f: f.start)
         said = "，".join(f.text for f in ordered)
-        if last is not None and ordered[0].lead and last == (best, ordered[0].lead, n):
-            best, line = last[0], f"；{said}[{n}]。"  # the same period and passage go on in one sentence
-            if visible_length(line) + total > TOO_LONG * length:
-                continue
+        goes_on = bool(ordered[0].lead) and last == (best, ordered[0].lead, n)  # the same period and passage
+        line = f"；{said}[{n}]。" if goes_on else f"{ordered[0].lead}{said}[{n}]。"
+        if visible_length(line) + total > TOO_LONG * length:
+            continue
+        if goes_on:
             out[best] = out[best].rstrip("\n").removesuffix(f"[{n}]。") + line
+        elif group[0].score < FRAMING:  # the words a section opens with open the draft
+            out[0] = line + out[0]
         else:
-            line = ordered[0].lead + said + f"[{n}]。"
-            if visible_length(line) + total > TOO_LONG * length:
-                continue
-            if group[0].score < FRAMING:  # the words a section opens with open the draft
-                out[0] = line + out[0]
-            else:
-                out[best] = out[best].rstrip("\n") + line
+            out[best] = out[best].rstrip("\n") + line
         last = (best, ordered[0].lead, n) if group[0].score >= FRAMING else None
         total += visible_length(line)
     return out
