@@ -11,6 +11,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.api import Assistant
+from assistant.draft.prose import visible_length
 from assistant.draft.templates import INPUT_LABELS, Template
 from assistant.errors import AssistantError
 from assistant.ingest.uploads import safe_filename
@@ -108,8 +109,17 @@ def write(
     except AssistantError as error:
         yield render.message_html("error", str(error)), gr.skip(), no_file
         return
-    done = f"已完成：{len(draft.text)} 字，引用 {len(render.cited_numbers(draft.text))} 段资料。可下载 Word 文件。"
-    yield render.message_html("ok", done), render.draft_html(draft), gr.update(value=str(path), interactive=True)
+    yield (
+        render.message_html("ok", done_message(draft)),
+        render.draft_html(draft),
+        gr.update(value=str(path), interactive=True),
+    )
+
+
+def done_message(draft: Draft) -> str:
+    """What the finished draft holds, its length counted as its notice counts it (no markers, no spaces)."""
+    cited = len(render.cited_numbers(draft.text))
+    return f"已完成：{visible_length(draft.text)} 字，引用 {cited} 段资料。可下载 Word 文件。"
 
 
 def build(assistant: Assistant, kb: gr.Dropdown, tab: gr.Tab) -> None:

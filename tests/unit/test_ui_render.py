@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.types import Answer, Chunk, Citation, DocMeta, Draft, Figure, FigureCheck, FigureRecord
 from assistant.ui import render
+from assistant.ui.draft import done_message
 
 PASSAGE = "深化集团化办学改革，组建4个教育集团，覆盖12所农村薄弱学校。"
 
@@ -99,6 +100,10 @@ def test_a_draft_sets_headings_apart_and_marks_what_needs_checking() -> None:
     assert '<mark class="ra-unverified"' in html and "【待核实：9所】" in html
     assert 'data-n="1"' in html and 'data-n="2"' not in html  # only the passages the draft cites
     assert render.cited_numbers(draft.text) == {1}
+    # the status counts the length as the draft's notice does: "9所" once, no markers, no line breaks
+    assert done_message(draft).startswith(
+        f"已完成：{len('一、扩大学位供给新增学位3200个。建成9所学校。')} 字，引用 1 段资料"
+    )
 
 
 def test_figure_rows_put_value_indicator_sentence_and_source_first() -> None:
