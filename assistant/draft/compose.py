@@ -278,15 +278,15 @@ def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequen
     candidates = sorted(((worth(s), -i, -j) for i, sentences in enumerate(split) for j, s in enumerate(sentences)))
     removed: set[tuple[int, int]] = set()
     total = sum(visible_length(p) for p in paragraphs)
-    for _, i, j in candidates:
+    for value, i, j in candidates:
         i, j = -i, -j
         if total <= AIM_LONG * length:
             break
         if (
             sum(1 for k in range(len(split[i])) if (i, k) not in removed) <= 1
             or _is_lead(split[i][j], j)
-            or worth(split[i][j]) >= 10.0
-            or (worth(split[i][j]) >= 0 and _undershoots(total, visible_length(split[i][j]), length))
+            or value >= 10.0
+            or (value >= 0 and _undershoots(total, visible_length(split[i][j]), length))
         ):
             continue
         removed.add((i, j))

@@ -78,11 +78,12 @@ def frame(
     # the prompt's own words are no framing either: a small model copies its example ("医疗资源向基层延伸")
     seen = MARKER.sub("", body) + template
     named = body + topic  # the bodies a framing sentence may name
-    opening = _framing(_POINTS_BACK.sub("", lines.get("总起", "")), seen, named, own_voice, deficit)
+    written_opening = lines.get("总起", "")
+    opening = _framing(_POINTS_BACK.sub("", written_opening), seen, named, own_voice, deficit)
     closing = _framing(lines.get("小结", ""), seen + opening, named, own_voice, deficit - visible_length(opening))
     # an opening's sentence that points back ("这些工作进一步…") sums up: it may close the draft too (read on its
     # own: a closing cut off by the token limit would swallow it into its unfinished sentence)
-    summing_up = "".join(m.group(0) for m in _POINTS_BACK.finditer(lines.get("总起", "")))
+    summing_up = "".join(m.group(0) for m in _POINTS_BACK.finditer(written_opening))
     closing += _framing(
         summing_up, seen + opening + closing, named, own_voice, deficit - visible_length(opening + closing)
     )

@@ -138,16 +138,15 @@ def _other_periods(doc: DocumentText, source: Source, brief: Brief, parts: set[s
     opening with its period: a 2025 review whose year holds 300 characters on 学前教育 may go on with the
     five-year review ("“十四五”时期，…") and the plans ("下一步，将…") rather than stop short, and never
     as the year asked. Only sentences that name one of the subjects the request names (by the list of
-    subjects: jieba's words of 教育事业发展 also take 公益慈善事业发展), and only periods named without
+    subjects: the 事业 and 发展 of a request's "…事业发展" also take 公益慈善事业发展), and only periods named without
     digits (a year the passage does not write would be a figure no passage states)."""
     wanted = subjects_of(brief.topic)
     facts = _on_topic(doc, source, brief, parts)
     named = {f.sentence for f in facts if subjects_of(f.text) & wanted}
-    leads = {f.start: _period_lead(doc, f.start, f.text) for f in facts}
     return [
         replace(f, score=OTHER_PERIOD, lead=lead)
         for f in facts
-        if f.sentence in named and (lead := leads[f.start]) is not None
+        if f.sentence in named and (lead := _period_lead(doc, f.start, f.text)) is not None
     ]
 
 
