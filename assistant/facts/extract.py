@@ -53,7 +53,8 @@ _MAX_INDICATOR = 20
 # 3: what a figure is about in time (``about``): a document of no known kind has no report year.
 # 4: more classifiers count (颗, 枚, 口 … in text/data/count_units.txt): "遥感卫星增至60颗" is a figure.
 # 5: the level a move reaches ("从…增长到4.2万元") measures what the level it left did, not its growth.
-EXTRACTOR_VERSION = 5
+# 6: a flow in a review of several years (新增就业452万人 over five) is about the span, not its last year.
+EXTRACTOR_VERSION = 6
 _YEAR_WORD = re.compile(r"((?:19|20)\d{2})年(?:度|末|底)?")
 
 

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.facts.numbers import find_numbers, parse_figure
+from assistant.text.lexicon import words
 from assistant.text.numerals import ITEM_NUMERALS
 from assistant.text.sentences import CLAUSE_STOPS
 from assistant.text.years import RELATIVE_YEARS
@@ -61,6 +62,9 @@ CUMULATIVE_MARKERS = ("累计", "五年", "翻番", "末", "以来", "期间")
 # A move from one level to another ("从3.1万元增长到4.2万元", "由120辆增至860辆"): the span's change, and the
 # level at its end, which answers a question about the span's last year unless it asks how much things moved.
 FROM_TO = re.compile(r"(?:从|由)[^，,。；;]{1,40}?(?:到|至)")
+# A flow ("新增就业41万人", "新建学校9所"): in a review of several years it is the span's sum, not the last year's,
+# though the report does not write 累计.
+FLOW_WORDS = words("flow_words.txt")
 DONE_MARKERS = ("完成", "实现", "达到", "突破", "同比", "比上年")
 
 # What a question asks for, in the same terms (Chinese and English).
@@ -300,11 +304,15 @@ class Tracker:
         return self._levels[max(self._levels)]
 
 
-def sentence_temporal(sentence: str, passage: Temporal, meta: DocMeta, change: bool = False) -> Temporal:
+def sentence_temporal(
+    sentence: str, passage: Temporal, meta: DocMeta, change: bool = False, asked: str | None = None
+) -> Temporal:
     """A sentence's own time: its lead's period ("今年…预期目标", "到2030年"), else the passage's, turned
     into a target or plan by a marker (预期目标, 力争); in a review of several years, a level at the
-    span's end unless it says it sums or averages the span (累计, 年均), or it moves from one level to
-    another and what is asked (``change``) is how much."""
+    span's end unless it says it sums or averages the span (累计, 年均), states a flow, which sums it too
+    (新增就业452万人 over five years), or it moves from one level to another and what is asked (``change``)
+    is how much. Whether it states a flow is read in ``asked``, the clauses of the figure asked about, where
+    known: a level in the same sentence ("毛入园率达到93.5%，新增学位2万个") is still the last year's."""
     own = lead_temporal(sentence, meta)
     if own is not None:
         return own
@@ -316,7 +324,11 @@ def sentence_temporal(sentence: str, passage: Temporal, meta: DocMeta, change: b
     forward_at = _first_at(sentence, FORWARD_MARKERS)
     if forward_at < len(sentence) and not done_first < forward_at and passage.kind == ACTUAL:
         return Temporal(passage.start, end, kind_of(passage.start, end, as_of, True))
-    if passage.kind == ACTUAL and end > passage.start and not states_span(sentence, change):
+    if (
+        passage.kind == ACTUAL
+        and end > passage.start
+        and not (states_span(sentence, change) or states_flow(asked or sentence))
+    ):
         return Temporal(end, end, ACTUAL)
     return passage
 
@@ -324,6 +336,11 @@ def sentence_temporal(sentence: str, passage: Temporal, meta: DocMeta, change: b
 def sums_span(sentence: str) -> bool:
     """Whether a sentence's figure is no single year's: a sum, a change since, an average rate."""
     return bool(AVERAGE_RATE.search(sentence)) or any(marker in sentence for marker in CUMULATIVE_MARKERS)
+
+
+def states_flow(sentence: str) -> bool:
+    """Whether a sentence states a flow, what was added within its period ("新增就业41万人"), not a level."""
+    return any(word in sentence for word in FLOW_WORDS)
 
 
 def moves_between_levels(sentence: str) -> bool:

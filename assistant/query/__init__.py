@@ -92,6 +92,7 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
         translation if english else None,
         numeric=any(word in read for word in ASK_WORDS) and "哪" not in read,
         change=expected.change,
+        stock=expected.stock,
         terms=terms,
         kind=terms & kind_words(read),
         quantitative=quantitative,

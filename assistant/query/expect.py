@@ -15,7 +15,8 @@ from functools import cached_property, lru_cache
 
 from assistant.facts.extract import DIRECTION_WORDS
 from assistant.facts.numbers import find_numbers, same_unit_class
-from assistant.text.lexicon import groups
+from assistant.ingest.temporal import states_flow
+from assistant.text.lexicon import groups, words
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
 from assistant.text.segment import tag
@@ -24,6 +25,7 @@ from assistant.text.units import ASKED_UNITS, COUNTERS, canonical
 from assistant.types import Query
 
 ASK_WORDS = ("多少", "几")
+STOCK_WORDS = words("stock_words.txt")  # a question asking a level at a point in time ("截至…底…总数")
 # A measure word or unit right after 多少/几 ("几小时"), the units text/units.py reads. A magnitude is
 # skipped only where no unit starts (多少千人 asks in 人, but 多少千米 in 千米, which is 公里).
 _UNIT_AFTER_ASK = re.compile(r"(?<!哪)(?:多少|几)(?:十|百|千|万|亿)*?(" + "|".join(map(re.escape, ASKED_UNITS)) + ")")
@@ -80,6 +82,7 @@ class Expectation:
     numeric: bool = False  # 多少/几 ask for a number: a sentence without one does not answer
     change: bool = False  # "增长多少": how much something moved, which a level ("总额1.66万亿元") does not say
     question: str = ""  # the question the phrase was read from: whether it writes the phrase as one compound
+    stock: bool = False  # "截至…底…总数": a level at a point in time, which a flow ("新培育…1599家") does not say
 
     @property
     def head(self) -> str:
@@ -155,7 +158,9 @@ class Expectation:
             return False
         if self.change and not _CHANGE_STATED.search(sentence):
             return False
-        if self.numeric and not any(m.kind == "quantity" for m in find_numbers(sentence)):
+        if self.stock and self._only_flows(sentence):
+            return False
+        if self.numeric and not _states_quantity(sentence):
             return False
         if self.unit:
             wanted = canonical(self.unit)
@@ -170,6 +175,14 @@ class Expectation:
             ):
                 return False
         return not paraphrased or (names is not None and names(self.head, sentence))
+
+    def _only_flows(self, sentence: str) -> bool:
+        """Whether every clause stating a figure of the thing asked states a flow ("新培育高新技术企业1599家"):
+        what was added, not the total a stock question asks. Clauses naming the head decide, else all with
+        a figure ("新增500家、总数达到1.2万家" states the total)."""
+        stating = [clause for clause in CLAUSE_BREAK.split(sentence) if _states_quantity(clause)]
+        naming = [clause for clause in stating if self.head and self.head in clause] or stating
+        return bool(naming) and all(states_flow(clause) and not _names_stock(clause) for clause in naming)
 
     def _narrowed(self, sentence: str, context: str) -> bool:
         return all(_named(word, sentence) or _named(word, context) for word in self.narrowing)
@@ -198,6 +211,14 @@ class Expectation:
         """A bare magnitude right after the head counts it: "入境游客111万" (but not "…中小学…16万儿童")."""
         pattern = rf"{re.escape(self.head)}\D{{0,4}}{re.escape(figure)}"
         return bool(self.head) and figure.endswith(_MAGNITUDE) and re.search(pattern, sentence) is not None
+
+
+def _states_quantity(text: str) -> bool:
+    return any(mention.kind == "quantity" for mention in find_numbers(text))
+
+
+def _names_stock(text: str) -> bool:
+    return any(word in text for word in STOCK_WORDS)
 
 
 def _named(word: str, text: str) -> bool:
@@ -243,7 +264,7 @@ def expected_of(query: Query) -> Expectation:
     """What a parsed question expects (its subject without the words of time and intent); nothing for English."""
     if query.english:
         return Expectation()
-    return Expectation(query.unit, query.ratio, query.subject, query.numeric, query.change, query.text)
+    return Expectation(query.unit, query.ratio, query.subject, query.numeric, query.change, query.text, query.stock)
 
 
 @lru_cache(maxsize=2048)
@@ -263,4 +284,5 @@ def expectation(question: str) -> Expectation:
         ratio=bool(_RATIO_WORDS.search(asked)) or (bool(focus) and focus[-1].endswith(_RATE)),
         focus=focus,
         change=bool(_CHANGE_ASKED.search(asked)),
+        stock=_names_stock(question) and not states_flow(question),
     )

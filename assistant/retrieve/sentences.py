@@ -14,7 +14,7 @@ from assistant.index.embed import Embedder
 from assistant.ingest.temporal import sentence_temporal, states_span, temporal_fit
 from assistant.text.normalize import squash_punctuation
 from assistant.text.segment import has_cjk, tokenize
-from assistant.text.sentences import clauses
+from assistant.text.sentences import CLAUSE_BREAK, clauses
 from assistant.text.years import years_meant
 from assistant.types import Hit, Query
 
@@ -103,7 +103,7 @@ def sentence_fit(query: Query, sentence: str, hit: Hit) -> float:
     # asked figure's ("…连续五年位居前列，新建保障性住房12万套"). Read clause by clause, such sentences in a
     # five-year review answered a question about its last year with a five-year total (a flow such as 新建 or
     # 新增 sums the span without saying so), and no dev question gained (nearmiss2_dev, session 16).
-    tag = sentence_temporal(sentence, hit.chunk.temporal, hit.chunk.meta, query.change)
+    tag = sentence_temporal(sentence, hit.chunk.temporal, hit.chunk.meta, query.change, _asked_clauses(query, sentence))
     spans = states_span(sentence, query.change)
     named = sorted(years_meant(sentence, None) & set(query.years))
     if named and not spans and not (tag.start is not None and tag.start <= named[0] <= (tag.end or tag.start)):
@@ -112,6 +112,16 @@ def sentence_fit(query: Query, sentence: str, hit: Hit) -> float:
         # summing years (累计) or one asked how much it moved from one year to another speaks of the span.
         tag = replace(tag, start=named[0], end=named[0])
     return temporal_fit(query.years, query.intent, query.stated, tag, exact=True)
+
+
+def _asked_clauses(query: Query, sentence: str) -> str | None:
+    """The clauses of ``sentence`` that state a figure of what the question asks: they name its subject's
+    last word, the thing measured (在校生 of 普通高中在校生, not the 普通高中 of 新建普通高中40所); None when none does."""
+    if not query.subject:
+        return None
+    head = query.subject[-1]
+    asked = [clause for clause in CLAUSE_BREAK.split(sentence) if head in clause and has_quantity(clause)]
+    return "，".join(asked) or None
 
 
 def rank_sentences(query: Query, hits: list[Hit]) -> list[ScoredSentence]:

@@ -199,6 +199,23 @@ def test_the_noun_narrowing_what_is_counted_is_named_before_it(question: str, se
     assert expected_of(parse_query(question)).met_by(sentence) is met
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        ("截至2030年底全县农民专业合作社总数达到多少家？", "新登记农民专业合作社120家、家庭农场85家。", False),  # added
+        ("截至2030年底全县农民专业合作社总数达到多少家？", "农民专业合作社新增120家、总数达到860家。", True),
+        ("截至2030年底全县有多少家农民专业合作社？", "全县农民专业合作社达到860家。", True),
+        ("2030年全县新增农民专业合作社多少家？", "新登记农民专业合作社120家。", True),  # a flow asked
+        ("全县一共有多少辆公交车？", "新增公交车40辆。", False),
+    ],
+)
+def test_a_total_at_a_point_in_time_is_not_answered_by_what_was_added(question: str, sentence: str, met: bool) -> None:
+    from assistant.query import parse_query
+    from assistant.query.expect import expected_of
+
+    assert expected_of(parse_query(question)).met_by(sentence) is met
+
+
 def test_a_province_no_document_is_of_is_still_the_place_asked_about() -> None:
     """Asked about 甘肃 with only another province's reports indexed: their figures are no answer."""
     from assistant.query import parse_query

@@ -169,7 +169,7 @@ def test_a_sentence_naming_the_asked_year_alone_fits_it_but_a_span_from_year_to_
     assert _fit(span, five_years, question) < _fit(year, five_years, question)
     assert _fit(span, five_years, question) < _fit(year, Temporal(2030, 2030, ACTUAL), question)
     jobs = "2030年青川省新增就业实际多少人？"
-    assert _fit("累计新增就业180万人", five_years, jobs) <= OFF_TIME < _fit("新增就业41万人", five_years, jobs)
+    assert _fit("累计新增就业180万人", five_years, jobs) <= OFF_TIME < _fit("2030年新增就业41万人", five_years, jobs)
     table_row = "2030年全省新建普通高中9所"  # a row of a table in a passage about another year
     assert _fit(table_row, Temporal(2029, 2029, ACTUAL), "2030年青川省新建了几所普通高中？") > 0
 
@@ -185,6 +185,20 @@ def test_a_span_from_one_level_to_another_states_the_level_at_its_end_for_a_ques
     # nor does a from-to that sums the span say any one year's level
     summed = "五年来全省累计建成保障性住房由0套增加到12万套"
     assert _fit(summed, five_years, "2030年青川省建成了多少套保障性住房？") <= OFF_TIME
+
+
+def test_a_flow_in_a_review_of_several_years_sums_them_but_a_level_is_the_last_years() -> None:
+    five_years = Temporal(2026, 2030, ACTUAL)
+    added = "城镇新增就业205万人，新建普通高中40所"  # added over the five years, though no 累计 says so
+    assert _fit(added, five_years, "2030年青川省城镇新增就业多少万人？") <= OFF_TIME
+    assert _fit(added, five_years, "“十五五”时期青川省城镇新增就业多少万人？") > 0
+    assert _fit(added, Temporal(2030, 2030, ACTUAL), "2030年青川省城镇新增就业多少万人？") > 0  # one year's review
+    level = "普通高中在校生达到52万人"
+    enrolled = "2030年青川省普通高中在校生有多少万人？"
+    assert _fit(level, five_years, enrolled) > 0
+    assert _fit(f"{level}，{added}", five_years, enrolled) > 0  # the flow is another clause's figure
+    assert sentence_temporal(added, five_years, REPORT_META) == five_years
+    assert sentence_temporal(level, five_years, REPORT_META) == Temporal(2030, 2030, ACTUAL)
 
 
 def test_the_thing_counted_may_open_with_a_place_word() -> None:
