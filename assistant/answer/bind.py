@@ -28,6 +28,7 @@ from assistant.facts.numbers import parse_figure, same_unit_class
 from assistant.index.embed import Embedder
 from assistant.text.pos import NOUN_TAGS, VERB_TAG
 from assistant.text.segment import has_cjk, tag
+from assistant.text.terms import JOINT_PARTS
 
 _NOMINAL = (*NOUN_TAGS, VERB_TAG)  # verbs too: a figure may measure an action
 _COMPARISON = re.compile(r"(?:较|比)[^，,]*$")
@@ -37,6 +38,7 @@ _EN_STOP = frozenset(
     "a an the of in on at to for from by with and or was were is are be been has have had did do does that which who "
     "this these those there their its than as per each every into over under about around more less".split()
 )
+_LIST_BREAK = re.compile(r"[、和与及]")  # between the parts a 分别 statement lists ("进口、出口分别…")
 SEMANTIC_FLOOR = 0.5  # below this similarity an English subject is bound to no quantity of the passage
 SEMANTIC_MARGIN = 0.03  # a quantity this close to the best fit counts as bound too (ties in meaning)
 LEXICAL_BOUND = 0.5  # a Chinese subject sharing this much with a quantity is bound to it
@@ -128,6 +130,8 @@ class Binder:
         if target not in pool:
             pool.append(target)
         mine_at = pool.index(target)
+        if has_cjk(subject) and (respective := _respective(subject, target, pool)) is not None:
+            return respective
         if has_cjk(subject):
             lexical = [lexical_fit(subject, q) for q in pool]
             if max(lexical) > 0:
@@ -157,6 +161,37 @@ class Binder:
             return False
         own, *others = _embed(self.embedder, (word, *nouns))
         return max(float(vector @ own) for vector in others) >= SYNONYM_FLOOR
+
+
+def respective_part(target: Quantity, pool: Sequence[Quantity]) -> tuple[str, ...] | None:
+    """The words naming the part a figure of a 分别 statement measures: 7% of "城乡居民人均可支配收入分别增长7%和8%"
+    measures 城镇 (城乡's first part), 6.3% of "进口、出口分别增长5.1%、6.3%" 出口. The parts are those listed before
+    分别, else those of the joint name there, in order; None for another figure, or when the counts disagree."""
+    if "分别" not in target.measured:
+        return None
+    group = [q for q in pool if q.measured == target.measured]
+    before = target.measured.split("分别")[0]
+    listed = [part for part in _LIST_BREAK.split(before) if part]
+    parts: tuple[tuple[str, ...], ...] = tuple((part,) for part in listed) if len(listed) > 1 else ()
+    if not parts:
+        parts = next((p for joint, p in JOINT_PARTS.items() if joint in before), ())
+    if len(parts) != len(group) or target not in group:
+        return None
+    return parts[group.index(target)]
+
+
+def _respective(subject: str, target: Quantity, pool: Sequence[Quantity]) -> bool | None:
+    """Whether a claim about ``subject`` is bound to a figure of a 分别 statement by the part it names: "农村居民
+    收入增长7%" is not bound to the 7% that 城乡…分别增长7%和8% states of 城镇. None where the subject names no
+    single part of it."""
+    part = respective_part(target, pool)
+    if part is None:
+        return None
+    group = [q for q in pool if q.measured == target.measured]
+    named = {tuple(p) for q in group if (p := respective_part(q, pool)) and any(word in subject for word in p)}
+    if len(named) != 1:
+        return None
+    return named == {part}
 
 
 _VECTORS: dict[tuple[str, str], np.ndarray] = {}

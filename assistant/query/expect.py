@@ -16,11 +16,12 @@ from functools import cached_property, lru_cache
 from assistant.facts.extract import DIRECTION_WORDS
 from assistant.facts.numbers import find_numbers, same_unit_class
 from assistant.ingest.temporal import states_flow
-from assistant.text.lexicon import groups, words
+from assistant.text.lexicon import words
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
 from assistant.text.segment import tag
 from assistant.text.sentences import CLAUSE_BREAK
+from assistant.text.terms import JOINT_PARTS
 from assistant.text.units import ASKED_UNITS, COUNTERS, canonical
 from assistant.types import Query
 
@@ -53,9 +54,9 @@ _SKIPPABLE = ("v", "a", "d", "p", "u", "r", "c", "f", "m", "q")  # verbs, adverb
 def _joint_names() -> dict[str, tuple[str, ...]]:
     """Part → the joint names that name it too ("城乡居民…分别达到4.1万元、1.9万元" names 农村居民)."""
     names: dict[str, tuple[str, ...]] = {}
-    for joint, parts in groups("joint_words.txt").items():
-        for part in parts:
-            names[part] = (*names.get(part, ()), joint)
+    for joint, parts in JOINT_PARTS.items():
+        for word in (word for part in parts for word in part):
+            names[word] = (*names.get(word, ()), joint)
     return names
 
 

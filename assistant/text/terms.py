@@ -1,4 +1,5 @@
-"""Subjects a text speaks of, written or not: 职业教育 in "7所高职学校入选…" (``data/narrower_terms.txt``).
+"""Subjects a text speaks of, written or not: 职业教育 in "7所高职学校入选…" (``data/narrower_terms.txt``),
+and the parts a joint name speaks of at once: 城镇 and 农村 in 城乡 (``data/joint_words.txt``).
 
 The segmenter splits some subjects into their parts (职业教育 → 职业, 教育), so a subject is found in the
 text itself, not among its words.
@@ -9,6 +10,10 @@ from __future__ import annotations
 from assistant.text.lexicon import groups
 
 NARROWER = groups("narrower_terms.txt")
+# joint name → its parts in order, each part the words that name it: 城乡 → ((城镇, 城市), (农村, 乡村))
+JOINT_PARTS = {
+    joint: tuple(tuple(part.split("|")) for part in parts) for joint, parts in groups("joint_words.txt").items()
+}
 
 
 def subjects_of(text: str) -> set[str]:

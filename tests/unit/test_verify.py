@@ -65,3 +65,19 @@ def test_uncited_sentence_gets_the_passage_that_holds_its_figure() -> None:
 def test_figures_repeated_from_the_question_are_not_claims() -> None:
     _, figures = verify_answer("2024年组建4个集团[1]。", _citations("组建4个教育集团"), ignore="2024年组建了几个集团？")
     assert [f.text for f in figures] == ["4个"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "verified"),
+    [
+        ("全县农村居民人均可支配收入增长8.5%[1]。", True),
+        ("全县农村居民人均可支配收入增长6.2%[1]。", False),  # the 城镇 figure: 城乡 names 城镇 first
+        ("全县城镇居民人均可支配收入增长6.2%[1]。", True),
+        ("全县出口增长4.1%[1]。", True),
+        ("全县出口增长3.7%[1]。", False),  # the 进口 figure, listed first before 分别
+    ],
+)
+def test_a_figure_after_fenbie_measures_the_part_in_its_place(answer: str, verified: bool) -> None:
+    passage = "全县城乡居民人均可支配收入分别增长6.2%和8.5%。外贸进出口总额32亿元，其中进口、出口分别增长3.7%、4.1%。"
+    _, figures = verify_answer(answer, _citations(passage))
+    assert [f.verified for f in figures] == [verified], figures
