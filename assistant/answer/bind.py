@@ -163,10 +163,11 @@ class Binder:
         return max(float(vector @ own) for vector in others) >= SYNONYM_FLOOR
 
 
-def respective_part(target: Quantity, pool: Sequence[Quantity]) -> tuple[str, ...] | None:
-    """The words naming the part a figure of a 分别 statement measures: 7% of "城乡居民人均可支配收入分别增长7%和8%"
-    measures 城镇 (城乡's first part), 6.3% of "进口、出口分别增长5.1%、6.3%" 出口. The parts are those listed before
-    分别, else those of the joint name there, in order; None for another figure, or when the counts disagree."""
+def _respective_parts(target: Quantity, pool: Sequence[Quantity]) -> tuple[tuple[str, ...], ...] | None:
+    """The parts a 分别 statement's figures measure, in their order, when ``target`` is one of them: in
+    "城乡低保标准分别提高6%和9%" 6% is 城镇's (城乡's first part), in "进口、出口分别增长3.7%、4.1%" 4.1% is 出口's.
+    The parts are those listed before 分别, else those of the joint name there; None for another figure, or
+    when the counts disagree. Each part is the words naming it (城镇, 城市)."""
     if "分别" not in target.measured:
         return None
     group = [q for q in pool if q.measured == target.measured]
@@ -175,23 +176,21 @@ def respective_part(target: Quantity, pool: Sequence[Quantity]) -> tuple[str, ..
     parts: tuple[tuple[str, ...], ...] = tuple((part,) for part in listed) if len(listed) > 1 else ()
     if not parts:
         parts = next((p for joint, p in JOINT_PARTS.items() if joint in before), ())
-    if len(parts) != len(group) or target not in group:
-        return None
-    return parts[group.index(target)]
+    return parts if len(parts) == len(group) else None
 
 
 def _respective(subject: str, target: Quantity, pool: Sequence[Quantity]) -> bool | None:
-    """Whether a claim about ``subject`` is bound to a figure of a 分别 statement by the part it names: "农村居民
-    收入增长7%" is not bound to the 7% that 城乡…分别增长7%和8% states of 城镇. None where the subject names no
+    """Whether a claim about ``subject`` is bound to a figure of a 分别 statement by the part it names: "农村低保
+    标准提高6%" is not bound to the 6% that 城乡…分别提高6%和9% states of 城镇. None where the subject names no
     single part of it."""
-    part = respective_part(target, pool)
-    if part is None:
+    parts = _respective_parts(target, pool)
+    if parts is None:
         return None
-    group = [q for q in pool if q.measured == target.measured]
-    named = {tuple(p) for q in group if (p := respective_part(q, pool)) and any(word in subject for word in p)}
+    named = {part for part in parts if any(word in subject for word in part)}
     if len(named) != 1:
         return None
-    return named == {part}
+    group = [q for q in pool if q.measured == target.measured]
+    return named == {parts[group.index(target)]}
 
 
 _VECTORS: dict[tuple[str, str], np.ndarray] = {}

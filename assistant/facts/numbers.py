@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from assistant.text.normalize import squash
 from assistant.text.numerals import CN_BIG, CN_DIGITS, CN_SMALL, FULLWIDTH, MAGNITUDES
@@ -121,6 +122,12 @@ class _Part:
 def find_numbers(text: str) -> list[NumberMention]:
     """Every quantity, date and span of time in ``text``; list markers and codes are skipped."""
     return _scan(text, strict=True)
+
+
+@lru_cache(maxsize=50_000)
+def has_quantity(text: str) -> bool:
+    """Whether the text states a quantity (not only a year or a date)."""
+    return any(m.kind == "quantity" for m in find_numbers(text))
 
 
 def parse_figure(text: str) -> NumberMention | None:

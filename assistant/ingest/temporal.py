@@ -62,7 +62,7 @@ CUMULATIVE_MARKERS = ("累计", "五年", "翻番", "末", "以来", "期间")
 # A move from one level to another ("从3.1万元增长到4.2万元", "由120辆增至860辆"): the span's change, and the
 # level at its end, which answers a question about the span's last year unless it asks how much things moved.
 FROM_TO = re.compile(r"(?:从|由)[^，,。；;]{1,40}?(?:到|至)")
-# A flow ("新增就业41万人", "新建学校9所"): in a review of several years it is the span's sum, not the last year's,
+# A flow ("新增就业41万人", "新建公园12个"): in a review of several years it is the span's sum, not the last year's,
 # though the report does not write 累计.
 FLOW_WORDS = words("flow_words.txt")
 DONE_MARKERS = ("完成", "实现", "达到", "突破", "同比", "比上年")
@@ -312,7 +312,7 @@ def sentence_temporal(
     span's end unless it says it sums or averages the span (累计, 年均), states a flow, which sums it too
     (新增就业452万人 over five years), or it moves from one level to another and what is asked (``change``)
     is how much. Whether it states a flow is read in ``asked``, the clauses of the figure asked about, where
-    known: a level in the same sentence ("毛入园率达到93.5%，新增学位2万个") is still the last year's."""
+    known: a level in the same sentence ("森林覆盖率达到31%，新建公园12个") is still the last year's."""
     own = lead_temporal(sentence, meta)
     if own is not None:
         return own

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from assistant.facts.extract import DIRECTION_WORDS
-from assistant.facts.numbers import find_numbers, same_unit_class
+from assistant.facts.numbers import find_numbers, has_quantity, same_unit_class
 from assistant.ingest.temporal import states_flow
 from assistant.text.lexicon import words
 from assistant.text.places import REGION_WORDS
@@ -83,7 +83,7 @@ class Expectation:
     numeric: bool = False  # 多少/几 ask for a number: a sentence without one does not answer
     change: bool = False  # "增长多少": how much something moved, which a level ("总额1.66万亿元") does not say
     question: str = ""  # the question the phrase was read from: whether it writes the phrase as one compound
-    stock: bool = False  # "截至…底…总数": a level at a point in time, which a flow ("新培育…1599家") does not say
+    stock: bool = False  # "截至…底…总数": a level at a point in time, which a flow ("新登记…120家") does not say
 
     @property
     def head(self) -> str:
@@ -161,7 +161,7 @@ class Expectation:
             return False
         if self.stock and self._only_flows(sentence):
             return False
-        if self.numeric and not _states_quantity(sentence):
+        if self.numeric and not has_quantity(sentence):
             return False
         if self.unit:
             wanted = canonical(self.unit)
@@ -178,10 +178,10 @@ class Expectation:
         return not paraphrased or (names is not None and names(self.head, sentence))
 
     def _only_flows(self, sentence: str) -> bool:
-        """Whether every clause stating a figure of the thing asked states a flow ("新培育高新技术企业1599家"):
+        """Whether every clause stating a figure of the thing asked states a flow ("新登记农民专业合作社120家"):
         what was added, not the total a stock question asks. Clauses naming the head decide, else all with
-        a figure ("新增500家、总数达到1.2万家" states the total)."""
-        stating = [clause for clause in CLAUSE_BREAK.split(sentence) if _states_quantity(clause)]
+        a figure ("新增120家、共有860家" states the total)."""
+        stating = [clause for clause in CLAUSE_BREAK.split(sentence) if has_quantity(clause)]
         naming = [clause for clause in stating if self.head and self.head in clause] or stating
         return bool(naming) and all(states_flow(clause) and not _names_stock(clause) for clause in naming)
 
@@ -212,10 +212,6 @@ class Expectation:
         """A bare magnitude right after the head counts it: "入境游客111万" (but not "…中小学…16万儿童")."""
         pattern = rf"{re.escape(self.head)}\D{{0,4}}{re.escape(figure)}"
         return bool(self.head) and figure.endswith(_MAGNITUDE) and re.search(pattern, sentence) is not None
-
-
-def _states_quantity(text: str) -> bool:
-    return any(mention.kind == "quantity" for mention in find_numbers(text))
 
 
 def _names_stock(text: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.facts.numbers import find_numbers
+from assistant.facts.numbers import has_quantity
 from assistant.index.embed import Embedder
 from assistant.ingest.temporal import sentence_temporal, states_span, temporal_fit
 from assistant.text.normalize import squash_punctuation
@@ -68,12 +68,6 @@ def split_sentences(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=50_000)
-def has_quantity(sentence: str) -> bool:
-    """Whether the sentence states a quantity (not only a year or a date)."""
-    return any(m.kind == "quantity" for m in find_numbers(sentence))
-
-
-@lru_cache(maxsize=50_000)
 def _terms(sentence: str) -> frozenset[str]:
     """Tokens of a sentence; cached because the same passages are ranked again and again."""
     return frozenset(tokenize(sentence))
@@ -116,7 +110,7 @@ def sentence_fit(query: Query, sentence: str, hit: Hit) -> float:
 
 def _asked_clauses(query: Query, sentence: str) -> str | None:
     """The clauses of ``sentence`` that state a figure of what the question asks: they name its subject's
-    last word, the thing measured (在校生 of 普通高中在校生, not the 普通高中 of 新建普通高中40所); None when none does."""
+    last word, the thing measured (在校生 of 普通高中在校生, not the 普通高中 of 改扩建普通高中8所); None when none does."""
     if not query.subject:
         return None
     head = query.subject[-1]
