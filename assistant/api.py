@@ -15,7 +15,7 @@ from pathlib import Path
 
 from assistant.answer.bind import Binder
 from assistant.answer.chain import llm_answer_events
-from assistant.answer.fast import fast_answer
+from assistant.answer.fast import MEANING_FLOOR, fast_answer
 from assistant.brief import Brief, Source, brief_document
 from assistant.brief.export import export_brief as write_brief
 from assistant.brief.overview import write_overview
@@ -35,6 +35,7 @@ from assistant.draft.templates import Template, load_templates
 from assistant.draft.transcript import conversation_draft
 from assistant.errors import BackendUnavailableError, DocumentNotFoundError, DraftCheckError, QuestionError
 from assistant.facts.chart import Chart, draw_compare_chart
+from assistant.facts.numbers import same_unit_class
 from assistant.facts.table import FigureTable
 from assistant.index.store import StoredDocument
 from assistant.ingest.load import load_document
@@ -48,7 +49,7 @@ from assistant.models.provision import ModelStatus, status
 from assistant.query import parse_query, plain_query
 from assistant.query.constraints import DocumentNames, document_names, read_constraints
 from assistant.retrieve.hybrid import hybrid_search
-from assistant.retrieve.sentences import is_english
+from assistant.retrieve.sentences import MEANING_DEPTH, is_english
 from assistant.retrieve.translate import QueryTranslator
 from assistant.settings import Settings
 from assistant.types import Answer, AnswerEvent, Chunk, Document, Draft, DraftEvent, FigureRecord, Final, Hit, Query
@@ -319,18 +320,39 @@ class Assistant:
 
     def _evidence(self, query: Query, kb: str | None = None) -> list[Hit]:
         hits = self._search(query, kb=kb)
-        if query.english or not query.quantitative:
+        if not query.quantitative or not hits:
             return hits
         seen = {hit.chunk.id for hit in hits}
-        words = [*sorted(query.terms), *map(str, query.years)]  # the question's words, read once, and its years
-        records = [
-            r for r in self._figures(kb).search(words, limit=3) if r.score >= FIGURE_MATCH and r.chunk_id not in seen
-        ]
+        if query.english:
+            best = self._english_figure(query, hits[0].chunk.doc, kb)
+            records = [best] if best is not None and best.chunk_id not in seen else []
+        else:
+            words = [*sorted(query.terms), *map(str, query.years)]  # the question's words, read once, and its years
+            found = self._figures(kb).search(words, limit=3)
+            records = [r for r in found if r.score >= FIGURE_MATCH and r.chunk_id not in seen]
         if not records:
             return hits
         extra = [Hit(stored.chunk, 0.0) for stored in self.kb(kb).store.get([records[0].chunk_id])]
-        position = self.settings.answer_passages - 1  # inside what the LLM reads
+        # inside what the LLM reads, and for an English question among the passages its meaning ranks
+        position = (MEANING_DEPTH if query.english else self.settings.answer_passages) - 1
         return hits[:position] + extra + hits[position:]
+
+    def _english_figure(self, query: Query, doc: str, kb: str | None) -> FigureRecord | None:
+        """The figure of ``doc`` (the best passage's document) in the unit an English question names that
+        measures what it asks, by meaning: an English question matches no Chinese word, and a figure in a
+        long passage of other figures is one sentence among many for the passage's vector ("how many
+        kilometers of aging gas pipelines" → 改造老旧燃气管道984.6公里). None without a unit or subject, or
+        when no figure's meaning is close enough."""
+        if not (query.unit and query.subject):
+            return None
+        records = [
+            r for r in self._figures(kb).records(doc) if r.figure.unit and same_unit_class(r.figure.unit, query.unit)
+        ]
+        binder = Binder(self.kb(kb).embedder)
+        subject = " ".join(query.subject)
+        fits = {sentence: binder.meaning_fit(subject, sentence) for sentence in {r.figure.sentence for r in records}}
+        best = max(records, key=lambda r: fits[r.figure.sentence], default=None)
+        return best if best is not None and fits[best.figure.sentence] >= MEANING_FLOOR else None
 
     def ask(
         self, question: str, mode: str = "llm", history: Sequence[tuple[str, str]] = (), kb: str | None = None

@@ -247,6 +247,8 @@ class Query:
     numeric: bool = False  # it asks 多少/几: the answer must state a number
     change: bool = False  # it asks how much something moved ("增长多少"): a level does not answer
     stock: bool = False  # it asks a level at a point in time ("截至…底…总数"): a flow (新增…) does not answer
+    # other names the question gives the thing asked, in brackets ("托育名额（婴幼儿托位）"): each its words
+    aliases: tuple[tuple[str, ...], ...] = ()
     terms: frozenset[str] = frozenset()
     # the terms naming the kind of thing a 哪 question asks for (哪项全国性体育赛事: the answer names one,
     # 中国学生运动会, seldom its kind): a sentence need not cover them

@@ -195,6 +195,19 @@ class FigureTable:
         rest = [record for record in scored if id(record) not in chosen]
         return (leaders + rest)[:limit]
 
+    def records(self, doc: str) -> list[FigureRecord]:
+        """Every figure of the document named ``doc`` (its file name), in document order."""
+        with self._lock:
+            rows = (
+                self._db()
+                .execute(
+                    f"SELECT {', '.join(_COLUMNS)} FROM figures WHERE doc = ? ORDER BY chunk_index, figure_start",
+                    (doc,),
+                )
+                .fetchall()
+            )
+        return [_record(row, 0.0) for row in rows]
+
     def compare(
         self, query: str, year: int | None = None, region: str | None = None, doc: str | None = None
     ) -> list[FigureRecord]:

@@ -41,6 +41,8 @@ _WHICH = "哪"
 _QUANTITATIVE = re.compile(
     r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
 )
+# a bracketed aside ("托育名额（婴幼儿托位）", "（含技工学校）", "（2025年）"): another name only where a noun phrase
+_BRACKETED = re.compile(r"[（(]([^（）()]{2,30})[）)]")
 _EN_RATIO = re.compile(r"\b(?:percent|percentage|rate|share|proportion|ratio|by how much)\b|%", re.I)
 
 
@@ -78,7 +80,8 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
             quantitative=quantitative or asked_for.measured,
             constraints=constraints,
         )
-    expected = expectation(read)
+    plain = _BRACKETED.sub("", read)  # the subject is read without its other names, which are read apart
+    expected = expectation(plain)
     return Query(
         asked,
         "en" if english else "zh",
@@ -88,11 +91,12 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
         stated,
         expected.unit,
         expected.ratio,
-        subject_words(read) or expected.focus,
+        subject_words(plain) or expected.focus,
         translation if english else None,
         numeric=any(word in read for word in ASK_WORDS) and "哪" not in read,
         change=expected.change,
         stock=expected.stock,
+        aliases=tuple(filter(None, map(other_name, _BRACKETED.findall(read)))),
         terms=terms,
         kind=terms & kind_words(read),
         quantitative=quantitative,
@@ -141,6 +145,15 @@ def subject_words(question: str) -> tuple[str, ...]:
         if flag.startswith(_SUBJECT_FLAGS) and word not in INTENT_WORDS | _TOTAL_WORDS and word not in REGION_WORDS
     ]
     return tuple(dict.fromkeys(word for word in span + counted if len(word) >= 2))
+
+
+def other_name(aside: str) -> tuple[str, ...]:
+    """The words of a bracketed aside that names the thing asked another way: a noun phrase alone
+    ("婴幼儿托位" → 婴幼儿 托位); empty for one that qualifies it ("含技工学校", "不含外资", "2025年")."""
+    words = [(word, flag) for word, flag in tag(aside.removeprefix("即")) if word.strip()]
+    if not words or not all(flag.startswith((*NOUN_TAGS, ENGLISH_TAG)) for _, flag in words):
+        return ()
+    return tuple(word for word, _ in words if len(word) >= 2 and word not in REGION_WORDS)
 
 
 @lru_cache(maxsize=2048)

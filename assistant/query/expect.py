@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from assistant.facts.extract import DIRECTION_WORDS
@@ -21,7 +21,7 @@ from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
 from assistant.text.segment import tag
 from assistant.text.sentences import CLAUSE_BREAK
-from assistant.text.terms import JOINT_PARTS
+from assistant.text.terms import JOINT_PARTS, written_shortened
 from assistant.text.units import ASKED_UNITS, COUNTERS, canonical
 from assistant.types import Query
 
@@ -84,6 +84,7 @@ class Expectation:
     change: bool = False  # "增长多少": how much something moved, which a level ("总额1.66万亿元") does not say
     question: str = ""  # the question the phrase was read from: whether it writes the phrase as one compound
     stock: bool = False  # "截至…底…总数": a level at a point in time, which a flow ("新登记…120家") does not say
+    aliases: tuple[tuple[str, ...], ...] = ()  # other names of the phrase the question gives ("（婴幼儿托位）")
 
     @property
     def head(self) -> str:
@@ -115,6 +116,13 @@ class Expectation:
             run.append(word)
         return tuple(word for word in reversed(run) if word not in REGION_WORDS)
 
+    @cached_property
+    def _described(self) -> bool:
+        """Whether the question describes the head through 的 ("登记在册的新能源车", "免费的课后服务") rather
+        than naming a kind of it in one compound (旅游收入): a report states the head's figure without the
+        description, while another compound (税收收入) is another quantity."""
+        return bool(self.modifier) and f"{self.modifier}的{self.head}" in self.question
+
     def _written_as_one(self, words: list[str]) -> bool:
         """Whether the question writes the words and the head as one compound (a character between two of
         them at most: jieba leaves 可 of 可支配 out)."""
@@ -138,11 +146,17 @@ class Expectation:
         return tuple(word for word in self._heads if _is_nominal(self._flags.get(word, "")))
 
     def met_by(self, sentence: str, context: str = "", names: WordMatch | None = None) -> bool:
-        """Whether ``sentence`` (with its heading ``context``) can answer the question.
+        """Whether ``sentence`` (with its heading ``context``) can answer the question, naming the phrase
+        asked or one of the other names the question gives it.
 
         The phrase's head must be named: "入境游客111万" does not answer what 入境旅游收入 was. ``names``
         reads it in other words too (儿童 for the 孩子 asked about), tried last because it costs most.
         """
+        return self._met_by(sentence, context, names) or any(
+            replace(self, focus=alias, aliases=())._met_by(sentence, context, names) for alias in self.aliases
+        )
+
+    def _met_by(self, sentence: str, context: str, names: WordMatch | None) -> bool:
         named = [word for word in self.focus if _named(word, sentence) or _named(word, context)]
         paraphrased = bool(self.head) and self.head not in named
         if (self.focus and not self.head and not named) or (paraphrased and names is None):
@@ -203,9 +217,13 @@ class Expectation:
             # the head it narrows something else ("接待游客5亿人次，入境旅游人次增长…")
             # (a verb before the head, 开展 of 开展专题研讨, narrows nothing: named anywhere will do)
             reach = match.start() if self.modifier in self._nouns else len(sentence)
-            modifier_named = _named(self.modifier, context) or _named(self.modifier, sentence[:reach])
-            if last == self.head and not (len(words) > 1 and _is_nominal(words[-2][1])) and modifier_named:
-                return True  # the head alone, or after a verb ("实现收入"), where the modifier is named
+            # a description through 的 ("登记在册的新能源车") is seldom written: the head alone answers
+            modifier_named = (
+                self._described or _named(self.modifier, context) or _named(self.modifier, sentence[:reach])
+            )
+            narrowed = len(words) > 1 and _is_nominal(words[-2][1]) and words[-2][0] not in REGION_WORDS
+            if last == self.head and not narrowed and modifier_named:
+                return True  # the head alone (or after a place, 全县), or after a verb ("实现收入"), the modifier named
         return False
 
     def _counts(self, figure: str, sentence: str) -> bool:
@@ -219,10 +237,16 @@ def _names_stock(text: str) -> bool:
 
 
 def _named(word: str, text: str) -> bool:
-    """A word, or for a long word its first two characters, as reports shorten it (总产量 → 总产), or a joint
-    name that names its start (城乡 names 农村居民)."""
+    """A word, or for a long word its first two characters, as reports shorten it (总产量 → 总产), or the
+    word a character shorter or longer inside (托育位 and 托位), or a joint name that names its start (城乡
+    names 农村居民)."""
     joint = _JOINT_NAMES.get(word[:2], ()) + _JOINT_NAMES.get(word, ())
-    return word in text or (len(word) >= 3 and word[:2] in text) or any(name in text for name in joint)
+    return (
+        word in text
+        or (len(word) >= 3 and word[:2] in text)
+        or any(name in text for name in joint)
+        or written_shortened(word, text)
+    )
 
 
 def _is_nominal(flag: str) -> bool:
@@ -261,7 +285,9 @@ def expected_of(query: Query) -> Expectation:
     """What a parsed question expects (its subject without the words of time and intent); nothing for English."""
     if query.english:
         return Expectation()
-    return Expectation(query.unit, query.ratio, query.subject, query.numeric, query.change, query.text, query.stock)
+    return Expectation(
+        query.unit, query.ratio, query.subject, query.numeric, query.change, query.text, query.stock, query.aliases
+    )
 
 
 @lru_cache(maxsize=2048)

@@ -153,7 +153,12 @@ def rank_sentences(query: Query, hits: list[Hit]) -> list[ScoredSentence]:
     return sorted(ranked, key=lambda s: s.score, reverse=True)
 
 
-def rank_by_meaning(query: Query, hits: list[Hit], embedder: Embedder, depth: int = 3) -> list[ScoredSentence]:
+MEANING_DEPTH = 3  # the hits whose sentences an English question's meaning ranks: one short batch to embed
+
+
+def rank_by_meaning(
+    query: Query, hits: list[Hit], embedder: Embedder, depth: int = MEANING_DEPTH
+) -> list[ScoredSentence]:
     """Sentences of the top ``depth`` hits by embedding similarity to the question, best first.
 
     For a question whose words cannot match the passages' (English over Chinese reports):

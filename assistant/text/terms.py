@@ -19,3 +19,11 @@ JOINT_PARTS = {
 def subjects_of(text: str) -> set[str]:
     """The subjects of the list that ``text`` names, or speaks of through one of their narrower words."""
     return {subject for subject, narrower in NARROWER.items() if subject in text or any(w in text for w in narrower)}
+
+
+def written_shortened(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` one character shorter inside, its first and last kept: Chinese
+    shortens a compound by dropping a character and keeps the head at its end (托育位 → 托位, 综合性高中 →
+    综合高中). One character only, and words of three or more: a two-character word shortened is one
+    character, which names nothing."""
+    return len(word) >= 3 and any(word[:i] + word[i + 1 :] in text for i in range(1, len(word) - 1))

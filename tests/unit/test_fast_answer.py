@@ -328,3 +328,42 @@ def test_words_saying_a_figure_is_a_total_are_not_what_it_counts(question: str, 
     from assistant.query import subject_words
 
     assert subject_words(question) == subject
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        ("全县能提供多少个午托名额（学生午休床位）？", "新增学生午休床位3200个，午托服务覆盖全部小学。", True),
+        ("全县能提供多少个午托名额（学生午休床位）？", "新增图书馆座位3200个。", False),  # neither name
+        ("全县能提供多少个午托名额？", "新增学生午休床位3200个，午托服务覆盖全部小学。", False),  # no other name given
+        ("全县职工（含技工学校）有多少人？", "全县技工学校招生3200人。", False),  # 含…: a qualifier, no name
+    ],
+)
+def test_a_name_the_question_gives_in_brackets_is_the_thing_asked_too(question: str, sentence: str, met: bool) -> None:
+    assert expected_of(parse_query(question)).met_by(sentence) is met
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        ("全县共有多少个托育位？", "全县每千人拥有托位3.2个，共有托位1800个。", True),  # 托育位 written 托位
+        ("全县共有多少个育儿位？", "全县每千人拥有托位3.2个，共有托位1800个。", False),  # its first character kept
+        ("全县有多少辆校车？", "全县新购置公交车40辆。", False),  # a two-character word is never shortened
+    ],
+)
+def test_a_word_written_a_character_shorter_is_named(question: str, sentence: str, met: bool) -> None:
+    assert expected_of(parse_query(question)).met_by(sentence) is met
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        ("全县登记在册的志愿者有多少人？", "全县志愿者人数达到3.5万人。", True),  # a description through 的
+        ("全县登记志愿者有多少人？", "全县志愿者人数达到3.5万人。", False),  # a compound: another kind
+        ("全县登记在册的志愿者有多少人？", "全县文明志愿者服务3.5万人次。", False),  # another noun narrows it
+    ],
+)
+def test_a_head_described_through_de_is_answered_without_the_description(
+    question: str, sentence: str, met: bool
+) -> None:
+    assert expected_of(parse_query(question)).met_by(sentence) is met

@@ -10,3 +10,12 @@ def test_a_subject_is_named_or_spoken_of_through_a_narrower_word() -> None:
     assert subjects_of("3所高职高专升格本科") == {"职业教育", "高等教育"}
     assert subjects_of("新建幼儿园12所，新增义务教育学位5000个") == {"学前教育", "义务教育"}
     assert subjects_of("启动职业伤害保障试点") == set(), "职业 alone is no narrower word of 职业教育"
+
+
+def test_a_compound_is_written_a_character_shorter_inside() -> None:
+    from assistant.text.terms import written_shortened
+
+    assert written_shortened("托育位", "每千人拥有托位4个")
+    assert written_shortened("综合性高中", "设立综合高中8所")
+    assert not written_shortened("托育位", "托育机构20家"), "the head, its last character, is kept"
+    assert not written_shortened("校车", "校长"), "a two-character word is not shortened"
