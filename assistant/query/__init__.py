@@ -25,12 +25,15 @@ from assistant.text.years import with_digit_years
 from assistant.types import Query
 
 # Chinese: words around the subject that are not part of it. Before it: when and where (2025年, 甘肃省,
-# 每); after it: copulas, aspect and the verbs that ask for a figure (是, 了, 达到, 增长, 超过).
+# 每); after it: copulas, aspect and the verbs that ask for a figure (是, 了, 达到, 增长, 超过, 增加到).
 _LEADING_FLAGS = ("m", "t", "ns", "r", "p", "c", "x", "f")
 # Words that say a figure is a total (一共, 合计), not what it counts; jieba tags some as nouns ("一共": j).
 _TOTAL_WORDS = frozenset("一共 总共 共计 合计 总计".split())
 _TRAILING_WORDS = (
-    frozenset("是 为 有 了 的 过 着 共 约 定为 预计 将 要 能 可".split()) | CHANGE_WORDS | INTENT_WORDS | _TOTAL_WORDS
+    frozenset("是 为 有 了 的 过 着 共 约 定为 预计 将 要 能 可 到 至".split())
+    | CHANGE_WORDS
+    | INTENT_WORDS
+    | _TOTAL_WORDS
 )
 _FUNCTION_FLAGS = ("u", "p", "d", "c", "r", "m", "q", "x", "y", "e")
 _SUBJECT_FLAGS = (*NOUN_TAGS, VERB_TAG, ADJECTIVE_TAG, "z", ENGLISH_TAG)  # z: descriptive words
@@ -125,7 +128,7 @@ def subject_words(question: str) -> tuple[str, ...]:
         after = after[1:]  # 多少 户 …, 几 个 …
     # "多少名家庭困难的学生": what 的 closes describes the thing counted, which follows it
     marker = next((i for i, (word, flag) in enumerate(after[:_DESCRIBED_REACH]) if word == "的"), None)
-    if marker is not None and marker + 1 < len(after) and after[marker + 1][1].startswith(NOUN_TAGS):
+    if marker is not None and marker + 1 < len(after) and after[marker + 1][1].startswith(_COUNTED_FLAGS):
         after = after[marker + 1 :]
     counted: list[str] = []
     for word, flag in after:

@@ -67,7 +67,32 @@ def tag_asked(clause: str) -> list[tuple[str, str]]:
     """The words of a question's clause, with the measure word after 多少/几 kept apart: jieba glues it to
     the noun that follows ("多少场师德培训" → 场师 / 德), which then no longer names the thing counted."""
     spaced = _UNIT_AFTER_ASK.sub(lambda m: m.group(0) + " ", clause)
-    return [(word, flag) for word, flag in tag(spaced) if word.strip()]
+    return _glued([(word, flag) for word, flag in tag(spaced) if word.strip()])
+
+
+_FRAGMENT_FLAGS = ("n", "a", "b", "j")  # the tags jieba gives the characters of a word it does not know
+
+
+def _glued(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The words with a word jieba does not know put back together: it splits one into single characters
+    (低氟茶 → 低 / 氟 / 茶, 高企 → 高 / 企), or leaves one character before a word it knows (保租房 → 保 /
+    租房). A run of such characters is one noun, and a lone one joins the noun after it."""
+    out: list[tuple[str, str]] = []
+    run = ""
+    for at, (word, flag) in enumerate(words):
+        if len(word) == 1 and flag.startswith(_FRAGMENT_FLAGS):
+            run += word
+            following = words[at + 1] if at + 1 < len(words) else ("", "")
+            if len(following[0]) == 1 and following[1].startswith(_FRAGMENT_FLAGS):
+                continue
+            if len(run) > 1 or not following[1].startswith(NOUN_TAGS):
+                out.append((run, "n" if len(run) > 1 else flag))
+                run = ""
+            continue
+        if run:  # one character before a noun: the noun's start
+            word, run = run + word, ""
+        out.append((word, flag))
+    return out
 
 
 def is_unit_word(word: str) -> bool:
@@ -216,10 +241,13 @@ class Expectation:
             # the modifier named in the headings or earlier in the sentence ("旅游业…，实现收入"); named after
             # the head it narrows something else ("接待游客5亿人次，入境旅游人次增长…")
             # (a verb before the head, 开展 of 开展专题研讨, narrows nothing: named anywhere will do)
-            reach = match.start() if self.modifier in self._nouns else len(sentence)
-            # a description through 的 ("登记在册的新能源车") is seldom written: the head alone answers
+            # a description through 的 ("登记在册的新能源车") is seldom written, and a verb before the head (新添
+            # of 新添…场地) is said in other words (新增): the head alone answers; a noun must be named before it
             modifier_named = (
-                self._described or _named(self.modifier, context) or _named(self.modifier, sentence[:reach])
+                self._described
+                or self.modifier not in self._nouns
+                or _named(self.modifier, context)
+                or _named(self.modifier, sentence[: match.start()])
             )
             narrowed = len(words) > 1 and _is_nominal(words[-2][1]) and words[-2][0] not in REGION_WORDS
             if last == self.head and not narrowed and modifier_named:

@@ -359,7 +359,9 @@ def test_a_word_written_a_character_shorter_is_named(question: str, sentence: st
     ("question", "sentence", "met"),
     [
         ("全县登记在册的志愿者有多少人？", "全县志愿者人数达到3.5万人。", True),  # a description through 的
-        ("全县登记志愿者有多少人？", "全县志愿者人数达到3.5万人。", False),  # a compound: another kind
+        ("全县社区志愿者有多少人？", "全县志愿者人数达到3.5万人。", False),  # a compound: another kind
+        ("全年新添了多少片打球的场地？", "全年新增球场场地405片。", False),  # another noun (球场) narrows it
+        ("全年新添了多少个停车的泊位？", "全年新增泊位4050个。", True),  # a verb before the head: said as 新增
         ("全县登记在册的志愿者有多少人？", "全县文明志愿者服务3.5万人次。", False),  # another noun narrows it
     ],
 )
@@ -367,3 +369,15 @@ def test_a_head_described_through_de_is_answered_without_the_description(
     question: str, sentence: str, met: bool
 ) -> None:
     assert expected_of(parse_query(question)).met_by(sentence) is met
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("全县发放的低氟茶有多少吨？", ("发放", "低氟茶")),  # jieba: 低 / 氟 / 茶
+        ("全县高企数量增加到了多少家？", ("高企", "数量")),  # 高 / 企; 增加到 asks, it is no subject
+        ("全县新筹集的保租房有多少套？", ("筹集", "保租房")),  # 保 / 租房
+    ],
+)
+def test_a_word_the_segmenter_does_not_know_is_put_back_together(question: str, subject: tuple[str, ...]) -> None:
+    assert parse_query(question).subject == subject
