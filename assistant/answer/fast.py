@@ -46,8 +46,9 @@ LIST_BUDGET = 240  # characters of a list quoted after its lead sentence
 MEANING_FLOOR = 0.35
 # The same for a Chinese question whose thing asked the sentence does not name in its words ("天然气产量" against
 # "生产…天然气56.5亿立方米"): above this, what the sentence's figure measures means what is asked. Same bench
-# (meaning-floor-zh.json).
-PARAPHRASE_FLOOR = 0.8
+# (meaning-floor-zh.json; session 20, with paraphrase3_dev among the sets: 0.7 and 0.8 handle as many
+# questions rightly, 203 of 217, and the bench takes the lower, as it did when 0.8 was chosen).
+PARAPHRASE_FLOOR = 0.7
 REFUSAL_ZH = "资料中未找到该问题的明确答案，以下是最接近的段落，供参考。"
 REFUSAL_EN = "Not found in the documents. The closest passages are listed below."
 

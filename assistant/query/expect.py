@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from assistant.facts.extract import DIRECTION_WORDS
 from assistant.facts.numbers import find_numbers, has_quantity, same_unit_class
 from assistant.ingest.temporal import states_flow
-from assistant.text.lexicon import words
+from assistant.text.lexicon import pairs, words
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
 from assistant.text.segment import tag
@@ -26,6 +26,7 @@ from assistant.text.units import ASKED_UNITS, COUNTERS, canonical
 from assistant.types import Query
 
 ASK_WORDS = ("多少", "几")
+IMPLIED_UNITS = pairs("implied_units.txt")  # a head that asks an amount of money unnamed: 收入 → 元
 STOCK_WORDS = words("stock_words.txt")  # a question asking a level at a point in time ("截至…底…总数")
 # A measure word or unit right after 多少/几 ("几小时"), the units text/units.py reads. A magnitude is
 # skipped only where no unit starts (多少千人 asks in 人, but 多少千米 in 千米, which is 公里).
@@ -329,7 +330,7 @@ def expectation(question: str) -> Expectation:
     ask = next((i for i, (word, _) in enumerate(words) if word.startswith(ASK_WORDS)), None)
     unit = _UNIT_AFTER_ASK.search(asked)
     focus = _focus(words, ask) if ask is not None else ()
-    return Expectation(
+    expected = Expectation(
         unit=unit.group(1) if unit else "",
         # a rate asked by its name ("覆盖率达到多少") is a ratio too: "覆盖3万人" does not state it
         ratio=bool(_RATIO_WORDS.search(asked)) or (bool(focus) and focus[-1].endswith(_RATE)),
@@ -337,3 +338,8 @@ def expectation(question: str) -> Expectation:
         change=bool(_CHANGE_ASKED.search(asked)),
         stock=_names_stock(question) and not states_flow(question),
     )
+    if expected.unit or expected.change or expected.ratio:
+        return expected
+    # "入境旅游收入是多少" asks an amount of money: "入境游客111万" does not state one
+    implied = next((unit for head, unit in IMPLIED_UNITS.items() if expected.head.endswith(head)), "")
+    return replace(expected, unit=implied)

@@ -381,3 +381,17 @@ def test_a_head_described_through_de_is_answered_without_the_description(
 )
 def test_a_word_the_segmenter_does_not_know_is_put_back_together(question: str, subject: tuple[str, ...]) -> None:
     assert parse_query(question).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        ("全年入境旅游收入是多少？", "全年接待入境游客111万人次。", False),  # a count, not an amount of money
+        ("全年入境旅游收入是多少？", "入境旅游创汇12亿美元。", True),
+        ("全年入境旅游收入增长了多少？", "入境旅游创汇增长15%。", True),  # a change asked: answered in %
+        ("全县农业总产值是多少？", "全县农业产出增长较快，农产品加工企业达到120家。", False),
+    ],
+)
+def test_a_head_naming_an_amount_of_money_asks_for_one(question: str, sentence: str, met: bool) -> None:
+    """Read as if the sentence named the thing asked in other words (the embedder's call), the unit decides."""
+    assert expected_of(parse_query(question)).met_by(sentence, names=lambda word, text: True) is met
