@@ -237,7 +237,7 @@ class Expectation:
             before = sentence[max(0, match.start() - _MODIFIER_REACH) : match.start()]
             if _named(self.modifier, before):
                 return True
-            words = tag(sentence[max(0, match.start() - 4) : match.end()])
+            words = _glued(tag(sentence[max(0, match.start() - 4) : match.end()]))  # read as the question was
             last = words[-1][0] if words else ""
             # the modifier named in the headings or earlier in the sentence ("旅游业…，实现收入"); named after
             # the head it narrows something else ("接待游客5亿人次，入境旅游人次增长…")

@@ -395,3 +395,9 @@ def test_a_word_the_segmenter_does_not_know_is_put_back_together(question: str, 
 def test_a_head_naming_an_amount_of_money_asks_for_one(question: str, sentence: str, met: bool) -> None:
     """Read as if the sentence named the thing asked in other words (the embedder's call), the unit decides."""
     assert expected_of(parse_query(question)).met_by(sentence, names=lambda word, text: True) is met
+
+
+def test_the_sentence_is_read_with_the_words_put_back_together_as_the_question_was() -> None:
+    """总 / 里程 glued into the question's 总里程 must be read the same way in the sentence."""
+    expected = expected_of(parse_query("截至2030年全市地铁运营总里程达到多少公里？"))
+    assert expected.met_by("开通2条地铁新线、新增运营里程30公里，总里程达609公里。")
