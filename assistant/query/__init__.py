@@ -99,6 +99,7 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
         numeric=any(word in read for word in ASK_WORDS) and "哪" not in read,
         change=expected.change,
         stock=expected.stock,
+        flow=expected.flow,
         aliases=tuple(filter(None, map(other_name, _BRACKETED.findall(read)))),
         terms=terms,
         kind=terms & kind_words(read),

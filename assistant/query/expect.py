@@ -45,6 +45,8 @@ _CHANGE_ASKED = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)})了?(?:{'|'.join(AS
 _CHANGE_STATED = re.compile(
     rf"(?:{'|'.join(DIRECTION_WORDS)})(?!值)[^，,。；;]{{0,6}}?(?:\d|[一二三四五六七八九十两半]成)"
 )
+# a level reached ("托位增至27.5万个", "提高到93%"): where things stand, not what was added in the period
+_REACHED_LEVEL = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)}|增|降|升)(?:到|至)")
 _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
 _QUOTES = frozenset("“”‘’\"'《》「」")
@@ -111,6 +113,7 @@ class Expectation:
     question: str = ""  # the question the phrase was read from: whether it writes the phrase as one compound
     stock: bool = False  # "截至…底…总数": a level at a point in time, which a flow ("新登记…120家") does not say
     aliases: tuple[tuple[str, ...], ...] = ()  # other names of the phrase the question gives ("（婴幼儿托位）")
+    flow: bool = False  # "新增了多少个托位": what was added, which a level reached ("托位增至27.5万个") does not say
 
     @property
     def head(self) -> str:
@@ -201,6 +204,8 @@ class Expectation:
             return False
         if self.stock and self._only_flows(sentence):
             return False
+        if self.flow and self._only_levels(sentence):
+            return False
         if self.numeric and not has_quantity(sentence):
             return False
         if self.unit:
@@ -221,9 +226,19 @@ class Expectation:
         """Whether every clause stating a figure of the thing asked states a flow ("新登记农民专业合作社120家"):
         what was added, not the total a stock question asks. Clauses naming the head decide, else all with
         a figure ("新增120家、共有860家" states the total)."""
-        stating = [clause for clause in CLAUSE_BREAK.split(sentence) if has_quantity(clause)]
-        naming = [clause for clause in stating if self.head and self.head in clause] or stating
+        naming = self._stating(sentence)
         return bool(naming) and all(states_flow(clause) and not _names_stock(clause) for clause in naming)
+
+    def _only_levels(self, sentence: str) -> bool:
+        """Whether every clause stating a figure of the thing asked states a level reached and no flow
+        ("婴幼儿托位增至27.5万个"): where things stand, not the addition a flow question asks ("新增…多少")."""
+        naming = self._stating(sentence)
+        return bool(naming) and all(_REACHED_LEVEL.search(clause) and not states_flow(clause) for clause in naming)
+
+    def _stating(self, sentence: str) -> list[str]:
+        """The clauses of ``sentence`` stating a figure that name the head, else all stating one."""
+        stating = [clause for clause in CLAUSE_BREAK.split(sentence) if has_quantity(clause)]
+        return [clause for clause in stating if self.head and self.head in clause] or stating
 
     def _narrowed(self, sentence: str, context: str) -> bool:
         return all(_named(word, sentence) or _named(word, context) for word in self.narrowing)
@@ -239,11 +254,10 @@ class Expectation:
                 return True
             words = _glued(tag(sentence[max(0, match.start() - 4) : match.end()]))  # read as the question was
             last = words[-1][0] if words else ""
-            # the modifier named in the headings or earlier in the sentence ("旅游业…，实现收入"); named after
-            # the head it narrows something else ("接待游客5亿人次，入境旅游人次增长…")
-            # (a verb before the head, 开展 of 开展专题研讨, narrows nothing: named anywhere will do)
-            # a description through 的 ("登记在册的新能源车") is seldom written, and a verb before the head (新添
-            # of 新添…场地) is said in other words (新增): the head alone answers; a noun must be named before it
+            # a noun modifier named in the headings or earlier in the sentence ("旅游业…，实现收入"); named after
+            # the head it narrows something else ("接待游客5亿人次，入境旅游人次增长…"). A description through 的
+            # ("登记在册的新能源车") is seldom written, and a verb before the head (新添 of 新添…场地) is said in
+            # other words (新增): there the head alone answers
             modifier_named = (
                 self._described
                 or self.modifier not in self._nouns
@@ -315,7 +329,15 @@ def expected_of(query: Query) -> Expectation:
     if query.english:
         return Expectation()
     return Expectation(
-        query.unit, query.ratio, query.subject, query.numeric, query.change, query.text, query.stock, query.aliases
+        query.unit,
+        query.ratio,
+        query.subject,
+        query.numeric,
+        query.change,
+        query.text,
+        query.stock,
+        query.aliases,
+        query.flow,
     )
 
 
@@ -337,6 +359,7 @@ def expectation(question: str) -> Expectation:
         focus=focus,
         change=bool(_CHANGE_ASKED.search(asked)),
         stock=_names_stock(question) and not states_flow(question),
+        flow=states_flow(question) and not _names_stock(question),
     )
     if expected.unit or expected.change or expected.ratio:
         return expected

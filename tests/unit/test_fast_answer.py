@@ -401,3 +401,20 @@ def test_the_sentence_is_read_with_the_words_put_back_together_as_the_question_w
     """总 / 里程 glued into the question's 总里程 must be read the same way in the sentence."""
     expected = expected_of(parse_query("截至2030年全市地铁运营总里程达到多少公里？"))
     assert expected.met_by("开通2条地铁新线、新增运营里程30公里，总里程达609公里。")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        (
+            "2030年全县新增了多少个停车泊位？",
+            "全县停车泊位增至1.2万个，智慧停车平台上线运行。",
+            False,
+        ),  # a level reached
+        ("2030年全县新增了多少个停车泊位？", "新增停车泊位3000个，总数增至1.2万个。", True),  # the flow stated too
+        ("2030年全县有多少个停车泊位？", "全县停车泊位增至1.2万个。", True),  # a level asked
+        ("2030年全县新建了多少个停车场？", "新建停车场40个，泊位利用率提高到85%。", True),  # the level is another's
+    ],
+)
+def test_what_was_added_is_not_answered_by_a_level_reached(question: str, sentence: str, met: bool) -> None:
+    assert expected_of(parse_query(question)).met_by(sentence) is met
