@@ -341,7 +341,7 @@ class Assistant:
         """The figure of ``doc`` (the best passage's document) in the unit an English question names that
         measures what it asks, by meaning: an English question matches no Chinese word, and a figure in a
         long passage of other figures is one sentence among many for the passage's vector ("how many
-        kilometers of aging gas pipelines" → 改造老旧燃气管道984.6公里). None without a unit or subject, or
+        kilometers of sewer pipes were replaced" → 更换污水管网312.5公里). None without a unit or subject, or
         when no figure's meaning is close enough."""
         if not (query.unit and query.subject):
             return None

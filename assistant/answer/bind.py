@@ -165,7 +165,7 @@ class Binder:
 
 def _respective_parts(target: Quantity, pool: Sequence[Quantity]) -> tuple[tuple[str, ...], ...] | None:
     """The parts a 分别 statement's figures measure, in their order, when ``target`` is one of them: in
-    "城乡低保标准分别提高6%和9%" 6% is 城镇's (城乡's first part), in "进口、出口分别增长3.7%、4.1%" 4.1% is 出口's.
+    "城乡养老金分别上调6%和9%" 6% is 城镇's (城乡's first part), in "进口、出口分别增长3.7%、4.1%" 4.1% is 出口's.
     The parts are those listed before 分别, else those of the joint name there; None for another figure, or
     when the counts disagree. Each part is the words naming it (城镇, 城市)."""
     if "分别" not in target.measured:
@@ -180,8 +180,8 @@ def _respective_parts(target: Quantity, pool: Sequence[Quantity]) -> tuple[tuple
 
 
 def _respective(subject: str, target: Quantity, pool: Sequence[Quantity]) -> bool | None:
-    """Whether a claim about ``subject`` is bound to a figure of a 分别 statement by the part it names: "农村低保
-    标准提高6%" is not bound to the 6% that 城乡…分别提高6%和9% states of 城镇. None where the subject names no
+    """Whether a claim about ``subject`` is bound to a figure of a 分别 statement by the part it names: "农村养老金
+    上调6%" is not bound to the 6% that 城乡…分别上调6%和9% states of 城镇. None where the subject names no
     single part of it."""
     parts = _respective_parts(target, pool)
     if parts is None:

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from assistant.text.normalize import squash
 from assistant.text.numerals import CN_BIG, CN_DIGITS, CN_SMALL, FULLWIDTH, MAGNITUDES
+from assistant.text.sentences import CLAUSE_BREAK
 from assistant.text.units import COUNT_UNITS, GENERIC_COUNTER, MEASURE_UNITS, UNIT_CLASS, canonical
 
 _AR = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -128,6 +129,11 @@ def find_numbers(text: str) -> list[NumberMention]:
 def has_quantity(text: str) -> bool:
     """Whether the text states a quantity (not only a year or a date)."""
     return any(m.kind == "quantity" for m in find_numbers(text))
+
+
+def quantity_clauses(text: str) -> list[str]:
+    """The clauses of ``text`` (between commas and semicolons) that state a quantity."""
+    return [clause for clause in CLAUSE_BREAK.split(text) if has_quantity(clause)]
 
 
 def parse_figure(text: str) -> NumberMention | None:

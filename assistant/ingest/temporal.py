@@ -312,7 +312,7 @@ def sentence_temporal(
     span's end unless it says it sums or averages the span (累计, 年均), states a flow, which sums it too
     (新增就业452万人 over five years), or it moves from one level to another and what is asked (``change``)
     is how much. Whether it states a flow is read in ``asked``, the clauses of the figure asked about, where
-    known: a level in the same sentence ("森林覆盖率达到31%，新建公园12个") is still the last year's."""
+    known: a level in the same sentence ("人均公园绿地面积达到15平方米，新建公园12个") is still the last year's."""
     own = lead_temporal(sentence, meta)
     if own is not None:
         return own

@@ -44,7 +44,7 @@ _WHICH = "哪"
 _QUANTITATIVE = re.compile(
     r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
 )
-# a bracketed aside ("托育名额（婴幼儿托位）", "（含技工学校）", "（2025年）"): another name only where a noun phrase
+# a bracketed aside ("午托名额（学生午休床位）", "（含技工学校）", "（2025年）"): another name only where a noun phrase
 _BRACKETED = re.compile(r"[（(]([^（）()]{2,30})[）)]")
 _EN_RATIO = re.compile(r"\b(?:percent|percentage|rate|share|proportion|ratio|by how much)\b|%", re.I)
 
@@ -153,7 +153,7 @@ def subject_words(question: str) -> tuple[str, ...]:
 
 def other_name(aside: str) -> tuple[str, ...]:
     """The words of a bracketed aside that names the thing asked another way: a noun phrase alone
-    ("婴幼儿托位" → 婴幼儿 托位); empty for one that qualifies it ("含技工学校", "不含外资", "2025年")."""
+    ("学生午休床位" → 学生 午休 床位); empty for one that qualifies it ("含技工学校", "不含外资", "2025年")."""
     words = [(word, flag) for word, flag in tag(aside.removeprefix("即")) if word.strip()]
     if not words or not all(flag.startswith((*NOUN_TAGS, ENGLISH_TAG)) for _, flag in words):
         return ()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from assistant.facts.extract import DIRECTION_WORDS
-from assistant.facts.numbers import find_numbers, has_quantity, same_unit_class
+from assistant.facts.numbers import find_numbers, has_quantity, quantity_clauses, same_unit_class
 from assistant.ingest.temporal import states_flow
 from assistant.text.lexicon import pairs, words
 from assistant.text.places import REGION_WORDS
@@ -45,7 +45,7 @@ _CHANGE_ASKED = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)})了?(?:{'|'.join(AS
 _CHANGE_STATED = re.compile(
     rf"(?:{'|'.join(DIRECTION_WORDS)})(?!值)[^，,。；;]{{0,6}}?(?:\d|[一二三四五六七八九十两半]成)"
 )
-# a level reached ("托位增至27.5万个", "提高到93%"): where things stand, not what was added in the period
+# a level reached ("泊位增至1.2万个", "提高到93%"): where things stand, not what was added in the period
 _REACHED_LEVEL = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)}|增|降|升)(?:到|至)")
 _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
@@ -112,8 +112,8 @@ class Expectation:
     change: bool = False  # "增长多少": how much something moved, which a level ("总额1.66万亿元") does not say
     question: str = ""  # the question the phrase was read from: whether it writes the phrase as one compound
     stock: bool = False  # "截至…底…总数": a level at a point in time, which a flow ("新登记…120家") does not say
-    aliases: tuple[tuple[str, ...], ...] = ()  # other names of the phrase the question gives ("（婴幼儿托位）")
-    flow: bool = False  # "新增了多少个托位": what was added, which a level reached ("托位增至27.5万个") does not say
+    aliases: tuple[tuple[str, ...], ...] = ()  # other names of the phrase the question gives ("（学生午休床位）")
+    flow: bool = False  # "新增了多少个泊位": what was added, which a level reached ("泊位增至1.2万个") does not say
 
     @property
     def head(self) -> str:
@@ -147,7 +147,7 @@ class Expectation:
 
     @cached_property
     def _described(self) -> bool:
-        """Whether the question describes the head through 的 ("登记在册的新能源车", "免费的课后服务") rather
+        """Whether the question describes the head through 的 ("登记在册的志愿者", "免费的课后服务") rather
         than naming a kind of it in one compound (旅游收入): a report states the head's figure without the
         description, while another compound (税收收入) is another quantity."""
         return bool(self.modifier) and f"{self.modifier}的{self.head}" in self.question
@@ -231,13 +231,13 @@ class Expectation:
 
     def _only_levels(self, sentence: str) -> bool:
         """Whether every clause stating a figure of the thing asked states a level reached and no flow
-        ("婴幼儿托位增至27.5万个"): where things stand, not the addition a flow question asks ("新增…多少")."""
+        ("停车泊位增至1.2万个"): where things stand, not the addition a flow question asks ("新增…多少")."""
         naming = self._stating(sentence)
         return bool(naming) and all(_REACHED_LEVEL.search(clause) and not states_flow(clause) for clause in naming)
 
     def _stating(self, sentence: str) -> list[str]:
         """The clauses of ``sentence`` stating a figure that name the head, else all stating one."""
-        stating = [clause for clause in CLAUSE_BREAK.split(sentence) if has_quantity(clause)]
+        stating = quantity_clauses(sentence)
         return [clause for clause in stating if self.head and self.head in clause] or stating
 
     def _narrowed(self, sentence: str, context: str) -> bool:
@@ -256,7 +256,7 @@ class Expectation:
             last = words[-1][0] if words else ""
             # a noun modifier named in the headings or earlier in the sentence ("旅游业…，实现收入"); named after
             # the head it narrows something else ("接待游客5亿人次，入境旅游人次增长…"). A description through 的
-            # ("登记在册的新能源车") is seldom written, and a verb before the head (新添 of 新添…场地) is said in
+            # ("登记在册的志愿者") is seldom written, and a verb before the head (新添 of 新添…场地) is said in
             # other words (新增): there the head alone answers
             modifier_named = (
                 self._described
@@ -281,7 +281,7 @@ def _names_stock(text: str) -> bool:
 
 def _named(word: str, text: str) -> bool:
     """A word, or for a long word its first two characters, as reports shorten it (总产量 → 总产), or the
-    word a character shorter or longer inside (托育位 and 托位), or a joint name that names its start (城乡
+    word a character shorter inside (公交车站 as 公交站), or a joint name that names its start (城乡
     names 农村居民)."""
     joint = _JOINT_NAMES.get(word[:2], ()) + _JOINT_NAMES.get(word, ())
     return (

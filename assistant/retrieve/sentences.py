@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.facts.numbers import has_quantity
+from assistant.facts.numbers import has_quantity, quantity_clauses
 from assistant.index.embed import Embedder
 from assistant.ingest.temporal import sentence_temporal, states_span, temporal_fit
 from assistant.text.normalize import squash_punctuation
 from assistant.text.segment import has_cjk, tokenize
-from assistant.text.sentences import CLAUSE_BREAK, clauses
+from assistant.text.sentences import clauses
 from assistant.text.years import years_meant
 from assistant.types import Hit, Query
 
@@ -114,7 +114,7 @@ def _asked_clauses(query: Query, sentence: str) -> str | None:
     if not query.subject:
         return None
     head = query.subject[-1]
-    asked = [clause for clause in CLAUSE_BREAK.split(sentence) if head in clause and has_quantity(clause)]
+    asked = [clause for clause in quantity_clauses(sentence) if head in clause]
     return "，".join(asked) or None
 
 

@@ -23,7 +23,7 @@ def subjects_of(text: str) -> set[str]:
 
 def written_shortened(word: str, text: str) -> bool:
     """Whether ``text`` writes ``word`` one character shorter inside, its first and last kept: Chinese
-    shortens a compound by dropping a character and keeps the head at its end (托育位 → 托位, 综合性高中 →
-    综合高中). One character only, and words of three or more: a two-character word shortened is one
+    shortens a compound by dropping a character and keeps the head at its end (公交车站 → 公交站, 体育场馆 →
+    体育馆). One character only, and words of three or more: a two-character word shortened is one
     character, which names nothing."""
     return len(word) >= 3 and any(word[:i] + word[i + 1 :] in text for i in range(1, len(word) - 1))

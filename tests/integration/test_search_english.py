@@ -31,7 +31,7 @@ def test_an_english_question_in_a_unit_finds_the_figure_buried_in_a_long_passage
 
     works = [
         "新建和改善乡村绿道1272公里、创建美丽河湖35条。",
-        "改造老旧燃气管道984.6公里，城市燃气安全隐患大幅减少。",
+        "更换老旧污水管网312.5公里，城区内涝点位大幅减少。",
         "新改建农村公路4000公里，建制村通客车率保持100%。",
         "盘活低效闲置资产108.7亿元，省级一般性支出压减11%。",
     ]
@@ -39,14 +39,14 @@ def test_an_english_question_in_a_unit_finds_the_figure_buried_in_a_long_passage
     report.write_text("示范省2026年政府工作报告\n一、2025年工作回顾\n" + "".join(works) + "\n", encoding="utf-8")
     assistant = Assistant()
     assistant.index([report])
-    question = "How many kilometers of aging gas pipelines were renovated in 2025?"
+    question = "How many kilometers of old sewer pipes were replaced in 2025?"
     query = assistant.parse(question, use_llm=False)
     found = assistant._english_figure(query, report.name, None)
-    assert found is not None and found.figure.value.startswith("984.6")
+    assert found is not None and found.figure.value.startswith("312.5")
     answer = assistant.ask(question, mode="fast")
-    assert not answer.refused and "984.6" in answer.text
+    assert not answer.refused and "312.5" in answer.text
     railway = assistant.parse("How many kilometers of high-speed railway were opened in 2025?", use_llm=False)
     other = assistant._english_figure(railway, report.name, None)
-    assert other is None or not other.figure.value.startswith("984.6"), "gas pipes are no railway"
+    assert other is None or not other.figure.value.startswith("312.5"), "sewer pipes are no railway"
     tonnes = assistant.parse("How many tonnes of grain were produced in 2025?", use_llm=False)
     assert assistant._english_figure(tonnes, report.name, None) is None, "no figure of the document is in tonnes"

@@ -15,7 +15,7 @@ def test_a_subject_is_named_or_spoken_of_through_a_narrower_word() -> None:
 def test_a_compound_is_written_a_character_shorter_inside() -> None:
     from assistant.text.terms import written_shortened
 
-    assert written_shortened("托育位", "每千人拥有托位4个")
-    assert written_shortened("综合性高中", "设立综合高中8所")
-    assert not written_shortened("托育位", "托育机构20家"), "the head, its last character, is kept"
+    assert written_shortened("公交车站", "新建公交站120个")
+    assert written_shortened("体育场馆", "建成体育馆8座")
+    assert not written_shortened("公交车站", "公交车辆200台"), "the head, its last character, is kept"
     assert not written_shortened("校车", "校长"), "a two-character word is not shortened"
