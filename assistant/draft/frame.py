@@ -2,8 +2,9 @@
 
 When every fact of the material is written and the draft is still well short (a provincial report's
 education paragraph holds 250 characters where a writer asks for 500), a writer adds an opening (总起)
-and a closing (小结) in general words; the model is asked for the same. Neither may state a figure or
-repeat the body, and neither speaks in the writer's first person unless the writer's own documents are
+and a closing (小结) in general words; the model is asked for the same, from the request alone: shown
+the body, a 1.5B model copied it into the opening, sentence by sentence. Neither may state a figure or
+repeat the body or the request, and neither speaks in the writer's first person unless the writer's own documents are
 the material: framing adds words, never facts. The draft's notice says which sentences are general.
 """
 
@@ -64,7 +65,6 @@ def frame(
     template = load_prompt(settings, "draft_frame")
     prompt = template.format(
         topic=topic,
-        draft=body,
         deficit=deficit,
         each=max(20, deficit // 2),
         voice=OWN_VOICE if own_voice else OTHER_VOICE,
@@ -75,8 +75,9 @@ def frame(
         )
     )
     lines = {kind: official(" ".join(sentence.split())) for kind, sentence in _PART.findall(written)}
-    # the prompt's own words are no framing either: a small model copies its example ("医疗资源向基层延伸")
-    seen = MARKER.sub("", body) + template
+    # the prompt's own words are no framing either: a small model copies its example ("医疗资源向基层延伸") and
+    # reads the request back ("写明甲活动、乙教育的具体数字" → "甲活动、乙教育的实施，为…")
+    seen = MARKER.sub("", body) + prompt
     named = body + topic  # the bodies a framing sentence may name
     written_opening = lines.get("总起", "")
     opening = _framing(_POINTS_BACK.sub("", written_opening), seen, named, own_voice, deficit)

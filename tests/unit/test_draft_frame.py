@@ -23,7 +23,17 @@ def test_an_opening_and_a_closing_in_general_words_fill_a_short_draft(settings: 
     assert paragraphs[0] == "一、教育民生"  # the heading stays first; the opening opens the text under it
     assert paragraphs[1].startswith("教育民生事关千家万户") and BODY in paragraphs[1]
     assert paragraphs[1].endswith("今后将着力推动优质教育资源扩容。")
-    assert framing.opening and framing.closing and "总起" in model.prompts[0] and BODY in model.prompts[0]
+    assert framing.opening and framing.closing and "总起" in model.prompts[0] and TOPIC in model.prompts[0]
+    assert BODY not in model.prompts[0], "shown the body, a small model copies it into the opening"
+
+
+def test_framing_that_reads_the_request_back_is_left_out(settings: Settings) -> None:
+    topic = "起草某省教育民生工作综述，写明学前普惠学位、特殊教育学校全覆盖等具体数字"
+    model = _reply(
+        "总起：学前普惠学位、特殊教育学校全覆盖等工作扎实推进。教育是民生之基。\n小结：这些工作惠及广大群众。"
+    )
+    _, framing = frame([BODY], topic, 200, False, model, settings)
+    assert framing.opening == "教育是民生之基。"
 
 
 def test_framing_states_no_figure_restates_nothing_and_borrows_no_voice(settings: Settings) -> None:
