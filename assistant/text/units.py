@@ -13,7 +13,10 @@ from assistant.text.lexicon import pairs, words
 COUNT_UNITS = words("count_units.txt")  # measure words (量词): "4个", "两所"
 MEASURE_UNITS = words("measure_units.txt")  # units of measure, time and money: "5公里", "3.2%"
 UNIT_FORMS = pairs("unit_forms.txt")  # written → canonical: 千米 → 公里
-ASKED_UNITS = words("asked_units.txt")  # what a question puts after 多少/几: "几小时", "多少万元"
+# what a question puts after 多少/几 ("几小时", "多少万元", "多少千瓦时"): every unit the reader knows, longest
+# first ("千瓦时" before "千瓦"); a hand-kept list of the units questions happened to use missed the rest, and a
+# question whose unit goes unread accepts a figure in any unit
+ASKED_UNITS = sorted({*words("asked_units.txt"), *COUNT_UNITS, *MEASURE_UNITS}, key=len, reverse=True)
 # Measure words that count no thing: a multiple (3倍), a score (90分), a degree (5度).
 NOT_COUNTING = frozenset(("倍", "分", "度"))
 COUNTERS = frozenset(COUNT_UNITS) - NOT_COUNTING  # measure words that count the noun after them: "4个教育集团"

@@ -61,6 +61,29 @@ def test_a_kilometre_question_is_met_by_either_spelling(question: str, sentence:
     assert Expectation(unit=expected.unit).met_by(sentence)
 
 
+@pytest.mark.parametrize("question", ["全年外送电量多少千瓦时？", "全年外送电量多少度？"])
+def test_a_kilowatt_hour_question_is_met_by_its_common_name_and_not_by_another_unit(question: str) -> None:
+    """度 is what reports and bills call a kilowatt-hour ("外送电量120亿度")."""
+    expected = expectation(question)
+    assert expected.met_by("全年外送电量18亿度。") and expected.met_by("全年外送电量18亿千瓦时。")
+    assert not expected.met_by("全年外送电量送达18个省份。")
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("人均住房建筑面积是多少平方米？", "平方米"),
+        ("实际使用外资多少亿美元？", "美元"),
+        ("新能源装机多少万千瓦？", "千瓦"),
+    ],
+)
+def test_any_unit_the_reader_knows_is_read_as_asked(question: str, unit: str) -> None:
+    """A unit no hand-kept list named left the question accepting a figure in any unit."""
+    expected = expectation(question)
+    assert expected.unit == unit
+    assert not expected.met_by("全年新增就业岗位12万个。")
+
+
 def test_clauses_keep_or_drop_their_stop() -> None:
     text = "全年新增学位1200个；建成幼儿园3所。\n  其中公办2所！"
     assert clauses(text, keep_stop=True) == ["全年新增学位1200个；", "建成幼儿园3所。", "其中公办2所！"]
