@@ -35,7 +35,7 @@ from assistant.draft.templates import Template, load_templates
 from assistant.draft.transcript import conversation_draft
 from assistant.errors import BackendUnavailableError, DocumentNotFoundError, DraftCheckError, QuestionError
 from assistant.facts.chart import Chart, draw_compare_chart
-from assistant.facts.numbers import same_unit_class
+from assistant.facts.numbers import in_asked_unit
 from assistant.facts.table import FigureTable
 from assistant.index.store import StoredDocument
 from assistant.ingest.load import load_document
@@ -346,7 +346,7 @@ class Assistant:
         if not (query.unit and query.subject):
             return None
         records = [
-            r for r in self._figures(kb).records(doc) if r.figure.unit and same_unit_class(r.figure.unit, query.unit)
+            r for r in self._figures(kb).records(doc) if r.figure.unit and in_asked_unit(query.unit, r.figure.unit)
         ]
         binder = Binder(self.kb(kb).embedder)
         subject = " ".join(query.subject)

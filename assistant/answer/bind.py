@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.facts.extract import CHANGE_WORDS, extract_figures
-from assistant.facts.numbers import parse_figure, same_unit_class
+from assistant.facts.numbers import in_asked_unit, parse_figure, same_unit_class
 from assistant.index.embed import Embedder
 from assistant.text.pos import NOUN_TAGS, VERB_TAG
 from assistant.text.segment import has_cjk, tag
@@ -122,11 +122,11 @@ class Binder:
     def bound(self, subject: str, unit: str, target: Quantity, candidates: Sequence[Quantity]) -> bool:
         """Whether a claim about ``subject`` (in ``unit``, "" any) is bound to ``target`` among ``candidates``:
         the unit class agrees, and no other quantity of the passage fits the subject clearly better."""
-        if unit and target.unit and not same_unit_class(unit, target.unit):
+        if unit and target.unit and not in_asked_unit(unit, target.unit):
             return False
         if not subject:
             return True
-        pool = [q for q in candidates if not (unit and q.unit and not same_unit_class(unit, q.unit))]
+        pool = [q for q in candidates if not (unit and q.unit and not in_asked_unit(unit, q.unit))]
         if target not in pool:
             pool.append(target)
         mine_at = pool.index(target)

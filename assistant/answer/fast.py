@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from assistant.answer.bind import Binder, quantities
 from assistant.answer.guard import is_instruction
 from assistant.answer.verify import verify_answer
-from assistant.facts.numbers import same_unit_class
+from assistant.facts.numbers import in_asked_unit
 from assistant.index.embed import Embedder
 from assistant.ingest.formats.tables import Cell, Row, parse_row, row_line
 from assistant.ingest.temporal import OFF_TIME
@@ -129,7 +129,7 @@ def _states_english_ask(query: Query, sentence: str, binder: Binder | None) -> b
     """Whether a sentence states what an English question asks a quantity of: a figure (in the unit named,
     if one is), measuring something close enough in meaning to the question's subject."""
     found = quantities(sentence)
-    if not has_quantity(sentence) or (query.unit and not any(same_unit_class(query.unit, q.unit) for q in found)):
+    if not has_quantity(sentence) or (query.unit and not any(in_asked_unit(query.unit, q.unit) for q in found)):
         return False
     subject = " ".join(query.subject)
     if binder is None or binder.embedder is None or not subject:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from assistant.answer.bind import Binder, Quantity, english_subject, quantities, same_value
 from assistant.answer.guard import without_instructions
 from assistant.facts.extract import extract_figures
-from assistant.facts.numbers import figure_in_text, find_numbers, parse_figure, same_unit_class
+from assistant.facts.numbers import figure_in_text, find_numbers, in_asked_unit, parse_figure
 from assistant.ingest.formats.tables import Cell, Row, parse_row
 from assistant.text.markers import MARKER, cited_numbers
 from assistant.text.segment import has_cjk
@@ -145,7 +145,7 @@ def _bound_check(
     wanted = parse_figure(figure)
     unit = wanted.unit if wanted is not None else ""
     claim_unit = ""
-    if not subject and query is not None and (not unit or not query.unit or same_unit_class(unit, query.unit)):
+    if not subject and query is not None and (not unit or not query.unit or in_asked_unit(query.unit, unit)):
         # a bare figure ("4[1]。", "12所[1]" for 多少所) claims what the question asks
         subject, claim_unit = _question_subject(query), query.unit
     first_unbound: FigureCheck | None = None
@@ -174,7 +174,7 @@ def _asked(query: Query | None, target: Quantity, pool: tuple[Quantity, ...], bi
     if query is None or not (query.subject or query.unit):
         return None
     subject = _question_subject(query)
-    if query.unit and target.unit and not same_unit_class(query.unit, target.unit, generic_counter=True):
+    if query.unit and target.unit and not in_asked_unit(query.unit, target.unit, generic_counter=True):
         return False
     return binder.bound(subject, "", target, pool)
 

@@ -23,6 +23,7 @@ COUNTERS = frozenset(COUNT_UNITS) - NOT_COUNTING  # measure words that count the
 # Canonical units that count the same kind of thing: 名 and 位 count 人 (but 人次 is another measure).
 UNIT_CLASS = {"名": "人", "位": "人", "日": "日", "周": "周", "个月": "月"}
 GENERIC_COUNTER = "个"  # a question's 多少个 asks for a count of anything ("多少个学校" is answered by 12所)
+MONEY = "元"  # money asked without a currency; every currency's name ends in it (美元, 欧元, 港元)
 
 
 def canonical(unit: str) -> str:

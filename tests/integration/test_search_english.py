@@ -34,6 +34,7 @@ def test_an_english_question_in_a_unit_finds_the_figure_buried_in_a_long_passage
         "更换老旧污水管网312.5公里，城区内涝点位大幅减少。",
         "新改建农村公路4000公里，建制村通客车率保持100%。",
         "盘活低效闲置资产108.7亿元，省级一般性支出压减11%。",
+        "实际使用外资86.4亿美元，新设外资企业1200家。",
     ]
     report = tmp_path / "2026_示范省_政府工作报告.txt"
     report.write_text("示范省2026年政府工作报告\n一、2025年工作回顾\n" + "".join(works) + "\n", encoding="utf-8")
@@ -50,3 +51,5 @@ def test_an_english_question_in_a_unit_finds_the_figure_buried_in_a_long_passage
     assert other is None or not other.figure.value.startswith("312.5"), "sewer pipes are no railway"
     tonnes = assistant.parse("How many tonnes of grain were produced in 2025?", use_llm=False)
     assert assistant._english_figure(tonnes, report.name, None) is None, "no figure of the document is in tonnes"
+    money = assistant.ask("How much foreign investment was actually used in 2025?", mode="fast")
+    assert not money.refused and "86.4" in money.text, "money asked without a currency is answered in 美元 too"

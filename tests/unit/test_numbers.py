@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.facts.numbers import figure_in_text, find_numbers, parse_figure, same_figure
+from assistant.facts.numbers import figure_in_text, find_numbers, in_asked_unit, parse_figure, same_figure
 
 
 def _only(text: str):
@@ -204,3 +204,20 @@ def test_bare_chinese_numeral_reads_as_figure_only_when_asked() -> None:
 )
 def test_figure_in_text(figure: str, passage: str, found: bool) -> None:
     assert figure_in_text(figure, passage) is found
+
+
+@pytest.mark.parametrize(
+    ("asked", "unit", "answers"),
+    [
+        ("元", "美元", True),  # "how much foreign investment": money in whatever currency the report states
+        ("亿元", "欧元", True),
+        ("元", "元", True),
+        ("美元", "元", False),  # a question naming the currency is not answered in another
+        ("美元", "欧元", False),
+        ("元", "吨", False),
+        ("万人", "名", True),
+        ("公里", "平方公里", False),
+    ],
+)
+def test_a_figure_is_in_the_unit_asked(asked: str, unit: str, answers: bool) -> None:
+    assert in_asked_unit(asked, unit) is answers
