@@ -37,7 +37,7 @@ _HOW_MANY = re.compile(
 _FRAMES = (
     re.compile(rf"\bby how much {_AUX} (?P<x>.+?) (?:grow|increase|rise|fall|drop|decline|decrease|change)\b", re.I),
     re.compile(rf"\bhow much {_AUX} (?P<x>.+?)(?=[?]|$)", re.I),
-    re.compile(rf"\bhow much (?P<x>.+?)(?= {_AUX}\b|[?]|$)", re.I),
+    re.compile(rf"\bhow much (?P<x>.+?)(?: (?P<aux>{_AUX}) (?P<doing>.+?))?(?=[?]|$)", re.I),
     re.compile(rf"\bwhat (?P<x>.+?) {_AUX} .+? (?:reach|achieve|hit|record|attain)\b", re.I),
     re.compile(rf"\bwhat {_AUX} (?P<x>.+?)(?=[?]|$)", re.I),
 )
@@ -47,6 +47,10 @@ _WHERE_WHEN = re.compile(
     r"(?:\d{4}|end\b|[A-Z]|whole|entire|province|region|city|county|country|year|past|last|first|this)"
     r"|of\s+(?:the\s+)?(?:[A-Z]|province\b|region\b|city\b|county\b|country\b))",
 )
+# "how much foreign investment did Shandong actually use": what was done to the thing says which amount it is
+# (used, not signed); in the active voice the doer before the verb is no part of it (a name, "the farms")
+_ACTIVE = frozenset("did do does has have had will would could can".split())
+_DOER = re.compile(r"^(?:(?:the|a|an|its|their)\s+)?[\w'-]+\s+(?=\S)", re.I)
 _FRAME_WORDS = frozenset("the a an its their region's province's city's county's total number amount value of".split())
 _POSSESSIVE = re.compile(r"\b[A-Z][\w-]*'s\s+")
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
@@ -70,7 +74,13 @@ def read_english(question: str) -> EnglishAsk:
         if (named := (counted.group("unit") or "").lower()) in ENGLISH_UNITS:
             unit = ENGLISH_UNITS[named]
     else:
-        found = next((m.group("x") for frame in _FRAMES if (m := frame.search(text))), "")
+        framed = next((m for frame in _FRAMES if (m := frame.search(text))), None)
+        found = framed.group("x") if framed else ""
+        if framed and "doing" in framed.groupdict() and framed.group("doing"):
+            doing = _WHERE_WHEN.split(" " + framed.group("doing"), maxsplit=1)[0].strip()
+            if framed.group("aux").lower() in _ACTIVE:
+                doing = _DOER.sub("", doing, count=1)
+            found = f"{found} {doing}"
     words = _WHERE_WHEN.split(_POSSESSIVE.sub("", found), maxsplit=1)[0].split()
     measured = any(word.strip("'\",").lower() in MEASURES for word in words)
     if not unit and not _CHANGE.search(text):  # "how much did tourists spend", "the total value of": money

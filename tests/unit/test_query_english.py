@@ -34,7 +34,10 @@ from assistant.query.english import read_english
         ),
         ("What was the total value of contracts signed at the 2031 fair?", "contracts signed", "元"),
         ("By how much did per capita income grow in 2031?", "per capita income", ""),  # % or 元
-        ("How much grain did the farms produce?", "grain", ""),
+        ("How much grain did the farms produce?", "grain produce", ""),  # what was done, not who did it
+        ("How much grain was harvested by the county in 2031?", "grain harvested", ""),
+        ("How much foreign capital did Hubei actually use in 2031?", "foreign capital actually use", ""),
+        ("How much investment did the county attract in 2031?", "investment attract", "元"),  # attracted, not planned
     ],
 )
 def test_the_subject_and_unit_of_an_english_question(question: str, subject: str, unit: str) -> None:
