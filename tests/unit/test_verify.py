@@ -37,6 +37,7 @@ def test_equivalent_writings_verify(answer: str, passage: str) -> None:
         ("新增学位3200所[1]。", "新增学位3200个"),  # same value, other unit
         ("增长5%—6%[1]。", "增长4.5%-5%"),
         ("师生比不得低于1：15[1]。", "按照规定配备专任教师和保育员"),  # a ratio is copied or flagged
+        ("实际使用外资86.4亿元[1]。", "实际使用外资86.4亿美元"),  # another currency: money asked in 元 or not
     ],
 )
 def test_wrong_figures_are_flagged(answer: str, passage: str) -> None:
