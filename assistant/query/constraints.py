@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.index.store import StoredDocument
-from assistant.text.places import PROVINCES, REGION_SUFFIX, REGION_WORDS, core_place, without_suffix
+from assistant.text.places import REGION_SUFFIX, REGION_WORDS, core_place, provinces_named, without_suffix
 from assistant.text.segment import tag
 from assistant.text.years import YEAR
 from assistant.types import Constraints
@@ -110,7 +110,7 @@ def read_constraints(question: str, names: DocumentNames = NO_NAMES) -> Constrai
         if english in lowered:
             places.add(place)
     # a province no indexed document is of is still the place asked about: another's figures do not answer
-    places |= {province for province in PROVINCES if province in question}
+    places |= provinces_named(question)
     doc_types = tuple(t for t, words in _TYPE_WORDS.items() if any(w in question or w in lowered for w in words))
     quoted = [title_core(t) for t in _TITLE.findall(question)]
     named = [core for title in names.titles if len(core := title_core(title)) >= 3 and core in question]

@@ -158,3 +158,9 @@ def test_the_parsed_question_carries_the_documents_it_names() -> None:
     assert parse_query("天津市新增了多少学位？", names=names).constraints.places == ("天津",)
     english = parse_query("How many schools did Zhejiang build?", names=names)
     assert english.constraints.places == ("浙江",)
+
+
+def test_a_province_written_as_people_say_it_is_the_place_asked() -> None:
+    """ "内蒙" is 内蒙古: another province's report does not answer for it; 京津冀 names no 河北 by 冀."""
+    assert read_constraints("2031年内蒙新建了多少座水库？").places == ("内蒙古",)
+    assert read_constraints("京津冀协同发展有哪些成果？").places == ()
