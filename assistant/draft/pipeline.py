@@ -96,6 +96,10 @@ def draft_events(  # noqa: C901 (to split: see closing note)
         material = replace(material, sources=_voices(material, request, sources))
     headings = "；".join(part.heading for part in material.outline)
     yield Stage(f"找到 {len(material.passages)} 段资料、{len(material.figures)} 条数据；提纲：{headings}")
+    if not material.passages:  # the model could only write general words: none is drafted, the writer is told
+        nothing = "知识库中没有找到与主题相关的资料，未起草：请先导入文档（assistant index）或调整主题"
+        yield pack_draft(request, material, "；".join(filter(None, [notice, nothing])))
+        return
     if backend is None:
         yield pack_draft(request, material, notice)
         return

@@ -126,6 +126,15 @@ def test_fast_mode_is_a_cited_material_pack(request_: DraftRequest, settings: Se
     assert all(check.verified for check in draft.figures) and any(f.text == "25场" for f in draft.figures)
 
 
+def test_nothing_is_drafted_from_an_empty_knowledge_base(request_: DraftRequest, settings: Settings) -> None:
+    """With no passage the model could only write general words (a framing-only paragraph): it is not asked."""
+    empty = Sources(search=lambda query, k: [], facts=lambda query: [], chunks=lambda ids: [])
+    model = ScriptedModel()
+    draft = _final(list(draft_events(request_, empty, settings, model)))
+    assert not model.prompts and not draft.citations and not re.search(r"\[\d+\]", draft.text)
+    assert "没有找到与主题相关的资料" in draft.notice
+
+
 def test_settling_figures_cites_the_right_passage_or_marks_the_figure() -> None:
     citations = [Citation(n + 1, chunk) for n, chunk in enumerate(CHUNKS)]
     text, checks = settle_figures("新增公办义务教育学位3200个[1]。选拔骨干教师120名。新建学校9所[3]。", citations)
