@@ -61,12 +61,12 @@ def test_a_kilometre_question_is_met_by_either_spelling(question: str, sentence:
     assert Expectation(unit=expected.unit).met_by(sentence)
 
 
-@pytest.mark.parametrize("question", ["全年外送电量多少千瓦时？", "全年外送电量多少度？"])
+@pytest.mark.parametrize("question", ["全年居民用电量多少千瓦时？", "全年居民用电量多少度？"])
 def test_a_kilowatt_hour_question_is_met_by_its_common_name_and_not_by_another_unit(question: str) -> None:
-    """度 is what reports and bills call a kilowatt-hour ("外送电量120亿度")."""
+    """度 is what reports and bills call a kilowatt-hour ("居民用电量120亿度")."""
     expected = expectation(question)
-    assert expected.met_by("全年外送电量18亿度。") and expected.met_by("全年外送电量18亿千瓦时。")
-    assert not expected.met_by("全年外送电量送达18个省份。")
+    assert expected.met_by("全年居民用电量18亿度。") and expected.met_by("全年居民用电量18亿千瓦时。")
+    assert not expected.met_by("全年居民用电量覆盖18个县。")
 
 
 @pytest.mark.parametrize(
