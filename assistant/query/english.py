@@ -27,9 +27,10 @@ _SOURCE = re.compile(r"^\s*(?:according to|based on|as (?:stated|reported) in|in
 _AUX = r"(?:did|do|does|was|were|is|are|has|have|had|will|would|could|can)"
 _WORD = r"[\w\"'“”-]+"
 # "how many X": X ends at the verb or preposition after it ("how many schools joined …" counts schools); a unit
-# before "of" is the unit ("how many kilometers of pipelines")
+# before "of" is the unit ("how many kilometers of pipelines", "how many US dollars of investment": a unit of two
+# words is looked up with a hyphen, us-dollars)
 _HOW_MANY = re.compile(
-    rf"\bhow many\s+(?:(?P<unit>{_WORD})\s+of\s+)?(?P<x>(?:{_WORD}\s+){{0,7}}?{_WORD})"
+    rf"\bhow many\s+(?:(?P<unit>(?:{_WORD}\s+)?{_WORD})\s+of\s+)?(?P<x>(?:{_WORD}\s+){{0,7}}?{_WORD})"
     rf"(?=\s+(?:{_AUX}|joined|received|benefited|newly|by|at|to|in|from|of|for|with|that|which)\b|[?,.]|$)",
     re.I,
 )
@@ -71,8 +72,8 @@ def read_english(question: str) -> EnglishAsk:
     unit = ""
     if counted := _HOW_MANY.search(text):
         found = counted.group("x")
-        if (named := (counted.group("unit") or "").lower()) in ENGLISH_UNITS:
-            unit = ENGLISH_UNITS[named]
+        if (written := "-".join((counted.group("unit") or "").lower().split())) in ENGLISH_UNITS:
+            unit = ENGLISH_UNITS[written]
     else:
         framed = next((m for frame in _FRAMES if (m := frame.search(text))), None)
         found = framed.group("x") if framed else ""

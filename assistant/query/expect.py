@@ -21,7 +21,7 @@ from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
 from assistant.text.segment import tag
 from assistant.text.sentences import CLAUSE_BREAK
-from assistant.text.terms import JOINT_PARTS, written_shortened
+from assistant.text.terms import JOINT_PARTS, RESPECTIVE, sibling_only, written_shortened
 from assistant.text.units import ASKED_UNITS, COUNTERS, canonical
 from assistant.types import Query
 
@@ -190,6 +190,8 @@ class Expectation:
         paraphrased = bool(self.head) and self.head not in named
         if (self.focus and not self.head and not named) or (paraphrased and names is None):
             return False
+        if (self.numeric or self.unit or self.ratio) and sibling_only("".join(self.focus), quantity_clauses(sentence)):
+            return False  # "一般公共预算支出2164.9亿元" for the 收入 asked: close in meaning, another quantity
         if self.modifier and self.head in sentence and not self._same_compound(sentence, context):
             return False
         if (
@@ -281,13 +283,14 @@ def _names_stock(text: str) -> bool:
 
 def _named(word: str, text: str) -> bool:
     """A word, or for a long word its first two characters, as reports shorten it (总产量 → 总产), or the
-    word a character shorter inside (公交车站 as 公交站), or a joint name that names its start (城乡
-    names 农村居民)."""
+    word a character shorter inside (公交车站 as 公交站), or a joint name that names its start where the
+    text gives each part its own figure ("城乡居民…分别达到4.1万元、1.9万元" names 农村居民; "进出口总值增长5.5%"
+    states the joint figure, not 进口's)."""
     joint = _JOINT_NAMES.get(word[:2], ()) + _JOINT_NAMES.get(word, ())
     return (
         word in text
         or (len(word) >= 3 and word[:2] in text)
-        or any(name in text for name in joint)
+        or (RESPECTIVE in text and any(name in text for name in joint))
         or written_shortened(word, text)
     )
 

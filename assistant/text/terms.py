@@ -1,11 +1,14 @@
 """Subjects a text speaks of, written or not: 职业教育 in "7所高职学校入选…" (``data/narrower_terms.txt``),
-and the parts a joint name speaks of at once: 城镇 and 农村 in 城乡 (``data/joint_words.txt``).
+the parts a joint name speaks of at once: 城镇 and 农村 in 城乡 (``data/joint_words.txt``), and the siblings
+that name another quantity of the same kind: 支出 beside 收入 (``data/sibling_terms.txt``).
 
 The segmenter splits some subjects into their parts (职业教育 → 职业, 教育), so a subject is found in the
 text itself, not among its words.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from assistant.text.lexicon import groups
 
@@ -14,6 +17,12 @@ NARROWER = groups("narrower_terms.txt")
 JOINT_PARTS = {
     joint: tuple(tuple(part.split("|")) for part in parts) for joint, parts in groups("joint_words.txt").items()
 }
+
+RESPECTIVE = "分别"  # a joint name followed by this gives each part its own figure, in the parts' order
+# sibling groups, each a tuple of parts, each part the words naming it: ((收入,), (支出,)), ((城镇, 城市), (农村, 乡村))
+SIBLINGS = tuple(
+    tuple(tuple(part.split("|")) for part in (first, *rest)) for first, rest in groups("sibling_terms.txt").items()
+)
 
 
 def subjects_of(text: str) -> set[str]:
@@ -27,3 +36,31 @@ def written_shortened(word: str, text: str) -> bool:
     体育馆). One character only, and words of three or more: a two-character word shortened is one
     character, which names nothing."""
     return len(word) >= 3 and any(word[:i] + word[i + 1 :] in text for i in range(1, len(word) - 1))
+
+
+def sibling_only(asked: str, clauses: Sequence[str]) -> bool:
+    """Whether the clauses stating figures name a sibling of what ``asked`` names and never the thing itself:
+    "一般公共预算支出2164.9亿元" for 一般公共预算收入, "进出口达3.38万亿元、出口…2万亿元" for 进口. The embedder
+    reads siblings as near synonyms, so their figures would pass for the one asked. A joint name (进出口, 城乡)
+    names its parts only where it gives each its figure (分别)."""
+    for group in SIBLINGS:
+        mine = [part for part in group if _names_part(part, asked)]
+        if len(mine) != 1:
+            continue
+        others = [part for part in group if part != mine[0]]
+        if not any(_names_part(mine[0], clause) for clause in clauses) and any(
+            _names_part(part, clause) for clause in clauses for part in others
+        ):
+            return True
+    return False
+
+
+def _names_part(part: tuple[str, ...], text: str) -> bool:
+    """Whether ``text`` names a part (one of its words), itself or through a joint name stating each part's
+    figure ("城乡居民收入分别增长7%和8%" names 农村); a joint name without 分别 names no part (进出口总值)."""
+    joints = [joint for joint in sorted(JOINT_PARTS, key=len, reverse=True) if joint in text]
+    if RESPECTIVE in text and any(set(part) & {w for p in JOINT_PARTS[joint] for w in p} for joint in joints):
+        return True
+    for joint in joints:
+        text = text.replace(joint, "·")
+    return any(word in text for word in part)

@@ -73,10 +73,26 @@ def test_a_sentence_meets_the_expectation_only_with_unit_and_subject(question: s
         ("全市普惠性幼儿园覆盖率是多少？", "全市普惠性幼儿园覆盖率达到92%。", True),  # 全市 is a place
         ("2025年全省农村居民人均可支配收入是多少？", "城乡居民人均可支配收入分别达到4.1万元、1.9万元。", True),
         ("《教师法》规定教师每几年应当参加一次培训？", "教师每五年应当参加一次培训。", True),  # a clause, no compound
+        ("全年货物进口总值增长了多少？", "货物进出口总值增长5.5%。", False),  # the joint figure, not 进口's
+        ("全年货物进口总值增长了多少？", "货物进口、出口总值分别增长3.1%和6.2%。", True),
     ],
 )
 def test_every_word_narrowing_the_compound_asked_is_named(question: str, sentence: str, met: bool) -> None:
     assert expected_of(parse_query(question)).met_by(sentence) is met
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        ("全年一般公共预算收入是多少亿元？", "一般公共预算支出86亿元，增长3%。", False),
+        ("全年一般公共预算收入是多少亿元？", "一般公共预算收入62亿元，增长5%。", True),
+        ("全县民办幼儿园有多少所？", "全县公办幼儿园增加到120所。", False),
+    ],
+)
+def test_a_sibling_does_not_pass_for_the_thing_asked_even_by_meaning(question: str, sentence: str, met: bool) -> None:
+    """The embedder reads 收入 and 支出 as near synonyms: a reader that takes every noun for a paraphrase
+    (``names`` always true) still does not take the sibling's figure for the one asked."""
+    assert expected_of(parse_query(question)).met_by(sentence, "", lambda word, text: True) is met
 
 
 def test_a_head_on_its_own_answers_under_a_heading_that_names_its_modifier() -> None:
@@ -262,6 +278,8 @@ def test_a_city_inside_the_province_is_answered_only_where_it_is_named() -> None
     assert fast_answer(question, [province], query=query).refused
     city = _report_of("白山省", "平原市地区生产总值突破4000亿元。")
     assert not fast_answer(question, [city], query=query).refused
+    # the province written before the city, as people write an address
+    assert parse_query("2025年湖南长沙市地区生产总值是多少亿元？").constraints.localities == ("长沙市",)
     # the province itself, written in full or as "白山地区", is no place below it
     assert parse_query("2025年白山地区生产总值增长多少？", names=names).constraints.localities == ()
     assert parse_query("2025年白山省新增就业多少万人？", names=names).constraints.localities == ()

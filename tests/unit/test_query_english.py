@@ -19,6 +19,8 @@ from assistant.query.english import read_english
             "公里",
         ),
         ("How many tonnes of grain did the county harvest?", "grain", "吨"),
+        ("How many US dollars of exports did the county record?", "exports", "美元"),  # a unit of two words
+        ("How many square meters of school buildings were built?", "school buildings", "平方米"),
         (
             "What was the per capita disposable income of rural residents in 2031?",
             "per capita disposable income of rural residents",

@@ -19,3 +19,16 @@ def test_a_compound_is_written_a_character_shorter_inside() -> None:
     assert written_shortened("体育场馆", "建成体育馆8座")
     assert not written_shortened("公交车站", "公交车辆200台"), "the head, its last character, is kept"
     assert not written_shortened("校车", "校长"), "a two-character word is not shortened"
+
+
+def test_a_sibling_named_instead_of_the_thing_asked_is_another_quantity() -> None:
+    from assistant.text.terms import sibling_only
+
+    assert sibling_only("一般公共预算收入", ["全县一般公共预算支出86亿元"])
+    assert sibling_only("货物进口额", ["货物进出口总额1200亿元", "其中出口700亿元"]), "进出口 is the joint figure"
+    assert not sibling_only("货物出口额", ["货物进出口总额1200亿元", "其中出口700亿元"])
+    assert sibling_only("民办幼儿园", ["公办幼儿园增加到120所"])
+    assert not sibling_only("农村居民人均可支配收入", ["城乡居民人均可支配收入分别增长5%和7%", "城镇登记失业率3%"])
+    assert sibling_only("农村居民人均可支配收入", ["城镇居民人均可支配收入4.1万元"])
+    assert not sibling_only("货物进口额", ["进口、出口分别增长3.7%、4.1%"])
+    assert not sibling_only("在校学生", ["一般公共预算支出86亿元"]), "no sibling asked: nothing to say"
