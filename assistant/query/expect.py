@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
-from assistant.facts.extract import DIRECTION_WORDS
-from assistant.facts.numbers import find_numbers, has_quantity, quantity_clauses, same_unit_class
+from assistant.facts.extract import DIRECTION_WORDS, extract_figures
+from assistant.facts.numbers import find_numbers, has_quantity, in_asked_unit, quantity_clauses, same_unit_class
 from assistant.ingest.temporal import states_flow
 from assistant.text.lexicon import pairs, words
 from assistant.text.places import REGION_WORDS
@@ -35,7 +35,7 @@ _UNIT_AFTER_ASK = re.compile(r"(?<!哪)(?:多少|几)(?:十|百|千|万|亿)*?("
 _COUNTING_UNITS = COUNTERS | {"人次"}
 _MAGNITUDE = ("万", "亿", "千")
 # Heads that name the form of the figure, not the thing counted ("热线号码", "企业数量"): the word before decides.
-_GENERIC_HEADS = frozenset("数量 总数 数目 个数 次数 号码 规模 总量 数额 数值 情况".split())
+_GENERIC_HEADS = frozenset("数量 总数 数目 个数 次数 号码 规模 总量 总额 数额 数值 情况".split())
 _COPULAS = ("是", "为")
 _MODIFIER_REACH = 8  # characters before the head within which the question's modifier still narrows it
 _RATIO_WORDS = re.compile(r"比例|占比|百分之几|百分比|比率")
@@ -49,6 +49,8 @@ _CHANGE_STATED = re.compile(
 _REACHED_LEVEL = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)}|增|降|升)(?:到|至)")
 _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
+# a character of an item of a list of names: a figure before 、 ends a clause instead ("增长12.8%、旅游收入…")
+_LIST_ITEM = r"[^，,。；;、\d%％]"
 _QUOTES = frozenset("“”‘’\"'《》「」")
 WordMatch = Callable[[str, str], bool]  # whether a text names a word in other words ("儿童" for 孩子)
 _SKIPPABLE = ("v", "a", "d", "p", "u", "r", "c", "f", "m", "q")  # verbs, adverbs … between noun and ask word
@@ -194,6 +196,8 @@ class Expectation:
             return False  # "一般公共预算支出2164.9亿元" for the 收入 asked: close in meaning, another quantity
         if self.modifier and self.head in sentence and not self._same_compound(sentence, context):
             return False
+        if (self.numeric or self.unit) and self.modifier and self._only_listed(sentence):
+            return False
         if (
             (self.numeric or self.unit or self.ratio)
             and self.head in sentence
@@ -209,6 +213,8 @@ class Expectation:
         if self.flow and self._only_levels(sentence):
             return False
         if self.numeric and not has_quantity(sentence):
+            return False
+        if self.unit and self._unit_of_another(sentence):
             return False
         if self.unit:
             wanted = canonical(self.unit)
@@ -270,6 +276,28 @@ class Expectation:
             if last == self.head and not narrowed and modifier_named:
                 return True  # the head alone (or after a place, 全县), or after a verb ("实现收入"), the modifier named
         return False
+
+    def _unit_of_another(self, sentence: str) -> bool:
+        """Whether the sentence's figures of the head are in other units while those in the unit asked measure
+        something else: "地方一般公共预算收入…达到4211亿元，其中税收收入增长3%" states no 亿元 of 税收收入."""
+        figures = extract_figures(sentence)
+        of_head = [f for f in figures if self.head and self.head in f.indicator]
+        in_unit = [f for f in figures if f.unit and in_asked_unit(self.unit, f.unit)]
+        return bool(of_head) and bool(in_unit) and not any(f in in_unit for f in of_head)
+
+    def _only_listed(self, sentence: str) -> bool:
+        """Whether the sentence names the modifier only as one of a list sharing the head ("新增公办中小学、
+        幼儿园学位9.3万个"): the figure is the list's total, not the 幼儿园学位 asked, unless it gives each its
+        own (分别) or the question lists the others too."""
+        if RESPECTIVE in sentence or self.head not in sentence:
+            return False
+        mod, head = re.escape(self.modifier), re.escape(self.head)
+        item = _LIST_ITEM
+        listed = rf"(?:({item}{{1,8}})、{mod}|{mod}、({item}{{1,8}}?)){item}{{0,8}}?{head}"
+        found = list(re.finditer(listed, sentence))
+        alone = re.search(rf"(?<!、){mod}(?!、)[^，,。；;、]{{0,8}}?{head}", sentence)
+        others = [next(g for g in m.groups() if g) for m in found]
+        return bool(found) and alone is None and not any(other in self.question for other in others)
 
     def _counts(self, figure: str, sentence: str) -> bool:
         """A bare magnitude right after the head counts it: "入境游客111万" (but not "…中小学…16万儿童")."""

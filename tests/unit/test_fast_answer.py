@@ -57,6 +57,15 @@ def test_list_and_open_questions_expect_nothing() -> None:
         ("全年接待入境游客多少人次？", "全年接待游客9亿人次。", False),  # all visitors, not those from abroad
         ("12345热线号码是多少？", "畅通12345热线，办结率98%。", True),  # 号码 names the form, 热线 the thing
         ("全年发放了多少万元助学金？", "全年发放助学金4200。", False),  # a bare figure is no sum of money
+        ("新增了多少个公办幼儿园学位？", "新增公办中小学、幼儿园学位2.6万个。", False),  # the list's total
+        ("新增了多少个公办幼儿园学位？", "新增公办幼儿园学位1.2万个、中小学学位3万个。", True),
+        ("全年旅游收入增长多少？", "接待游客增长9.1%、旅游收入增长11.4%。", True),  # 、 between clauses, not a list
+        (
+            "全年税收收入总额是多少亿元？",
+            "一般公共预算收入达到86亿元，其中税收收入增长4%。",
+            False,
+        ),  # 86亿元 is not its
+        ("全年税收收入总额是多少亿元？", "税收收入增长4%，达到62亿元。", True),
     ],
 )
 def test_a_sentence_meets_the_expectation_only_with_unit_and_subject(question: str, sentence: str, met: bool) -> None:
