@@ -49,7 +49,7 @@ _ONLY_PERIOD = re.compile(
 _ASIDE = re.compile(r"[（(][^（）()]*[)）]")  # "（写明条号）": a note on how to write
 # the kinds of account a request asks of its subject; the verb right before one ("发展情况", "建设成效") is the
 # request's frame, not its subject
-ACCOUNT_WORDS = frozenset("情况 成效 进展 成果 成绩 态势 综述".split())
+ACCOUNT_WORDS = frozenset("情况 成效 进展 成果 成绩 态势 综述 目标".split())  # what kind of statement is asked
 # a quoted title is the section asked for when the request says so: “…”一节, 起草一段“…”, …的“…”
 _SECTION_AFTER = re.compile(r"^\s*(?:一节|一段|一部分|部分|一层|一项|段落|这一节|这一段)")
 _SECTION_BEFORE = re.compile(r"(?:起草|撰写|拟写|一段|一节|一份|的|中)\s*$")
@@ -157,17 +157,18 @@ def _without_frame_verbs(text: str) -> str:
     """The text with each verb that frames a named subject blanked out.
 
     In "职业教育和高等教育发展情况" the subject is 职业教育 and 高等教育; 发展 says what kind of account is
-    asked (as 建设 in 数字政府建设成效, 推进 in 乡村文化振兴推进情况), and a report uses it in every other
-    line, so as a subject word it would take all of them. A verb with no noun or verb before it is the
+    asked (as 建设 in 数字政府建设成效, 推进 in 乡村文化振兴推进情况, 覆盖 in 幼儿园覆盖的目标), and a report
+    uses it in every other line, so as a subject word it would take all of them. A verb with no noun or verb before it is the
     subject itself ("改革进展") and stays.
     """
     pairs = tag(text)
     kept = []
     for i, (word, flag) in enumerate(pairs):
+        after = i + 2 if i + 2 < len(pairs) and pairs[i + 1][0] == "的" else i + 1  # "幼儿园覆盖的目标"
         frames = (
             0 < i < len(pairs) - 1
             and flag.startswith(VERB_TAG)
-            and pairs[i + 1][0] in ACCOUNT_WORDS
+            and pairs[after][0] in ACCOUNT_WORDS
             and pairs[i - 1][1].startswith((*NOUN_TAGS, VERB_TAG))
         )
         kept.append(" " * len(word) if frames else word)

@@ -34,6 +34,9 @@ from assistant.types import PLAN, TARGET, Chunk
 POINT_COVER = 0.5  # share of a key point's (rarity-weighted) words a clause must have to answer it
 POINT_CLOSE = 0.8  # … and of the best clause's share, for a second clause to answer it too
 POINT_PICKS = 2
+# … and where no clause does, the share a clause stating a figure must have to stand for the point (the point's
+# word that carries most of its meaning but not its most weight: 高校 of 高校设置, 0.47)
+POINT_FALLBACK = 0.4
 TOPIC_HIT = 0.5  # weight of the clause's best subject word, against the heaviest subject word of the document
 # … for a clause beside a chosen one to lengthen a short draft: a word of the subject itself, not one as common as
 # 发展 or 工作 (0.2-0.3 of the heaviest in the dev requests' reports, subject words from 0.37 up)
@@ -319,6 +322,10 @@ def _on_topic(  # noqa: C901 (to split: see closing note)
             for cover, start in covers[:POINT_PICKS]:
                 if cover >= max(POINT_COVER, POINT_CLOSE * best) and 1.0 + cover > picked.get(start, (0.0, -1))[0]:
                     picked[start] = (1.0 + cover, index)
+        if not any(answered == index for _, answered in picked.values()):
+            fallback = _point_fallback(point, clauses, words, weigh, own_names)
+            if fallback is not None and fallback[1] not in picked:
+                picked[fallback[1]] = (1.0 + fallback[0], index)
     subject = _subject_weights(brief, weigh, own_names)
     heaviest = max(subject.values(), default=0.0)
     subject_text = " ".join([brief.section, *brief.terms])
@@ -356,6 +363,28 @@ def _on_topic(  # noqa: C901 (to split: see closing note)
             score, answered = picked.get(group[i].start, (0.3, -1))
             facts.append(_fact(doc, source, group[i], score=score, point=answered))
     return facts
+
+
+def _point_fallback(
+    point: str,
+    clauses: list[Clause],
+    words: dict[int, set[str]],
+    weigh: Callable[[str | list[str]], dict[str, float]],
+    place_words: set[str],
+) -> tuple[float, int] | None:
+    """For a key point no clause answers, the clause stating a figure that shares most of its words: "高校设置"
+    is written "新增2所本科高校、1所职业院校" (设置, a word the report uses elsewhere, outweighs 高校, so no clause
+    covers half the point). A point the writer names should not go without its figure; None when no clause
+    with a figure holds ``POINT_FALLBACK`` of the point's weight."""
+    named = _topic_words(_longest(_PERIOD_WORDS.sub("", point) or point, weigh), place_words)
+    wanted = weigh(named)
+    covers = [
+        (_cover(wanted, words[c.start]), c.start)
+        for c in clauses
+        if set(named) & words[c.start] and _has_figure(c.text)
+    ]
+    best = max(covers, default=None)
+    return best if best is not None and best[0] >= POINT_FALLBACK else None
 
 
 def _subject_weights(

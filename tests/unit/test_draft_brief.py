@@ -67,6 +67,7 @@ def test_the_section_layers_points_and_articles_of_a_request() -> None:
         ("根据某省政府工作报告，起草一段全省职业教育和高等教育发展情况的综述，约400字", {"职业", "高等教育"}, "发展"),
         ("起草一段某市智慧城市建设成效的综述", {"智慧", "城市"}, "建设"),
         ("起草一段全省乡村文化振兴推进情况的综述", {"乡村", "文化", "振兴"}, "推进"),
+        ("起草一段某县托育服务综述，写明社区托育点覆盖的目标", {"托育", "社区"}, "覆盖"),  # 的 between
     ],
 )
 def test_a_verb_framing_the_account_asked_is_no_subject_word(topic: str, subject: set[str], frame: str) -> None:

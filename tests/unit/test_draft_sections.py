@@ -179,3 +179,22 @@ def test_the_parts_of_a_report_not_asked_for_lengthen_a_draft_under_their_own_pe
     assert leads.get("学前教育毛入园率达到95%") == "“十四五”时期，"
     assert leads.get("推进学前教育普及普惠") == "下一步，将" and leads.get("新增普惠性学位1万个") == "下一步，将"
     assert not any("公益慈善" in t for t in leads), "事业发展 frames the account: no subject of the request"
+
+
+def test_a_key_point_no_clause_covers_still_gets_the_clause_stating_its_figure() -> None:
+    """ "医院设置": the report writes 设置 only in its plans (规范设置…), a part the request does not ask about, so no
+    clause of the year reviewed holds half the point's weight; the clause with a figure that names 医院 stands
+    for it, and its sentence comes whole."""
+    text = (
+        "一、过去一年主要工作\n（一）民生事业持续改善。医院管理持续加强。公立医院改革深化。"
+        "基本公共卫生服务均等化水平提高。新建3所县级医院、2所社区卫生服务中心，远程医疗实现乡镇全覆盖。"
+        "全省地区生产总值增长5%。\n二、今年主要工作\n（一）办好民生实事。规范设置村级便民服务点。\n"
+    )
+    brief = read_brief(
+        "根据某省2026年政府工作报告，起草一段某省2025年基本公共卫生服务综述，约300字，写明均等化、医院设置等数字。"
+    )
+    assert "医院设置" in brief.points
+    facts = [f.text for f in _gather_report(text, brief).facts]
+    assert "新建3所县级医院、2所社区卫生服务中心" in facts
+    assert "远程医疗实现乡镇全覆盖" in facts, "the rest of the point's sentence"
+    assert not any("地区生产总值" in f for f in facts)
