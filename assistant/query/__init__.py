@@ -27,8 +27,9 @@ from assistant.types import Query
 # Chinese: words around the subject that are not part of it. Before it: when and where (2025年, 甘肃省,
 # 每); after it: copulas, aspect and the verbs that ask for a figure (是, 了, 达到, 增长, 超过, 增加到).
 _LEADING_FLAGS = ("m", "t", "ns", "r", "p", "c", "x", "f")
-# Words that say a figure is a total (一共, 合计), not what it counts; jieba tags some as nouns ("一共": j).
-_TOTAL_WORDS = frozenset("一共 总共 共计 合计 总计".split())
+# Words that say a figure is a total (一共, 合计) or the same amount in another unit (折合), not what it counts;
+# jieba tags some as nouns ("一共": j).
+_TOTAL_WORDS = frozenset("一共 总共 共计 合计 总计 折合 约合".split())
 _TRAILING_WORDS = (
     frozenset("是 为 有 了 的 过 着 共 约 定为 预计 将 要 能 可 到 至".split())
     | CHANGE_WORDS

@@ -21,7 +21,7 @@ from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
 from assistant.text.segment import tag
 from assistant.text.sentences import CLAUSE_BREAK
-from assistant.text.terms import JOINT_PARTS, RESPECTIVE, sibling_only, written_shortened
+from assistant.text.terms import JOINT_PARTS, RESPECTIVE, names_short_form, sibling_only, written_shortened
 from assistant.text.units import ASKED_UNITS, COUNTERS, canonical
 from assistant.types import Query
 
@@ -35,7 +35,7 @@ _UNIT_AFTER_ASK = re.compile(r"(?<!哪)(?:多少|几)(?:十|百|千|万|亿)*?("
 _COUNTING_UNITS = COUNTERS | {"人次"}
 _MAGNITUDE = ("万", "亿", "千")
 # Heads that name the form of the figure, not the thing counted ("热线号码", "企业数量"): the word before decides.
-_GENERIC_HEADS = frozenset("数量 总数 数目 个数 次数 号码 规模 总量 总额 数额 数值 情况".split())
+GENERIC_HEADS = frozenset("数量 总数 数目 个数 次数 号码 规模 总量 总额 数额 数值 情况".split())
 _COPULAS = ("是", "为")
 _MODIFIER_REACH = 8  # characters before the head within which the question's modifier still narrows it
 _RATIO_WORDS = re.compile(r"比例|占比|百分之几|百分比|比率")
@@ -120,7 +120,7 @@ class Expectation:
     @property
     def head(self) -> str:
         """The word the phrase is about: Chinese noun phrases end in it ("旅游收入" is a 收入)."""
-        heads = [word for word in reversed(self.focus) if word not in _GENERIC_HEADS]
+        heads = [word for word in reversed(self.focus) if word not in GENERIC_HEADS]
         # "农村义务教育学校新建了多少所" counts 学校, not 新建 (a verb jieba reads as a place name)
         return next((word for word in heads if word in self._heads), heads[0] if heads else "")
 
@@ -311,15 +311,16 @@ def _names_stock(text: str) -> bool:
 
 def _named(word: str, text: str) -> bool:
     """A word, or for a long word its first two characters, as reports shorten it (总产量 → 总产), or the
-    word a character shorter inside (公交车站 as 公交站), or a joint name that names its start where the
-    text gives each part its own figure ("城乡居民…分别达到4.1万元、1.9万元" names 农村居民; "进出口总值增长5.5%"
-    states the joint figure, not 进口's)."""
+    word a character shorter inside (公交车站 as 公交站), its short form or full name (GDP, 地区生产总值), or
+    a joint name that names its start where the text gives each part its own figure ("城乡居民…分别达到4.1万元、
+    1.9万元" names 农村居民; "进出口总值增长5.5%" states the joint figure, not 进口's)."""
     joint = _JOINT_NAMES.get(word[:2], ()) + _JOINT_NAMES.get(word, ())
     return (
         word in text
         or (len(word) >= 3 and word[:2] in text)
         or (RESPECTIVE in text and any(name in text for name in joint))
         or written_shortened(word, text)
+        or names_short_form(word, text)
     )
 
 

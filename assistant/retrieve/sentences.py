@@ -11,10 +11,12 @@ from functools import lru_cache
 
 from assistant.facts.numbers import has_quantity, quantity_clauses
 from assistant.index.embed import Embedder
-from assistant.ingest.temporal import sentence_temporal, states_span, temporal_fit
+from assistant.ingest.temporal import moves_between_levels, sentence_temporal, states_span, sums_span, temporal_fit
+from assistant.query.expect import GENERIC_HEADS
 from assistant.text.normalize import squash_punctuation
 from assistant.text.segment import has_cjk, tokenize
 from assistant.text.sentences import clauses
+from assistant.text.terms import names_short_form
 from assistant.text.years import years_meant
 from assistant.types import Hit, Query
 
@@ -105,16 +107,32 @@ def sentence_fit(query: Query, sentence: str, hit: Hit) -> float:
         # words, not its passage's period, say when; the kind of statement stays the passage's. A sentence
         # summing years (累计) or one asked how much it moved from one year to another speaks of the span.
         tag = replace(tag, start=named[0], end=named[0])
+    elif tag.end is not None and not query.change and (moving := _moving_clauses(query, sentence)):
+        # "从2020年的3.68万亿元增长到2025年的4.93万亿元": a move between levels states the level of each year it
+        # names, and ends at its last year's, which is what a question of that year's level asks (its change is
+        # the span's)
+        written = years_meant(moving, None)
+        year = min(written & set(query.years), default=max(written | {tag.end}))
+        tag = replace(tag, start=year, end=year)
     return temporal_fit(query.years, query.intent, query.stated, tag, exact=True)
+
+
+def _moving_clauses(query: Query, sentence: str) -> str | None:
+    """The clauses stating the figure asked, when they move it from one level to another without summing
+    the span: their last level is the span's end's ("城乡居民收入从2021年的…分别提高到58794元和23184元", though
+    another clause of the sentence sums: "民生投入累计超过1万亿元"); None otherwise."""
+    asked = _asked_clauses(query, sentence)
+    return asked if asked is not None and moves_between_levels(asked) and not sums_span(asked) else None
 
 
 def _asked_clauses(query: Query, sentence: str) -> str | None:
     """The clauses of ``sentence`` that state a figure of what the question asks: they name its subject's
-    last word, the thing measured (在校生 of 普通高中在校生, not the 普通高中 of 改扩建普通高中8所); None when none does."""
+    last word, the thing measured (在校生 of 普通高中在校生, not the 普通高中 of 改扩建普通高中8所; GDP of GDP总量);
+    None when none does."""
     if not query.subject:
         return None
-    head = query.subject[-1]
-    asked = [clause for clause in quantity_clauses(sentence) if head in clause]
+    head = next((word for word in reversed(query.subject) if word not in GENERIC_HEADS), query.subject[-1])
+    asked = [clause for clause in quantity_clauses(sentence) if head in clause or names_short_form(head, clause)]
     return "，".join(asked) or None
 
 

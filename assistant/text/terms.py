@@ -1,6 +1,7 @@
 """Subjects a text speaks of, written or not: 职业教育 in "7所高职学校入选…" (``data/narrower_terms.txt``),
-the parts a joint name speaks of at once: 城镇 and 农村 in 城乡 (``data/joint_words.txt``), and the siblings
-that name another quantity of the same kind: 支出 beside 收入 (``data/sibling_terms.txt``).
+the parts a joint name speaks of at once: 城镇 and 农村 in 城乡 (``data/joint_words.txt``), the siblings
+that name another quantity of the same kind: 支出 beside 收入 (``data/sibling_terms.txt``), and short forms:
+GDP for 地区生产总值 (``data/short_forms.txt``).
 
 The segmenter splits some subjects into their parts (职业教育 → 职业, 教育), so a subject is found in the
 text itself, not among its words.
@@ -17,7 +18,6 @@ NARROWER = groups("narrower_terms.txt")
 JOINT_PARTS = {
     joint: tuple(tuple(part.split("|")) for part in parts) for joint, parts in groups("joint_words.txt").items()
 }
-
 RESPECTIVE = "分别"  # a joint name followed by this gives each part its own figure, in the parts' order
 # sibling groups, each a tuple of parts, each part the words naming it: ((收入,), (支出,)), ((城镇, 城市), (农村, 乡村))
 SIBLINGS = tuple(
@@ -25,9 +25,26 @@ SIBLINGS = tuple(
 )
 
 
+def _both_ways(short_forms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Each short form → its full names, and each full name → its short form."""
+    names = dict(short_forms)
+    for short, fulls in short_forms.items():
+        for full in fulls:
+            names[full] = (*names.get(full, ()), short)
+    return names
+
+
+SHORT_FORMS = _both_ways(groups("short_forms.txt"))  # GDP → 地区生产总值 …, 地区生产总值 → GDP
+
+
 def subjects_of(text: str) -> set[str]:
     """The subjects of the list that ``text`` names, or speaks of through one of their narrower words."""
     return {subject for subject, narrower in NARROWER.items() if subject in text or any(w in text for w in narrower)}
+
+
+def names_short_form(word: str, text: str) -> bool:
+    """Whether ``text`` names ``word`` by its short form or full name (GDP and 地区生产总值, 高企 and 高新技术企业)."""
+    return any(other in text for other in SHORT_FORMS.get(word, ()))
 
 
 def written_shortened(word: str, text: str) -> bool:

@@ -66,6 +66,10 @@ def test_list_and_open_questions_expect_nothing() -> None:
             False,
         ),  # 86亿元 is not its
         ("全年税收收入总额是多少亿元？", "税收收入增长4%，达到62亿元。", True),
+        ("全市GDP总量是多少亿元？", "全市地区生产总值达到860亿元。", True),  # a short form and its full name
+        ("全市高企数量达到多少家？", "高新技术企业增至120家。", True),
+        ("全市地区生产总值是多少亿元？", "全市GDP达到860亿元。", True),
+        ("全区农牧民人均可支配收入是多少元？", "城乡居民人均可支配收入分别达到4.1万元、1.9万元。", True),
     ],
 )
 def test_a_sentence_meets_the_expectation_only_with_unit_and_subject(question: str, sentence: str, met: bool) -> None:

@@ -7,6 +7,8 @@ it comes from an evaluation question.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.ingest import split_document
@@ -274,3 +276,16 @@ def test_a_sentence_of_another_years_review_cannot_answer() -> None:
 def test_a_five_year_span_is_named_by_its_plan() -> None:
     assert plan_name(*plan_span(14)) == "十四五" and plan_name(2026, 2030) == "十五五"
     assert plan_name(2022, 2026) == "" and plan_name(2021, 2023) == "", "only a plan's own years are the plan"
+
+
+def test_a_move_between_levels_states_the_level_of_each_year_it_names() -> None:
+    """ "从2020年的…增长到2025年的…" in a five-year review answers either year's level, though another clause of the
+    sentence sums the span (年均增长); not a year between, nor how much it moved in one year."""
+    sentence = "全市生产总值从2020年的860亿元增长到2025年的1120亿元，规上工业增加值年均增长6.5%。"
+    meta = DocMeta(2026, "某市", None, "政府工作报告")
+    chunk = Chunk("2026_某市_政府工作报告.txt", 0, sentence, (), 0, len(sentence), meta=meta)
+    hit = Hit(replace(chunk, temporal=Temporal(2021, 2025, ACTUAL)), 0.1)
+    assert sentence_fit(parse_query("2025年全市生产总值是多少亿元？"), sentence, hit) > 0
+    assert sentence_fit(parse_query("2020年全市生产总值是多少亿元？"), sentence, hit) > 0
+    assert sentence_fit(parse_query("2023年全市生产总值是多少亿元？"), sentence, hit) == OFF_TIME
+    assert sentence_fit(parse_query("2025年全市生产总值增长了多少？"), sentence, hit) == OFF_TIME
