@@ -15,7 +15,8 @@ draft's text and the text of the passages it cites, never from the product's own
 - attribution errors: sentences in the first person (我们, 我局, 我县…) citing a passage of a document
   outside the task's ``own_docs`` that the sentence does not name (《义务教育法》, 重庆市…政府工作报告);
 - repeated facts: a figure (value and unit, with the two characters after it) stated in more than one
-  sentence, and a required fact written more than once;
+  sentence, and a required fact written in more sentences than the passages the draft cites write it
+  (before session 22: written more than once, which counted a law's own wording quoted twice);
 - length: characters without citation markers and spaces against the length asked (±15%);
 - figures outside their cited passages: a figure shown as fact that no passage its sentence cites states;
 - seconds per draft and per 400 characters.
@@ -77,6 +78,17 @@ def _names(sentence: str, doc: str, title: str) -> bool:
     )
 
 
+def _written_again(fact: str, shown: str, passages: dict[int, tuple[str, str, str]]) -> bool:
+    """Whether the draft writes a required fact in more sentences than the passages it cites write it: a phrase
+    the source itself writes twice ("在户籍所在地学校就近入学" and "在非户籍所在地工作" of one article) quoted as
+    the source writes it is not the same fact stated twice; a framing sentence restating it is."""
+    wanted = squash(fact)
+    sentences = [s for s in _sentences(shown) if wanted in squash(s)]
+    cited = {n for s in _sentences(shown) for n in _cited(s) if n in passages}
+    in_sources = max((squash(passages[n][2]).count(wanted) for n in cited), default=0)
+    return len(sentences) > max(1, in_sources)
+
+
 def visible_chars(text: str) -> int:
     return len(re.sub(r"\[\d+\]|\s", "", MARK.sub(lambda m: m.group(0)[5:-1], text)))
 
@@ -117,7 +129,7 @@ def score(row: dict, text: str, passages: dict[int, tuple[str, str, str]], secon
             if not any(figure_in_text(mention.core, passages[n][2]) for n in numbers if n in passages):
                 outside.append(mention.core)
     repeated = [key for key, where in figures.items() if len(where) > 1]
-    repeated += [f for f in row.get("required_facts", []) if squash(shown).count(squash(f)) > 1 and len(f) >= 4]
+    repeated += [f for f in row.get("required_facts", []) if len(f) >= 4 and _written_again(f, shown, passages)]
     length = int(row.get("length") or (LENGTH.search(row["task"]) or [0, 400])[1])
     chars = visible_chars(text)
     return {
