@@ -111,16 +111,18 @@ def quotable(
         return False
     if query.english:
         return not query.numeric or _states_english_ask(query, sentence.sentence, binder)
-    names = _paraphrases(binder, "".join(query.subject)) if binder is not None else None
+    names = _paraphrases(binder, "".join(query.subject), expected.unit) if binder is not None else None
     return sentence.coverage >= MIN_COVERAGE and expected.met_by(sentence.sentence, sentence.context, names)
 
 
-def _paraphrases(binder: Binder, subject: str) -> WordMatch:
+def _paraphrases(binder: Binder, subject: str, unit: str = "") -> WordMatch:
     """Whether a text names a word in other words: a noun of the same meaning (儿童 for 孩子), or a figure
-    measuring what the question's subject means."""
+    (in the ``unit`` asked) measuring what the question's subject means."""
 
     def names(word: str, text: str) -> bool:
-        return binder.names(word, text) or (bool(subject) and binder.meaning_fit(subject, text) >= PARAPHRASE_FLOOR)
+        return binder.names(word, text) or (
+            bool(subject) and binder.meaning_fit(subject, text, unit) >= PARAPHRASE_FLOOR
+        )
 
     return names
 

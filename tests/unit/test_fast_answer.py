@@ -449,3 +449,25 @@ def test_the_sentence_is_read_with_the_words_put_back_together_as_the_question_w
 )
 def test_what_was_added_is_not_answered_by_a_level_reached(question: str, sentence: str, met: bool) -> None:
     assert expected_of(parse_query(question)).met_by(sentence) is met
+
+
+class _KeywordEmbedder:
+    """Vectors by one keyword: phrases naming 税收 point one way, all others the other (a stand-in for the
+    embedder, whose cosines the binder compares)."""
+
+    name = "keyword"
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return [[1.0, 0.0] if "税收" in text else [0.0, 1.0] for text in texts]
+
+
+def test_a_paraphrase_is_read_only_in_a_figure_of_the_unit_asked() -> None:
+    """ "税收收入总额是多少亿元": the 亿元 figure measures 地方一般公共预算收入; the 税收收入 beside it is a growth
+    rate. Meaning may stand in for words only through a figure in the unit asked."""
+    from assistant.answer.bind import Binder
+
+    binder = Binder(_KeywordEmbedder())  # type: ignore[arg-type]
+    sentence = "地方一般公共预算收入达到86亿元，其中税收收入增长4%。"
+    assert binder.meaning_fit("税收收入总额", sentence) == pytest.approx(1.0)
+    assert binder.meaning_fit("税收收入总额", sentence, "亿元") == pytest.approx(0.0)
+    assert binder.meaning_fit("税收收入总额", "全年税收收入62亿元。", "亿元") == pytest.approx(1.0)
