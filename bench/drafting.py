@@ -83,8 +83,9 @@ def _written_again(fact: str, shown: str, passages: dict[int, tuple[str, str, st
     the source itself writes twice ("在户籍所在地学校就近入学" and "在非户籍所在地工作" of one article) quoted as
     the source writes it is not the same fact stated twice; a framing sentence restating it is."""
     wanted = squash(fact)
-    sentences = [s for s in _sentences(shown) if wanted in squash(s)]
-    cited = {n for s in _sentences(shown) for n in _cited(s) if n in passages}
+    every = _sentences(shown)
+    sentences = [s for s in every if wanted in squash(s)]
+    cited = {n for s in every for n in _cited(s) if n in passages}
     in_sources = max((squash(passages[n][2]).count(wanted) for n in cited), default=0)
     return len(sentences) > max(1, in_sources)
 

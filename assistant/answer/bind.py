@@ -28,7 +28,7 @@ from assistant.facts.numbers import in_asked_unit, parse_figure, same_unit_class
 from assistant.index.embed import Embedder
 from assistant.text.pos import NOUN_TAGS, VERB_TAG
 from assistant.text.segment import has_cjk, tag
-from assistant.text.terms import JOINT_PARTS
+from assistant.text.terms import JOINT_PARTS, RESPECTIVE
 
 _NOMINAL = (*NOUN_TAGS, VERB_TAG)  # verbs too: a figure may measure an action
 _COMPARISON = re.compile(r"(?:较|比)[^，,]*$")
@@ -169,10 +169,10 @@ def _respective_parts(target: Quantity, pool: Sequence[Quantity]) -> tuple[tuple
     "城乡养老金分别上调6%和9%" 6% is 城镇's (城乡's first part), in "进口、出口分别增长3.7%、4.1%" 4.1% is 出口's.
     The parts are those listed before 分别, else those of the joint name there; None for another figure, or
     when the counts disagree. Each part is the words naming it (城镇, 城市)."""
-    if "分别" not in target.measured:
+    if RESPECTIVE not in target.measured:
         return None
     group = [q for q in pool if q.measured == target.measured]
-    before = target.measured.split("分别")[0]
+    before = target.measured.split(RESPECTIVE)[0]
     listed = [part for part in _LIST_BREAK.split(before) if part]
     parts: tuple[tuple[str, ...], ...] = tuple((part,) for part in listed) if len(listed) > 1 else ()
     if not parts:

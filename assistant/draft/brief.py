@@ -157,14 +157,14 @@ def _without_frame_verbs(text: str) -> str:
     """The text with each verb that frames a named subject blanked out.
 
     In "职业教育和高等教育发展情况" the subject is 职业教育 and 高等教育; 发展 says what kind of account is
-    asked (as 建设 in 数字政府建设成效, 推进 in 乡村文化振兴推进情况, 覆盖 in 幼儿园覆盖的目标), and a report
-    uses it in every other line, so as a subject word it would take all of them. A verb with no noun or verb before it is the
-    subject itself ("改革进展") and stays.
+    asked (as 建设 in 数字政府建设成效, 推进 in 乡村文化振兴推进情况, 覆盖 in 托育点覆盖的目标), and a report
+    uses it in every other line, so as a subject word it would take all of them. A verb with no noun or verb
+    before it is the subject itself ("改革进展") and stays.
     """
     pairs = tag(text)
     kept = []
     for i, (word, flag) in enumerate(pairs):
-        after = i + 2 if i + 2 < len(pairs) and pairs[i + 1][0] == "的" else i + 1  # "幼儿园覆盖的目标"
+        after = i + 2 if i + 2 < len(pairs) and pairs[i + 1][0] == "的" else i + 1  # "托育点覆盖的目标"
         frames = (
             0 < i < len(pairs) - 1
             and flag.startswith(VERB_TAG)

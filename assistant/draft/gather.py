@@ -35,7 +35,7 @@ POINT_COVER = 0.5  # share of a key point's (rarity-weighted) words a clause mus
 POINT_CLOSE = 0.8  # … and of the best clause's share, for a second clause to answer it too
 POINT_PICKS = 2
 # … and where no clause does, the share a clause stating a figure must have to stand for the point (the point's
-# word that carries most of its meaning but not its most weight: 高校 of 高校设置, 0.47)
+# word that carries most of its meaning but not its most weight: 医院 of 医院设置)
 POINT_FALLBACK = 0.4
 TOPIC_HIT = 0.5  # weight of the clause's best subject word, against the heaviest subject word of the document
 # … for a clause beside a chosen one to lengthen a short draft: a word of the subject itself, not one as common as
@@ -372,11 +372,11 @@ def _point_fallback(
     weigh: Callable[[str | list[str]], dict[str, float]],
     place_words: set[str],
 ) -> tuple[float, int] | None:
-    """For a key point no clause answers, the clause stating a figure that shares most of its words: "高校设置"
-    is written "新增2所本科高校、1所职业院校" (设置, a word the report uses elsewhere, outweighs 高校, so no clause
-    covers half the point). A point the writer names should not go without its figure; None when no clause
+    """For a key point no clause answers, the clause stating a figure that shares most of its words: "医院设置"
+    is written "新建3所县级医院、2所社区卫生服务中心" (设置, a word the report uses elsewhere, outweighs 医院, so no
+    clause covers half the point). A point the writer names should not go without its figure; None when no clause
     with a figure holds ``POINT_FALLBACK`` of the point's weight."""
-    named = _topic_words(_longest(_PERIOD_WORDS.sub("", point) or point, weigh), place_words)
+    named = _topic_words(_longest(_point_queries(point)[0], weigh), place_words)
     wanted = weigh(named)
     covers = [
         (_cover(wanted, words[c.start]), c.start)

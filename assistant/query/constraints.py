@@ -132,7 +132,7 @@ def _localities(question: str, places: set[str]) -> tuple[str, ...]:
         following = words[at + 1][0] if at + 1 < len(words) else ""
         if not REGION_SUFFIX.search(word) and REGION_SUFFIX.fullmatch(following):
             word += following
-        # "甘肃兰州市": the province written before the city, which is the place asked about
+        # "湖南长沙市": the province written before the city, which is the place asked about
         word = next((rest for place in places if len(rest := word.removeprefix(place)) >= 3 and rest != word), word)
         if word in REGION_WORDS or len(word) < 3 or not REGION_SUFFIX.search(word):
             continue

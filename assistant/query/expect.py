@@ -21,7 +21,7 @@ from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
 from assistant.text.segment import tag
 from assistant.text.sentences import CLAUSE_BREAK
-from assistant.text.terms import JOINT_PARTS, RESPECTIVE, names_short_form, sibling_only, written_shortened
+from assistant.text.terms import JOINT_NAMES, RESPECTIVE, names_short_form, sibling_only, written_shortened
 from assistant.text.units import ASKED_UNITS, COUNTERS, canonical
 from assistant.types import Query
 
@@ -49,23 +49,11 @@ _CHANGE_STATED = re.compile(
 _REACHED_LEVEL = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)}|增|降|升)(?:到|至)")
 _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
-# a character of an item of a list of names: a figure before 、 ends a clause instead ("增长12.8%、旅游收入…")
+# a character of an item of a list of names: a figure before 、 ends a clause instead ("增长9.1%、旅游收入…")
 _LIST_ITEM = r"[^，,。；;、\d%％]"
 _QUOTES = frozenset("“”‘’\"'《》「」")
 WordMatch = Callable[[str, str], bool]  # whether a text names a word in other words ("儿童" for 孩子)
 _SKIPPABLE = ("v", "a", "d", "p", "u", "r", "c", "f", "m", "q")  # verbs, adverbs … between noun and ask word
-
-
-def _joint_names() -> dict[str, tuple[str, ...]]:
-    """Part → the joint names that name it too ("城乡居民…分别达到4.1万元、1.9万元" names 农村居民)."""
-    names: dict[str, tuple[str, ...]] = {}
-    for joint, parts in JOINT_PARTS.items():
-        for word in (word for part in parts for word in part):
-            names[word] = (*names.get(word, ()), joint)
-    return names
-
-
-_JOINT_NAMES = _joint_names()
 
 
 def tag_asked(clause: str) -> list[tuple[str, str]]:
@@ -193,7 +181,7 @@ class Expectation:
         if (self.focus and not self.head and not named) or (paraphrased and names is None):
             return False
         if (self.numeric or self.unit or self.ratio) and sibling_only("".join(self.focus), quantity_clauses(sentence)):
-            return False  # "一般公共预算支出2164.9亿元" for the 收入 asked: close in meaning, another quantity
+            return False  # "一般公共预算支出86亿元" for the 收入 asked: close in meaning, another quantity
         if self.modifier and self.head in sentence and not self._same_compound(sentence, context):
             return False
         if (self.numeric or self.unit) and self.modifier and self._only_listed(sentence):
@@ -279,7 +267,7 @@ class Expectation:
 
     def _unit_of_another(self, sentence: str) -> bool:
         """Whether the sentence's figures of the head are in other units while those in the unit asked measure
-        something else: "地方一般公共预算收入…达到4211亿元，其中税收收入增长3%" states no 亿元 of 税收收入."""
+        something else: "一般公共预算收入达到86亿元，其中税收收入增长4%" states no 亿元 of 税收收入."""
         figures = extract_figures(sentence)
         of_head = [f for f in figures if self.head and self.head in f.indicator]
         in_unit = [f for f in figures if f.unit and in_asked_unit(self.unit, f.unit)]
@@ -287,7 +275,7 @@ class Expectation:
 
     def _only_listed(self, sentence: str) -> bool:
         """Whether the sentence names the modifier only as one of a list sharing the head ("新增公办中小学、
-        幼儿园学位9.3万个"): the figure is the list's total, not the 幼儿园学位 asked, unless it gives each its
+        幼儿园学位2.6万个"): the figure is the list's total, not the 幼儿园学位 asked, unless it gives each its
         own (分别) or the question lists the others too."""
         if RESPECTIVE in sentence or self.head not in sentence:
             return False
@@ -313,8 +301,8 @@ def _named(word: str, text: str) -> bool:
     """A word, or for a long word its first two characters, as reports shorten it (总产量 → 总产), or the
     word a character shorter inside (公交车站 as 公交站), its short form or full name (GDP, 地区生产总值), or
     a joint name that names its start where the text gives each part its own figure ("城乡居民…分别达到4.1万元、
-    1.9万元" names 农村居民; "进出口总值增长5.5%" states the joint figure, not 进口's)."""
-    joint = _JOINT_NAMES.get(word[:2], ()) + _JOINT_NAMES.get(word, ())
+    1.9万元" names 农村居民; "货物进出口总值增长6.1%" states the joint figure, not 进口's)."""
+    joint = JOINT_NAMES.get(word[:2], ()) + JOINT_NAMES.get(word, ())
     return (
         word in text
         or (len(word) >= 3 and word[:2] in text)

@@ -108,7 +108,7 @@ def sentence_fit(query: Query, sentence: str, hit: Hit) -> float:
         # summing years (累计) or one asked how much it moved from one year to another speaks of the span.
         tag = replace(tag, start=named[0], end=named[0])
     elif tag.end is not None and not query.change and (moving := _moving_clauses(query, sentence)):
-        # "从2020年的3.68万亿元增长到2025年的4.93万亿元": a move between levels states the level of each year it
+        # "从2020年的860亿元增长到2025年的1120亿元": a move between levels states the level of each year it
         # names, and ends at its last year's, which is what a question of that year's level asks (its change is
         # the span's)
         written = years_meant(moving, None)
@@ -119,8 +119,8 @@ def sentence_fit(query: Query, sentence: str, hit: Hit) -> float:
 
 def _moving_clauses(query: Query, sentence: str) -> str | None:
     """The clauses stating the figure asked, when they move it from one level to another without summing
-    the span: their last level is the span's end's ("城乡居民收入从2021年的…分别提高到58794元和23184元", though
-    another clause of the sentence sums: "民生投入累计超过1万亿元"); None otherwise."""
+    the span: their last level is the span's end's ("全市生产总值从2020年的860亿元增长到1120亿元", though another
+    clause of the sentence sums: "规上工业增加值年均增长5.8%"); None otherwise."""
     asked = _asked_clauses(query, sentence)
     return asked if asked is not None and moves_between_levels(asked) and not sums_span(asked) else None
 

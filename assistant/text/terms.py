@@ -18,6 +18,19 @@ NARROWER = groups("narrower_terms.txt")
 JOINT_PARTS = {
     joint: tuple(tuple(part.split("|")) for part in parts) for joint, parts in groups("joint_words.txt").items()
 }
+
+
+def _joint_names() -> dict[str, tuple[str, ...]]:
+    """Part → the joint names that name it too ("城乡居民…分别达到4.1万元、1.9万元" names 农村居民)."""
+    names: dict[str, tuple[str, ...]] = {}
+    for joint, parts in JOINT_PARTS.items():
+        for word in (word for part in parts for word in part):
+            names[word] = (*names.get(word, ()), joint)
+    return names
+
+
+JOINT_NAMES = _joint_names()
+_JOINTS_LONGEST_FIRST = sorted(JOINT_PARTS, key=len, reverse=True)
 RESPECTIVE = "分别"  # a joint name followed by this gives each part its own figure, in the parts' order
 # sibling groups, each a tuple of parts, each part the words naming it: ((收入,), (支出,)), ((城镇, 城市), (农村, 乡村))
 SIBLINGS = tuple(
@@ -57,7 +70,7 @@ def written_shortened(word: str, text: str) -> bool:
 
 def sibling_only(asked: str, clauses: Sequence[str]) -> bool:
     """Whether the clauses stating figures name a sibling of what ``asked`` names and never the thing itself:
-    "一般公共预算支出2164.9亿元" for 一般公共预算收入, "进出口达3.38万亿元、出口…2万亿元" for 进口. The embedder
+    "一般公共预算支出86亿元" for 一般公共预算收入, "货物进出口总额1200亿元，其中出口700亿元" for 进口. The embedder
     reads siblings as near synonyms, so their figures would pass for the one asked. A joint name (进出口, 城乡)
     names its parts only where it gives each its figure (分别)."""
     for group in SIBLINGS:
@@ -74,10 +87,9 @@ def sibling_only(asked: str, clauses: Sequence[str]) -> bool:
 
 def _names_part(part: tuple[str, ...], text: str) -> bool:
     """Whether ``text`` names a part (one of its words), itself or through a joint name stating each part's
-    figure ("城乡居民收入分别增长7%和8%" names 农村); a joint name without 分别 names no part (进出口总值)."""
-    joints = [joint for joint in sorted(JOINT_PARTS, key=len, reverse=True) if joint in text]
-    if RESPECTIVE in text and any(set(part) & {w for p in JOINT_PARTS[joint] for w in p} for joint in joints):
+    figure ("城乡居民人均可支配收入分别增长5%和7%" names 农村); a joint name without 分别 names no part (进出口总值)."""
+    if RESPECTIVE in text and any(joint in text for word in part for joint in JOINT_NAMES.get(word, ())):
         return True
-    for joint in joints:
+    for joint in _JOINTS_LONGEST_FIRST:
         text = text.replace(joint, "·")
     return any(word in text for word in part)

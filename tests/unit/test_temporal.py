@@ -281,7 +281,7 @@ def test_a_five_year_span_is_named_by_its_plan() -> None:
 def test_a_move_between_levels_states_the_level_of_each_year_it_names() -> None:
     """ "从2020年的…增长到2025年的…" in a five-year review answers either year's level, though another clause of the
     sentence sums the span (年均增长); not a year between, nor how much it moved in one year."""
-    sentence = "全市生产总值从2020年的860亿元增长到2025年的1120亿元，规上工业增加值年均增长6.5%。"
+    sentence = "全市生产总值从2020年的860亿元增长到2025年的1120亿元，规上工业增加值年均增长5.8%。"
     meta = DocMeta(2026, "某市", None, "政府工作报告")
     chunk = Chunk("2026_某市_政府工作报告.txt", 0, sentence, (), 0, len(sentence), meta=meta)
     hit = Hit(replace(chunk, temporal=Temporal(2021, 2025, ACTUAL)), 0.1)
