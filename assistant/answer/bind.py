@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.facts.extract import CHANGE_WORDS, extract_figures
+from assistant.facts.extract import CHANGE_WORDS, sentence_figures
 from assistant.facts.numbers import in_asked_unit, parse_figure, same_unit_class
 from assistant.index.embed import Embedder
 from assistant.text.pos import NOUN_TAGS, VERB_TAG
@@ -63,10 +63,9 @@ class Quantity:
         return head_noun(self.measured)
 
 
-@lru_cache(maxsize=20_000)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """The figures of ``text`` with what each measures, in order."""
-    return tuple(Quantity(f.value, f.normalized, f.upper, f.unit, f.indicator) for f in extract_figures(text))
+    return tuple(Quantity(f.value, f.normalized, f.upper, f.unit, f.indicator) for f in sentence_figures(text))
 
 
 @lru_cache(maxsize=20_000)

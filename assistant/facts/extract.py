@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.facts.numbers import NumberMention, find_numbers, parse_figure
 from assistant.ingest.formats.tables import Row, is_number, parse_row
@@ -64,6 +65,13 @@ class _Token:
     flag: str
     start: int
     end: int
+
+
+@lru_cache(maxsize=20_000)
+def sentence_figures(text: str) -> tuple[Figure, ...]:
+    """:func:`extract_figures` of a sentence, cached: answering reads the same sentences again and again (to rank,
+    to check what is asked, to bind and verify a figure)."""
+    return tuple(extract_figures(text))
 
 
 def extract_figures(text: str) -> list[Figure]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
-from assistant.facts.extract import DIRECTION_WORDS, extract_figures
+from assistant.facts.extract import DIRECTION_WORDS, sentence_figures
 from assistant.facts.numbers import find_numbers, has_quantity, in_asked_unit, quantity_clauses, same_unit_class
 from assistant.ingest.temporal import states_flow
 from assistant.text.lexicon import pairs, words
@@ -268,7 +268,7 @@ class Expectation:
     def _unit_of_another(self, sentence: str) -> bool:
         """Whether the sentence's figures of the head are in other units while those in the unit asked measure
         something else: "一般公共预算收入达到86亿元，其中税收收入增长4%" states no 亿元 of 税收收入."""
-        figures = extract_figures(sentence)
+        figures = sentence_figures(sentence)
         of_head = [f for f in figures if self.head and self.head in f.indicator]
         in_unit = [f for f in figures if f.unit and in_asked_unit(self.unit, f.unit)]
         return bool(of_head) and bool(in_unit) and not any(f in in_unit for f in of_head)
