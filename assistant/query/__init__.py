@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from assistant.facts.extract import CHANGE_WORDS
-from assistant.ingest.temporal import INTENT_WORDS, question_intent, question_periods
+from assistant.ingest.temporal import ACTUAL, INTENT_WORDS, question_intent, question_periods
 from assistant.query.constraints import DOC_YEAR, NO_NAMES, DocumentNames, asked_years, read_constraints, without_source
 from assistant.query.english import read_english
 from assistant.query.expect import ASK_WORDS, expectation, is_unit_word, tag_asked
@@ -62,11 +62,16 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
     doc_years = tuple(sorted({int(y) for y in DOC_YEAR.findall(text)}))
     span = question_periods(text) or question_periods(read)
     intent, stated = question_intent(read if read != text else text, years or span)
+    constraints = read_constraints(f"{text} {translation or ''}", names)
+    if intent == ACTUAL and years and not stated:
+        # a year some indexed document looks back on has its results on record: asked about without naming a
+        # document of that year (whose targets it may mean), a target is no answer, as if "实际" were said
+        named_own = any(year >= max(years) for year in doc_years)
+        stated = not named_own and names.reviews(max(years), constraints.places)
     # a question's bare numbers say when (2025) or how much, which the time fit and the figure weigh: matched as
     # words, its 2025 would favour the report titled 2025, which reviews 2024
     terms = frozenset(t for t in tokenize(without_source(read)) if not t.isdigit())
     quantitative = bool(_QUANTITATIVE.search(text) or _QUANTITATIVE.search(read))
-    constraints = read_constraints(f"{text} {translation or ''}", names)
     if english and read == text:
         asked_for = read_english(text)
         return Query(

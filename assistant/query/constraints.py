@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.index.store import StoredDocument
+from assistant.ingest.temporal import report_year
 from assistant.text.places import REGION_SUFFIX, REGION_WORDS, core_place, provinces_named, without_suffix
 from assistant.text.segment import tag
 from assistant.text.years import YEAR
@@ -58,10 +59,18 @@ _SOURCE_PHRASE = re.compile(
 
 @dataclass(frozen=True)
 class DocumentNames:
-    """The names a question may use for the indexed documents: their regions and their titles."""
+    """The names a question may use for the indexed documents: their regions and their titles; and, by
+    place ("" for any), the last year a document looks back on (a 2026 government work report reviews
+    2025): a year up to it has results on record, so a question about it wants them, not its targets."""
 
     regions: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
+    reviewed: tuple[tuple[str, int], ...] = ()
+
+    def reviews(self, year: int, places: Iterable[str] = ()) -> bool:
+        """Whether some document of ``places`` (of any place when none is named) looks back on ``year``."""
+        last = dict(self.reviewed)
+        return any(year <= last.get(place, 0) for place in (tuple(places) or ("",)))
 
 
 NO_NAMES = DocumentNames()
@@ -70,7 +79,13 @@ NO_NAMES = DocumentNames()
 def document_names(documents: Iterable[StoredDocument]) -> DocumentNames:
     documents = list(documents)
     regions = tuple(dict.fromkeys(d.meta.region for d in documents if d.meta.region))
-    return DocumentNames(regions, tuple(dict.fromkeys(d.title for d in documents)))
+    reviewed: dict[str, int] = {}
+    for document in documents:
+        if (as_of := report_year(document.meta)) is None:
+            continue
+        for place in ("", core_place(document.meta.region or "")):
+            reviewed[place] = max(reviewed.get(place, 0), as_of - 1)
+    return DocumentNames(regions, tuple(dict.fromkeys(d.title for d in documents)), tuple(sorted(reviewed.items())))
 
 
 def without_source(question: str) -> str:

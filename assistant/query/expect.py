@@ -45,8 +45,9 @@ _CHANGE_ASKED = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)})了?(?:{'|'.join(AS
 _CHANGE_STATED = re.compile(
     rf"(?:{'|'.join(DIRECTION_WORDS)})(?!值)[^，,。；;]{{0,6}}?(?:\d|[一二三四五六七八九十两半]成)"
 )
-# a level reached ("泊位增至1.2万个", "提高到93%"): where things stand, not what was added in the period
-_REACHED_LEVEL = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)}|增|降|升)(?:到|至)")
+# a level reached ("泊位增至1.2万个", "提高到93%", "里程达到9000公里", "突破1万个"): where things stand, not what
+# was added in the period
+_REACHED_LEVEL = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)}|增|降|升)(?:到|至)|达到|突破")
 _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
 # a character of an item of a list of names: a figure before 、 ends a clause instead ("增长9.1%、旅游收入…")
@@ -226,10 +227,13 @@ class Expectation:
         return bool(naming) and all(states_flow(clause) and not _names_stock(clause) for clause in naming)
 
     def _only_levels(self, sentence: str) -> bool:
-        """Whether every clause stating a figure of the thing asked states a level reached and no flow
-        ("停车泊位增至1.2万个"): where things stand, not the addition a flow question asks ("新增…多少")."""
+        """Whether every clause stating a figure of the thing asked states a level reached or a stock and no
+        flow ("停车泊位增至1.2万个", "泊位总数1.2万个"): where things stand, not the addition a flow question
+        asks ("新增…多少")."""
         naming = self._stating(sentence)
-        return bool(naming) and all(_REACHED_LEVEL.search(clause) and not states_flow(clause) for clause in naming)
+        return bool(naming) and all(
+            (_REACHED_LEVEL.search(clause) or _names_stock(clause)) and not states_flow(clause) for clause in naming
+        )
 
     def _stating(self, sentence: str) -> list[str]:
         """The clauses of ``sentence`` stating a figure that name the head, else all stating one."""

@@ -445,6 +445,9 @@ def test_the_sentence_is_read_with_the_words_put_back_together_as_the_question_w
         ("2030年全县新增了多少个停车泊位？", "新增停车泊位3000个，总数增至1.2万个。", True),  # the flow stated too
         ("2030年全县有多少个停车泊位？", "全县停车泊位增至1.2万个。", True),  # a level asked
         ("2030年全县新建了多少个停车场？", "新建停车场40个，泊位利用率提高到85%。", True),  # the level is another's
+        ("2030年全县新建成多少公里绿道？", "全县绿道总长度达到320公里。", False),  # the length reached
+        ("2030年全县新建成多少公里绿道？", "全县绿道总数突破120条，总长320公里。", False),  # a stock and a level
+        ("2030年全县新建成多少公里绿道？", "新建成绿道45公里，总长度达到320公里。", True),
     ],
 )
 def test_what_was_added_is_not_answered_by_a_level_reached(question: str, sentence: str, met: bool) -> None:

@@ -11,9 +11,11 @@ from dataclasses import replace
 
 import pytest
 
+from assistant.index.store import StoredDocument
 from assistant.ingest import split_document
 from assistant.ingest.temporal import OFF_TIME, plan_name, plan_span, question_intent, sentence_temporal, temporal_fit
 from assistant.query import parse_query
+from assistant.query.constraints import document_names
 from assistant.retrieve.sentences import sentence_fit
 from assistant.types import ACTUAL, PLAN, RULE, TARGET, Chunk, DocMeta, Document, Hit, Temporal
 
@@ -289,3 +291,19 @@ def test_a_move_between_levels_states_the_level_of_each_year_it_names() -> None:
     assert sentence_fit(parse_query("2020年全市生产总值是多少亿元？"), sentence, hit) > 0
     assert sentence_fit(parse_query("2023年全市生产总值是多少亿元？"), sentence, hit) == OFF_TIME
     assert sentence_fit(parse_query("2025年全市生产总值增长了多少？"), sentence, hit) == OFF_TIME
+
+
+def test_a_year_some_document_looks_back_on_wants_its_results() -> None:
+    """Indexed: 青川's 2031 report (it reviews 2030) and 白山's 2030 report (its 2030 is targets only)."""
+    documents = [
+        StoredDocument("qc.txt", "青川省2031年政府工作报告", "h1", 1, 1, REPORT_META),
+        StoredDocument("bs.txt", "白山省2030年政府工作报告", "h2", 1, 1, DocMeta(2030, "白山省", "", "政府工作报告")),
+    ]
+    names = document_names(documents)
+    reviewed = parse_query("2030年青川省新建了几所普通高中？", names=names)
+    assert (reviewed.intent, reviewed.stated) == (ACTUAL, True)  # a target of 2030 is no answer
+    target = Chunk("bs.txt", 0, "新建普通高中6所", (), 0, 8, meta=REPORT_META, temporal=Temporal(2030, 2030, TARGET))
+    assert sentence_fit(reviewed, "新建普通高中6所", Hit(target, 1.0)) == OFF_TIME
+    # the year's targets are all there is of 白山's 2030, and a question naming the 2030 report may mean them
+    assert not parse_query("2030年白山省新建了几所普通高中？", names=names).stated
+    assert not parse_query("据2030年青川省政府工作报告，2030年新建几所普通高中？", names=names).stated
