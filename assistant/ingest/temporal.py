@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from assistant.facts.numbers import find_numbers, parse_figure
 from assistant.text.lexicon import words
 from assistant.text.numerals import ITEM_NUMERALS
-from assistant.text.sentences import CLAUSE_STOPS
+from assistant.text.sentences import CLAUSE_STOPS, STOPS
 from assistant.text.years import RELATIVE_YEARS
 from assistant.types import ACTUAL, PLAN, RULE, TARGET, DocMeta, Temporal
 
 # Which rules tagged a stored passage: a document tagged by older rules is split again when it is next indexed
 # (its embeddings come from the cache), so a change to the rules reaches documents already indexed.
-TAGGER_VERSION = 2
+TAGGER_VERSION = 3
 
 # Document types whose text is rules or requirements, and those that look back on their own year.
 RULE_TYPES = frozenset(("法律", "意见", "方案", "指引", "通知"))
@@ -95,6 +95,8 @@ INTENT_WORDS = frozenset(w for w in QUESTION_TARGET + QUESTION_ACTUAL + ("预期
 _LEAD = re.compile(r"[^，,。；;：:！？!?]{0,30}")
 _HEADING_LIKE_MAX = 40
 _FIELD = re.compile(r"[^：:，,。“”\s]{1,6}[：:]\s*\S")  # "时间：2026-02-06", "来源：重庆日报"
+# a lead sentence that only says what a year is ("2025年是“十四五”收官之年")
+_MILESTONE = re.compile(r"是[^，,。；;]{0,30}(?:之年|的一年)$")
 _SALUTATION = 6  # a first clause this short ("各位代表") says nothing of time: the next one is read too
 
 
@@ -223,6 +225,12 @@ def lead_temporal(text: str, meta: DocMeta) -> Temporal | None:
     if not spans:
         return None
     first = spans[0]
+    if _MILESTONE.search(clause) and text[len(clause) : len(clause) + 1] in STOPS and not forward:
+        # "2025年是“十四五”收官之年。五年来，…": the year introduces the span the paragraph reviews
+        after = _lead_clause(text, len(clause) + 1)
+        wider = [s for s in periods(after, meta.year) if s.at <= 12 and s.end > s.start]
+        if wider:
+            first = wider[0]
     return Temporal(first.start, first.end, kind_of(first.start, first.end, as_of, forward))
 
 

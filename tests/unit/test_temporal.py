@@ -307,3 +307,18 @@ def test_a_year_some_document_looks_back_on_wants_its_results() -> None:
     # the year's targets are all there is of 白山's 2030, and a question naming the 2030 report may mean them
     assert not parse_query("2030年白山省新建了几所普通高中？", names=names).stated
     assert not parse_query("据2030年青川省政府工作报告，2030年新建几所普通高中？", names=names).stated
+
+
+def test_a_year_named_as_a_milestone_introduces_the_span_the_paragraph_reviews() -> None:
+    """ "2030年是“十五五”收官之年。五年来，…" reviews the five years, and so do the dashed paragraphs after it."""
+    from assistant.ingest.split import line_temporals
+
+    text = (
+        "青川省2031年政府工作报告\n一、2030年和“十五五”时期工作回顾\n刚刚过去的2030年，全省上下攻坚克难。\n（一）民生保障有力。城镇新增就业41.2万人。\n"
+        "各位代表！2030年是“十五五”收官之年。五年来，全省上下砥砺奋进。\n"
+        "——综合实力跃上新台阶。油菜籽产量稳定在90万吨以上。\n"
+    )
+    tags = {text[start:end]: temporal for start, end, temporal in line_temporals(text, REPORT_META, "x")}
+    assert _tag_of(tags, "城镇新增就业41.2万人") == Temporal(2030, 2030, ACTUAL)
+    assert _tag_of(tags, "五年来") == Temporal(2026, 2030, ACTUAL)
+    assert _tag_of(tags, "油菜籽产量稳定在90万吨以上") == Temporal(2026, 2030, ACTUAL)
