@@ -44,6 +44,8 @@ LIST_BUDGET = 240  # characters of a list quoted after its lead sentence
 # (bench/results/meaning-floor-en.json: 0.35 refuses both English near misses and no more answerable questions
 # than 0.3; above it each step refuses more answerable questions than near misses).
 MEANING_FLOOR = 0.35
+# … and how far below the best fit among the passages' figures (of the place asked, any year) it may be
+ENGLISH_MARGIN = 0.1
 # The same for a Chinese question whose thing asked the sentence does not name in its words ("天然气产量" against
 # "生产…天然气56.5亿立方米"): above this, what the sentence's figure measures means what is asked. Same bench
 # (meaning-floor-zh.json; session 20, with paraphrase3_dev among the sets: 0.7 and 0.8 handle as many
@@ -77,17 +79,20 @@ def fast_answer(
     citations = tuple(Citation(n, hit.chunk) for n, hit in enumerate(hits, 1))
     english = is_english(standalone)
     binder = Binder(embedder)
+    least_fit = MEANING_FLOOR
     if english and embedder is not None:
         ranked = rank_by_meaning(query, hits, embedder)
         if query.numeric and query.subject:  # "how many X": the sentence whose figure counts X
             subject = " ".join(query.subject)
-            ranked = sorted(ranked, key=lambda s: s.score + binder.meaning_fit(subject, s.sentence), reverse=True)
+            fits = [binder.meaning_fit(subject, s.sentence) for s in ranked]
+            least_fit = max(least_fit, _best_fit(query, ranked, fits, hits) - ENGLISH_MARGIN)
+            ranked = [s for _, s in sorted(zip(fits, ranked), key=lambda f: f[1].score + f[0], reverse=True)]
     else:
         ranked = rank_sentences(query, hits)
         if english:
             ranked = sorted(ranked, key=lambda s: (s.citation, -s.score))
     expected = expected_of(query)
-    ranked = [s for s in ranked if quotable(query, expected, s, hits, binder)]
+    ranked = [s for s in ranked if quotable(query, expected, s, hits, binder, least_fit)]
     if not ranked:
         return refusal(question, standalone, citations, "fast", notice)
     best = ranked[0]
@@ -99,18 +104,24 @@ def fast_answer(
 
 
 def quotable(
-    query: Query, expected: Expectation, sentence: ScoredSentence, hits: Sequence[Hit], binder: Binder | None = None
+    query: Query,
+    expected: Expectation,
+    sentence: ScoredSentence,
+    hits: Sequence[Hit],
+    binder: Binder | None = None,
+    least_fit: float = MEANING_FLOOR,
 ) -> bool:
     """Whether a sentence (of ``hits``) can stand as the answer: no instruction, it speaks of the place asked
     about, its time fits the question's, and it covers the question's key terms and states what is asked
     (``expect``; with a ``binder``, the thing asked may be named in other words), or for an English question
-    that asks a quantity, states one of what it asks, by meaning. The LLM chain holds its model's figures to the same test."""
+    that asks a quantity, states one of what it asks, by meaning (at least ``least_fit``). The LLM chain holds
+    its model's figures to the same test."""
     if is_instruction(sentence.sentence) or sentence.fit <= OFF_TIME:
         return False
     if not of_place(query, hits[sentence.citation - 1].chunk, sentence.sentence):
         return False
     if query.english:
-        return not query.numeric or _states_english_ask(query, sentence.sentence, binder)
+        return not query.numeric or _states_english_ask(query, sentence.sentence, binder, least_fit)
     names = _paraphrases(binder, "".join(query.subject), expected.unit) if binder is not None else None
     return sentence.coverage >= MIN_COVERAGE and expected.met_by(sentence.sentence, sentence.context, names)
 
@@ -127,7 +138,18 @@ def _paraphrases(binder: Binder, subject: str, unit: str = "") -> WordMatch:
     return names
 
 
-def _states_english_ask(query: Query, sentence: str, binder: Binder | None) -> bool:
+def _best_fit(query: Query, ranked: Sequence[ScoredSentence], fits: Sequence[float], hits: Sequence[Hit]) -> float:
+    """How well the figure nearest in meaning to an English question's subject fits it, among the sentences of
+    the place asked, whatever their time: where the thing asked is stated for another year only ("粮食总产稳定在
+    …" of a five-year review), a figure of another thing of the right year ("地区生产总值增长5.5%") is no
+    answer because it is the best of what is left."""
+    return max(
+        (fit for fit, s in zip(fits, ranked, strict=True) if of_place(query, hits[s.citation - 1].chunk, s.sentence)),
+        default=0.0,
+    )
+
+
+def _states_english_ask(query: Query, sentence: str, binder: Binder | None, least_fit: float = MEANING_FLOOR) -> bool:
     """Whether a sentence states what an English question asks a quantity of: a figure (in the unit named,
     if one is), measuring something close enough in meaning to the question's subject."""
     found = quantities(sentence)
@@ -136,7 +158,7 @@ def _states_english_ask(query: Query, sentence: str, binder: Binder | None) -> b
     subject = " ".join(query.subject)
     if binder is None or binder.embedder is None or not subject:
         return True  # nothing to compare meanings with: a quantity (in the unit named) answers
-    return binder.meaning_fit(subject, sentence) >= MEANING_FLOOR
+    return binder.meaning_fit(subject, sentence) >= least_fit
 
 
 def of_place(query: Query, chunk: Chunk, sentence: str) -> bool:

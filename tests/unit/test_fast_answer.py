@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from assistant.answer.fast import fast_answer
 from assistant.query import parse_query
 from assistant.query.expect import expectation, expected_of
-from assistant.types import Chunk, DocMeta, Hit
+from assistant.types import ACTUAL, Chunk, DocMeta, Hit, Temporal
 
 
 def _hit(text: str, title: str = "2026年某市政府工作报告", headings: tuple[str, ...] = (), year: int = 2026) -> Hit:
@@ -474,3 +475,41 @@ def test_a_paraphrase_is_read_only_in_a_figure_of_the_unit_asked() -> None:
     assert binder.meaning_fit("税收收入总额", sentence) == pytest.approx(1.0)
     assert binder.meaning_fit("税收收入总额", sentence, "亿元") == pytest.approx(0.0)
     assert binder.meaning_fit("税收收入总额", "全年税收收入62亿元。", "亿元") == pytest.approx(1.0)
+
+
+class _GrainEmbedder:
+    """A stand-in whose cosines put "grain output" nearest to 粮食 (0.8) and near enough to 生产总值 (0.6) to pass
+    the English floor on its own."""
+
+    name = "grain"
+
+    @staticmethod
+    def _vector(text: str) -> list[float]:
+        if "grain" in text:
+            return [0.8, 0.6]
+        return [1.0, 0.0] if "粮食" in text else [0.0, 1.0]
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return np.array([self._vector(t) for t in texts])
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self.embed_queries(texts)
+
+
+def test_an_english_question_whose_thing_is_stated_for_another_period_only_is_refused() -> None:
+    """Grain output is stated for the five-year plan only: the year's GDP, the best figure left, is no answer."""
+    five_years = Temporal(2026, 2030, ACTUAL)
+    year = Temporal(2030, 2030, ACTUAL)
+    meta = DocMeta(2031, None, None, "政府工作报告")
+    hits = [
+        Hit(
+            Chunk("r.txt", 0, "五年来，粮食总产量年均稳定在90万吨以上。", (), 0, 20, meta=meta, temporal=five_years),
+            1.0,
+        ),
+        Hit(Chunk("r.txt", 1, "2030年，地区生产总值增长5.5%。", (), 20, 40, meta=meta, temporal=year), 1.0),
+    ]
+    question = "What was the total grain output in 2030?"
+    assert fast_answer(question, hits, embedder=_GrainEmbedder()).refused  # type: ignore[arg-type]
+    stated = [hits[1], Hit(Chunk("r.txt", 2, "2030年，粮食总产量92万吨。", (), 40, 60, meta=meta, temporal=year), 1.0)]
+    answer = fast_answer(question, stated, embedder=_GrainEmbedder())  # type: ignore[arg-type]
+    assert not answer.refused and "92万吨" in answer.text
