@@ -86,7 +86,9 @@ def fast_answer(
             subject = " ".join(query.subject)
             fits = [binder.meaning_fit(subject, s.sentence) for s in ranked]
             least_fit = max(least_fit, _best_fit(query, ranked, fits, hits) - ENGLISH_MARGIN)
-            ranked = [s for _, s in sorted(zip(fits, ranked), key=lambda f: f[1].score + f[0], reverse=True)]
+            ranked = [
+                s for _, s in sorted(zip(fits, ranked, strict=True), key=lambda f: f[1].score + f[0], reverse=True)
+            ]
     else:
         ranked = rank_sentences(query, hits)
         if english:
