@@ -212,6 +212,9 @@ class Constraints:
     doc_types: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()  # document names the question quotes or contains
     localities: tuple[str, ...] = ()  # places with their suffix below the places above (苏州市 of 江苏)
+    # ports, airports and zones the question names (唐山港); of an English question, the place's name as pinyin
+    # ("qingdao" of "Qingdao Port")
+    facilities: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:

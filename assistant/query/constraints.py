@@ -13,10 +13,22 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from assistant.index.store import StoredDocument
 from assistant.ingest.temporal import report_year
-from assistant.text.places import REGION_SUFFIX, REGION_WORDS, core_place, provinces_named, without_suffix
+from assistant.text.places import (
+    ENGLISH_FACILITY,
+    FACILITY_ENDINGS,
+    GENERIC_FACILITY_WORDS,
+    REGION_SUFFIX,
+    REGION_WORDS,
+    core_place,
+    facility_place,
+    pinyin,
+    provinces_named,
+    without_suffix,
+)
 from assistant.text.segment import tag
 from assistant.text.years import YEAR
 from assistant.types import Constraints
@@ -105,12 +117,6 @@ def title_core(title: str) -> str:
 
 
 @lru_cache(maxsize=512)
-def _pinyin(text: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return "".join(lazy_pinyin(text)).lower()
-
-
 def read_constraints(question: str, names: DocumentNames = NO_NAMES) -> Constraints:
     """The years, places, kinds and names of documents ``question`` (in either language) names."""
     lowered = question.lower()
@@ -119,7 +125,7 @@ def read_constraints(question: str, names: DocumentNames = NO_NAMES) -> Constrai
     places = set()
     for region in names.regions:
         for place in {core_place(region), without_suffix(region)}:
-            if len(place) >= 2 and (place in question or re.search(rf"\b{_pinyin(place)}\b", lowered)):
+            if len(place) >= 2 and (place in question or re.search(rf"\b{pinyin(place)}\b", lowered)):
                 places.add(place)
     for english, place in _ENGLISH_PLACES.items():
         if english in lowered:
@@ -130,8 +136,12 @@ def read_constraints(question: str, names: DocumentNames = NO_NAMES) -> Constrai
     quoted = [title_core(t) for t in _TITLE.findall(question)]
     named = [core for title in names.titles if len(core := title_core(title)) >= 3 and core in question]
     titles = tuple(dict.fromkeys(quoted + _longest_only(named)))
-    localities = _localities(without_source(question), places)
-    return Constraints(tuple(sorted(years)), doc_years, tuple(sorted(places)), doc_types, titles, localities)
+    asked = without_source(question)
+    localities = _localities(asked, places)
+    facilities = _facilities(asked, places) + _english_facilities(asked, places)
+    return Constraints(
+        tuple(sorted(years)), doc_years, tuple(sorted(places)), doc_types, titles, localities, facilities
+    )
 
 
 def _localities(question: str, places: set[str]) -> tuple[str, ...]:
@@ -153,6 +163,49 @@ def _localities(question: str, places: set[str]) -> tuple[str, ...]:
             continue
         if not any(word.startswith(place) for place in places):  # not 白山省 or 白山地区 of 白山
             found.append(word)
+    return tuple(dict.fromkeys(found))
+
+
+# words that end the name of a facility's place going back from its ending: numbers, particles, verbs, directions
+_NOT_OF_NAME = ("m", "x", "uj", "ul", "p", "c", "r", "v", "d", "f", "q", "a")
+_NAME_FLAGS = ("ns", "nr", "nz", "nt", "j")  # a place, a person's or an organisation's name, an abbreviation
+
+
+def _facilities(question: str, places: set[str]) -> tuple[str, ...]:
+    """The ports, airports and zones a question names (唐山港 of "河北唐山港…吞吐量"), without the province before
+    them: the words before a facility ending back to the first that is no name (a year, 的, a verb), of which one
+    at least the tagger reads as a name (全省港口, 沿海港口 name none)."""
+    words = tag(question)
+    ends = list(accumulate(len(w) for w, _ in words))
+    starts = [end - len(w) for end, (w, _) in zip(ends, words, strict=True)]
+    found = []
+    for at, end in enumerate(ends):
+        ending = next((e for e in FACILITY_ENDINGS if question.endswith(e, 0, end)), None)
+        if ending is None:
+            continue
+        first = next(k for k in range(at, -1, -1) if starts[k] <= end - len(ending))  # the word the ending opens in
+        start = first
+        while start > 0 and first - start < 3 and words[start - 1][1] not in _NOT_OF_NAME:
+            start -= 1
+        name = question[starts[start] : end]
+        for place in sorted(places | provinces_named(name), key=len, reverse=True):
+            name = name.removeprefix(place).removeprefix("省").removeprefix("市")
+        own = facility_place(name)
+        named = any(flag.startswith(_NAME_FLAGS) for _, flag in words[start : first + 1])
+        if len(own) >= 2 and named and own not in GENERIC_FACILITY_WORDS:
+            found.append(name)
+    return tuple(dict.fromkeys(found))
+
+
+def _english_facilities(question: str, places: set[str]) -> tuple[str, ...]:
+    """The places of the ports, airports and zones an English question names, as pinyin ("Qingdao Port" →
+    qingdao), without the province's own name ("Chongqing Jiangbei International Airport" → jiangbei)."""
+    found = []
+    for match in ENGLISH_FACILITY.finditer(question):
+        own = {pinyin(place) for place in places}
+        words = [w.lower() for w in match.group(1).split() if w.lower() not in own and w.lower() != "the"]
+        if words and words[0] not in ("according",):
+            found.append("".join(words))
     return tuple(dict.fromkeys(found))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.lexicon import pairs, words
+from assistant.text.lexicon import groups, pairs, words
 
 REGION_SUFFIXES = words("region_suffixes.txt")  # 特别行政区 … 省 市 区 县, longest first
 _ANY_SUFFIX = "|".join(REGION_SUFFIXES)
@@ -12,9 +12,37 @@ REGION_SUFFIX = re.compile(rf"(?:{_ANY_SUFFIX})$")
 PROVINCES = tuple(words("provinces.txt"))  # 北京 … 澳门: the province-level divisions by their short names
 PROVINCE_FORMS = pairs("province_forms.txt")  # 内蒙 → 内蒙古: a short name as people also write it
 REGION_WORDS = frozenset(words("region_words.txt"))  # 全国 全省 …: a place, not a measure
+_FACILITIES = groups("facility_names.txt")
+FACILITY_ENDINGS = _FACILITIES["endings"]  # 国际机场 … 港: how a port, airport or zone's name ends
+GENERIC_FACILITY_WORDS = frozenset(_FACILITIES["generic"])  # 沿海港口, 国家级新区: no one place's
+# "Qingdao Port", "Chongqing Jiangbei International Airport": the capitalised words before an English ending
+ENGLISH_FACILITY = re.compile(
+    r"\b((?:[A-Z][a-z]+\s+){1,3}?)(?:" + "|".join(w.replace("-", r"\s+") for w in _FACILITIES["english"]) + r")\b"
+)
 # A word the tagger marks as a place (ns) that names a region a report speaks for: a name with a
 # division ending, or a municipality or province usually written without one.
 REGION_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:省|市|县|区|镇|乡|州|盟|旗)|北京|上海|天津|重庆|江苏|浙江|广东")
+
+
+def facility_place(name: str) -> str:
+    """The place a port, airport or zone is named after (唐山港 → 唐山, 武汉都市圈 → 武汉)."""
+    return next((name.removesuffix(e) for e in FACILITY_ENDINGS if name.endswith(e)), name)
+
+
+def names_facility(name: str, text: str) -> bool:
+    """Whether ``text`` names the port, airport or zone ``name``, also as written longer or shorter (江北机场 and
+    江北国际机场, 青岛港 and 青岛港口): its place, then within a few characters the shortest form of its ending."""
+    place = facility_place(name)
+    ending = name.removeprefix(place)
+    core = min((e for e in FACILITY_ENDINGS if ending.startswith(e) or ending.endswith(e)), key=len, default=ending)
+    return name in text or re.search(rf"{re.escape(place)}[^，,。；;]{{0,4}}?{re.escape(core)}", text) is not None
+
+
+def pinyin(text: str) -> str:
+    """Chinese as the letters English writes its place names in (青岛 → qingdao)."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text)).lower()
 
 
 def provinces_named(text: str) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.answer.fast import fast_answer
+from assistant.answer.fast import fast_answer, of_place
 from assistant.query import parse_query
 from assistant.query.expect import expectation, expected_of
 from assistant.types import ACTUAL, Chunk, DocMeta, Hit, Temporal
@@ -513,3 +513,33 @@ def test_an_english_question_whose_thing_is_stated_for_another_period_only_is_re
     stated = [hits[1], Hit(Chunk("r.txt", 2, "2030年，粮食总产量92万吨。", (), 40, 60, meta=meta, temporal=year), 1.0)]
     answer = fast_answer(question, stated, embedder=_GrainEmbedder())  # type: ignore[arg-type]
     assert not answer.refused and "92万吨" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "facilities"),
+    [
+        ("白山省黑石港2030年货物吞吐量是多少亿吨？", ("黑石港",)),  # the province before it is no part of it
+        ("2030年黑石国际机场的旅客吞吐量是多少？", ("黑石国际机场",)),
+        ("白山港2030年货物吞吐量是多少？", ()),  # the province's own port: its report speaks for it
+        ("2030年沿海港口货物吞吐量是多少亿吨？", ()),  # no one port
+        ("2030年新建机场几个？", ()),  # a verb the tagger reads as a place
+        ("How much cargo did Heishi Port handle in 2030?", ("heishi",)),
+        ("How many passengers did Baishan Heishi International Airport carry in 2030?", ("heishi",)),
+    ],
+)
+def test_the_ports_airports_and_zones_a_question_names(question: str, facilities: tuple[str, ...]) -> None:
+    from assistant.query.constraints import DocumentNames, read_constraints
+
+    assert read_constraints(question, DocumentNames(("白山省",))).facilities == facilities
+
+
+def test_a_port_inside_the_province_is_not_answered_by_the_provinces_total() -> None:
+    from assistant.query.constraints import DocumentNames
+
+    names = DocumentNames(("白山省",))
+    for question in ("2030年白山省黑石港货物吞吐量是多少亿吨？", "How many tonnes of cargo did Heishi Port handle?"):
+        query = parse_query(question, names=names)
+        total = _report_of("白山省", "全省港口货物吞吐量达到3.2亿吨。")
+        assert not of_place(query, total.chunk, total.chunk.text), question
+        for named in ("黑石港货物吞吐量达到1.1亿吨。", "黑石新港货物吞吐量达到1.1亿吨。"):  # written longer too
+            assert of_place(query, total.chunk, named), (question, named)
