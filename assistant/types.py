@@ -251,6 +251,7 @@ class Query:
     change: bool = False  # it asks how much something moved ("增长多少"): a level does not answer
     stock: bool = False  # it asks a level at a point in time ("截至…底…总数"): a flow (新增…) does not answer
     flow: bool = False  # it asks what was added ("新增了多少"): a level reached (…增至…) does not answer
+    count: bool = False  # it asks how many of a thing ("how many visits"): a rate (增长40.5%) does not answer
     # other names the question gives the thing asked, in brackets ("午托名额（学生午休床位）"): each its words
     aliases: tuple[tuple[str, ...], ...] = ()
     terms: frozenset[str] = frozenset()

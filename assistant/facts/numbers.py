@@ -22,7 +22,7 @@ from functools import lru_cache
 from assistant.text.normalize import squash
 from assistant.text.numerals import CN_BIG, CN_DIGITS, CN_SMALL, FULLWIDTH, MAGNITUDES
 from assistant.text.sentences import CLAUSE_BREAK
-from assistant.text.units import COUNT_UNITS, GENERIC_COUNTER, MEASURE_UNITS, MONEY, UNIT_CLASS, canonical
+from assistant.text.units import COUNT_UNITS, DIMENSION, GENERIC_COUNTER, MEASURE_UNITS, MONEY, UNIT_CLASS, canonical
 
 _AR = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
 _CN = r"[〇零一二两三四五六七八九十](?:[〇零一二两三四五六七八九十百千万亿]|点(?=[〇零一二三四五六七八九]))*"
@@ -220,12 +220,20 @@ def same_unit_class(a: str, b: str, generic_counter: bool = False) -> bool:
 
 
 def in_asked_unit(asked: str, unit: str, generic_counter: bool = False) -> bool:
-    """Whether a figure in ``unit`` is in the unit a question asks: the same unit class, or any currency where
-    money is asked without naming one (元: "how much foreign investment" is answered by 118亿美元; a question
-    naming 美元 is not answered in 元)."""
-    return same_unit_class(asked, unit, generic_counter) or (
-        unit_class(asked) == MONEY and unit_class(unit).endswith(MONEY)
+    """Whether a figure in ``unit`` is in the unit a question asks: the same unit class, a unit of the same
+    quantity in another size (斤 for 吨), or any currency where money is asked without naming one (元: "how much
+    foreign investment" is answered by 118亿美元; a question naming 美元 is not answered in 元)."""
+    return (
+        same_unit_class(asked, unit, generic_counter)
+        or same_dimension(asked, unit)
+        or (unit_class(asked) == MONEY and unit_class(unit).endswith(MONEY))
     )
+
+
+def same_dimension(a: str, b: str) -> bool:
+    """Whether two units measure the same kind of quantity in different sizes (斤 and 吨, 公里 and 米)."""
+    x, y = DIMENSION.get(unit_class(a)), DIMENSION.get(unit_class(b))
+    return x is not None and x == y
 
 
 def _close(a: float, b: float) -> bool:

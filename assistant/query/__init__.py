@@ -85,6 +85,7 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
             bool(_EN_RATIO.search(text)),
             (asked_for.subject,) if asked_for.subject else (),
             numeric=quantitative or asked_for.measured,
+            count=asked_for.count and not _EN_RATIO.search(text),
             terms=terms,
             quantitative=quantitative or asked_for.measured,
             constraints=constraints,

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.text.lexicon import pairs, words
+from assistant.text.units import RATE_UNITS
 
 ENGLISH_UNITS = {word.lower(): unit for word, unit in pairs("english_units.txt").items()}
 MEASURES = frozenset(word.lower() for word in words("english_measures.txt"))  # "income", "capacity"
@@ -62,6 +63,7 @@ class EnglishAsk:
     subject: str = ""  # the words naming the thing measured ("aging gas pipelines renovated")
     unit: str = ""  # the canonical Chinese unit named ("公里"), "" when none
     measured: bool = False  # it names a measured quantity ("what was the … income"): it asks for a figure
+    count: bool = False  # "how many X" of no ratio ("how many visits", not "how many percentage points")
 
 
 def read_english(question: str) -> EnglishAsk:
@@ -93,4 +95,5 @@ def read_english(question: str) -> EnglishAsk:
     while words and words[0].lower() in _FRAME_WORDS:
         words = words[1:]
     subject = " ".join(w for w in words if not w[:1].isdigit()).strip(" ,?")
-    return EnglishAsk(" ".join(filter(None, [subject, restated])), unit, measured or bool(unit))
+    count = counted is not None and unit not in RATE_UNITS
+    return EnglishAsk(" ".join(filter(None, [subject, restated])), unit, measured or bool(unit), count)

@@ -14,7 +14,14 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from assistant.facts.extract import DIRECTION_WORDS, sentence_figures
-from assistant.facts.numbers import find_numbers, has_quantity, in_asked_unit, quantity_clauses, same_unit_class
+from assistant.facts.numbers import (
+    find_numbers,
+    has_quantity,
+    in_asked_unit,
+    quantity_clauses,
+    same_dimension,
+    same_unit_class,
+)
 from assistant.ingest.temporal import states_flow
 from assistant.text.lexicon import pairs, words
 from assistant.text.places import REGION_WORDS
@@ -212,7 +219,11 @@ class Expectation:
                 return True
             units = {mention.unit for mention in quantities}
             if not any(
-                u.startswith(wanted) or u.endswith(wanted) or wanted.endswith(u) or same_unit_class(u, wanted)
+                u.startswith(wanted)
+                or u.endswith(wanted)
+                or wanted.endswith(u)
+                or same_unit_class(u, wanted)
+                or same_dimension(u, wanted)
                 for u in units
                 if u
             ):

@@ -8,7 +8,7 @@ live only in ``data/unit_forms.txt``.
 
 from __future__ import annotations
 
-from assistant.text.lexicon import pairs, words
+from assistant.text.lexicon import groups, pairs, words
 
 COUNT_UNITS = words("count_units.txt")  # measure words (量词): "4个", "两所"
 MEASURE_UNITS = words("measure_units.txt")  # units of measure, time and money: "5公里", "3.2%"
@@ -22,6 +22,9 @@ NOT_COUNTING = frozenset(("倍", "分", "度"))
 COUNTERS = frozenset(COUNT_UNITS) - NOT_COUNTING  # measure words that count the noun after them: "4个教育集团"
 # Canonical units that count the same kind of thing: 名 and 位 count 人 (but 人次 is another measure).
 UNIT_CLASS = {"名": "人", "位": "人", "日": "日", "周": "周", "个月": "月"}
+# canonical unit → the quantity it measures (斤 and 吨 both measure 质量), for a question asking in another size
+DIMENSION = {unit: quantity for quantity, units in groups("unit_dimensions.txt").items() for unit in units}
+RATE_UNITS = frozenset(("%", "百分点", "倍"))  # a rate or a multiple: a count of no thing
 GENERIC_COUNTER = "个"  # a question's 多少个 asks for a count of anything ("多少个学校" is answered by 12所)
 MONEY = "元"  # money asked without a currency; every currency's name ends in it (美元, 欧元, 港元)
 

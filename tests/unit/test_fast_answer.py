@@ -543,3 +543,25 @@ def test_a_port_inside_the_province_is_not_answered_by_the_provinces_total() -> 
         assert not of_place(query, total.chunk, total.chunk.text), question
         for named in ("黑石港货物吞吐量达到1.1亿吨。", "黑石新港货物吞吐量达到1.1亿吨。"):  # written longer too
             assert of_place(query, total.chunk, named), (question, named)
+
+
+def test_a_unit_of_the_same_quantity_in_another_size_answers() -> None:
+    """Asked in 吨, a report's 亿斤 of grain is its answer (the document's own figure, never converted); 多少TEU
+    reads the statistical bulletins' 标准箱; a length does not answer a question asking a weight."""
+    from assistant.facts.numbers import in_asked_unit
+
+    assert in_asked_unit("吨", "亿斤") and in_asked_unit("米", "公里") and in_asked_unit("TEU", "万标准箱")
+    assert not in_asked_unit("吨", "公里") and not in_asked_unit("人", "人次")
+    assert expected_of(parse_query("2030年全县油菜籽产量是多少吨？")).met_by("全县油菜籽产量达到12.5亿斤。")
+    assert expected_of(parse_query("2030年黑石港集装箱吞吐量是多少TEU？")).met_by("黑石港集装箱吞吐量120万标准箱。")
+    assert not expected_of(parse_query("2030年全县油菜籽产量是多少吨？")).met_by("油菜籽种植面积达到12.5万公顷。")
+
+
+def test_an_english_how_many_is_not_answered_by_a_rate() -> None:
+    hits = [_hit("2030年，入境旅游人次增长40.5%。")]
+    question = "How many inbound tourist visits did the county receive in 2030?"
+    assert fast_answer(question, hits).refused
+    answered = fast_answer(question, [_hit("2030年，接待入境游客120万人次，增长40.5%。")])
+    assert not answered.refused and "120万人次" in answered.text
+    # a rate asked is answered by one
+    assert not fast_answer("How many percentage points did the rate of visits rise in 2030?", hits).refused
