@@ -16,25 +16,21 @@ from assistant.facts.extract import CHANGE_WORDS
 from assistant.ingest.temporal import ACTUAL, INTENT_WORDS, question_intent, question_periods
 from assistant.query.constraints import DOC_YEAR, NO_NAMES, DocumentNames, asked_years, read_constraints, without_source
 from assistant.query.english import read_english
-from assistant.query.expect import ASK_WORDS, expectation, is_unit_word, tag_asked
+from assistant.query.expect import ASK_WORDS, TOTAL_WORDS, asked_clause, expectation, is_unit_word, tag_asked
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ADJECTIVE_TAG, ENGLISH_TAG, NOUN_TAGS, VERB_TAG
 from assistant.text.segment import has_cjk, tag, tokenize
-from assistant.text.sentences import CLAUSE_BREAK
 from assistant.text.years import with_digit_years
 from assistant.types import Query
 
 # Chinese: words around the subject that are not part of it. Before it: when and where (2025年, 甘肃省,
 # 每); after it: copulas, aspect and the verbs that ask for a figure (是, 了, 达到, 增长, 超过, 增加到).
 _LEADING_FLAGS = ("m", "t", "ns", "r", "p", "c", "x", "f")
-# Words that say a figure is a total (一共, 合计) or the same amount in another unit (折合), not what it counts;
-# jieba tags some as nouns ("一共": j).
-_TOTAL_WORDS = frozenset("一共 总共 共计 合计 总计 折合 约合".split())
 _TRAILING_WORDS = (
     frozenset("是 为 有 了 的 过 着 共 约 定为 预计 将 要 能 可 到 至".split())
     | CHANGE_WORDS
     | INTENT_WORDS
-    | _TOTAL_WORDS
+    | TOTAL_WORDS
 )
 _FUNCTION_FLAGS = ("u", "p", "d", "c", "r", "m", "q", "x", "y", "e")
 _SUBJECT_FLAGS = (*NOUN_TAGS, VERB_TAG, ADJECTIVE_TAG, "z", ENGLISH_TAG)  # z: descriptive words
@@ -126,8 +122,7 @@ def subject_words(question: str) -> tuple[str, ...]:
     "2025年甘肃省城镇新增就业实际达到多少人" → 新增 就业; "广西…城镇新增就业的预期目标是多少万人" → 新增 就业;
     "新建了几所普通高中" → 普通高中; "为多少户低保家庭发放了临时救助" → 低保 家庭.
     """
-    clause = next((c for c in CLAUSE_BREAK.split(without_source(question)) if any(w in c for w in ASK_WORDS)), "")
-    words = tag_asked(clause)
+    words = tag_asked(asked_clause(without_source(question)))
     ask = next((i for i, (word, _) in enumerate(words) if word.startswith(ASK_WORDS)), None)
     if ask is None:
         return ()
@@ -153,7 +148,7 @@ def subject_words(question: str) -> tuple[str, ...]:
     span = [
         word
         for word, flag in before[start:end]
-        if flag.startswith(_SUBJECT_FLAGS) and word not in INTENT_WORDS | _TOTAL_WORDS and word not in REGION_WORDS
+        if flag.startswith(_SUBJECT_FLAGS) and word not in INTENT_WORDS | TOTAL_WORDS and word not in REGION_WORDS
     ]
     return tuple(dict.fromkeys(word for word in span + counted if len(word) >= 2))
 

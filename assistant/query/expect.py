@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache
 
 from assistant.facts.extract import DIRECTION_WORDS, sentence_figures
 from assistant.facts.numbers import (
+    NumberMention,
     find_numbers,
     has_quantity,
     in_asked_unit,
@@ -29,7 +30,7 @@ from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
 from assistant.text.segment import tag
 from assistant.text.sentences import CLAUSE_BREAK
 from assistant.text.terms import JOINT_NAMES, RESPECTIVE, names_short_form, sibling_only, written_shortened
-from assistant.text.units import ASKED_UNITS, COUNTERS, canonical
+from assistant.text.units import ASKED_UNITS, COUNTERS, GENERIC_COUNTER, canonical
 from assistant.types import Query
 
 ASK_WORDS = ("多少", "几")
@@ -226,9 +227,22 @@ class Expectation:
                 or same_dimension(u, wanted)
                 for u in units
                 if u
-            ):
+            ) and not self._generic_count(quantities, sentence, names):
                 return False
         return not paraphrased or (names is not None and names(self.head, sentence))
+
+    def _generic_count(self, quantities: list[NumberMention], sentence: str, names: WordMatch | None) -> bool:
+        """Whether a figure in 个, the measure word of anything, counts the thing a question asks in its own
+        measure word ("多少家助老食堂": "建成助老餐厅413个"): its clause names the head, or names it in other words."""
+        if canonical(self.unit) not in COUNTERS:
+            return False
+        for mention in quantities:
+            if canonical(mention.unit) != GENERIC_COUNTER:
+                continue
+            clause = next((c for c in re.split(r"[，,；;。]", sentence) if mention.text in c), "")
+            if self.head in clause or (names is not None and names(self.head, clause)):
+                return True
+        return False
 
     def _only_flows(self, sentence: str) -> bool:
         """Whether every clause stating a figure of the thing asked states a flow ("新登记农民专业合作社120家"):
@@ -286,7 +300,21 @@ class Expectation:
         figures = sentence_figures(sentence)
         of_head = [f for f in figures if self.head and self.head in f.indicator]
         in_unit = [f for f in figures if f.unit and in_asked_unit(self.unit, f.unit)]
-        return bool(of_head) and bool(in_unit) and not any(f in in_unit for f in of_head)
+        if not of_head:
+            # no figure is read as the head's, and the head is named beside a figure in another unit: those in the
+            # unit asked measure what their own words name ("参保人数达到2669万人，…100万新就业群体有了…" states no
+            # 人 of 新增就业)
+            return (
+                bool(in_unit)
+                and any(self.head in clause for clause in quantity_clauses(sentence))
+                and all(f.indicator and not self._in_clause_of(f.value, sentence) for f in in_unit)
+            )
+        return bool(in_unit) and not any(f in in_unit for f in of_head)
+
+    def _in_clause_of(self, figure: str, sentence: str) -> bool:
+        """Whether the head is named in the clause of ``figure`` (before it or after it, as the noun a figure
+        comes before: "每五年…参加一次培训", "新建5所学校")."""
+        return self.head in next((c for c in re.split(r"[，,；;。]", sentence) if figure in c), "")
 
     def _only_listed(self, sentence: str) -> bool:
         """Whether the sentence names the modifier only as one of a list sharing the head ("新增公办中小学、
@@ -376,13 +404,31 @@ def expected_of(query: Query) -> Expectation:
     )
 
 
+# Words that say a figure is a total (一共, 合计) or the same amount in another unit (折合), not what it counts;
+# jieba tags some as nouns ("一共": j).
+TOTAL_WORDS = frozenset("一共 总共 共计 合计 总计 折合 约合".split())
+
+
+def asked_clause(question: str) -> str:
+    """The clause of a question that asks (多少, 几), with the clause before it where it names no thing but the
+    unit ("…给妇女做宫颈癌筛查，一共做了多少人次？": what is counted is said before the comma)."""
+    clauses = CLAUSE_BREAK.split(question)
+    at = next((i for i, clause in enumerate(clauses) if any(word in clause for word in ASK_WORDS)), None)
+    if at is None:
+        return ""
+    names_thing = any(
+        flag.startswith(NOUN_TAGS) and word not in TOTAL_WORDS and not is_unit_word(word)
+        for word, flag in tag_asked(clauses[at])
+    )
+    return clauses[at] if names_thing or at == 0 else clauses[at - 1] + clauses[at]
+
+
 @lru_cache(maxsize=2048)
 def expectation(question: str) -> Expectation:
     """What a Chinese numeric question expects of its answer; empty for other questions."""
     if not any(word in question for word in ASK_WORDS) or "哪" in question:
         return Expectation()
-    clauses = CLAUSE_BREAK.split(question)
-    asked = next(clause for clause in clauses if any(word in clause for word in ASK_WORDS))
+    asked = asked_clause(question)
     words = tag_asked(asked)
     ask = next((i for i, (word, _) in enumerate(words) if word.startswith(ASK_WORDS)), None)
     unit = _UNIT_AFTER_ASK.search(asked)

@@ -565,3 +565,25 @@ def test_an_english_how_many_is_not_answered_by_a_rate() -> None:
     assert not answered.refused and "120万人次" in answered.text
     # a rate asked is answered by one
     assert not fast_answer("How many percentage points did the rate of visits rise in 2030?", hits).refused
+
+
+def test_an_ask_clause_that_names_no_thing_reads_the_clause_before_it() -> None:
+    query = parse_query("2030年全县给老人做免费白内障筛查，一共做了多少人次？")
+    assert "筛查" in query.subject and expected_of(query).head == "筛查"
+    assert expected_of(query).met_by("全县免费开展老人白内障筛查3.2万人次。")
+
+
+def test_a_count_in_the_measure_word_of_anything_answers_one_asked_in_its_own() -> None:
+    """ "多少家": "建成社区食堂41个" counts 食堂 in 个; "组建4个教育集团" counts no 学校."""
+    expected = expected_of(parse_query("2030年全县建成了多少家社区食堂？"))
+    assert expected.met_by("建成社区食堂41个。")
+    schools = expected_of(parse_query("2030年全县有多少所学校加入了教育集团？"))
+    assert not schools.met_by("组建4个教育集团，实现城乡结对帮扶。")
+
+
+def test_figures_in_the_unit_asked_measuring_other_things_do_not_answer() -> None:
+    """新增就业 is named beside a bare figure; the 人 figures are 参保人数's and 参保人员's."""
+    expected = expected_of(parse_query("2030年全县城镇新增就业实际完成了多少人？"))
+    sentence = "养老保险参保人数达到52万人，护理险参保人员超过8万人，1万新就业群体纳入职业伤害保障。"
+    assert not expected.met_by(sentence)
+    assert expected.met_by("城镇新增就业增长5%，达到1.2万人。")  # the level's clause goes on with the head's
