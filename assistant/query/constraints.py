@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 
 from assistant.index.store import StoredDocument
@@ -116,7 +115,6 @@ def title_core(title: str) -> str:
     return re.sub(r"[（(].*?[)）]$", "", core).strip()
 
 
-@lru_cache(maxsize=512)
 def read_constraints(question: str, names: DocumentNames = NO_NAMES) -> Constraints:
     """The years, places, kinds and names of documents ``question`` (in either language) names."""
     lowered = question.lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.text.lexicon import groups, pairs, words
 
@@ -38,6 +39,7 @@ def names_facility(name: str, text: str) -> bool:
     return name in text or re.search(rf"{re.escape(place)}[^，,。；;]{{0,4}}?{re.escape(core)}", text) is not None
 
 
+@lru_cache(maxsize=512)
 def pinyin(text: str) -> str:
     """Chinese as the letters English writes its place names in (青岛 → qingdao)."""
     from pypinyin import lazy_pinyin
