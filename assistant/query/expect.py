@@ -239,7 +239,7 @@ class Expectation:
         for mention in quantities:
             if canonical(mention.unit) != GENERIC_COUNTER:
                 continue
-            clause = next((c for c in re.split(r"[，,；;。]", sentence) if mention.text in c), "")
+            clause = _clause_of(mention.text, sentence)
             if self.head in clause or (names is not None and names(self.head, clause)):
                 return True
         return False
@@ -314,7 +314,7 @@ class Expectation:
     def _in_clause_of(self, figure: str, sentence: str) -> bool:
         """Whether the head is named in the clause of ``figure`` (before it or after it, as the noun a figure
         comes before: "每五年…参加一次培训", "新建5所学校")."""
-        return self.head in next((c for c in re.split(r"[，,；;。]", sentence) if figure in c), "")
+        return self.head in _clause_of(figure, sentence)
 
     def _only_listed(self, sentence: str) -> bool:
         """Whether the sentence names the modifier only as one of a list sharing the head ("新增公办中小学、
@@ -334,6 +334,11 @@ class Expectation:
         """A bare magnitude right after the head counts it: "入境游客111万" (but not "…中小学…16万儿童")."""
         pattern = rf"{re.escape(self.head)}\D{{0,4}}{re.escape(figure)}"
         return bool(self.head) and figure.endswith(_MAGNITUDE) and re.search(pattern, sentence) is not None
+
+
+def _clause_of(figure: str, sentence: str) -> str:
+    """The clause of ``sentence`` that states ``figure`` ("" when none does)."""
+    return next((clause for clause in CLAUSE_BREAK.split(sentence) if figure in clause), "")
 
 
 def _names_stock(text: str) -> bool:
