@@ -212,8 +212,8 @@ class Constraints:
     doc_types: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()  # document names the question quotes or contains
     localities: tuple[str, ...] = ()  # places with their suffix below the places above (苏州市 of 江苏)
-    # ports, airports and zones the question names (唐山港); of an English question, the place's name as pinyin
-    # ("qingdao" of "Qingdao Port")
+    # ports, airports and zones the question names (黑石港); of an English question, the place's name as pinyin
+    # ("heishi" of "Heishi Port")
     facilities: tuple[str, ...] = ()
 
     @property

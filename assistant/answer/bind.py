@@ -146,7 +146,9 @@ class Binder:
         is asked) measures (0 without an embedder or figures): an English question's "new provincial research
         centres" against the 新建省级研发中心 of "新建省级研发中心38家", not against the sentence as a whole; a
         question asking 亿元 against the figures in 元, not the growth rate beside them."""
-        found = tuple(q for q in quantities(text) if not unit or not q.unit or in_asked_unit(unit, q.unit, True))
+        found = tuple(
+            q for q in quantities(text) if not unit or not q.unit or in_asked_unit(unit, q.unit, generic_counter=True)
+        )
         if self.embedder is None or not subject or not found:
             return 0.0
         return max(_similarity(self.embedder, subject, found))

@@ -30,7 +30,7 @@ from assistant.retrieve.sentences import (
     rank_sentences,
     split_sentences,
 )
-from assistant.text.places import facility_place, names_facility, pinyin, without_suffix
+from assistant.text.places import names_facility, without_suffix
 from assistant.text.units import RATE_UNITS, canonical
 from assistant.types import Answer, Chunk, Citation, FigureCheck, Hit, Query
 
@@ -179,19 +179,11 @@ def of_place(query: Query, chunk: Chunk, sentence: str) -> bool:
     named = f"{region}{chunk.section}{sentence}"
     if not all(without_suffix(locality) in named for locality in query.constraints.localities):  # 平原 of 平原市 too
         return False
-    if not all(_names_facility(facility, named, region) for facility in query.constraints.facilities):
+    if not all(names_facility(facility, named, region) for facility in query.constraints.facilities):
         return False  # a port or zone inside the province: the province's total (港口吞吐量) is not its figure
     if not places or "全国" in places:
         return True
     return any(place in region or place in sentence for place in places)
-
-
-def _names_facility(facility: str, text: str, region: str) -> bool:
-    """Whether ``text`` names a port, airport or zone: by its name (唐山港), or for one an English question names,
-    by its place's pinyin (qingdao: 青岛港, 青岛的港口); a city's report speaks for its own port (青岛港 of 青岛市)."""
-    if facility.isascii():
-        return facility in pinyin(text)
-    return names_facility(facility, text) or region.startswith(facility_place(facility))
 
 
 def _english_lead(figures: tuple[FigureCheck, ...]) -> str:

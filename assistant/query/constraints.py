@@ -170,7 +170,7 @@ _NAME_FLAGS = ("ns", "nr", "nz", "nt", "j")  # a place, a person's or an organis
 
 
 def _facilities(question: str, places: set[str]) -> tuple[str, ...]:
-    """The ports, airports and zones a question names (唐山港 of "河北唐山港…吞吐量"), without the province before
+    """The ports, airports and zones a question names (黑石港 of "白山省黑石港…吞吐量"), without the province before
     them: the words before a facility ending back to the first that is no name (a year, 的, a verb), of which one
     at least the tagger reads as a name (全省港口, 沿海港口 name none)."""
     words = tag(question)
@@ -196,11 +196,11 @@ def _facilities(question: str, places: set[str]) -> tuple[str, ...]:
 
 
 def _english_facilities(question: str, places: set[str]) -> tuple[str, ...]:
-    """The places of the ports, airports and zones an English question names, as pinyin ("Qingdao Port" →
-    qingdao), without the province's own name ("Chongqing Jiangbei International Airport" → jiangbei)."""
+    """The places of the ports, airports and zones an English question names, as pinyin ("Heishi Port" →
+    heishi), without the province's own name ("Baishan Baisha International Airport" → baisha)."""
+    own = {pinyin(place) for place in places}
     found = []
     for match in ENGLISH_FACILITY.finditer(question):
-        own = {pinyin(place) for place in places}
         words = [w.lower() for w in match.group(1).split() if w.lower() not in own and w.lower() != "the"]
         if words and words[0] not in ("according",):
             found.append("".join(words))

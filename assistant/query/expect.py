@@ -233,7 +233,7 @@ class Expectation:
 
     def _generic_count(self, quantities: list[NumberMention], sentence: str, names: WordMatch | None) -> bool:
         """Whether a figure in 个, the measure word of anything, counts the thing a question asks in its own
-        measure word ("多少家助老食堂": "建成助老餐厅413个"): its clause names the head, or names it in other words."""
+        measure word ("多少家社区食堂": "建成社区食堂41个"): its clause names the head, or names it in other words."""
         if canonical(self.unit) not in COUNTERS:
             return False
         for mention in quantities:
@@ -302,19 +302,15 @@ class Expectation:
         in_unit = [f for f in figures if f.unit and in_asked_unit(self.unit, f.unit)]
         if not of_head:
             # no figure is read as the head's, and the head is named beside a figure in another unit: those in the
-            # unit asked measure what their own words name ("参保人数达到2669万人，…100万新就业群体有了…" states no
+            # unit asked, in clauses not naming it (before or after the figure: "每五年…参加一次培训"), measure
+            # what their own words name ("参保人数达到2669万人，…100万新就业群体有了…" states no
             # 人 of 新增就业)
             return (
                 bool(in_unit)
                 and any(self.head in clause for clause in quantity_clauses(sentence))
-                and all(f.indicator and not self._in_clause_of(f.value, sentence) for f in in_unit)
+                and all(f.indicator and self.head not in _clause_of(f.value, sentence) for f in in_unit)
             )
         return bool(in_unit) and not any(f in in_unit for f in of_head)
-
-    def _in_clause_of(self, figure: str, sentence: str) -> bool:
-        """Whether the head is named in the clause of ``figure`` (before it or after it, as the noun a figure
-        comes before: "每五年…参加一次培训", "新建5所学校")."""
-        return self.head in _clause_of(figure, sentence)
 
     def _only_listed(self, sentence: str) -> bool:
         """Whether the sentence names the modifier only as one of a list sharing the head ("新增公办中小学、
@@ -416,7 +412,7 @@ TOTAL_WORDS = frozenset("一共 总共 共计 合计 总计 折合 约合".split
 
 def asked_clause(question: str) -> str:
     """The clause of a question that asks (多少, 几), with the clause before it where it names no thing but the
-    unit ("…给妇女做宫颈癌筛查，一共做了多少人次？": what is counted is said before the comma)."""
+    unit ("…给老人做免费白内障筛查，总共查了多少人次？": what is counted is said before the comma)."""
     clauses = CLAUSE_BREAK.split(question)
     at = next((i for i, clause in enumerate(clauses) if any(word in clause for word in ASK_WORDS)), None)
     if at is None:

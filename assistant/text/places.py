@@ -16,7 +16,7 @@ REGION_WORDS = frozenset(words("region_words.txt"))  # 全国 全省 …: a plac
 _FACILITIES = groups("facility_names.txt")
 FACILITY_ENDINGS = _FACILITIES["endings"]  # 国际机场 … 港: how a port, airport or zone's name ends
 GENERIC_FACILITY_WORDS = frozenset(_FACILITIES["generic"])  # 沿海港口, 国家级新区: no one place's
-# "Qingdao Port", "Chongqing Jiangbei International Airport": the capitalised words before an English ending
+# "Heishi Port", "Baishan Baisha International Airport": the capitalised words before an English ending
 ENGLISH_FACILITY = re.compile(
     r"\b((?:[A-Z][a-z]+\s+){1,3}?)(?:" + "|".join(w.replace("-", r"\s+") for w in _FACILITIES["english"]) + r")\b"
 )
@@ -26,14 +26,20 @@ REGION_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}(?:省|市|县|区|镇|乡|州|�
 
 
 def facility_place(name: str) -> str:
-    """The place a port, airport or zone is named after (唐山港 → 唐山, 武汉都市圈 → 武汉)."""
+    """The place a port, airport or zone is named after (黑石港 → 黑石, 黑石都市圈 → 黑石)."""
     return next((name.removesuffix(e) for e in FACILITY_ENDINGS if name.endswith(e)), name)
 
 
-def names_facility(name: str, text: str) -> bool:
-    """Whether ``text`` names the port, airport or zone ``name``, also as written longer or shorter (江北机场 and
-    江北国际机场, 青岛港 and 青岛港口): its place, then within a few characters the shortest form of its ending."""
+def names_facility(name: str, text: str, region: str = "") -> bool:
+    """Whether ``text`` (of a document of ``region``) names the port, airport or zone ``name``: also as written
+    longer or shorter (黑石机场 and 黑石国际机场, 黑石港 and 黑石港口: its place, then within a few characters the
+    shortest form of its ending); one an English question names (as pinyin, heishi) by its place's sound; and a
+    city's report speaks for its own port (黑石港 of 黑石市)."""
+    if name.isascii():
+        return name in pinyin(text)
     place = facility_place(name)
+    if region.startswith(place):
+        return True
     ending = name.removeprefix(place)
     core = min((e for e in FACILITY_ENDINGS if ending.startswith(e) or ending.endswith(e)), key=len, default=ending)
     return name in text or re.search(rf"{re.escape(place)}[^，,。；;]{{0,4}}?{re.escape(core)}", text) is not None
@@ -41,7 +47,7 @@ def names_facility(name: str, text: str) -> bool:
 
 @lru_cache(maxsize=512)
 def pinyin(text: str) -> str:
-    """Chinese as the letters English writes its place names in (青岛 → qingdao)."""
+    """Chinese as the letters English writes its place names in (黑石 → heishi)."""
     from pypinyin import lazy_pinyin
 
     return "".join(lazy_pinyin(text)).lower()

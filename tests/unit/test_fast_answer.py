@@ -568,7 +568,7 @@ def test_an_english_how_many_is_not_answered_by_a_rate() -> None:
 
 
 def test_an_ask_clause_that_names_no_thing_reads_the_clause_before_it() -> None:
-    query = parse_query("2030年全县给老人做免费白内障筛查，一共做了多少人次？")
+    query = parse_query("2030年全县给老人做免费白内障筛查，总共查了多少人次？")
     assert "筛查" in query.subject and expected_of(query).head == "筛查"
     assert expected_of(query).met_by("全县免费开展老人白内障筛查3.2万人次。")
 
