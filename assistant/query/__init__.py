@@ -16,7 +16,15 @@ from assistant.facts.extract import CHANGE_WORDS
 from assistant.ingest.temporal import ACTUAL, INTENT_WORDS, question_intent, question_periods
 from assistant.query.constraints import DOC_YEAR, NO_NAMES, DocumentNames, asked_years, read_constraints, without_source
 from assistant.query.english import read_english
-from assistant.query.expect import ASK_WORDS, TOTAL_WORDS, asked_clause, expectation, is_unit_word, tag_asked
+from assistant.query.expect import (
+    ASK_WORDS,
+    TOTAL_WORDS,
+    asked_clause,
+    expectation,
+    is_unit_word,
+    tag_asked,
+    unit_written,
+)
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ADJECTIVE_TAG, ENGLISH_TAG, NOUN_TAGS, VERB_TAG
 from assistant.text.segment import has_cjk, tag, tokenize
@@ -106,6 +114,7 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
         aliases=tuple(filter(None, map(other_name, _BRACKETED.findall(read)))),
         terms=terms,
         kind=terms & kind_words(read),
+        unit_words=frozenset(t for t in terms if t in unit_written(plain)),
         quantitative=quantitative,
         constraints=constraints,
     )

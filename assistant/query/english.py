@@ -35,12 +35,15 @@ _HOW_MANY = re.compile(
     rf"(?=\s+(?:{_AUX}|joined|received|benefited|newly|by|at|to|in|from|of|for|with|that|which)\b|[?,.]|$)",
     re.I,
 )
-# the thing asked about after the other frames: by how much did … grow, how much …, what … did … reach, what was …
+# the thing asked about after the other frames: by how much did … grow, how much …, what … did … reach (or
+# set for …), what was …
 _FRAMES = (
     re.compile(rf"\bby how much {_AUX} (?P<x>.+?) (?:grow|increase|rise|fall|drop|decline|decrease|change)\b", re.I),
     re.compile(rf"\bhow much {_AUX} (?P<x>.+?)(?=[?]|$)", re.I),
     re.compile(rf"\bhow much (?P<x>.+?)(?: (?P<aux>{_AUX}) (?P<doing>.+?))?(?=[?]|$)", re.I),
     re.compile(rf"\bwhat (?P<x>.+?) {_AUX} .+? (?:reach|achieve|hit|record|attain)\b", re.I),
+    # "what growth target did Tianjin set for investment": the target and what it is set for
+    re.compile(rf"\bwhat (?P<x>.+?) {_AUX} .+? (?:set|propose|plan|fix)\b(?: (?:for|on) (?P<aim>.+?))?(?=[?]|$)", re.I),
     re.compile(rf"\bwhat {_AUX} (?P<x>.+?)(?=[?]|$)", re.I),
 )
 # where the subject ends: the place and time it is asked about
@@ -84,6 +87,8 @@ def read_english(question: str) -> EnglishAsk:
             if framed.group("aux").lower() in _ACTIVE:
                 doing = _DOER.sub("", doing, count=1)
             found = f"{found} {doing}"
+        if framed and "aim" in framed.groupdict() and framed.group("aim"):
+            found = f"{found} for {framed.group('aim')}"
     words = _WHERE_WHEN.split(_POSSESSIVE.sub("", found), maxsplit=1)[0].split()
     measured = any(word.strip("'\",").lower() in MEASURES for word in words)
     if not unit and not _CHANGE.search(text):  # "how much did tourists spend", "the total value of": money

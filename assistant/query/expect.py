@@ -27,7 +27,7 @@ from assistant.ingest.temporal import states_flow
 from assistant.text.lexicon import pairs, words
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
-from assistant.text.segment import tag
+from assistant.text.segment import is_word, tag
 from assistant.text.sentences import CLAUSE_BREAK
 from assistant.text.terms import JOINT_NAMES, RESPECTIVE, names_short_form, sibling_only, written_shortened
 from assistant.text.units import ASKED_UNITS, COUNTERS, GENERIC_COUNTER, canonical
@@ -56,10 +56,17 @@ _CHANGE_STATED = re.compile(
 # a level reached ("泊位增至1.2万个", "提高到93%", "里程达到9000公里", "突破1万个"): where things stand, not what
 # was added in the period
 _REACHED_LEVEL = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)}|增|降|升)(?:到|至)|达到|突破")
+# a figure written as a move ("再提高1200元", "增加养老床位3000张"): how much something changed, not where it
+# stands ("增长5%至1.2万亿元" states the level too)
+_MOVED_BY = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)})[^，,。；;到至达为是]{{0,4}}$")
+# a question naming a move in any form (增长率, 增速, 降幅, 提升了几个百分点, 比上年多…) asks no level
+_MOVE_ASKED = re.compile(rf"{'|'.join(DIRECTION_WORDS)}|[增降涨升减]|幅|变化|比(?!例|重|率)")
 _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
 # a character of an item of a list of names: a figure before 、 ends a clause instead ("增长9.1%、旅游收入…")
 _LIST_ITEM = r"[^，,。；;、\d%％]"
+# what a question leaves out ("（不含海外院士）", "不包括民办园"): named only to be excluded
+_EXCLUDED = re.compile(r"(?:不含|不包括|不包含|不计|除去)[^，,。；;？?）)]*")
 _QUOTES = frozenset("“”‘’\"'《》「」")
 WordMatch = Callable[[str, str], bool]  # whether a text names a word in other words ("儿童" for 孩子)
 _SKIPPABLE = ("v", "a", "d", "p", "u", "r", "c", "f", "m", "q")  # verbs, adverbs … between noun and ask word
@@ -95,6 +102,12 @@ def _glued(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
             word, run = run + word, ""
         out.append((word, flag))
     return out
+
+
+def unit_written(question: str) -> str:
+    """The unit a question asks in as it writes it, with its magnitude ("亿千瓦时" of 多少亿千瓦时); "" when none."""
+    found = _UNIT_AFTER_ASK.search(question)
+    return found.group(0).removeprefix("多少").removeprefix("几") if found else ""
 
 
 def is_unit_word(word: str) -> bool:
@@ -193,7 +206,11 @@ class Expectation:
             return False  # "一般公共预算支出86亿元" for the 收入 asked: close in meaning, another quantity
         if self.modifier and self.head in sentence and not self._same_compound(sentence, context):
             return False
-        if (self.numeric or self.unit) and self.modifier and self._only_listed(sentence):
+        if (
+            (self.numeric or self.unit)
+            and self.modifier
+            and (self._only_listed(sentence) or self._joint_total(sentence))
+        ):
             return False
         if (
             (self.numeric or self.unit or self.ratio)
@@ -201,13 +218,7 @@ class Expectation:
             and not self._narrowed(sentence, context)
         ):
             return False
-        if self.ratio and not _RATIO_IN_SENTENCE.search(sentence):
-            return False
-        if self.change and not _CHANGE_STATED.search(sentence):
-            return False
-        if self.stock and self._only_flows(sentence):
-            return False
-        if self.flow and self._only_levels(sentence):
+        if self._of_another_kind(sentence):
             return False
         if self.numeric and not has_quantity(sentence):
             return False
@@ -258,6 +269,31 @@ class Expectation:
         naming = self._stating(sentence)
         return bool(naming) and all(
             (_REACHED_LEVEL.search(clause) or _names_stock(clause)) and not states_flow(clause) for clause in naming
+        )
+
+    def _of_another_kind(self, sentence: str) -> bool:
+        """Whether the sentence's figures are of another kind than the one asked: no ratio for a ratio, a level
+        for a change, what was added for a stock, a level for what was added, a move for a level."""
+        return bool(
+            (self.ratio and not _RATIO_IN_SENTENCE.search(sentence))
+            or (self.change and not _CHANGE_STATED.search(sentence))
+            or (self.stock and self._only_flows(sentence))
+            or (self.flow and self._only_levels(sentence))
+            or (self.asks_level and self._only_moves(sentence))
+        )
+
+    @property
+    def asks_level(self) -> bool:
+        """Whether a numeric question asks where something stands ("边民补助标准是每人每年多少元"), naming no move."""
+        return self.numeric and not (self.change or self.flow or _MOVE_ASKED.search(self.question))
+
+    def _only_moves(self, sentence: str) -> bool:
+        """Whether every clause stating a figure of the thing asked gives it only as a move ("再提高1200元"):
+        how much the level changed, not the level asked."""
+        naming = self._stating(sentence)
+        return bool(naming) and all(
+            all(_MOVED_BY.search(clause[: m.start]) for m in find_numbers(clause) if m.kind == "quantity")
+            for clause in naming
         )
 
     def _stating(self, sentence: str) -> list[str]:
@@ -326,6 +362,18 @@ class Expectation:
         others = [next(g for g in m.groups() if g) for m in found]
         return bool(found) and alone is None and not any(other in self.question for other in others)
 
+    def _joint_total(self, sentence: str) -> bool:
+        """Whether the sentence gives one figure for two kinds of the head joined ("两院院士和海外学术机构院士达到
+        168人"): their sum, not the kind asked, unless the question counts the other kind too (not only to leave
+        it out: "（不含海外学术机构院士）")."""
+        if RESPECTIVE in sentence:
+            return False
+        mod, head = re.escape(self.modifier), re.escape(self.head)
+        other = rf"([^，,。；;、\d]{{1,10}}?){head}"
+        joined = rf"{mod}{head}[和及与、]{other}|{other}[和及与、]{mod}{head}"
+        asked = _EXCLUDED.sub("", self.question)
+        return any(next(g for g in m.groups() if g) not in asked for m in re.finditer(joined, sentence))
+
     def _counts(self, figure: str, sentence: str) -> bool:
         """A bare magnitude right after the head counts it: "入境游客111万" (but not "…中小学…16万儿童")."""
         pattern = rf"{re.escape(self.head)}\D{{0,4}}{re.escape(figure)}"
@@ -349,11 +397,17 @@ def _named(word: str, text: str) -> bool:
     joint = JOINT_NAMES.get(word[:2], ()) + JOINT_NAMES.get(word, ())
     return (
         word in text
-        or (len(word) >= 3 and word[:2] in text)
+        or (len(word) >= 3 and word[:2] in text and not _two_words(word))
         or (RESPECTIVE in text and any(name in text for name in joint))
         or written_shortened(word, text)
         or names_short_form(word, text)
     )
+
+
+def _two_words(word: str) -> bool:
+    """Whether a compound is two words, its start narrowing the word after it (汽车|销量, 零售|总额): its first
+    two characters alone then name another thing (汽车产量, 即时零售), not the compound shortened (总产 of 总产量)."""
+    return len(word) >= 4 and is_word(word[2:])
 
 
 def _is_nominal(flag: str) -> bool:

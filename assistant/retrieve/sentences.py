@@ -145,7 +145,7 @@ def rank_sentences(query: Query, hits: list[Hit]) -> list[ScoredSentence]:
     """
     terms = query.terms
     years = set(query.years)
-    weight = sum(len(t) for t in terms - query.kind) or 1  # a 哪 question's kind need not be named
+    weight = sum(len(t) for t in terms - query.kind - query.unit_words) or 1  # nor a 哪 question's kind
     numeric = query.quantitative
     w = WEIGHTS
     ranked = []

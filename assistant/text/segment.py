@@ -43,3 +43,9 @@ def tag(text: str) -> list[tuple[str, str]]:
 
     with _jieba_lock:
         return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text)]
+
+
+def is_word(text: str) -> bool:
+    """Whether jieba's dictionary holds ``text`` as a word of its own (its prefixes are stored with no count)."""
+    jieba = _jieba()
+    return jieba.dt.FREQ.get(text, 0) > 0

@@ -72,7 +72,9 @@ def sibling_only(asked: str, clauses: Sequence[str]) -> bool:
     """Whether the clauses stating figures name a sibling of what ``asked`` names and never the thing itself:
     "一般公共预算支出86亿元" for 一般公共预算收入, "货物进出口总额1200亿元，其中出口700亿元" for 进口. The embedder
     reads siblings as near synonyms, so their figures would pass for the one asked. A joint name (进出口, 城乡)
-    names its parts only where it gives each its figure (分别)."""
+    names its parts only where it gives each its figure (分别), and a part is no answer for the joint asked."""
+    if _part_for_joint(asked, clauses):
+        return True
     for group in SIBLINGS:
         mine = [part for part in group if _names_part(part, asked)]
         if len(mine) != 1:
@@ -81,6 +83,18 @@ def sibling_only(asked: str, clauses: Sequence[str]) -> bool:
         if not any(_names_part(mine[0], clause) for clause in clauses) and any(
             _names_part(part, clause) for clause in clauses for part in others
         ):
+            return True
+    return False
+
+
+def _part_for_joint(asked: str, clauses: Sequence[str]) -> bool:
+    """Whether ``asked`` names a joint name (进出口, 中小学) that the clauses stating figures never name, while
+    they name some of its parts and not all: "出口增长10%" states no 进出口's growth, "新建小学5所" no 中小学."""
+    for joint, parts in JOINT_PARTS.items():
+        if joint not in asked or any(joint in clause for clause in clauses):
+            continue
+        named = [part for part in parts if any(_names_part(part, clause) for clause in clauses)]
+        if 0 < len(named) < len(parts):
             return True
     return False
 

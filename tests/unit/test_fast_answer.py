@@ -587,3 +587,47 @@ def test_figures_in_the_unit_asked_measuring_other_things_do_not_answer() -> Non
     sentence = "养老保险参保人数达到52万人，护理险参保人员超过8万人，1万新就业群体纳入职业伤害保障。"
     assert not expected.met_by(sentence)
     assert expected.met_by("城镇新增就业增长5%，达到1.2万人。")  # the level's clause goes on with the head's
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        ("全县乡村教师生活补助标准是每人每月多少元？", "乡村教师生活补助标准再提高200元。", False),  # a move only
+        ("全县乡村教师生活补助标准是每人每月多少元？", "乡村教师生活补助标准提高到每人每月800元。", True),
+        ("全县乡村教师生活补助标准是每人每月多少元？", "乡村教师生活补助标准每人每月800元，比上年增加200元。", True),
+        ("全县乡村教师生活补助标准提高了多少元？", "乡村教师生活补助标准再提高200元。", True),  # the move asked
+    ],
+)
+def test_a_level_asked_is_not_answered_by_a_move_alone(question: str, sentence: str, met: bool) -> None:
+    assert expected_of(parse_query(question)).met_by(sentence) is met
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        ("全年货物进出口总额增长了多少？", "出口增长8.2%，跨境电商交易额增长20%。", False),  # a part of the joint
+        ("全年货物进出口总额增长了多少？", "货物进出口总额增长5.1%，其中出口增长8.2%。", True),
+        ("全县中小学有多少所？", "全县小学达到45所。", False),
+        ("2030年全省新能源汽车销量是多少万辆？", "新能源汽车产量突破80万辆。", False),  # a sibling (产量/销量)
+        ("截至2030年，全市的省级名师（不含市级名师）有多少人？", "省级名师和市级名师达到320人。", False),  # their sum
+        ("截至2030年，全市的省级名师有多少人？", "省级名师达到120人，市级名师200人。", True),
+        ("截至2030年，全市的省级名师和市级名师有多少人？", "省级名师和市级名师达到320人。", True),
+    ],
+)
+def test_a_part_sibling_or_sum_does_not_pass_for_the_quantity_asked(question: str, sentence: str, met: bool) -> None:
+    assert expected_of(parse_query(question)).met_by(sentence) is met
+
+
+def test_the_start_of_a_two_word_compound_does_not_name_it() -> None:
+    """零售 of 零售总额 is a word of its own (即时零售); 总产 of 总产量 is how reports shorten it."""
+    assert not expectation("全年社会消费品零售总额是多少？").met_by("培育即时零售新业态3个。")
+    assert expectation("全年粮食总产量是多少？").met_by("粮食总产1142亿斤。")
+
+
+def test_the_unit_asked_is_covered_by_a_figure_written_in_another_form() -> None:
+    """多少亿千瓦时 is answered by 亿度: the unit's words are not terms a sentence must cover."""
+    question = "白山省2030年外送绿电多少亿千瓦时？"
+    assert parse_query(question).unit_words == {"亿千瓦", "亿千瓦时", "千瓦", "千瓦时"}
+    sentence = "全年输出绿电145亿度、增长22%。"
+    answer = fast_answer(question, [_hit(sentence, title="2031年白山省政府工作报告", year=2031)])
+    assert not answer.refused and "145亿度" in answer.text

@@ -65,3 +65,8 @@ def test_the_parsed_query_carries_them() -> None:
 )
 def test_what_was_asks_for_a_figure_when_it_names_a_measured_quantity(question: str, numeric: bool) -> None:
     assert parse_query(question).numeric is numeric
+
+
+def test_a_target_set_for_something_is_read_with_what_it_is_set_for() -> None:
+    asked = read_english("What growth target did Baishan set for retail sales in 2031?")
+    assert "retail sales" in asked.subject and asked.measured
