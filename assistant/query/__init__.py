@@ -96,6 +96,9 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
         )
     plain = _BRACKETED.sub("", read)  # the subject is read without its other names, which are read apart
     expected = expectation(plain)
+    kind = terms & kind_words(read)
+    # a 哪 question's kind is what its answer's items are (哪几段地铁线路: 4号线北段、7号线…), seldom named by them
+    subject = tuple(word for word in subject_words(plain) or expected.focus if word not in kind)
     return Query(
         asked,
         "en" if english else "zh",
@@ -105,7 +108,7 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
         stated,
         expected.unit,
         expected.ratio,
-        subject_words(plain) or expected.focus,
+        subject,
         translation if english else None,
         numeric=any(word in read for word in ASK_WORDS) and "哪" not in read,
         change=expected.change,
@@ -113,7 +116,7 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
         flow=expected.flow,
         aliases=tuple(filter(None, map(other_name, _BRACKETED.findall(read)))),
         terms=terms,
-        kind=terms & kind_words(read),
+        kind=kind,
         unit_words=frozenset(t for t in terms if t in unit_written(plain)),
         quantitative=quantitative,
         constraints=constraints,
@@ -180,11 +183,17 @@ def kind_words(question: str) -> frozenset[str]:
     if at is None:
         return frozenset()
     end = at + 1
-    if words[at][0] == _WHICH and end < len(words) and (words[end][1].startswith("q") or is_unit_word(words[end][0])):
-        end += 1  # 哪 个 …
+    if words[at][0] == _WHICH and end < len(words) and _measure_after_which(words[end]):
+        end += 1  # 哪 个 …, 哪 几所 …
     while end < len(words) and words[end][1].startswith(NOUN_TAGS):
         end += 1
     return frozenset(tokenize("".join(word for word, _ in words[at:end])))
+
+
+def _measure_after_which(tagged: tuple[str, str]) -> bool:
+    """Whether a word after 哪 is its measure word, alone or after 几 (哪个, 哪几所): the kind follows it."""
+    word, flag = tagged
+    return flag.startswith("q") or is_unit_word(word) or (word.startswith("几") and is_unit_word(word[1:]))
 
 
 def plain_query(text: str, names: DocumentNames = NO_NAMES) -> Query:

@@ -390,8 +390,8 @@ def _names_stock(text: str) -> bool:
 
 
 def _named(word: str, text: str) -> bool:
-    """A word, or for a long word its first two characters, as reports shorten it (总产量 → 总产), or the
-    word a character shorter inside (公交车站 as 公交站), its short form or full name (GDP, 地区生产总值), or
+    """A word, or for a long word (not two words) its first two characters, as reports shorten it (总产量 →
+    总产), or the word a character shorter inside (公交车站 as 公交站), its short form or full name (GDP, 地区生产总值), or
     a joint name that names its start where the text gives each part its own figure ("城乡居民…分别达到4.1万元、
     1.9万元" names 农村居民; "货物进出口总值增长6.1%" states the joint figure, not 进口's)."""
     joint = JOINT_NAMES.get(word[:2], ()) + JOINT_NAMES.get(word, ())

@@ -262,6 +262,7 @@ def test_a_province_no_document_is_of_is_still_the_place_asked_about() -> None:
     [
         ("去年成功获得了哪项全国性体育赛事的举办权？", {"哪项", "全国性", "体育赛事"}),
         ("哪家企业入选了世界500强？", {"哪家", "企业"}),
+        ("全县有哪几所学校入选省级示范校？", {"几所", "学校"}),  # 哪几所: the kind after 几 and its measure word
         ("报告提出了哪些稳就业的举措？", set()),  # no noun after 哪些: nothing to leave out
         ("全省新建了多少所学校？", set()),
     ],
@@ -631,3 +632,11 @@ def test_the_unit_asked_is_covered_by_a_figure_written_in_another_form() -> None
     sentence = "全年输出绿电145亿度、增长22%。"
     answer = fast_answer(question, [_hit(sentence, title="2031年白山省政府工作报告", year=2031)])
     assert not answer.refused and "145亿度" in answer.text
+
+
+def test_a_which_question_is_answered_by_items_that_do_not_name_its_kind() -> None:
+    """哪几所学校: the answer names the schools (城关中学、实验小学), not 学校; the kind is no subject to name."""
+    question = "2030年全县有哪几所学校入选省级示范校？"
+    assert not parse_query(question).subject
+    answer = fast_answer(question, [_hit("城关中学、实验小学入选省级示范校，示范校总数达到12所。", year=2030)])
+    assert not answer.refused and "城关中学" in answer.text
