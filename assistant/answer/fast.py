@@ -163,7 +163,9 @@ def _states_english_ask(query: Query, sentence: str, binder: Binder | None, leas
     subject = " ".join(query.subject)
     if binder is None or binder.embedder is None or not subject:
         return True  # nothing to compare meanings with: a quantity (in the unit named) answers
-    return binder.meaning_fit(subject, sentence) >= least_fit
+    # the figure that fits must be one in the unit named: "tax revenue in yuan" is not the 3% growth of 税收收入
+    # beside a 亿元 figure of another revenue (ranking and the best fit read every figure)
+    return binder.meaning_fit(subject, sentence, query.unit) >= least_fit
 
 
 def of_place(query: Query, chunk: Chunk, sentence: str) -> bool:

@@ -640,3 +640,21 @@ def test_a_which_question_is_answered_by_items_that_do_not_name_its_kind() -> No
     assert not parse_query(question).subject
     answer = fast_answer(question, [_hit("城关中学、实验小学入选省级示范校，示范校总数达到12所。", year=2030)])
     assert not answer.refused and "城关中学" in answer.text
+
+
+class _TaxEmbedder(_GrainEmbedder):
+    """A stand-in reading only whether a text speaks of tax (税收, "tax")."""
+
+    @staticmethod
+    def _vector(text: str) -> list[float]:
+        return [1.0, 0.0] if "税收" in text or "tax" in text else [0.0, 1.0]
+
+
+def test_an_english_figure_must_fit_in_the_unit_named() -> None:
+    """ "tax revenue … in yuan": the 亿元 figure measures another revenue and the tax figure is a growth rate."""
+    question = "What was the county's tax revenue in 2030, in yuan?"
+    rate_only = [_hit("2030年，全县一般公共预算收入达到86亿元，其中税收收入增长4%。")]
+    assert fast_answer(question, rate_only, embedder=_TaxEmbedder()).refused  # type: ignore[arg-type]
+    stated = [_hit("2030年，全县税收收入62亿元，增长4%。")]
+    answer = fast_answer(question, stated, embedder=_TaxEmbedder())  # type: ignore[arg-type]
+    assert not answer.refused and "62亿元" in answer.text
