@@ -145,7 +145,8 @@ def rank_sentences(query: Query, hits: list[Hit]) -> list[ScoredSentence]:
     """
     terms = query.terms
     years = set(query.years)
-    weight = sum(len(t) for t in terms - query.kind - query.unit_words) or 1  # nor a 哪 question's kind
+    # a 哪 question's kind and the words of the unit asked need not be named (Query.kind, Query.unit_words)
+    weight = sum(len(t) for t in terms - query.kind - query.unit_words) or 1
     numeric = query.quantitative
     w = WEIGHTS
     ranked = []
