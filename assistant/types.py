@@ -258,7 +258,7 @@ class Query:
     # the terms naming the kind of thing a 哪 question asks for (哪项全国性体育赛事: the answer names one,
     # 中国学生运动会, seldom its kind): a sentence need not cover them
     kind: frozenset[str] = frozenset()
-    # the terms writing the unit asked (多少亿千瓦时): a sentence states it in its own writing (输出345亿度), so
+    # the terms writing the unit asked (多少万千瓦时): a sentence states it in its own writing (输出12万度), so
     # need not cover them either
     unit_words: frozenset[str] = frozenset()
     quantitative: bool = False

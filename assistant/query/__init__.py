@@ -97,7 +97,7 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
     plain = _BRACKETED.sub("", read)  # the subject is read without its other names, which are read apart
     expected = expectation(plain)
     kind = terms & kind_words(read)
-    # a 哪 question's kind is what its answer's items are (哪几段地铁线路: 4号线北段、7号线…), seldom named by them
+    # a 哪 question's kind is what its answer's items are (哪几所学校: 城关中学、实验小学…), seldom named by them
     subject = tuple(word for word in subject_words(plain) or expected.focus if word not in kind)
     return Query(
         asked,

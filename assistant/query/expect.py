@@ -56,7 +56,7 @@ _CHANGE_STATED = re.compile(
 # a level reached ("泊位增至1.2万个", "提高到93%", "里程达到9000公里", "突破1万个"): where things stand, not what
 # was added in the period
 _REACHED_LEVEL = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)}|增|降|升)(?:到|至)|达到|突破")
-# a figure written as a move ("再提高1200元", "增加养老床位3000张"): how much something changed, not where it
+# a figure written as a move ("再提高200元", "增加养老床位3000张"): how much something changed, not where it
 # stands ("增长5%至1.2万亿元" states the level too)
 _MOVED_BY = re.compile(rf"(?:{'|'.join(DIRECTION_WORDS)})[^，,。；;到至达为是]{{0,4}}$")
 # a question naming a move in any form (增长率, 增速, 降幅, 提升了几个百分点, 比上年多…) asks no level
@@ -65,7 +65,7 @@ _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
 # a character of an item of a list of names: a figure before 、 ends a clause instead ("增长9.1%、旅游收入…")
 _LIST_ITEM = r"[^，,。；;、\d%％]"
-# what a question leaves out ("（不含海外院士）", "不包括民办园"): named only to be excluded
+# what a question leaves out ("（不含市级名师）", "不包括民办园"): named only to be excluded
 _EXCLUDED = re.compile(r"(?:不含|不包括|不包含|不计|除去)[^，,。；;？?）)]*")
 _QUOTES = frozenset("“”‘’\"'《》「」")
 WordMatch = Callable[[str, str], bool]  # whether a text names a word in other words ("儿童" for 孩子)
@@ -105,7 +105,7 @@ def _glued(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def unit_written(question: str) -> str:
-    """The unit a question asks in as it writes it, with its magnitude ("亿千瓦时" of 多少亿千瓦时); "" when none."""
+    """The unit a question asks in as it writes it, with its magnitude ("万吨" of 多少万吨); "" when none."""
     found = _UNIT_AFTER_ASK.search(question)
     return found.group(0).removeprefix("多少").removeprefix("几") if found else ""
 
@@ -284,11 +284,11 @@ class Expectation:
 
     @property
     def asks_level(self) -> bool:
-        """Whether a numeric question asks where something stands ("边民补助标准是每人每年多少元"), naming no move."""
+        """Whether a numeric question asks where something stands ("生活补助标准是每人每月多少元"), naming no move."""
         return self.numeric and not (self.change or self.flow or _MOVE_ASKED.search(self.question))
 
     def _only_moves(self, sentence: str) -> bool:
-        """Whether every clause stating a figure of the thing asked gives it only as a move ("再提高1200元"):
+        """Whether every clause stating a figure of the thing asked gives it only as a move ("再提高200元"):
         how much the level changed, not the level asked."""
         naming = self._stating(sentence)
         return bool(naming) and all(
@@ -363,16 +363,20 @@ class Expectation:
         return bool(found) and alone is None and not any(other in self.question for other in others)
 
     def _joint_total(self, sentence: str) -> bool:
-        """Whether the sentence gives one figure for two kinds of the head joined ("两院院士和海外学术机构院士达到
-        168人"): their sum, not the kind asked, unless the question counts the other kind too (not only to leave
-        it out: "（不含海外学术机构院士）")."""
+        """Whether the sentence gives one figure for two kinds of the head joined ("省级名师和市级名师达到320人"):
+        their sum, not the kind asked, unless the question counts the other kind too (not only to leave it out:
+        "（不含市级名师）")."""
         if RESPECTIVE in sentence:
             return False
         mod, head = re.escape(self.modifier), re.escape(self.head)
         other = rf"([^，,。；;、\d]{{1,10}}?){head}"
         joined = rf"{mod}{head}[和及与、]{other}|{other}[和及与、]{mod}{head}"
-        asked = _EXCLUDED.sub("", self.question)
-        return any(next(g for g in m.groups() if g) not in asked for m in re.finditer(joined, sentence))
+        return any(next(g for g in m.groups() if g) not in self._counted for m in re.finditer(joined, sentence))
+
+    @cached_property
+    def _counted(self) -> str:
+        """The question without what it names only to leave out ("（不含市级名师）")."""
+        return _EXCLUDED.sub("", self.question)
 
     def _counts(self, figure: str, sentence: str) -> bool:
         """A bare magnitude right after the head counts it: "入境游客111万" (but not "…中小学…16万儿童")."""
