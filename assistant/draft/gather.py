@@ -41,6 +41,9 @@ TOPIC_HIT = 0.5  # weight of the clause's best subject word, against the heavies
 # … for a clause beside a chosen one to lengthen a short draft: a word of the subject itself, not one as common as
 # 发展 or 工作 (0.2-0.3 of the heaviest in the dev requests' reports, subject words from 0.37 up)
 BESIDE_HIT = 0.35
+# a sentence this short, one clause and no figure, may lead the sentences after it on one subject: a report's
+# paragraph strings several subjects, each opened so ("推动教育扩优提质。…。优化医疗健康服务。…")
+LEAD_CHARS = 14
 SENTENCE_SHARE = 0.4  # a sentence this share of whose clauses are on the subject is taken whole
 ITEM_MATCH = 0.6  # how well a key point must match an item's heading to name it
 FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure come with it
@@ -109,6 +112,7 @@ def gather_facts(brief: Brief, sources: Sequence[Source], text_of: Callable[[str
             found_facts = _on_topic(doc, source, brief, parts)
             facts += found_facts
             reserve += _beside(doc, source, found_facts, brief)
+            reserve += _run_mates(doc, source, found_facts, brief)
             if parts is not None and (other_parts := set(REPORT_PARTS - parts)):
                 reserve += _other_periods(doc, source, brief, other_parts)
             how = how or "topic"
@@ -134,6 +138,66 @@ def _beside(doc: DocumentText, source: Source, taken: list[Fact], brief: Brief) 
     least = BESIDE_HIT * max(subject.values())
     near = [c for c in near if max((w for t, w in subject.items() if t in words[c.start]), default=0.0) >= least]
     return [_fact(doc, source, c, score=0.2) for c in sorted(near, key=lambda c: min(abs(c.start - s) for s in starts))]
+
+
+def _run_mates(doc: DocumentText, source: Source, taken: list[Fact], brief: Brief) -> list[Fact]:
+    """The other sentences of the run a chosen clause sits in, nearest first, figure or not.
+
+    A government report's paragraph often strings several subjects, each led by a short sentence of its own
+    ("办好人民满意教育。实施…。深化…行动。加快建设健康某省。推进…"): the sentences from a lead naming the
+    request's subject up to the next lead that does not speak of the same subject as the chosen clause, and a
+    writer asked for more words on it takes them before general words. A chosen clause with no such lead
+    before it in its paragraph (a heading or a lead on another subject is nearer) brings none.
+    """
+    if not taken:
+        return []
+    sentences: dict[int, list[Clause]] = {}
+    for clause in doc.clauses:
+        sentences.setdefault(clause.sentence, []).append(clause)
+    on_subject = _lead_words(doc, brief)
+
+    def kind(n: int) -> str:
+        """ "heading", "lead" (on the subject), "other lead" or "statement"."""
+        clauses = sentences[n]
+        if any(c.heading for c in clauses):
+            return "heading"
+        if (
+            len(clauses) == 1
+            and len("".join(clauses[0].text.split())) <= LEAD_CHARS
+            and not _has_figure(clauses[0].text)
+        ):
+            return "lead" if on_subject & _words(clauses[0].text) else "other lead"
+        return "statement"
+
+    def same_line(a: int, b: int) -> bool:
+        first, second = sorted((a, b))
+        return "\n" not in doc.text[sentences[first][-1].end : sentences[second][0].start]
+
+    chosen = {f.sentence for f in taken}
+    mates: dict[int, int] = {}  # sentence → distance to the nearest chosen sentence of its run
+    for n in sorted(chosen):
+        back = n - 1
+        while back in sentences and same_line(back, n) and kind(back) in ("lead", "statement"):
+            back -= 1
+        run_start = next((m for m in range(back + 1, n) if kind(m) == "lead"), None)
+        if run_start is None:
+            continue
+        end = n + 1
+        while end in sentences and same_line(n, end) and kind(end) in ("lead", "statement"):
+            end += 1
+        for m in range(run_start, end):
+            if m not in chosen and kind(m) == "statement":
+                mates[m] = min(mates.get(m, abs(m - n)), abs(m - n))
+    return [_fact(doc, source, c, score=0.2) for m in sorted(mates, key=lambda m: (mates[m], m)) for c in sentences[m]]
+
+
+def _lead_words(doc: DocumentText, brief: Brief) -> set[str]:
+    """The words by which a lead sentence speaks of the request's subject: its subject words, and the word
+    their compounds end in where the request writes it too (教育 of 基础教育: "办好人民满意教育。")."""
+    weigh = _rarity([_words(c.text) for c in doc.clauses if not c.heading])
+    subject = set(_subject_weights(brief, weigh, _place_words(doc)))
+    heads = {t for t in brief.terms if len(t) >= 2 and any(k != t and k.endswith(t) for k in subject)}
+    return subject | heads
 
 
 def _other_periods(doc: DocumentText, source: Source, brief: Brief, parts: set[str]) -> list[Fact]:
