@@ -65,6 +65,10 @@ FROM_TO = re.compile(r"(?:从|由)[^，,。；;]{1,40}?(?:到|至)")
 # A flow ("新增就业41万人", "新建公园12个"): in a review of several years it is the span's sum, not the last year's,
 # though the report does not write 累计.
 FLOW_WORDS = words("flow_words.txt")
+# Work done within a period is a flow too ("完成营造林3195万亩", "完成交通投资4999亿元": the statistical 完成额, as
+# in 固定资产投资完成额), though not its rate (完成率). Read in a report's sentences only: a question's 完成
+# ("地区生产总值完成多少") is loose usage for what was reached.
+DONE_AMOUNT = re.compile(r"完成(?!率)")
 DONE_MARKERS = ("完成", "实现", "达到", "突破", "同比", "比上年")
 
 # What a question asks for, in the same terms (Chinese and English).
@@ -347,8 +351,15 @@ def sums_span(sentence: str) -> bool:
 
 
 def states_flow(sentence: str) -> bool:
-    """Whether a sentence states a flow, what was added within its period ("新增就业41万人"), not a level."""
-    return any(word in sentence for word in FLOW_WORDS)
+    """Whether a sentence states a flow, what was added or done within its period ("新增就业41万人",
+    "完成投资120亿元"), not a level."""
+    return asks_flow(sentence) or bool(DONE_AMOUNT.search(sentence))
+
+
+def asks_flow(question: str) -> bool:
+    """Whether a question asks a flow, what was added within a period ("新增了多少个"), in the words reports
+    mark a flow by."""
+    return any(word in question for word in FLOW_WORDS)
 
 
 def moves_between_levels(sentence: str) -> bool:

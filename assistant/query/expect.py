@@ -23,7 +23,7 @@ from assistant.facts.numbers import (
     same_dimension,
     same_unit_class,
 )
-from assistant.ingest.temporal import states_flow
+from assistant.ingest.temporal import asks_flow, states_flow
 from assistant.text.lexicon import pairs, words
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
@@ -498,8 +498,8 @@ def expectation(question: str) -> Expectation:
         ratio=bool(_RATIO_WORDS.search(asked)) or (bool(focus) and focus[-1].endswith(_RATE)),
         focus=focus,
         change=bool(_CHANGE_ASKED.search(asked)),
-        stock=_names_stock(question) and not states_flow(question),
-        flow=states_flow(question) and not _names_stock(question),
+        stock=_names_stock(question) and not asks_flow(question),
+        flow=asks_flow(question) and not _names_stock(question),
     )
     if expected.unit or expected.change or expected.ratio:
         return expected

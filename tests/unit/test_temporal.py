@@ -205,6 +205,21 @@ def test_a_flow_in_a_review_of_several_years_sums_them_but_a_level_is_the_last_y
     assert sentence_temporal(level, five_years, REPORT_META) == Temporal(2030, 2030, ACTUAL)
 
 
+def test_work_done_in_a_review_of_several_years_sums_them_but_its_rate_and_a_question_s_done_do_not() -> None:
+    """完成 + an amount is the statistical 完成额, a flow: over five years it is no year's. 完成率 is a level, and a
+    question's 完成 ("完成多少") is loose usage for what was reached, so it asks no flow."""
+    five_years = Temporal(2026, 2030, ACTUAL)
+    done = "完成植树造林860万亩"
+    assert sentence_temporal(done, five_years, REPORT_META) == five_years
+    assert _fit(done, five_years, "2030年青川省完成植树造林多少万亩？") <= OFF_TIME
+    assert _fit(done, five_years, "“十五五”时期青川省完成植树造林多少万亩？") > 0
+    assert _fit(done, Temporal(2030, 2030, ACTUAL), "2030年青川省完成植树造林多少万亩？") > 0  # one year's review
+    assert sentence_temporal("年度计划完成率达到98%", five_years, REPORT_META) == Temporal(2030, 2030, ACTUAL)
+    gdp = "2030年青川省地区生产总值完成多少亿元？"
+    assert not parse_query(gdp).flow
+    assert _fit("地区生产总值达到1.2万亿元", five_years, gdp) > 0
+
+
 def test_the_thing_counted_may_open_with_a_place_word() -> None:
     assert "海外" in parse_query("2030年青川省新建了多少个海外仓？").subject
 
