@@ -35,6 +35,7 @@ from assistant.query.english import read_english
             "元",
         ),
         ("What was the total value of contracts signed at the 2031 fair?", "contracts signed", "元"),
+        ("What was the turnover of the timber market in 2031?", "turnover of the timber market", "元"),
         ("By how much did per capita income grow in 2031?", "per capita income", ""),  # % or 元
         ("How much grain did the farms produce?", "grain produce", ""),  # what was done, not who did it
         ("How much grain was harvested by the county in 2031?", "grain harvested", ""),

@@ -32,3 +32,5 @@ def test_a_sibling_named_instead_of_the_thing_asked_is_another_quantity() -> Non
     assert sibling_only("农村居民人均可支配收入", ["城镇居民人均可支配收入4.1万元"])
     assert not sibling_only("货物进口额", ["进口、出口分别增长3.7%、4.1%"])
     assert not sibling_only("在校学生", ["一般公共预算支出86亿元"]), "no sibling asked: nothing to say"
+    assert sibling_only("单位地区生产总值能耗", ["单位GDP二氧化碳排放下降4%左右"]), "the plans' paired indicators"
+    assert not sibling_only("单位地区生产总值能耗", ["单位GDP能耗和二氧化碳排放分别下降3%、4%"])
