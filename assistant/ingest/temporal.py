@@ -66,9 +66,10 @@ FROM_TO = re.compile(r"(?:从|由)[^，,。；;]{1,40}?(?:到|至)")
 # though the report does not write 累计.
 FLOW_WORDS = words("flow_words.txt")
 # Work done within a period is a flow too ("完成营造林3195万亩", "完成交通投资4999亿元": the statistical 完成额, as
-# in 固定资产投资完成额), though not its rate (完成率). Read in a report's sentences only: a question's 完成
+# in 固定资产投资完成额): 完成 with an amount in its clause, not its rate (完成率) nor a task done ("圆满完成…任务",
+# which says nothing of the figures beside it). Read in a report's sentences only: a question's 完成
 # ("地区生产总值完成多少") is loose usage for what was reached.
-DONE_AMOUNT = re.compile(r"完成(?!率)")
+DONE_AMOUNT = re.compile(r"完成(?!率)[^，,。；;]*?\d")
 DONE_MARKERS = ("完成", "实现", "达到", "突破", "同比", "比上年")
 
 # What a question asks for, in the same terms (Chinese and English).

@@ -215,6 +215,8 @@ def test_work_done_in_a_review_of_several_years_sums_them_but_its_rate_and_a_que
     assert _fit(done, five_years, "“十五五”时期青川省完成植树造林多少万亩？") > 0
     assert _fit(done, Temporal(2030, 2030, ACTUAL), "2030年青川省完成植树造林多少万亩？") > 0  # one year's review
     assert sentence_temporal("年度计划完成率达到98%", five_years, REPORT_META) == Temporal(2030, 2030, ACTUAL)
+    finished = "圆满完成防汛保障任务，森林覆盖率达到36%"  # a task done, and a level beside it
+    assert sentence_temporal(finished, five_years, REPORT_META) == Temporal(2030, 2030, ACTUAL)
     gdp = "2030年青川省地区生产总值完成多少亿元？"
     assert not parse_query(gdp).flow
     assert _fit("地区生产总值达到1.2万亿元", five_years, gdp) > 0
