@@ -42,7 +42,7 @@ TOPIC_HIT = 0.5  # weight of the clause's best subject word, against the heavies
 # 发展 or 工作 (0.2-0.3 of the heaviest in the dev requests' reports, subject words from 0.37 up)
 BESIDE_HIT = 0.35
 # a sentence this short, one clause and no figure, may lead the sentences after it on one subject: a report's
-# paragraph strings several subjects, each opened so ("推动教育扩优提质。…。优化医疗健康服务。…")
+# paragraph strings several subjects, each opened so ("发展公平优质的教育。…。提升医疗服务水平。…")
 LEAD_CHARS = 14
 SENTENCE_SHARE = 0.4  # a sentence this share of whose clauses are on the subject is taken whole
 ITEM_MATCH = 0.6  # how well a key point must match an item's heading to name it
@@ -144,7 +144,7 @@ def _run_mates(doc: DocumentText, source: Source, taken: list[Fact], brief: Brie
     """The other sentences of the run a chosen clause sits in, nearest first, figure or not.
 
     A government report's paragraph often strings several subjects, each led by a short sentence of its own
-    ("办好人民满意教育。实施…。深化…行动。加快建设健康某省。推进…"): the sentences from a lead naming the
+    ("发展公平优质的教育。实施…。深化…行动。提升医疗服务水平。推进…"): the sentences from a lead naming the
     request's subject up to the next lead that does not speak of the same subject as the chosen clause, and a
     writer asked for more words on it takes them before general words. A chosen clause with no such lead
     before it in its paragraph (a heading or a lead on another subject is nearer) brings none.
@@ -193,7 +193,7 @@ def _run_mates(doc: DocumentText, source: Source, taken: list[Fact], brief: Brie
 
 def _lead_words(doc: DocumentText, brief: Brief) -> set[str]:
     """The words by which a lead sentence speaks of the request's subject: its subject words, and the word
-    their compounds end in where the request writes it too (教育 of 基础教育: "办好人民满意教育。")."""
+    their compounds end in where the request writes it too (教育 of 基础教育: "发展公平优质的教育。")."""
     weigh = _rarity([_words(c.text) for c in doc.clauses if not c.heading])
     subject = set(_subject_weights(brief, weigh, _place_words(doc)))
     heads = {t for t in brief.terms if len(t) >= 2 and any(k != t and k.endswith(t) for k in subject)}

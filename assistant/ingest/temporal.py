@@ -65,8 +65,8 @@ FROM_TO = re.compile(r"(?:从|由)[^，,。；;]{1,40}?(?:到|至)")
 # A flow ("新增就业41万人", "新建公园12个"): in a review of several years it is the span's sum, not the last year's,
 # though the report does not write 累计.
 FLOW_WORDS = words("flow_words.txt")
-# Work done within a period is a flow too ("完成营造林3195万亩", "完成交通投资4999亿元": the statistical 完成额, as
-# in 固定资产投资完成额): 完成 with an amount in its clause, not its rate (完成率) nor a task done ("圆满完成…任务",
+# Work done within a period is a flow too ("完成植树造林860万亩", "完成水利投资120亿元": the statistical 完成额, as
+# in 固定资产投资完成额): 完成 with an amount in its clause, not its rate (完成率) nor a task done ("圆满完成防汛保障任务",
 # which says nothing of the figures beside it). Read in a report's sentences only: a question's 完成
 # ("地区生产总值完成多少") is loose usage for what was reached.
 DONE_AMOUNT = re.compile(r"完成(?!率)[^，,。；;]*?\d")

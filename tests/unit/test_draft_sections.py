@@ -120,12 +120,12 @@ def test_a_clause_beside_a_chosen_one_lengthens_a_draft_only_when_it_names_the_s
 
 
 def test_the_sentences_a_lead_on_the_subject_opens_lengthen_a_draft_up_to_the_next_lead() -> None:
-    """A report's paragraph strings subjects, each led by a short sentence: the sentences after 推动教育扩优提质 speak of
-    education, figure or not, until 优化医疗健康服务 leads another subject; 城镇新增就业 sits under 强化就业优先."""
+    """A report's paragraph strings subjects, each led by a short sentence: the sentences after 推进教育强省建设 speak of
+    education, figure or not, until 提升医疗服务水平 leads another subject; 城镇新增就业 sits under 稳定扩大就业."""
     text = (
-        "一、2025年工作回顾\n（五）民生事业持续改善。强化就业优先。城镇新增就业40万人。推动教育扩优提质。"
+        "一、2025年工作回顾\n（五）民生事业持续改善。稳定扩大就业。城镇新增就业40万人。推进教育强省建设。"
         "实施县域高中振兴计划，改善办学条件。学前教育普惠率达到92%。完善教师培训体系，培训教师2万人次。"
-        "优化医疗健康服务。新建县级医院3所。\n"
+        "提升医疗服务水平。新建县级医院3所。\n"
     )
     brief = read_brief("根据某省2026年政府工作报告，起草一段某省2025年学前教育发展的综述，约300字。")
     gathered = _gather_report(text, brief)
@@ -134,7 +134,7 @@ def test_the_sentences_a_lead_on_the_subject_opens_lengthen_a_draft_up_to_the_ne
     assert reserve[:4] == ["实施县域高中振兴计划", "改善办学条件", "完善教师培训体系", "培训教师2万人次"], (
         "nearest first"
     )
-    assert not any(word in t for t in reserve for word in ("就业", "医院", "推动教育扩优提质")), "other runs; leads"
+    assert not any(word in t for t in reserve for word in ("就业", "医院", "推进教育强省建设")), "other runs; leads"
 
 
 def test_a_chosen_clause_with_no_lead_before_it_in_its_paragraph_brings_no_run() -> None:
