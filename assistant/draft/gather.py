@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from assistant.draft.brief import Brief
 from assistant.draft.documents import OWN, Source
@@ -111,36 +112,40 @@ def gather_facts(brief: Brief, sources: Sequence[Source], text_of: Callable[[str
             parts = _wanted_periods(brief, doc.meta.year) if doc.meta.doc_type == "政府工作报告" else None
             found_facts = _on_topic(doc, source, brief, parts)
             facts += found_facts
-            reserve += _beside(doc, source, found_facts, brief)
-            reserve += _run_mates(doc, source, found_facts, brief)
+            if found_facts:
+                subject = _document_subject(doc, brief)
+                reserve += _beside(doc, source, found_facts, subject)
+                reserve += _run_mates(doc, source, found_facts, _lead_words(subject, brief))
             if parts is not None and (other_parts := set(REPORT_PARTS - parts)):
                 reserve += _other_periods(doc, source, brief, other_parts)
             how = how or "topic"
     return Gathered(tuple(facts), how, tuple(dict.fromkeys(items)), tuple(reserve))
 
 
-def _beside(doc: DocumentText, source: Source, taken: list[Fact], brief: Brief) -> list[Fact]:
+def _document_subject(doc: DocumentText, brief: Brief) -> dict[str, float]:
+    """The request's subject words as the whole document weighs them (its statements, not its headings)."""
+    weigh = _rarity([_words(c.text) for c in doc.clauses if not c.heading])
+    return _subject_weights(brief, weigh, _place_words(doc))
+
+
+def _beside(doc: DocumentText, source: Source, taken: list[Fact], subject: dict[str, float]) -> list[Fact]:
     """The other clauses of the chosen clauses' sentences that are on the request's subject, nearest first.
 
     A report's sentence often lists several subjects ("发放育儿补贴2亿元，新增养老床位3000张，学前教育普惠率达到
     92%"): a clause beside the one on 学前教育 speaks of it only if it names the subject too.
     """
-    if not taken:
+    if not taken or not subject:
         return []
     starts = {f.start for f in taken}
     sentences = {f.sentence for f in taken}
-    words = {c.start: _words(c.text) for c in doc.clauses if not c.heading}
     near = [c for c in doc.clauses if c.sentence in sentences and c.start not in starts and not c.heading]
-    weigh = _rarity(list(words.values()))
-    subject = _subject_weights(brief, weigh, _place_words(doc))
-    if not subject:
-        return []
     least = BESIDE_HIT * max(subject.values())
+    words = {c.start: _words(c.text) for c in near}
     near = [c for c in near if max((w for t, w in subject.items() if t in words[c.start]), default=0.0) >= least]
     return [_fact(doc, source, c, score=0.2) for c in sorted(near, key=lambda c: min(abs(c.start - s) for s in starts))]
 
 
-def _run_mates(doc: DocumentText, source: Source, taken: list[Fact], brief: Brief) -> list[Fact]:
+def _run_mates(doc: DocumentText, source: Source, taken: list[Fact], on_subject: set[str]) -> list[Fact]:
     """The other sentences of the run a chosen clause sits in, nearest first, figure or not.
 
     A government report's paragraph often strings several subjects, each led by a short sentence of its own
@@ -154,8 +159,8 @@ def _run_mates(doc: DocumentText, source: Source, taken: list[Fact], brief: Brie
     sentences: dict[int, list[Clause]] = {}
     for clause in doc.clauses:
         sentences.setdefault(clause.sentence, []).append(clause)
-    on_subject = _lead_words(doc, brief)
 
+    @cache  # the walks back and forth ask of the same sentences
     def kind(n: int) -> str:
         """ "heading", "lead" (on the subject), "other lead" or "statement"."""
         clauses = sentences[n]
@@ -191,13 +196,11 @@ def _run_mates(doc: DocumentText, source: Source, taken: list[Fact], brief: Brie
     return [_fact(doc, source, c, score=0.2) for m in sorted(mates, key=lambda m: (mates[m], m)) for c in sentences[m]]
 
 
-def _lead_words(doc: DocumentText, brief: Brief) -> set[str]:
+def _lead_words(subject: dict[str, float], brief: Brief) -> set[str]:
     """The words by which a lead sentence speaks of the request's subject: its subject words, and the word
     their compounds end in where the request writes it too (教育 of 基础教育: "发展公平优质的教育。")."""
-    weigh = _rarity([_words(c.text) for c in doc.clauses if not c.heading])
-    subject = set(_subject_weights(brief, weigh, _place_words(doc)))
     heads = {t for t in brief.terms if len(t) >= 2 and any(k != t and k.endswith(t) for k in subject)}
-    return subject | heads
+    return set(subject) | heads
 
 
 def _other_periods(doc: DocumentText, source: Source, brief: Brief, parts: set[str]) -> list[Fact]:

@@ -353,7 +353,7 @@ def sums_span(sentence: str) -> bool:
 
 def states_flow(sentence: str) -> bool:
     """Whether a sentence states a flow, what was added or done within its period ("新增就业41万人",
-    "完成投资120亿元"), not a level."""
+    "完成造林12万亩"), not a level."""
     return asks_flow(sentence) or bool(DONE_AMOUNT.search(sentence))
 
 
