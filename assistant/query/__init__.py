@@ -45,6 +45,7 @@ _SUBJECT_FLAGS = (*NOUN_TAGS, VERB_TAG, ADJECTIVE_TAG, "z", ENGLISH_TAG)  # z: d
 # The thing counted after 多少 + measure word may open with a place word ("多少个海外仓": 海外 is s).
 _COUNTED_FLAGS = (*_SUBJECT_FLAGS, "s")
 _WHICH = "哪"
+_ADVERB = "d"
 # Words that make a question one about a quantity (a sentence stating one ranks higher), in both languages.
 _QUANTITATIVE = re.compile(
     r"几|多少|多大|多高|多长|比例|占比|百分|增长|how many|how much|what percent|rate|number|total", re.I
@@ -159,10 +160,24 @@ def subject_words(question: str) -> tuple[str, ...]:
         end -= 1
     span = [
         word
-        for word, flag in before[start:end]
+        for word, flag in _without_predicate(before[start:end])
         if flag.startswith(_SUBJECT_FLAGS) and word not in INTENT_WORDS | TOTAL_WORDS and word not in REGION_WORDS
     ]
     return tuple(dict.fromkeys(word for word in span + counted if len(word) >= 2))
+
+
+def _without_predicate(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The words before the ask word less a predicate after the subject: an adverb after a noun, then verbs
+    only ("博物馆单独算有多少家" counts 博物馆, not 算有). Verbs before the subject's nouns stay (新增 of
+    "新增就业"), and so do nouns after an adverb ("学生平均书面作业时长")."""
+    for at, (_, flag) in enumerate(words):
+        if (
+            flag.startswith(_ADVERB)
+            and any(f.startswith(NOUN_TAGS) for _, f in words[:at])
+            and all(f.startswith((_ADVERB, VERB_TAG)) for _, f in words[at:])
+        ):
+            return words[:at]
+    return words
 
 
 def other_name(aside: str) -> tuple[str, ...]:

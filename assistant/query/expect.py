@@ -65,6 +65,8 @@ _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
 # a character of an item of a list of names: a figure before 、 ends a clause instead ("增长9.1%、旅游收入…")
 _LIST_ITEM = r"[^，,。；;、\d%％]"
+_DIGIT = re.compile(r"\d")
+_EACH = re.compile(r"各\d|各[一二三四五六七八九十两]")  # "各1个": each item its own figure
 # what a question leaves out ("（不含市级名师）", "不包括民办园"): named only to be excluded
 _EXCLUDED = re.compile(r"(?:不含|不包括|不包含|不计|除去)[^，,。；;？?）)]*")
 _QUOTES = frozenset("“”‘’\"'《》「」")
@@ -204,12 +206,10 @@ class Expectation:
             return False
         if (self.numeric or self.unit or self.ratio) and sibling_only("".join(self.focus), quantity_clauses(sentence)):
             return False  # "一般公共预算支出86亿元" for the 收入 asked: close in meaning, another quantity
-        if self.modifier and self.head in sentence and not self._same_compound(sentence, context):
+        if self.modifier and self._head_spans(sentence) and not self._same_compound(sentence, context):
             return False
-        if (
-            (self.numeric or self.unit)
-            and self.modifier
-            and (self._only_listed(sentence) or self._joint_total(sentence))
+        if (self.numeric or self.unit) and (
+            self._only_listed(sentence) or (bool(self.modifier) and self._joint_total(sentence))
         ):
             return False
         if (
@@ -309,7 +309,7 @@ class Expectation:
         modifier shortly before it, or with no other noun right before it while the modifier is named in
         the sentence before it or its headings. "税收收入" is another 收入 than the 旅游收入 asked about; "旅游总收入"
         is not, nor "实现收入" under a heading on 旅游; "接待游客9亿人次" says nothing of 入境游客."""
-        for match in re.finditer(re.escape(self.head), sentence):
+        for match in self._head_spans(sentence):
             before = sentence[max(0, match.start() - _MODIFIER_REACH) : match.start()]
             if _named(self.modifier, before):
                 return True
@@ -326,9 +326,17 @@ class Expectation:
                 or _named(self.modifier, sentence[: match.start()])
             )
             narrowed = len(words) > 1 and _is_nominal(words[-2][1]) and words[-2][0] not in REGION_WORDS
-            if last == self.head and not narrowed and modifier_named:
+            if last == match.group(0) and not narrowed and modifier_named:
                 return True  # the head alone (or after a place, 全县), or after a verb ("实现收入"), the modifier named
         return False
+
+    def _head_spans(self, sentence: str) -> list[re.Match]:
+        """Where the sentence names the head: as the question writes it, else shortened as reports write it
+        (零售 of 零售额 in "社会消费品零售总额", as ``_named`` reads it), where the compound check reads it too."""
+        found = list(re.finditer(re.escape(self.head), sentence))
+        if found or len(self.head) < 3 or _two_words(self.head):
+            return found
+        return list(re.finditer(re.escape(self.head[:2]), sentence))
 
     def _unit_of_another(self, sentence: str) -> bool:
         """Whether the sentence's figures of the head are in other units while those in the unit asked measure
@@ -349,18 +357,34 @@ class Expectation:
         return bool(in_unit) and not any(f in in_unit for f in of_head)
 
     def _only_listed(self, sentence: str) -> bool:
-        """Whether the sentence names the modifier only as one of a list sharing the head ("新增公办中小学、
-        幼儿园学位2.6万个"): the figure is the list's total, not the 幼儿园学位 asked, unless it gives each its
-        own (分别) or the question lists the others too."""
-        if RESPECTIVE in sentence or self.head not in sentence:
+        """Whether the sentence names the thing asked only as one item of a list sharing one figure: a kind of
+        the head among other kinds ("新增公办中小学、幼儿园学位2.6万个" for 幼儿园学位) or the head among other
+        things ("图书馆、博物馆、文化馆达到293家" for 博物馆). The figure is the list's total, not the item asked,
+        unless the sentence gives each its own (分别, 各) or the question lists the others too."""
+        if RESPECTIVE in sentence or _EACH.search(sentence) or not self.head or self.head not in sentence:
             return False
-        mod, head = re.escape(self.modifier), re.escape(self.head)
-        item = _LIST_ITEM
-        listed = rf"(?:({item}{{1,8}})、{mod}|{mod}、({item}{{1,8}}?)){item}{{0,8}}?{head}"
-        found = list(re.finditer(listed, sentence))
-        alone = re.search(rf"(?<!、){mod}(?!、)[^，,。；;、]{{0,8}}?{head}", sentence)
-        others = [next(g for g in m.groups() if g) for m in found]
-        return bool(found) and alone is None and not any(other in self.question for other in others)
+        item, head = _LIST_ITEM, re.escape(self.head)
+        if self.modifier:  # the kinds listed before the head they share
+            mod = re.escape(self.modifier)
+            listed = rf"(?:({item}{{1,8}})、{mod}|{mod}、({item}{{1,8}}?)){item}{{0,8}}?{head}"
+            alone = rf"(?<!、){mod}(?!、)[^，,。；;、]{{0,8}}?{head}"
+            if self._listed_only(listed, alone, sentence):
+                return True
+        # the head itself an item, the figure after the list in its clause
+        listed = rf"(?:({item}{{1,8}})、{head}|{head}、({item}{{1,8}}))(?:、{item}{{1,8}})*[^，,。；;、]*?\d"
+        return self._listed_only(listed, rf"(?<!、){head}(?!、)", sentence)
+
+    def _listed_only(self, listed: str, alone: str, sentence: str) -> bool:
+        """Whether ``listed`` finds the thing asked in a list whose other items the question does not name,
+        and ``alone`` finds it nowhere on its own."""
+        others = [next(g for g in m.groups() if g) for m in re.finditer(listed, sentence) if _lists(m, sentence)]
+        return bool(others) and re.search(alone, sentence) is None and not any(map(self._names_item, others))
+
+    def _names_item(self, item: str) -> bool:
+        """Whether the question names a listed item by the noun it ends in (图书馆 of "国家一级图书馆", not the
+        国家一级 it shares with the 国家一级博物馆 asked; 数量 names no thing)."""
+        nouns = [word for word, flag in tag(item) if _is_nominal(flag) and word not in GENERIC_HEADS]
+        return bool(nouns) and nouns[-1] != self.head and nouns[-1] in self.question
 
     def _joint_total(self, sentence: str) -> bool:
         """Whether the sentence gives one figure for two kinds of the head joined ("省级名师和市级名师达到320人"):
@@ -382,6 +406,14 @@ class Expectation:
         """A bare magnitude right after the head counts it: "入境游客111万" (but not "…中小学…16万儿童")."""
         pattern = rf"{re.escape(self.head)}\D{{0,4}}{re.escape(figure)}"
         return bool(self.head) and figure.endswith(_MAGNITUDE) and re.search(pattern, sentence) is not None
+
+
+def _lists(match: re.Match, sentence: str) -> bool:
+    """Whether a match's 、 joins items, not clauses with figures ("新增托位1.6万个、护理型养老床位1.3万张"): no
+    figure between the break before it and the 、."""
+    mark = sentence.index("、", match.start())
+    start = max(sentence.rfind(b, 0, match.start()) for b in "，,。；;、") + 1
+    return not _DIGIT.search(sentence[start:mark])
 
 
 def _clause_of(figure: str, sentence: str) -> str:

@@ -60,6 +60,9 @@ def test_list_and_open_questions_expect_nothing() -> None:
         ("全年发放了多少万元助学金？", "全年发放助学金4200。", False),  # a bare figure is no sum of money
         ("新增了多少个公办幼儿园学位？", "新增公办中小学、幼儿园学位2.6万个。", False),  # the list's total
         ("新增了多少个公办幼儿园学位？", "新增公办幼儿园学位1.2万个、中小学学位3万个。", True),
+        ("全市有多少家省级博物馆？", "省级图书馆、博物馆、美术馆达到86家。", False),  # the head listed: their total
+        ("全市有多少家博物馆？", "图书馆、博物馆、美术馆达到86家，其中博物馆31家。", True),  # its own figure too
+        ("全市有多少家博物馆？", "新建图书馆、博物馆、美术馆各2家。", True),  # each its own
         ("全年旅游收入增长多少？", "接待游客增长9.1%、旅游收入增长11.4%。", True),  # 、 between clauses, not a list
         (
             "全年税收收入总额是多少亿元？",
@@ -361,6 +364,49 @@ def test_words_saying_a_figure_is_a_total_are_not_what_it_counts(question: str, 
     from assistant.query import subject_words
 
     assert subject_words(question) == subject
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("全市的省级美术馆单独算有多少家？", ("省级", "美术馆")),  # 单独 算有: the predicate, not the subject
+        ("2031年全省城镇新增就业实际达到多少人？", ("新增", "就业")),  # a verb before the nouns stays
+        ("全县学生平均书面作业时长控制在多少小时？", ("学生", "平均", "书面", "作业", "时长", "控制")),
+    ],
+)
+def test_an_adverb_and_verbs_after_the_subject_are_not_what_it_counts(question: str, subject: tuple[str, ...]) -> None:
+    from assistant.query import subject_words
+
+    assert subject_words(question) == subject
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        ("全市的省级美术馆单独算有多少家？", "省级图书馆、博物馆、美术馆达到86家。", False),  # the list's total
+        ("全市省级图书馆、博物馆、美术馆一共有多少家？", "省级图书馆、博物馆、美术馆达到86家。", True),  # all asked
+        ("全市新增了多少张护理型养老床位？", "新增托位1.6万个、护理型养老床位1.3万张。", True),  # 、 between figures
+    ],
+)
+def test_a_figure_shared_by_a_list_answers_only_for_the_whole_list(question: str, sentence: str, met: bool) -> None:
+    assert expected_of(parse_query(question)).met_by(sentence) is met
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        # the head shortened (零售 of 零售额) is read with the words before it: another 零售 is another quantity
+        ("全市农村网络零售额是多少亿元？", "全市社会消费品零售总额达到1200亿元。", False),
+        ("全市农村网络零售额是多少亿元？", "全市农村网络零售总额达到86亿元。", True),
+        (
+            "全县发下去的富硒茶有多少吨？",
+            "发放富硒健康茶420吨。",
+            True,
+        ),  # a verb before the head is said in other words
+    ],
+)
+def test_a_head_written_shortened_is_read_as_the_same_compound_or_not(question: str, sentence: str, met: bool) -> None:
+    assert expected_of(parse_query(question)).met_by(sentence) is met
 
 
 @pytest.mark.parametrize(
