@@ -29,7 +29,14 @@ from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
 from assistant.text.segment import is_word, tag
 from assistant.text.sentences import CLAUSE_BREAK
-from assistant.text.terms import JOINT_NAMES, RESPECTIVE, names_short_form, sibling_only, written_shortened
+from assistant.text.terms import (
+    JOINT_NAMES,
+    RESPECTIVE,
+    move_verbs,
+    names_short_form,
+    sibling_only,
+    written_shortened,
+)
 from assistant.text.units import ASKED_UNITS, COUNTERS, GENERIC_COUNTER, canonical
 from assistant.types import Query
 
@@ -331,9 +338,10 @@ class Expectation:
         return False
 
     def _head_spans(self, sentence: str) -> list[re.Match]:
-        """Where the sentence names the head: as the question writes it, else shortened as reports write it
-        (零售 of 零售额 in "社会消费品零售总额", as ``_named`` reads it), where the compound check reads it too."""
-        found = list(re.finditer(re.escape(self.head), sentence))
+        """Where the sentence names the head: as the question writes it, else by the verb stating the move it
+        names (增长 of "…增长5.2%" for 增速) or shortened as reports write it (零售 of 零售额 in "社会消费品零售总额"),
+        as ``_named`` reads it: the compound check reads the words before each."""
+        found = list(re.finditer(re.escape(self.head), sentence)) or move_verbs(self.head, sentence)
         if found or len(self.head) < 3 or _two_words(self.head):
             return found
         return list(re.finditer(re.escape(self.head[:2]), sentence))
@@ -437,6 +445,7 @@ def _named(word: str, text: str) -> bool:
         or (RESPECTIVE in text and any(name in text for name in joint))
         or written_shortened(word, text)
         or names_short_form(word, text)
+        or bool(move_verbs(word, text))
     )
 
 

@@ -16,7 +16,7 @@ from assistant.query.expect import GENERIC_HEADS
 from assistant.text.normalize import squash_punctuation
 from assistant.text.segment import has_cjk, tokenize
 from assistant.text.sentences import clauses
-from assistant.text.terms import names_short_form
+from assistant.text.terms import move_verbs, names_short_form
 from assistant.text.years import years_meant
 from assistant.types import Hit, Query
 
@@ -158,7 +158,7 @@ def rank_sentences(query: Query, hits: list[Hit]) -> list[ScoredSentence]:
         for sentence in _answer_sentences(hit):
             words = _terms(sentence)
             own = sum(len(t) for t in terms if t in words and t not in context) / weight
-            covered = sum(len(t) for t in terms if t in words or t in context) / weight
+            covered = sum(len(t) for t in terms if t in words or t in context or _named_otherwise(t, sentence)) / weight
             bonus = w.figure if numeric and has_quantity(sentence) else 0.0
             spoken_of = years_meant(sentence, hit.chunk.meta.year) or section_years
             if years and spoken_of and not years & spoken_of:
@@ -170,6 +170,12 @@ def rank_sentences(query: Query, hits: list[Hit]) -> list[ScoredSentence]:
             focus = w.focus * min(1.0, sum(len(t) for t in terms if t in words) / len(sentence)) if stated else 0.0
             ranked.append(ScoredSentence(sentence, n, match, min(1.0, covered), labels, fit, w.rank_prior / n, focus))
     return sorted(ranked, key=lambda s: s.score, reverse=True)
+
+
+def _named_otherwise(term: str, sentence: str) -> bool:
+    """Whether the sentence names a term by its short form or full name (地区生产总值 for GDP) or, for a noun
+    naming a move, by the verb stating it with a figure (增长4.8% for 增速): covered, though not in its words."""
+    return names_short_form(term, sentence) or bool(move_verbs(term, sentence))
 
 
 MEANING_DEPTH = 3  # the hits whose sentences an English question's meaning ranks: one short batch to embed

@@ -9,6 +9,7 @@ text itself, not among its words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.text.lexicon import groups
@@ -48,6 +49,8 @@ def _both_ways(short_forms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, 
 
 
 SHORT_FORMS = _both_ways(groups("short_forms.txt"))  # GDP → 地区生产总值 …, 地区生产总值 → GDP
+MOVE_NOUNS = groups("move_nouns.txt")  # 增速 → 增长 提高 …: the verbs that state the move a noun names
+_MOVE_REACH = 4  # characters between a move's verb and its figure ("增长了5.2%", "下降约3%")
 
 
 def subjects_of(text: str) -> set[str]:
@@ -58,6 +61,16 @@ def subjects_of(text: str) -> set[str]:
 def names_short_form(word: str, text: str) -> bool:
     """Whether ``text`` names ``word`` by its short form or full name (GDP and 地区生产总值, 高企 and 高新技术企业)."""
     return any(other in text for other in SHORT_FORMS.get(word, ()))
+
+
+def move_verbs(word: str, text: str) -> list[re.Match]:
+    """Where ``text`` states the move the noun ``word`` names, by a verb with a figure after it (增速 in
+    "地区生产总值增长5.2%"); none for a word naming no move."""
+    verbs = MOVE_NOUNS.get(word, ())
+    if not verbs:
+        return []
+    pattern = rf"(?:{'|'.join(map(re.escape, verbs))})(?=[^，,。；;\d]{{0,{_MOVE_REACH}}}\d)"
+    return list(re.finditer(pattern, text))
 
 
 def written_shortened(word: str, text: str) -> bool:

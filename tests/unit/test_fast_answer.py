@@ -395,6 +395,29 @@ def test_a_figure_shared_by_a_list_answers_only_for_the_whole_list(question: str
 @pytest.mark.parametrize(
     ("question", "sentence", "met"),
     [
+        ("2031年全市GDP实际增速是多少？", "全市地区生产总值增长5.2%，一般公共预算收入增长3.1%。", True),
+        ("2031年全市GDP实际增速是多少？", "一般公共预算收入增长3.1%。", False),  # another indicator's move
+        ("全市规上工业增加值增幅是多少？", "规上工业增加值增长7.5%。", True),
+        ("全县居民消费价格涨幅是多少？", "居民消费价格上涨0.4%。", True),
+        ("全县居民消费价格涨幅是多少？", "居民消费价格指数为100.4。", False),  # a level, no move
+    ],
+)
+def test_a_noun_naming_a_move_is_answered_by_the_verb_stating_it(question: str, sentence: str, met: bool) -> None:
+    assert expected_of(parse_query(question)).met_by(sentence) is met
+
+
+def test_a_term_named_by_its_full_name_or_its_verb_counts_as_covered() -> None:
+    """GDP written 地区生产总值 and 增速 written 增长: the sentence covers the question, though not in its words."""
+    answer = fast_answer(
+        "据2032年白山省政府工作报告，2031年全省GDP实际增速是多少？",
+        [_hit("全省地区生产总值增长5.3%，一般公共预算收入增长4.1%。", year=2032)],
+    )
+    assert not answer.refused and "5.3%" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
         # the head shortened (零售 of 零售额) is read with the words before it: another 零售 is another quantity
         ("全市农村网络零售额是多少亿元？", "全市社会消费品零售总额达到1200亿元。", False),
         ("全市农村网络零售额是多少亿元？", "全市农村网络零售总额达到86亿元。", True),
