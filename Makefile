@@ -71,6 +71,12 @@ UNSEEN = --corpus ../shared/corpus ../shared/corpus-scale ../shared/corpus-2026
 DEV_SETS = bench/eval/unseen_dev.jsonl bench/eval/nearmiss2_dev.jsonl bench/eval/extra_scale.jsonl \
 	bench/eval/near_miss.jsonl ../shared/eval/dev_seed.jsonl ../shared/eval/dev_corpus.jsonl
 
+# the dev sets over the provincial reports, the later ones written blind and then worn by the rules chosen on
+# them (bench/eval/README.md): what each answer rule decides is counted on these
+RULE_SETS = bench/eval/unseen_dev.jsonl bench/eval/nearmiss2_dev.jsonl bench/eval/nearmiss4_dev.jsonl \
+	bench/eval/blind5_dev.jsonl bench/eval/blind6_dev.jsonl bench/eval/blind7_dev.jsonl \
+	bench/eval/paraphrase3_dev.jsonl bench/eval/near_miss.jsonl bench/eval/extra_scale.jsonl
+
 bench: install models office  # each writes bench/results/<name>.json; run on an otherwise idle machine
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/index_throughput.py
@@ -83,6 +89,7 @@ bench: install models office  # each writes bench/results/<name>.json; run on an
 	$(BIN)/python bench/answers.py --stock
 	$(BIN)/python bench/answers.py $(SCALE) --eval bench/eval/extra_scale.jsonl bench/eval/near_miss.jsonl --results answers-extra
 	for language in en zh; do $(BIN)/python bench/meaning_floor.py --language $$language $(UNSEEN) --eval $(DEV_SETS); done
+	$(BIN)/python bench/rule_ablation.py $(UNSEEN) --eval $(RULE_SETS)
 	$(BIN)/python bench/answers.py $(UNSEEN) --eval bench/eval/unseen_dev.jsonl --modes fast --results answers-unseen-dev
 	$(BIN)/python bench/answers.py $(UNSEEN) --eval bench/eval/unseen_test.jsonl --modes fast --results answers-unseen-test
 	$(BIN)/python bench/answers.py $(UNSEEN) --eval bench/eval/nearmiss2_dev.jsonl --modes fast --results answers-nearmiss2-dev
