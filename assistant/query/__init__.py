@@ -168,7 +168,7 @@ def subject_words(question: str) -> tuple[str, ...]:
 
 def _without_predicate(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The words before the ask word less a predicate after the subject: an adverb after a noun, then verbs
-    only ("博物馆单独算有多少家" counts 博物馆, not 算有). Verbs before the subject's nouns stay (新增 of
+    only ("美术馆单独算有多少家" counts 美术馆, not 算有). Verbs before the subject's nouns stay (新增 of
     "新增就业"), and so do nouns after an adverb ("学生平均书面作业时长")."""
     for at, (_, flag) in enumerate(words):
         if (

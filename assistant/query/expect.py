@@ -367,7 +367,7 @@ class Expectation:
     def _only_listed(self, sentence: str) -> bool:
         """Whether the sentence names the thing asked only as one item of a list sharing one figure: a kind of
         the head among other kinds ("新增公办中小学、幼儿园学位2.6万个" for 幼儿园学位) or the head among other
-        things ("图书馆、博物馆、文化馆达到293家" for 博物馆). The figure is the list's total, not the item asked,
+        things ("图书馆、美术馆、剧院达到86家" for 美术馆). The figure is the list's total, not the item asked,
         unless the sentence gives each its own (分别, 各) or the question lists the others too."""
         if RESPECTIVE in sentence or _EACH.search(sentence) or not self.head or self.head not in sentence:
             return False
@@ -389,8 +389,8 @@ class Expectation:
         return bool(others) and re.search(alone, sentence) is None and not any(map(self._names_item, others))
 
     def _names_item(self, item: str) -> bool:
-        """Whether the question names a listed item by the noun it ends in (图书馆 of "国家一级图书馆", not the
-        国家一级 it shares with the 国家一级博物馆 asked; 数量 names no thing)."""
+        """Whether the question names a listed item by the noun it ends in (图书馆 of "省级图书馆", not the 省级
+        it shares with the 省级美术馆 asked; 数量 names no thing)."""
         nouns = [word for word, flag in tag(item) if _is_nominal(flag) and word not in GENERIC_HEADS]
         return bool(nouns) and nouns[-1] != self.head and nouns[-1] in self.question
 
@@ -417,7 +417,7 @@ class Expectation:
 
 
 def _lists(match: re.Match, sentence: str) -> bool:
-    """Whether a match's 、 joins items, not clauses with figures ("新增托位1.6万个、护理型养老床位1.3万张"): no
+    """Whether a match's 、 joins items, not clauses with figures ("新增托位1.2万个、康复床位800张"): no
     figure between the break before it and the 、."""
     mark = sentence.index("、", match.start())
     start = max(sentence.rfind(b, 0, match.start()) for b in "，,。；;、") + 1

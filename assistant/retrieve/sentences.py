@@ -174,7 +174,7 @@ def rank_sentences(query: Query, hits: list[Hit]) -> list[ScoredSentence]:
 
 def _named_otherwise(term: str, sentence: str) -> bool:
     """Whether the sentence names a term by its short form or full name (地区生产总值 for GDP) or, for a noun
-    naming a move, by the verb stating it with a figure (增长4.8% for 增速): covered, though not in its words."""
+    naming a move, by the verb stating it with a figure (增长5.2% for 增速): covered, though not in its words."""
     return names_short_form(term, sentence) or bool(move_verbs(term, sentence))
 
 
