@@ -162,6 +162,9 @@ def summary(tasks: list[dict]) -> dict:
         "repeated_facts": sum(len(t["repeated_facts"]) for t in tasks),
         "length_within_15pct": round(sum(t["length_error"] <= 0.15 for t in tasks) / n, 4),
         "length_error_mean": round(sum(t["length_error"] for t in tasks) / n, 4),
+        # which way the drafts outside ±15% miss: too short (the material or the framing ran out) or too long
+        "length_short": sum(t["length_error"] > 0.15 and t["chars"] < t["length"] for t in tasks),
+        "length_long": sum(t["length_error"] > 0.15 and t["chars"] > t["length"] for t in tasks),
         "figures_outside_cited": sum(len(t["figures_outside_cited"]) for t in tasks),
         "seconds_per_draft_mean": round(sum(t["seconds"] for t in tasks) / n, 2),
         "seconds_per_draft_max": max((t["seconds"] for t in tasks), default=None),

@@ -22,7 +22,7 @@ from assistant.settings import Settings
 from assistant.text.lexicon import groups
 from assistant.text.markers import MARKER
 from assistant.text.segment import tag
-from assistant.text.sentences import CITED_SENTENCE, STOPS
+from assistant.text.sentences import CITED_SENTENCE, CLAUSE_BREAK, COMMA_CLAUSE, STOPS
 
 _PART = re.compile(r"(总起|小结)\s*[:：]\s*(.*?)\s*(?=(?:总起|小结)\s*[:：]|$)", re.S)  # on one line or two
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -30,7 +30,14 @@ _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 # subject's own name is shorter ("耕地保护工作" opens a general sentence about it without restating anything)
 _SHARED_RUN = 8
 _SHORTEST = 8  # characters of a framing sentence worth keeping
+# a framing clause restates a body clause in other words when that one clause holds this many of its content
+# words and this share of them ("保证了学生有足够的课外活动时间" for "学校应当保证学生的课外活动时间": 4 of 5)
+_RESTATED_WORDS, _RESTATED_SHARE = 3, 0.75
+_CONTENT = ("n", "v", "a", "l")  # jieba's tags of nouns, verbs, adjectives and set phrases: what a clause says
 FRAMING_SHARE = 0.3  # of the length asked, the most general words may take: the rest is the documents' or missing
+# each of the opening and the closing is asked for this share of what is missing: the checks below leave out
+# about one sentence in three (a restatement, a figure, a request read back), so half each left drafts short
+ASKED_SHARE = 0.75
 MAX_TOKENS = 400  # the framing call stays short: drafting time counts …
 LABEL_TOKENS = 40  # … the two labels and some room over the missing characters (about 1.6 characters a token)
 # an opening's sentences that point back ("这一举措旨在…") have nothing before them to point to
@@ -66,7 +73,7 @@ def frame(
     prompt = template.format(
         topic=topic,
         deficit=deficit,
-        each=max(20, deficit // 2),
+        each=max(20, round(deficit * ASKED_SHARE)),
         voice=OWN_VOICE if own_voice else OTHER_VOICE,
     )
     written = "".join(
@@ -77,16 +84,24 @@ def frame(
     lines = {kind: official(" ".join(sentence.split())) for kind, sentence in _PART.findall(written)}
     # the prompt's own words are no framing either: a small model copies its example ("医疗资源向基层延伸") and
     # reads the request back ("写明甲活动、乙教育的具体数字" → "甲活动、乙教育的实施，为…")
-    seen = MARKER.sub("", body) + prompt
+    said = MARKER.sub("", body)
+    seen = said + prompt
     named = body + topic  # the bodies a framing sentence may name
     written_opening = lines.get("总起", "")
-    opening = _framing(_POINTS_BACK.sub("", written_opening), seen, named, own_voice, deficit)
-    closing = _framing(lines.get("小结", ""), seen + opening, named, own_voice, deficit - visible_length(opening))
+    opening = _framing(_POINTS_BACK.sub("", written_opening), seen, said, named, own_voice, deficit)
+    closing = _framing(
+        lines.get("小结", ""), seen + opening, said + opening, named, own_voice, deficit - visible_length(opening)
+    )
     # an opening's sentence that points back ("这些工作进一步…") sums up: it may close the draft too (read on its
     # own: a closing cut off by the token limit would swallow it into its unfinished sentence)
     summing_up = "".join(m.group(0) for m in _POINTS_BACK.finditer(written_opening))
     closing += _framing(
-        summing_up, seen + opening + closing, named, own_voice, deficit - visible_length(opening + closing)
+        summing_up,
+        seen + opening + closing,
+        said + opening + closing,
+        named,
+        own_voice,
+        deficit - visible_length(opening + closing),
     )
     out = list(paragraphs)
     first = next((i for i, p in enumerate(out) if p.strip() and not _HEADING.match(p)), None)
@@ -97,10 +112,10 @@ def frame(
     return out, Framing(opening, closing)
 
 
-def _framing(text: str, seen: str, named: str, own_voice: bool, deficit: int) -> str:
-    """The sentences of ``text`` that state no figure, copy nothing ``seen`` (the body, the prompt), name
-    no body that ``named`` (the body, the topic) does not, and do not borrow the writer's voice, as many
-    as fit in what is missing."""
+def _framing(text: str, seen: str, said: str, named: str, own_voice: bool, deficit: int) -> str:
+    """The sentences of ``text`` that state no figure, copy nothing ``seen`` (the body, the prompt), keep
+    no clause restating one of ``said`` (the body), name no body that ``named`` (the body, the topic) does
+    not, and do not borrow the writer's voice, as many as fit in what is missing."""
     kept = ""
     for sentence in CITED_SENTENCE.findall(text):  # framing cites nothing: its sentences end at the stop
         if not sentence.strip().endswith(tuple(STOPS)):
@@ -116,10 +131,39 @@ def _framing(text: str, seen: str, named: str, own_voice: bool, deficit: int) ->
                 continue
         if any(sentence[i : i + _SHARED_RUN] in seen for i in range(len(sentence) - _SHARED_RUN + 1)):
             continue
+        sentence = _unrestated(sentence, said)
+        if len(sentence) < _SHORTEST:
+            continue
         if any(body not in named for body in bodies_named(sentence)):
             continue  # an actor is a fact: "下一步，重庆市教育局将…" for a provincial report that names no such body
         kept += sentence
     return kept
+
+
+def _unrestated(sentence: str, said: str) -> str:
+    """``sentence`` without its clauses that restate one clause of ``said`` (the body) in other words: a
+    closing that says again what a cited sentence says states its fact twice. Empty when what is left
+    cannot stand alone: its first clause went, no verb is left ("云南“十四五”以来。"), or it would end on a
+    clause opening with a preposition ("通过推行课后服务。")."""
+    pieces = COMMA_CLAUSE.findall(sentence.removesuffix("。"))
+    body = [clause for clause in CLAUSE_BREAK.split(said) if clause]
+    kept = [piece for piece in pieces if not _restates(piece, body)]
+    if kept == pieces:
+        return sentence
+    if not kept or kept[0] != pieces[0] or tag(kept[-1])[0][1] == "p":
+        return ""
+    if not any(flag.startswith("v") for piece in kept for _, flag in tag(piece)):
+        return ""
+    return "".join(kept).rstrip("，,") + "。"
+
+
+def _restates(clause: str, body: list[str]) -> bool:
+    """Whether one clause of ``body`` holds enough of ``clause``'s content words to say what it says."""
+    words = {word for word, flag in tag(clause) if len(word) >= 2 and flag.startswith(_CONTENT)}
+    if len(words) < _RESTATED_WORDS:
+        return False
+    shared = max((sum(word in other for word in words) for other in body), default=0)
+    return shared >= _RESTATED_WORDS and shared >= _RESTATED_SHARE * len(words)
 
 
 def bodies_named(text: str) -> list[str]:

@@ -129,3 +129,18 @@ def test_framing_names_no_body_the_draft_and_topic_do_not(settings: Settings) ->
     elsewhere = _reply("总起：某市教育局坚持把教育民生摆在突出位置。教育是民生之基。\n小结：各项工作稳步推进。")
     _, framing = frame([BODY], "为县教育局起草" + TOPIC, 200, False, elsewhere, settings)
     assert framing.opening == "教育是民生之基。"  # the writer's 县教育局 is not 某市教育局
+
+
+def test_a_framing_clause_restating_a_body_clause_in_other_words_is_left_out(settings: Settings) -> None:
+    """Fewer than eight characters in a row shared, the same content words: the fact would be stated twice."""
+    body = "某县推行课后服务全覆盖，保证学生每天校内锻炼时间不少于1小时[1]。"
+    model = _reply(
+        "总起：保证了学生有充足的校内锻炼时间，课后服务成效明显。教育是民生之基。\n"  # its first clause restates
+        "小结：这些举措丰富了校园生活，保证了学生有充足的校内锻炼时间，促进了身心健康。"
+    )
+    _, framing = frame([body], TOPIC, 200, False, model, settings)
+    assert framing.opening == "教育是民生之基。", "without its first clause the sentence cannot stand"
+    assert framing.closing == "这些举措丰富了校园生活，促进了身心健康。"
+    leading = _reply("总起：教育是民生之基。\n小结：通过推行课后服务，保证了学生有充足的校内锻炼时间。")
+    _, framing = frame([body], TOPIC, 200, False, leading, settings)
+    assert not framing.closing, "a sentence left ending on 通过… says nothing"
