@@ -49,16 +49,21 @@ class ScriptedModel:
 
     name = "scripted"
 
-    def __init__(self, write: Callable[[list[str], str], str], framing: str = "") -> None:
+    def __init__(self, write: Callable[[list[str], str], str], framing: str | list[str] = "") -> None:
         self.write = write
-        self.framing = framing  # its answer to the framing prompt (draft/frame.py), which lists no material
+        # its answer to the framing prompt (draft/frame.py), which lists no material; a list: one a call, in turn
+        self.framing = [framing] if isinstance(framing, str) else framing
         self.prompts: list[str] = []
+        self.framed = 0
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int = 512, temperature: float = 0.1) -> Iterator[str]:
         prompt = messages[-1]["content"]
         self.prompts.append(prompt)
         lines = re.findall(r"^· (.+)$", prompt, re.M)
-        text = self.write(lines, prompt) if lines else self.framing
+        if lines:
+            text = self.write(lines, prompt)
+        else:
+            text, self.framed = self.framing[min(self.framed, len(self.framing) - 1)], self.framed + 1
         for start in range(0, len(text), 7):  # streamed in pieces, as a model does
             yield text[start : start + 7]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.draft.compose import TOO_SHORT
 from assistant.draft.prose import official, visible_length
 from assistant.draft.voice import FIRST_PERSON
 from assistant.facts.numbers import find_numbers
@@ -38,6 +39,10 @@ FRAMING_SHARE = 0.3  # of the length asked, the most general words may take: the
 # each of the opening and the closing is asked for this share of what is missing: the checks below leave out
 # about one sentence in three (a restatement, a figure, a request read back), so half each left drafts short
 ASKED_SHARE = 0.75
+# a second call when the checks left the draft still too short; not for fewer characters than this
+ROUNDS, LEAST_ASKED = 2, 20
+# shown to the second call: what it wrote that was kept, so that it writes other sentences
+WRITTEN = "已写好的总起：{opening}\n已写好的小结：{closing}\n请写与已写好的不同的句子，补在其后。\n"
 MAX_TOKENS = 400  # the framing call stays short: drafting time counts …
 LABEL_TOKENS = 40  # … the two labels and some room over the missing characters (about 1.6 characters a token)
 # an opening's sentences that point back ("这一举措旨在…") have nothing before them to point to
@@ -64,17 +69,38 @@ def frame(
     paragraphs: list[str], topic: str, length: int, own_voice: bool, backend: ChatBackend, settings: Settings
 ) -> tuple[list[str], Framing]:
     """``paragraphs`` with an opening and a closing sentence the model wrote for them, each kept only when
-    it states no figure, does not restate the body and speaks in the right voice."""
+    it states no figure, does not restate the body and speaks in the right voice. When the checks leave
+    the draft still too short, the model is asked once more for what is missing, shown what it already has."""
     body = "\n".join(paragraphs)
     deficit = min(length - visible_length(body), round(FRAMING_SHARE * length))
     if deficit <= 0 or not any(p.strip() for p in paragraphs):
         return paragraphs, Framing()
+    framing = Framing()
+    for _ in range(ROUNDS):
+        missing = deficit - framing.length
+        if missing < LEAST_ASKED or (framing.length and visible_length(body) + framing.length >= TOO_SHORT * length):
+            break
+        framing = _round(body, topic, missing, own_voice, framing, backend, settings)
+    out = list(paragraphs)
+    first = next((i for i, p in enumerate(out) if p.strip() and not _HEADING.match(p)), None)
+    if framing.opening and first is not None:
+        out[first] = framing.opening + out[first]
+    if framing.closing:
+        out[-1] = out[-1].rstrip("\n") + framing.closing
+    return out, framing
+
+
+def _round(
+    body: str, topic: str, deficit: int, own_voice: bool, had: Framing, backend: ChatBackend, settings: Settings
+) -> Framing:
+    """``had`` with the sentences of one more call that pass the checks, within ``deficit`` characters more."""
     template = load_prompt(settings, "draft_frame")
     prompt = template.format(
         topic=topic,
         deficit=deficit,
         each=max(20, round(deficit * ASKED_SHARE)),
         voice=OWN_VOICE if own_voice else OTHER_VOICE,
+        written=WRITTEN.format(opening=had.opening or "无", closing=had.closing or "无") if had.length else "",
     )
     written = "".join(
         backend.stream(
@@ -84,7 +110,7 @@ def frame(
     lines = {kind: official(" ".join(sentence.split())) for kind, sentence in _PART.findall(written)}
     # the prompt's own words are no framing either: a small model copies its example ("医疗资源向基层延伸") and
     # reads the request back ("写明甲活动、乙教育的具体数字" → "甲活动、乙教育的实施，为…")
-    said = MARKER.sub("", body)
+    said = MARKER.sub("", body) + had.opening + had.closing
     seen = said + prompt
     named = body + topic  # the bodies a framing sentence may name
     written_opening = lines.get("总起", "")
@@ -103,19 +129,13 @@ def frame(
         own_voice,
         deficit - visible_length(opening + closing),
     )
-    out = list(paragraphs)
-    first = next((i for i, p in enumerate(out) if p.strip() and not _HEADING.match(p)), None)
-    if opening and first is not None:
-        out[first] = opening + out[first]
-    if closing:
-        out[-1] = out[-1].rstrip("\n") + closing
-    return out, Framing(opening, closing)
+    return Framing(had.opening + opening, had.closing + closing)
 
 
 def _framing(text: str, seen: str, said: str, named: str, own_voice: bool, deficit: int) -> str:
-    """The sentences of ``text`` that state no figure, copy nothing ``seen`` (the body, the prompt), keep
-    no clause restating one of ``said`` (the body), name no body that ``named`` (the body, the topic) does
-    not, and do not borrow the writer's voice, as many as fit in what is missing."""
+    """The sentences of ``text`` that state no figure, keep no clause copying ``seen`` (the body, the prompt)
+    or restating one of ``said`` (the body), name no body that ``named`` (the body, the topic) does not,
+    and do not borrow the writer's voice, as many as fit in what is missing."""
     kept = ""
     for sentence in CITED_SENTENCE.findall(text):  # framing cites nothing: its sentences end at the stop
         if not sentence.strip().endswith(tuple(STOPS)):
@@ -129,9 +149,9 @@ def _framing(text: str, seen: str, said: str, named: str, own_voice: bool, defic
             sentence = _WE_WILL.sub("", sentence)
             if FIRST_PERSON.search(sentence):
                 continue
-        if any(sentence[i : i + _SHARED_RUN] in seen for i in range(len(sentence) - _SHARED_RUN + 1)):
-            continue
-        sentence = _unrestated(sentence, said)
+        if sentence.removesuffix("。") in seen:
+            continue  # said already, if shorter than a copied run ("教育是民生之基。" of the first call)
+        sentence = _unrestated(sentence, seen, said)
         if len(sentence) < _SHORTEST:
             continue
         if any(body not in named for body in bodies_named(sentence)):
@@ -140,14 +160,15 @@ def _framing(text: str, seen: str, said: str, named: str, own_voice: bool, defic
     return kept
 
 
-def _unrestated(sentence: str, said: str) -> str:
-    """``sentence`` without its clauses that restate one clause of ``said`` (the body) in other words: a
-    closing that says again what a cited sentence says states its fact twice. Empty when what is left
-    cannot stand alone: its first clause went, no verb is left ("云南“十四五”以来。"), or it would end on a
-    clause opening with a preposition ("通过推行课后服务。")."""
+def _unrestated(sentence: str, seen: str, said: str) -> str:
+    """``sentence`` without its clauses that copy ``seen`` (the body, the prompt, the framing kept) or restate
+    one clause of ``said`` (the body, the framing kept) in other words: a closing that says again what a
+    cited sentence says states its fact twice. Empty when what is left cannot stand alone: its first clause
+    went, no verb is left ("云南“十四五”以来。"), or it would end on a clause opening with a preposition
+    ("通过推行课后服务。")."""
     pieces = COMMA_CLAUSE.findall(sentence.removesuffix("。"))
     body = [clause for clause in CLAUSE_BREAK.split(said) if clause]
-    kept = [piece for piece in pieces if not _restates(piece, body)]
+    kept = [piece for piece in pieces if not _copies(piece, seen) and not _restates(piece, body)]
     if kept == pieces:
         return sentence
     if not kept or kept[0] != pieces[0] or tag(kept[-1])[0][1] == "p":
@@ -155,6 +176,10 @@ def _unrestated(sentence: str, said: str) -> str:
     if not any(flag.startswith("v") for piece in kept for _, flag in tag(piece)):
         return ""
     return "".join(kept).rstrip("，,") + "。"
+
+
+def _copies(clause: str, seen: str) -> bool:
+    return any(clause[i : i + _SHARED_RUN] in seen for i in range(len(clause) - _SHARED_RUN + 1))
 
 
 def _restates(clause: str, body: list[str]) -> bool:

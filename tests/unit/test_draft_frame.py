@@ -144,3 +144,22 @@ def test_a_framing_clause_restating_a_body_clause_in_other_words_is_left_out(set
     leading = _reply("总起：教育是民生之基。\n小结：通过推行课后服务，保证了学生有充足的校内锻炼时间。")
     _, framing = frame([body], TOPIC, 200, False, leading, settings)
     assert not framing.closing, "a sentence left ending on 通过… says nothing"
+
+
+def test_a_draft_the_checks_left_short_is_framed_once_more_with_what_was_kept(settings: Settings) -> None:
+    model = ScriptedModel(
+        lambda lines, prompt: "",
+        framing=[
+            "总起：教育是民生之基。\n小结：新增学前普惠学位16万个。",  # the closing states a figure: left out
+            "总起：教育是民生之基。\n小结：各项工作稳步推进，群众获得感持续增强。",
+        ],
+    )
+    _, framing = frame([BODY], TOPIC, 200, False, model, settings)
+    assert framing.opening == "教育是民生之基。", "what the first call wrote is not taken twice"
+    assert framing.closing == "各项工作稳步推进，群众获得感持续增强。"
+    assert len(model.prompts) == 2 and "已写好的总起：教育是民生之基。" in model.prompts[1]
+    assert "已写好" not in model.prompts[0]
+    enough = _reply("总起：教育是民生之基，事关千家万户。\n小结：全年投入教育经费120亿元。")
+    _, framing = frame([BODY * 4], TOPIC, 170, False, enough, settings)  # 132 characters, 38 missing
+    assert framing.opening and not framing.closing  # 147 characters: 23 more could be asked, none need be
+    assert len(enough.prompts) == 1, "a draft the first call made long enough is not framed again"
