@@ -11,7 +11,7 @@ the material: framing adds words, never facts. The draft's notice says which sen
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.draft.compose import TOO_SHORT
 from assistant.draft.prose import official, visible_length
@@ -31,6 +31,8 @@ _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 # subject's own name is shorter ("耕地保护工作" opens a general sentence about it without restating anything)
 _SHARED_RUN = 8
 _SHORTEST = 8  # characters of a framing sentence worth keeping
+_TERM = 4  # Chinese characters in a row a framing clause may not share with the body, outside the subject
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # a framing clause restates a body clause in other words when that one clause holds this many of its content
 # words and this share of them ("保证了学生有足够的课外活动时间" for "学校应当保证学生的课外活动时间": 4 of 5)
 _RESTATED_WORDS, _RESTATED_SHARE = 3, 0.75
@@ -65,12 +67,34 @@ class Framing:
         return visible_length(self.opening + self.closing)
 
 
-def frame(
-    paragraphs: list[str], topic: str, length: int, own_voice: bool, backend: ChatBackend, settings: Settings
+@dataclass(frozen=True)
+class _Checks:
+    """What a framing sentence is checked against."""
+
+    source: str  # the body (markers off) and the prompt: a sentence copying eight characters restates them
+    body: str  # the body: a clause restating one of its clauses, or naming a term of it, says its fact again
+    subject: str  # what the draft is about: framing may name it ("耕地保护工作"), though the body does too
+    named: str  # the body and the topic: the government bodies a framing sentence may name
+    own_voice: bool
+    framed: str = ""  # the framing kept so far: a clause copying it says the same thing twice
+
+    def adding(self, text: str) -> _Checks:
+        return replace(self, framed=self.framed + text)
+
+
+def frame(  # noqa: PLR0913 (the draft, what was asked, and the model)
+    paragraphs: list[str],
+    topic: str,
+    subject: str,
+    length: int,
+    own_voice: bool,
+    backend: ChatBackend,
+    settings: Settings,
 ) -> tuple[list[str], Framing]:
-    """``paragraphs`` with an opening and a closing sentence the model wrote for them, each kept only when
-    it states no figure, does not restate the body and speaks in the right voice. When the checks leave
-    the draft still too short, the model is asked once more for what is missing, shown what it already has."""
+    """``paragraphs`` with an opening and a closing sentence the model wrote for them from ``topic`` (the
+    request) about ``subject`` (what the draft is about, in the request's words), each kept only when it states no figure, does not restate the body and speaks in
+    the right voice. When the checks leave the draft still too short, the model is asked once more for what
+    is missing, shown what it already has."""
     body = "\n".join(paragraphs)
     deficit = min(length - visible_length(body), round(FRAMING_SHARE * length))
     if deficit <= 0 or not any(p.strip() for p in paragraphs):
@@ -80,7 +104,7 @@ def frame(
         missing = deficit - framing.length
         if missing < LEAST_ASKED or (framing.length and visible_length(body) + framing.length >= TOO_SHORT * length):
             break
-        framing = _round(body, topic, missing, own_voice, framing, backend, settings)
+        framing = _round(body, (topic, subject), missing, own_voice, framing, backend, settings)
     out = list(paragraphs)
     first = next((i for i, p in enumerate(out) if p.strip() and not _HEADING.match(p)), None)
     if framing.opening and first is not None:
@@ -91,9 +115,16 @@ def frame(
 
 
 def _round(
-    body: str, topic: str, deficit: int, own_voice: bool, had: Framing, backend: ChatBackend, settings: Settings
+    body: str,
+    request: tuple[str, str],
+    deficit: int,
+    own_voice: bool,
+    had: Framing,
+    backend: ChatBackend,
+    settings: Settings,
 ) -> Framing:
     """``had`` with the sentences of one more call that pass the checks, within ``deficit`` characters more."""
+    topic, subject = request
     template = load_prompt(settings, "draft_frame")
     prompt = template.format(
         topic=topic,
@@ -110,32 +141,22 @@ def _round(
     lines = {kind: official(" ".join(sentence.split())) for kind, sentence in _PART.findall(written)}
     # the prompt's own words are no framing either: a small model copies its example ("医疗资源向基层延伸") and
     # reads the request back ("写明甲活动、乙教育的具体数字" → "甲活动、乙教育的实施，为…")
-    said = MARKER.sub("", body) + had.opening + had.closing
-    seen = said + prompt
-    named = body + topic  # the bodies a framing sentence may name
+    plain = MARKER.sub("", body)
+    checks = _Checks(plain + prompt, plain, subject, body + topic, own_voice, had.opening + had.closing)
     written_opening = lines.get("总起", "")
-    opening = _framing(_POINTS_BACK.sub("", written_opening), seen, said, named, own_voice, deficit)
-    closing = _framing(
-        lines.get("小结", ""), seen + opening, said + opening, named, own_voice, deficit - visible_length(opening)
-    )
+    opening = _framing(_POINTS_BACK.sub("", written_opening), checks, deficit)
+    closing = _framing(lines.get("小结", ""), checks.adding(opening), deficit - visible_length(opening))
     # an opening's sentence that points back ("这些工作进一步…") sums up: it may close the draft too (read on its
     # own: a closing cut off by the token limit would swallow it into its unfinished sentence)
     summing_up = "".join(m.group(0) for m in _POINTS_BACK.finditer(written_opening))
-    closing += _framing(
-        summing_up,
-        seen + opening + closing,
-        said + opening + closing,
-        named,
-        own_voice,
-        deficit - visible_length(opening + closing),
-    )
+    closing += _framing(summing_up, checks.adding(opening + closing), deficit - visible_length(opening + closing))
     return Framing(had.opening + opening, had.closing + closing)
 
 
-def _framing(text: str, seen: str, said: str, named: str, own_voice: bool, deficit: int) -> str:
-    """The sentences of ``text`` that state no figure, keep no clause copying ``seen`` (the body, the prompt)
-    or restating one of ``said`` (the body), name no body that ``named`` (the body, the topic) does not,
-    and do not borrow the writer's voice, as many as fit in what is missing."""
+def _framing(text: str, checks: _Checks, deficit: int) -> str:
+    """The sentences of ``text`` that state no figure, copy nothing of the body or the prompt, keep no clause
+    that says again what the body or the framing so far says, name no government body the body and topic do
+    not, and do not borrow the writer's voice, as many as fit in what is missing."""
     kept = ""
     for sentence in CITED_SENTENCE.findall(text):  # framing cites nothing: its sentences end at the stop
         if not sentence.strip().endswith(tuple(STOPS)):
@@ -145,30 +166,36 @@ def _framing(text: str, seen: str, said: str, named: str, own_voice: bool, defic
             continue
         if _DIGIT.search(sentence) or any(m.kind == "quantity" for m in find_numbers(sentence)):
             continue
-        if not own_voice:
+        if not checks.own_voice:
             sentence = _WE_WILL.sub("", sentence)
             if FIRST_PERSON.search(sentence):
                 continue
-        if sentence.removesuffix("。") in seen:
-            continue  # said already, if shorter than a copied run ("教育是民生之基。" of the first call)
-        sentence = _unrestated(sentence, seen, said)
+        if _copies(sentence, checks.source) or sentence.removesuffix("。") in checks.source + checks.framed + kept:
+            continue  # the body or the request read back; or said already, if shorter than a copied run
+        sentence = _pruned(sentence, checks.adding(kept))
         if len(sentence) < _SHORTEST:
             continue
-        if any(body not in named for body in bodies_named(sentence)):
+        if any(body not in checks.named for body in bodies_named(sentence)):
             continue  # an actor is a fact: "下一步，重庆市教育局将…" for a provincial report that names no such body
         kept += sentence
     return kept
 
 
-def _unrestated(sentence: str, seen: str, said: str) -> str:
-    """``sentence`` without its clauses that copy ``seen`` (the body, the prompt, the framing kept) or restate
-    one clause of ``said`` (the body, the framing kept) in other words: a closing that says again what a
-    cited sentence says states its fact twice. Empty when what is left cannot stand alone: its first clause
-    went, no verb is left ("云南“十四五”以来。"), or it would end on a clause opening with a preposition
-    ("通过推行课后服务。")."""
+def _pruned(sentence: str, checks: _Checks) -> str:
+    """``sentence`` without its clauses that say again what is said: one copying the framing so far, one
+    restating a clause of the body in other words, one naming a term of the body outside the subject
+    ("深化医教协同" beside a body that states 医教协同 and its figures). Empty when what is left cannot
+    stand alone: its first clause went, no verb is left ("云南“十四五”以来。"), or it would end on a clause
+    opening with a preposition ("通过推行课后服务。")."""
     pieces = COMMA_CLAUSE.findall(sentence.removesuffix("。"))
-    body = [clause for clause in CLAUSE_BREAK.split(said) if clause]
-    kept = [piece for piece in pieces if not _copies(piece, seen) and not _restates(piece, body)]
+    clauses = [clause for clause in CLAUSE_BREAK.split(checks.body) if clause]
+    kept = [
+        piece
+        for piece in pieces
+        if not _copies(piece, checks.framed)
+        and not _restates(piece, clauses)
+        and not _names_term(piece, checks.body, checks.subject)
+    ]
     if kept == pieces:
         return sentence
     if not kept or kept[0] != pieces[0] or tag(kept[-1])[0][1] == "p":
@@ -178,8 +205,17 @@ def _unrestated(sentence: str, seen: str, said: str) -> str:
     return "".join(kept).rstrip("，,") + "。"
 
 
-def _copies(clause: str, seen: str) -> bool:
-    return any(clause[i : i + _SHARED_RUN] in seen for i in range(len(clause) - _SHARED_RUN + 1))
+def _copies(text: str, seen: str) -> bool:
+    return any(text[i : i + _SHARED_RUN] in seen for i in range(len(text) - _SHARED_RUN + 1))
+
+
+def _names_term(clause: str, body: str, subject: str) -> bool:
+    """Whether ``clause`` shares a term with the body that the subject does not hold: four Chinese characters
+    in a row, the length of most policy terms (医教协同, 立德树人, 集团办学)."""
+    return any(
+        (run := clause[i : i + _TERM]) in body and run not in subject and _CJK_RUN.fullmatch(run)
+        for i in range(len(clause) - _TERM + 1)
+    )
 
 
 def _restates(clause: str, body: list[str]) -> bool:

@@ -164,7 +164,10 @@ def draft_events(  # noqa: C901 (to split: see closing note)
     framing = Framing()
     if sum(visible_length(p) for p in paragraphs) < TOO_SHORT * request.length:
         yield Stage("资料已全部写入，篇幅仍不足：补写总起、小结…")
-        paragraphs, framing = frame(paragraphs, request.topic, request.length, material.own_voice, backend, settings)
+        subject = request.brief.subject or request.section
+        paragraphs, framing = frame(
+            paragraphs, request.topic, subject, request.length, material.own_voice, backend, settings
+        )
     citations = material.citations
     text, figures = settle_figures("\n".join(p for p in paragraphs if p), citations, _ignore(request, citations))
     notes = [notice] if notice else []
