@@ -92,9 +92,9 @@ def frame(  # noqa: PLR0913 (the draft, what was asked, and the model)
     settings: Settings,
 ) -> tuple[list[str], Framing]:
     """``paragraphs`` with an opening and a closing sentence the model wrote for them from ``topic`` (the
-    request) about ``subject`` (what the draft is about, in the request's words), each kept only when it states no figure, does not restate the body and speaks in
-    the right voice. When the checks leave the draft still too short, the model is asked once more for what
-    is missing, shown what it already has."""
+    request) about ``subject`` (what the draft is about, in the request's words), each kept only when it
+    states no figure, does not restate the body and speaks in the right voice. When the checks leave the
+    draft still too short, the model is asked once more for what is missing, shown what it already has."""
     body = "\n".join(paragraphs)
     deficit = min(length - visible_length(body), round(FRAMING_SHARE * length))
     if deficit <= 0 or not any(p.strip() for p in paragraphs):
@@ -126,13 +126,14 @@ def _round(
     """``had`` with the sentences of one more call that pass the checks, within ``deficit`` characters more."""
     topic, subject = request
     template = load_prompt(settings, "draft_frame")
-    prompt = template.format(
-        topic=topic,
-        deficit=deficit,
-        each=max(20, round(deficit * ASKED_SHARE)),
-        voice=OWN_VOICE if own_voice else OTHER_VOICE,
-        written=WRITTEN.format(opening=had.opening or "无", closing=had.closing or "无") if had.length else "",
-    )
+    asked = {
+        "topic": topic,
+        "deficit": deficit,
+        "each": max(20, round(deficit * ASKED_SHARE)),
+        "voice": OWN_VOICE if own_voice else OTHER_VOICE,
+    }
+    shown = WRITTEN.format(opening=had.opening or "无", closing=had.closing or "无") if had.length else ""
+    prompt = template.format(**asked, written=shown)
     written = "".join(
         backend.stream(
             [{"role": "user", "content": prompt}], max_tokens=min(deficit + LABEL_TOKENS, MAX_TOKENS), temperature=0.2
@@ -142,7 +143,9 @@ def _round(
     # the prompt's own words are no framing either: a small model copies its example ("医疗资源向基层延伸") and
     # reads the request back ("写明甲活动、乙教育的具体数字" → "甲活动、乙教育的实施，为…")
     plain = MARKER.sub("", body)
-    checks = _Checks(plain + prompt, plain, subject, body + topic, own_voice, had.opening + had.closing)
+    # (the framing kept, shown to a second call, is checked as framing: a clause copying it goes by itself)
+    request = template.format(**asked, written="")
+    checks = _Checks(plain + request, plain, subject, body + topic, own_voice, had.opening + had.closing)
     written_opening = lines.get("总起", "")
     opening = _framing(_POINTS_BACK.sub("", written_opening), checks, deficit)
     closing = _framing(lines.get("小结", ""), checks.adding(opening), deficit - visible_length(opening))

@@ -150,14 +150,15 @@ def test_a_draft_the_checks_left_short_is_framed_once_more_with_what_was_kept(se
     model = ScriptedModel(
         lambda lines, prompt: "",
         framing=[
-            "总起：教育是民生之基。\n小结：新增学前普惠学位16万个。",  # the closing states a figure: left out
-            "总起：教育是民生之基。\n小结：各项工作稳步推进，群众获得感持续增强。",
+            "总起：办好人民满意的教育是长期任务。\n小结：新增学前普惠学位16万个。",  # a figure: left out
+            "总起：办好人民满意的教育是长期任务。\n"  # said already
+            "小结：下一步，将把办好人民满意的教育摆在突出位置，群众获得感持续增强。",  # its 2nd clause copies it
         ],
     )
     _, framing = frame([BODY], TOPIC, TOPIC, 200, False, model, settings)
-    assert framing.opening == "教育是民生之基。", "what the first call wrote is not taken twice"
-    assert framing.closing == "各项工作稳步推进，群众获得感持续增强。"
-    assert len(model.prompts) == 2 and "已写好的总起：教育是民生之基。" in model.prompts[1]
+    assert framing.opening == "办好人民满意的教育是长期任务。", "what the first call wrote is not taken twice"
+    assert framing.closing == "下一步，群众获得感持续增强。", "the framing shown to the call is no request read back"
+    assert len(model.prompts) == 2 and "已写好的总起：办好人民满意的教育是长期任务。" in model.prompts[1]
     assert "已写好" not in model.prompts[0]
     enough = _reply("总起：教育是民生之基，事关千家万户。\n小结：全年投入教育经费120亿元。")
     _, framing = frame([BODY * 4], TOPIC, TOPIC, 170, False, enough, settings)  # 132 characters, 38 missing
