@@ -4,8 +4,11 @@ When every fact of the material is written and the draft is still well short (a 
 education paragraph holds 250 characters where a writer asks for 500), a writer adds an opening (总起)
 and a closing (小结) in general words; the model is asked for the same, from the request alone: shown
 the body, a 1.5B model copied it into the opening, sentence by sentence. Neither may state a figure or
-repeat the body or the request, and neither speaks in the writer's first person unless the writer's own documents are
-the material: framing adds words, never facts. The draft's notice says which sentences are general.
+repeat the body or the request, and neither speaks in the writer's first person unless the writer's own
+documents are the material: framing adds words, never facts. A sentence copying the body or the request
+goes whole; a clause saying again what the body says in other words (its content words, a term of it) goes
+by itself, the sentence kept when it still stands. When the checks leave the draft still too short, the
+model is asked once more, shown the sentences kept. The draft's notice says which sentences are general.
 """
 
 from __future__ import annotations
@@ -27,14 +30,15 @@ from assistant.text.sentences import CITED_SENTENCE, CLAUSE_BREAK, COMMA_CLAUSE,
 
 _PART = re.compile(r"(总起|小结)\s*[:：]\s*(.*?)\s*(?=(?:总起|小结)\s*[:：]|$)", re.S)  # on one line or two
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
-# a framing sentence sharing this many characters in a row with the body (or the opening) restates it; a
-# subject's own name is shorter ("耕地保护工作" opens a general sentence about it without restating anything)
+# a framing sentence sharing this many characters in a row with the body or the request restates it (a clause
+# sharing as many with the framing kept says it twice); a subject's own name is shorter ("耕地保护工作" opens a
+# general sentence about it without restating anything)
 _SHARED_RUN = 8
 _SHORTEST = 8  # characters of a framing sentence worth keeping
 _TERM = 4  # Chinese characters in a row a framing clause may not share with the body, outside the subject
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # a framing clause restates a body clause in other words when that one clause holds this many of its content
-# words and this share of them ("保证了学生有足够的课外活动时间" for "学校应当保证学生的课外活动时间": 4 of 5)
+# words and this share of them ("保证了学生有充足的锻炼时间" for "保证学生每天校内锻炼时间不少于1小时": 4 of 5)
 _RESTATED_WORDS, _RESTATED_SHARE = 3, 0.75
 _CONTENT = ("n", "v", "a", "l")  # jieba's tags of nouns, verbs, adjectives and set phrases: what a clause says
 FRAMING_SHARE = 0.3  # of the length asked, the most general words may take: the rest is the documents' or missing
@@ -144,8 +148,8 @@ def _round(
     # reads the request back ("写明甲活动、乙教育的具体数字" → "甲活动、乙教育的实施，为…")
     plain = MARKER.sub("", body)
     # (the framing kept, shown to a second call, is checked as framing: a clause copying it goes by itself)
-    request = template.format(**asked, written="")
-    checks = _Checks(plain + request, plain, subject, body + topic, own_voice, had.opening + had.closing)
+    asked_alone = template.format(**asked, written="")
+    checks = _Checks(plain + asked_alone, plain, subject, body + topic, own_voice, had.opening + had.closing)
     written_opening = lines.get("总起", "")
     opening = _framing(_POINTS_BACK.sub("", written_opening), checks, deficit)
     closing = _framing(lines.get("小结", ""), checks.adding(opening), deficit - visible_length(opening))
