@@ -344,6 +344,8 @@ def test_a_sentence_naming_the_indicator_in_short_is_quoted() -> None:
         ("全年为多少位行动不便的老人做了体检？", ("老人",)),  # not 行动 不便: 的 closes what describes them
         ("全年为多少名家庭困难的学生发放了助学金？", ("学生",)),
         ("为多少户低保家庭发放了临时救助？", ("低保", "家庭")),  # no 的: the words after the ask word
+        # a long description opening with a preposition, a list inside it: the 的 that closes it is far
+        ("全市为多少位由社区推荐、长期独居的老人做了体检？", ("老人",)),
     ],
 )
 def test_the_thing_counted_follows_the_de_that_describes_it(question: str, counted: tuple[str, ...]) -> None:
@@ -727,3 +729,12 @@ def test_an_english_figure_must_fit_in_the_unit_named() -> None:
     stated = [_hit("2030年，全县税收收入62亿元，增长4%。")]
     answer = fast_answer(question, stated, embedder=_TaxEmbedder())  # type: ignore[arg-type]
     assert not answer.refused and "62亿元" in answer.text
+
+
+def test_a_colloquial_question_is_answered_by_the_sentence_stating_its_figure() -> None:
+    """Most of a colloquial question's words are not in the report's sentence; the figure it asks is."""
+    answer = fast_answer(
+        "据2031年白山省政府工作报告，2030年全省一共盖好并投入使用了多少座供居民借阅图书的城市书房？",
+        [_hit("建成城市书房126座，新增公共文化服务点300个。", title="2031年白山省政府工作报告", year=2031)],
+    )
+    assert not answer.refused and "126座" in answer.text
