@@ -192,7 +192,7 @@ def _pruned(sentence: str, checks: _Checks) -> str:
     """``sentence`` without its clauses that say again what is said: one copying the framing so far, one
     restating a clause of the body in other words, one naming a term of the body outside the subject
     ("深化医教协同" beside a body that states 医教协同 and its figures). Empty when what is left cannot
-    stand alone: its first clause went, no verb is left ("云南“十四五”以来。"), or it would end on a clause
+    stand alone: its first clause went, no verb is left ("某省“十四五”以来。"), or it would end on a clause
     opening with a preposition ("通过推行课后服务。")."""
     pieces = COMMA_CLAUSE.findall(sentence.removesuffix("。"))
     clauses = [clause for clause in CLAUSE_BREAK.split(checks.body) if clause]

@@ -143,7 +143,7 @@ def subject_words(question: str) -> tuple[str, ...]:
     if after and (after[0][1].startswith("q") or is_unit_word(after[0][0])):
         after = after[1:]  # 多少 户 …, 几 个 …
     # "多少名家庭困难的学生": what 的 closes describes the thing counted, which follows it; a description opening
-    # with no word of the thing itself ("多少个以县为单位、联系紧密的医共体": 以 is a preposition) runs to its 的
+    # with no word of the thing itself ("多少位由社区推荐、长期独居的老人": 由 is a preposition) runs to its 的
     reach = _DESCRIBED_REACH if after and after[0][1].startswith(_COUNTED_FLAGS) else len(after)
     marker = next((i for i, (word, flag) in enumerate(after[:reach]) if word == "的"), None)
     if marker is not None and marker + 1 < len(after) and after[marker + 1][1].startswith(_COUNTED_FLAGS):
