@@ -71,7 +71,10 @@ _MOVE_ASKED = re.compile(rf"{'|'.join(DIRECTION_WORDS)}|[增降涨升减]|幅|�
 _RATIO_IN_SENTENCE = re.compile(r"%|％|百分之|\d\s*[:：]\s*\d|成")
 _NOMINAL = (*NOUN_TAGS, ENGLISH_TAG)
 # a character of an item of a list of names: a figure before 、 ends a clause instead ("增长9.1%、旅游收入…")
-_LIST_ITEM = r"[^，,。；;、\d%％]"
+_LIST_ITEM = r"[^，,。；;、和及与\d%％]"
+# what joins the items of a list: 、 or a conjunction standing as a word ("货车和工程机械", not the 及 of 涉及)
+_JOINER = "[、和及与]"
+_CONJUNCTIONS = frozenset("和及与")
 _DIGIT = re.compile(r"\d")
 _EACH = re.compile(r"各\d|各[一二三四五六七八九十两]")  # "各1个": each item its own figure
 # what a question leaves out ("（不含市级名师）", "不包括民办园"): named only to be excluded
@@ -337,6 +340,19 @@ class Expectation:
                 return True  # the head alone (or after a place, 全县), or after a verb ("实现收入"), the modifier named
         return False
 
+    def _another_kind(self, indicator: str) -> bool:
+        """Whether what a figure measures names the head only narrowed by another noun, the question's modifier
+        not before it ("数字产业产值" for 高端装备产值): another kind of the head."""
+        if not self.modifier:
+            return False
+        for match in self._head_spans(indicator):
+            if _named(self.modifier, indicator[max(0, match.start() - _MODIFIER_REACH) : match.start()]):
+                return False
+            words = _glued(tag(indicator[max(0, match.start() - 4) : match.end()]))
+            if not (len(words) > 1 and _is_nominal(words[-2][1]) and words[-2][0] not in REGION_WORDS):
+                return False
+        return True
+
     def _head_spans(self, sentence: str) -> list[re.Match]:
         """Where the sentence names the head: as the question writes it, else by the verb stating the move it
         names (增长 of "…增长5.2%" for 增速) or shortened as reports write it (零售 of 零售额 in "社会消费品零售总额"),
@@ -348,9 +364,11 @@ class Expectation:
 
     def _unit_of_another(self, sentence: str) -> bool:
         """Whether the sentence's figures of the head are in other units while those in the unit asked measure
-        something else: "一般公共预算收入达到86亿元，其中税收收入增长4%" states no 亿元 of 税收收入."""
+        something else: "一般公共预算收入达到86亿元，其中税收收入增长4%" states no 亿元 of 税收收入. A figure of
+        another compound of the head is another quantity's: in "高端装备产值增长12%，数字产业产值超过900亿元" the
+        亿元 is not 高端装备产值's."""
         figures = sentence_figures(sentence)
-        of_head = [f for f in figures if self.head and self.head in f.indicator]
+        of_head = [f for f in figures if self.head and self.head in f.indicator and not self._another_kind(f.indicator)]
         in_unit = [f for f in figures if f.unit and in_asked_unit(self.unit, f.unit)]
         if not of_head:
             # no figure is read as the head's, and the head is named beside a figure in another unit: those in the
@@ -368,19 +386,20 @@ class Expectation:
         """Whether the sentence names the thing asked only as one item of a list sharing one figure: a kind of
         the head among other kinds ("新增公办中小学、幼儿园学位2.6万个" for 幼儿园学位) or the head among other
         things ("图书馆、美术馆、剧院达到86家" for 美术馆). The figure is the list's total, not the item asked,
-        unless the sentence gives each its own (分别, 各) or the question lists the others too."""
+        unless the sentence gives each its own (分别, 各) or the question counts the others too (not only to leave
+        them out: "（不含工程机械）")."""
         if RESPECTIVE in sentence or _EACH.search(sentence) or not self.head or self.head not in sentence:
             return False
-        item, head = _LIST_ITEM, re.escape(self.head)
+        item, head, joiner = _LIST_ITEM, re.escape(self.head), _JOINER
         if self.modifier:  # the kinds listed before the head they share
             mod = re.escape(self.modifier)
-            listed = rf"(?:({item}{{1,8}})、{mod}|{mod}、({item}{{1,8}}?)){item}{{0,8}}?{head}"
-            alone = rf"(?<!、){mod}(?!、)[^，,。；;、]{{0,8}}?{head}"
+            listed = rf"(?:({item}{{1,8}}){joiner}{mod}|{mod}{joiner}({item}{{1,8}}?)){item}{{0,8}}?{head}"
+            alone = rf"(?<!{joiner}){mod}(?!{joiner})[^，,。；;、]{{0,8}}?{head}"
             if self._listed_only(listed, alone, sentence):
                 return True
         # the head itself an item, the figure after the list in its clause
-        listed = rf"(?:({item}{{1,8}})、{head}|{head}、({item}{{1,8}}))(?:、{item}{{1,8}})*[^，,。；;、]*?\d"
-        return self._listed_only(listed, rf"(?<!、){head}(?!、)", sentence)
+        listed = rf"(?:({item}{{1,8}}){joiner}{head}|{head}{joiner}({item}{{1,8}}))(?:{joiner}{item}{{1,8}})*[^，,。；;、]*?\d"
+        return self._listed_only(listed, rf"(?<!{joiner}){head}(?!{joiner})", sentence)
 
     def _listed_only(self, listed: str, alone: str, sentence: str) -> bool:
         """Whether ``listed`` finds the thing asked in a list whose other items the question does not name,
@@ -390,9 +409,11 @@ class Expectation:
 
     def _names_item(self, item: str) -> bool:
         """Whether the question names a listed item by the noun it ends in (图书馆 of "省级图书馆", not the 省级
-        it shares with the 省级美术馆 asked; 数量 names no thing)."""
+        it shares with the 省级美术馆 asked; 数量 names no thing), or as a whole (the 修复 of "修复和新造…")."""
+        if item in self._counted:
+            return True
         nouns = [word for word, flag in tag(item) if _is_nominal(flag) and word not in GENERIC_HEADS]
-        return bool(nouns) and nouns[-1] != self.head and nouns[-1] in self.question
+        return bool(nouns) and nouns[-1] != self.head and nouns[-1] in self._counted
 
     def _joint_total(self, sentence: str) -> bool:
         """Whether the sentence gives one figure for two kinds of the head joined ("省级名师和市级名师达到320人"):
@@ -417,11 +438,24 @@ class Expectation:
 
 
 def _lists(match: re.Match, sentence: str) -> bool:
-    """Whether a match's 、 joins items, not clauses with figures ("新增托位1.2万个、康复床位800张"): no
-    figure between the break before it and the 、."""
-    mark = sentence.index("、", match.start())
+    """Whether a match's joiner joins items: a conjunction standing as a word (not the 及 of 涉及), and no
+    figure between the break before it and the joiner, which then joins clauses ("新增托位1.2万个、康复床位800张")."""
+    joiner = re.search(_JOINER, match.group(0))
+    mark = match.start() + (joiner.start() if joiner else 0)
+    if sentence[mark] in _CONJUNCTIONS and not _stands_alone(mark, sentence):
+        return False
     start = max(sentence.rfind(b, 0, match.start()) for b in "，,。；;、") + 1
     return not _DIGIT.search(sentence[start:mark])
+
+
+def _stands_alone(at: int, sentence: str) -> bool:
+    """Whether the character at ``at`` is a word of its own in the sentence as jieba cuts it."""
+    end = 0
+    for word, _ in tag(sentence):
+        end += len(word)
+        if end > at:
+            return len(word) == 1
+    return False
 
 
 def _clause_of(figure: str, sentence: str) -> str:

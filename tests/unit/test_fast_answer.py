@@ -70,6 +70,9 @@ def test_list_and_open_questions_expect_nothing() -> None:
             False,
         ),  # 86亿元 is not its
         ("全年税收收入总额是多少亿元？", "税收收入增长4%，达到62亿元。", True),
+        ("全年高端装备产值是多少亿元？", "高端装备产值增长12%，数字产业产值超过900亿元。", False),  # another 产值's
+        ("全年高端装备产值是多少亿元？", "高端装备产值增长12%，达到900亿元。", True),
+        ("全年旅游收入是多少亿元？", "旅游总收入增长10%，实现收入500亿元。", True),  # no other noun narrows it
         ("全市GDP总量是多少亿元？", "全市地区生产总值达到860亿元。", True),  # a short form and its full name
         ("全市高企数量达到多少家？", "高新技术企业增至120家。", True),
         ("全市地区生产总值是多少亿元？", "全市GDP达到860亿元。", True),
@@ -95,6 +98,23 @@ def test_a_sentence_meets_the_expectation_only_with_unit_and_subject(question: s
     ],
 )
 def test_every_word_narrowing_the_compound_asked_is_named(question: str, sentence: str, met: bool) -> None:
+    assert expected_of(parse_query(question)).met_by(sentence) is met
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "met"),
+    [
+        ("全市新增了多少辆新能源公交车？", "新增新能源公交车和出租车1200辆。", False),  # 和 joins a list too
+        ("全市新增了多少辆新能源公交车？", "新增新能源公交车1200辆和出租车300辆。", True),
+        ("全市新增了多少辆新能源公交车（不含出租车）？", "新增新能源公交车和出租车1200辆。", False),  # left out
+        ("全市新增了多少辆新能源公交车和出租车？", "新增新能源公交车和出租车1200辆。", True),
+        ("共排查了多少所学校？", "排查涉及学校36所。", True),  # the 及 of 涉及 joins nothing
+        ("全年修缮和新建了多少所校舍？", "修缮和新建校舍36所。", True),  # two acts the question names, one thing
+    ],
+)
+def test_a_figure_shared_by_things_joined_counts_none_of_them(question: str, sentence: str, met: bool) -> None:
+    """ "公交车和出租车1200辆" is their sum: 和, 及 and 与 join a list as 、 does, unless the question counts the
+    other things too; a 及 inside a word (涉及) or acts the question names (修缮和新建) join nothing counted."""
     assert expected_of(parse_query(question)).met_by(sentence) is met
 
 
