@@ -43,8 +43,6 @@ _TRAIL = re.compile(r"(?:累计|达到|达|为|是|至|到|在|了|共|计|有|�
 CHANGE_WORDS = frozenset(
     "增长 增加 下降 提高 提升 减少 降低 达到 实现 完成 累计 新增 突破 超过 比重 占比 较 比".split()
 )
-# The change words that say which way a figure moved ("增长3.1%", "减少1.2万人").
-DIRECTION_WORDS = ("增长", "增加", "下降", "提高", "提升", "减少", "降低")
 _COMPARE = ("高于", "低于", "占", "比", "于", "超过")
 _NOUNISH = (*NOUN_TAGS, "an")  # and adjectival nouns ("安全" in 安全生产)
 _MAX_INDICATOR = 20

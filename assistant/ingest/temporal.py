@@ -25,6 +25,7 @@ from assistant.facts.numbers import find_numbers, parse_figure
 from assistant.text.lexicon import words
 from assistant.text.numerals import ITEM_NUMERALS
 from assistant.text.sentences import CLAUSE_STOPS, STOPS
+from assistant.text.terms import DIRECTION_WORDS
 from assistant.text.years import RELATIVE_YEARS
 from assistant.types import ACTUAL, PLAN, RULE, TARGET, DocMeta, Temporal
 
@@ -70,6 +71,12 @@ FLOW_WORDS = words("flow_words.txt")
 # which says nothing of the figures beside it). Read in a report's sentences only: a question's 完成
 # ("地区生产总值完成多少") is loose usage for what was reached.
 DONE_AMOUNT = re.compile(r"完成(?!率)[^，,。；;]*?\d")
+# A move by an amount ("压减开采量1.5亿立方米", "减少贫困人口12万人", "提高200元"), not by a rate ("增长5%") nor to a
+# level ("提高到93%"): how much things changed within the period, which in a review of several years is the
+# span's change, not the last year's.
+MOVED_AMOUNT = re.compile(
+    rf"(?:{'|'.join(DIRECTION_WORDS)})(?![到至])[^，,。；;到至达为是%％]{{0,12}}?\d+(?:\.\d+)?(?![\d.])(?!\s*(?:%|％|个?百分点|倍|成))"
+)
 DONE_MARKERS = ("完成", "实现", "达到", "突破", "同比", "比上年")
 
 # What a question asks for, in the same terms (Chinese and English).
@@ -352,9 +359,9 @@ def sums_span(sentence: str) -> bool:
 
 
 def states_flow(sentence: str) -> bool:
-    """Whether a sentence states a flow, what was added or done within its period ("新增就业41万人",
-    "完成造林12万亩"), not a level."""
-    return asks_flow(sentence) or bool(DONE_AMOUNT.search(sentence))
+    """Whether a sentence states a flow, what was added, done or moved by within its period ("新增就业41万人",
+    "完成造林12万亩", "压减开采量1.5亿立方米"), not a level."""
+    return asks_flow(sentence) or bool(DONE_AMOUNT.search(sentence) or MOVED_AMOUNT.search(sentence))
 
 
 def asks_flow(question: str) -> bool:

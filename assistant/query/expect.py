@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
-from assistant.facts.extract import DIRECTION_WORDS, sentence_figures
+from assistant.facts.extract import sentence_figures
 from assistant.facts.numbers import (
     NumberMention,
     find_numbers,
@@ -30,6 +30,7 @@ from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
 from assistant.text.segment import is_word, tag
 from assistant.text.sentences import CLAUSE_BREAK
 from assistant.text.terms import (
+    DIRECTION_WORDS,
     JOINT_NAMES,
     RESPECTIVE,
     move_verbs,

@@ -222,6 +222,19 @@ def test_work_done_in_a_review_of_several_years_sums_them_but_its_rate_and_a_que
     assert _fit("地区生产总值达到1.2万亿元", five_years, gdp) > 0
 
 
+def test_a_move_by_an_amount_in_a_review_of_several_years_is_the_span_s_but_a_move_by_a_rate_is_not() -> None:
+    """ "压减燃煤消费量800万吨" over five years is their sum, like a flow; a growth rate or a move to a level in the
+    same review is the last year's."""
+    five_years = Temporal(2026, 2030, ACTUAL)
+    cut = "压减燃煤消费量800万吨"
+    assert sentence_temporal(cut, five_years, REPORT_META) == five_years
+    assert _fit(cut, five_years, "2030年青川省实际压减燃煤消费量多少万吨？") <= OFF_TIME
+    assert _fit(cut, Temporal(2030, 2030, ACTUAL), "2030年青川省实际压减燃煤消费量多少万吨？") > 0
+    assert sentence_temporal("城乡低保标准提高300元", five_years, REPORT_META) == five_years
+    for level in ("规上工业增加值增长6.1%", "森林覆盖率提高到36%"):
+        assert sentence_temporal(level, five_years, REPORT_META) == Temporal(2030, 2030, ACTUAL)
+
+
 def test_the_thing_counted_may_open_with_a_place_word() -> None:
     assert "海外" in parse_query("2030年青川省新建了多少个海外仓？").subject
 
