@@ -203,6 +203,9 @@ def test_a_flow_in_a_review_of_several_years_sums_them_but_a_level_is_the_last_y
     assert _fit(f"{level}，{added}", five_years, enrolled) > 0  # the flow is another clause's figure
     assert sentence_temporal(added, five_years, REPORT_META) == five_years
     assert sentence_temporal(level, five_years, REPORT_META) == Temporal(2030, 2030, ACTUAL)
+    started = "开工建设保障性住房3.2万套"  # work started happens within a period, 新 written or not
+    assert sentence_temporal(started, five_years, REPORT_META) == five_years
+    assert _fit(started, five_years, "2030年青川省新开工建设保障性住房多少套？") <= OFF_TIME
 
 
 def test_work_done_in_a_review_of_several_years_sums_them_but_its_rate_and_a_question_s_done_do_not() -> None:
