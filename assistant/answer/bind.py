@@ -28,6 +28,7 @@ from assistant.facts.numbers import in_asked_unit, parse_figure, same_unit_class
 from assistant.index.embed import Embedder
 from assistant.text.pos import NOUN_TAGS, VERB_TAG
 from assistant.text.segment import has_cjk, tag
+from assistant.text.sentences import CLAUSE_BREAK
 from assistant.text.terms import JOINT_PARTS, RESPECTIVE
 
 _NOMINAL = (*NOUN_TAGS, VERB_TAG)  # verbs too: a figure may measure an action
@@ -151,7 +152,9 @@ class Binder:
         )
         if self.embedder is None or not subject or not found:
             return 0.0
-        return max(_similarity(self.embedder, subject, found))
+        # the figure's clause too: "惠及154万户家庭" says what 家庭, all the reader finds it measures, had done to them
+        clauses = [next((c for c in CLAUSE_BREAK.split(text) if q.text in c), "") for q in found]
+        return max(_similarity(self.embedder, subject, found, clauses))
 
     def names(self, word: str, text: str) -> bool:
         """Whether ``text`` names ``word`` in other words: one of its nouns means the same ("1200名学前儿童"
@@ -198,12 +201,16 @@ def _respective(subject: str, target: Quantity, pool: Sequence[Quantity]) -> boo
 _VECTORS: dict[tuple[str, str], np.ndarray] = {}
 
 
-def _similarity(embedder: Embedder, subject: str, candidates: Sequence[Quantity]) -> list[float]:
-    """How close in meaning each candidate's head or measured words are to ``subject`` (the better of the two)."""
-    phrases = list(dict.fromkeys([subject] + [p for q in candidates for p in (q.head, q.measured) if p]))
+def _similarity(
+    embedder: Embedder, subject: str, candidates: Sequence[Quantity], clauses: Sequence[str] = ()
+) -> list[float]:
+    """How close in meaning each candidate's head or measured words (or its clause, where given) are to
+    ``subject`` (the best of them)."""
+    own_phrases = [(q.head, q.measured, clauses[at] if at < len(clauses) else "") for at, q in enumerate(candidates)]
+    phrases = list(dict.fromkeys([subject] + [p for group in own_phrases for p in group if p]))
     vectors = dict(zip(phrases, _embed(embedder, tuple(phrases)), strict=True))
     own = vectors[subject]
-    return [max((float(vectors[p] @ own) for p in (q.head, q.measured) if p), default=0.0) for q in candidates]
+    return [max((float(vectors[p] @ own) for p in group if p), default=0.0) for group in own_phrases]
 
 
 def _embed(embedder: Embedder, phrases: tuple[str, ...]) -> list[np.ndarray]:

@@ -17,6 +17,7 @@ from assistant.text.units import RATE_UNITS
 
 ENGLISH_UNITS = {word.lower(): unit for word, unit in pairs("english_units.txt").items()}
 MEASURES = frozenset(word.lower() for word in words("english_measures.txt"))  # "income", "capacity"
+COUNTERS = frozenset(word.lower() for word in words("english_counters.txt"))  # "people", "households"
 IMPLIED_UNITS = {word.lower(): unit for word, unit in pairs("english_implied_units.txt").items()}  # "spend" → 元
 # a change asked: "by how much did revenue grow" may be answered in % as well as in the measure's own unit
 _CHANGE = re.compile(
@@ -59,6 +60,9 @@ _DOER = re.compile(r"^(?:(?:the|a|an|its|their)\s+)?[\w'-]+\s+(?=\S)", re.I)
 _FRAME_WORDS = frozenset("the a an its their region's province's city's county's total number amount value of".split())
 _POSSESSIVE = re.compile(r"\b[A-Z][\w-]*'s\s+")
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
+# a place named right after the thing counted ("how many households in Inner Mongolia completed …")
+_PLACE_AFTER = re.compile(r"^(?:\s*(?:in|of|across|throughout)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*)+)+")
+_LEADING_AUX = re.compile(rf"^\s*{_AUX}\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ def read_english(question: str) -> EnglishAsk:
     unit = ""
     if counted := _HOW_MANY.search(text):
         found = counted.group("x")
+        if found.lower() in COUNTERS:  # "how many people were covered by X": what is said of them is what is counted
+            found = f"{found} {_said_of(text[counted.end() :])}"
         if (written := "-".join((counted.group("unit") or "").lower().split())) in ENGLISH_UNITS:
             unit = ENGLISH_UNITS[written]
     else:
@@ -102,3 +108,15 @@ def read_english(question: str) -> EnglishAsk:
     subject = " ".join(w for w in words if not w[:1].isdigit()).strip(" ,?")
     count = counted is not None and unit not in RATE_UNITS
     return EnglishAsk(" ".join(filter(None, [subject, restated])), unit, measured or bool(unit), count)
+
+
+def _said_of(rest: str) -> str:
+    """What the rest of a question says of the people or households it counts, less where and when: "were
+    covered by long-term care insurance in Shandong in 2031" → covered by long-term care insurance."""
+    rest = _PLACE_AFTER.sub("", rest)
+    aux = _LEADING_AUX.match(rest)
+    if aux:
+        rest = rest[aux.end() :]
+        if aux.group(0).strip().lower() in _ACTIVE:  # "how many times did the county hold …": not who did it
+            rest = _DOER.sub("", rest, count=1)
+    return _WHERE_WHEN.split(" " + rest, maxsplit=1)[0].strip(" ?,.")

@@ -569,6 +569,27 @@ def test_a_paraphrase_is_read_only_in_a_figure_of_the_unit_asked() -> None:
     assert binder.meaning_fit("税收收入总额", "全年税收收入62亿元。", "亿元") == pytest.approx(1.0)
 
 
+class _PensionEmbedder:
+    """A stand-in whose vectors point one way for phrases naming the pension scheme ("pension", 养老保险), all
+    others the other."""
+
+    name = "pension"
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return [[1.0, 0.0] if "pension" in text or "养老保险" in text else [0.0, 1.0] for text in texts]
+
+
+def test_what_a_figure_measures_is_read_with_its_clause() -> None:
+    """ "参加城乡居民养老保险86万人": the reader takes 人 for all the figure measures when the thing counted
+    comes after it ("惠及86万人"); its clause says what the people counted did."""
+    from assistant.answer.bind import Binder
+
+    binder = Binder(_PensionEmbedder())  # type: ignore[arg-type]
+    subject = "people enrolled in the rural pension scheme"
+    assert binder.meaning_fit(subject, "全县城乡居民养老保险扩面，惠及86万名群众。") == pytest.approx(0.0)
+    assert binder.meaning_fit(subject, "城乡居民养老保险惠及86万名群众。") == pytest.approx(1.0)
+
+
 class _GrainEmbedder:
     """A stand-in whose cosines put "grain output" nearest to 粮食 (0.8) and near enough to 生产总值 (0.6) to pass
     the English floor on its own."""

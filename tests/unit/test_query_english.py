@@ -41,6 +41,14 @@ from assistant.query.english import read_english
         ("How much grain was harvested by the county in 2031?", "grain harvested", ""),
         ("How much foreign capital did Hubei actually use in 2031?", "foreign capital actually use", ""),
         ("How much investment did the county attract in 2031?", "investment attract", "元"),  # attracted, not planned
+        # people and households are the measure: what the question says of them is what is counted
+        (
+            "How many people were enrolled in the rural pension scheme in 2031?",
+            "people enrolled in the rural pension scheme",
+            "",
+        ),
+        ("How many households in Qingchuan switched to gas heating?", "households switched to gas heating", ""),
+        ("How many times did the county hold job fairs?", "times hold job fairs", ""),
     ],
 )
 def test_the_subject_and_unit_of_an_english_question(question: str, subject: str, unit: str) -> None:
