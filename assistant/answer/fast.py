@@ -31,7 +31,7 @@ from assistant.retrieve.sentences import (
     split_sentences,
 )
 from assistant.text.places import names_facility, without_suffix
-from assistant.text.units import RATE_UNITS, canonical
+from assistant.text.units import counts_things
 from assistant.types import Answer, Chunk, Citation, FigureCheck, Hit, Query
 
 LIST_LEAD = re.compile(r"(?:以下|下列)[^，。；]{0,6}[种项个条类点方]|如下|[：:]$")
@@ -152,12 +152,13 @@ def _best_fit(query: Query, ranked: Sequence[ScoredSentence], fits: Sequence[flo
 
 def _states_english_ask(query: Query, sentence: str, binder: Binder | None, least_fit: float = MEANING_FLOOR) -> bool:
     """Whether a sentence states what an English question asks a quantity of: a figure (in the unit named,
-    if one is; not a rate, if it asks how many), measuring something close enough in meaning to the question's subject."""
+    if one is; a count of things, if it asks how many of no unit), measuring something close enough in meaning to the
+    question's subject."""
     found = quantities(sentence)
     if not has_quantity(sentence) or (query.unit and not any(in_asked_unit(query.unit, q.unit) for q in found)):
         return False
-    if query.count and not any(canonical(q.unit) not in RATE_UNITS for q in found):
-        return False  # "how many visits": a growth rate counts none
+    if query.count and not query.unit and not any(counts_things(q.unit) for q in found):
+        return False  # "how many visits": a growth rate counts none, nor an amount of money ("拉动消费285.6亿元")
     subject = " ".join(query.subject)
     if binder is None or binder.embedder is None or not subject:
         return True  # nothing to compare meanings with: a quantity (in the unit named) answers

@@ -33,3 +33,10 @@ def canonical(unit: str) -> str:
     """The form a unit is compared in ("千米" → "公里", "元/平方千米" → "元/平方千米" with its head canonical)."""
     head, slash, tail = unit.partition("/")
     return UNIT_FORMS.get(head, head) + slash + tail
+
+
+def counts_things(unit: str) -> bool:
+    """Whether a figure in ``unit`` is a count of things or events: a measure word (所, 户, 辆), a compound
+    count (人次, 架次), or none ("入境游客111万"). Money and units of measure (亿元, 公里, 吨) count nothing."""
+    unit = canonical(unit)
+    return not unit or unit in COUNTERS or unit.endswith("次")

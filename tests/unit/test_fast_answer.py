@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from assistant.answer import fast
 from assistant.answer.fast import fast_answer, of_place
 from assistant.query import parse_query
 from assistant.query.expect import expectation, expected_of
@@ -779,3 +780,16 @@ def test_a_colloquial_question_is_answered_by_the_sentence_stating_its_figure() 
         [_hit("建成城市书房126座，新增公共文化服务点300个。", title="2031年白山省政府工作报告", year=2031)],
     )
     assert not answer.refused and "126座" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "states"),
+    [
+        ("全年接待游客3200万人次，增长12%。", True),
+        ("入境游客41万、增长30%。", True),  # a bare count
+        ("旅游消费增长12%，拉动消费85亿元。", False),  # a rate and an amount of money count no visits
+    ],
+)
+def test_an_english_how_many_question_of_no_unit_is_answered_by_a_count_only(sentence: str, states: bool) -> None:
+    query = parse_query("How many tourist visits did Qingchuan receive in 2031?")
+    assert fast._states_english_ask(query, sentence, None) is states
