@@ -28,7 +28,7 @@ from assistant.facts.numbers import in_asked_unit, parse_figure, same_unit_class
 from assistant.index.embed import Embedder
 from assistant.text.pos import NOUN_TAGS, VERB_TAG
 from assistant.text.segment import has_cjk, tag
-from assistant.text.sentences import CLAUSE_BREAK
+from assistant.text.sentences import clause_of
 from assistant.text.terms import JOINT_PARTS, RESPECTIVE
 
 _NOMINAL = (*NOUN_TAGS, VERB_TAG)  # verbs too: a figure may measure an action
@@ -152,8 +152,8 @@ class Binder:
         )
         if self.embedder is None or not subject or not found:
             return 0.0
-        # the figure's clause too: "惠及154万户家庭" says what 家庭, all the reader finds it measures, had done to them
-        clauses = [next((c for c in CLAUSE_BREAK.split(text) if q.text in c), "") for q in found]
+        # the figure's clause too: "惠及8600名群众" says what 群众, all the reader finds it measures, had done to them
+        clauses = [clause_of(q.text, text) for q in found]
         return max(_similarity(self.embedder, subject, found, clauses))
 
     def names(self, word: str, text: str) -> bool:

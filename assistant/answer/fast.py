@@ -159,7 +159,7 @@ def _states_english_ask(query: Query, sentence: str, binder: Binder | None, leas
     if not has_quantity(sentence) or (query.unit and not any(in_asked_unit(query.unit, q.unit) for q in found)):
         return False
     if query.count and not query.unit and not any(counts_things(q.unit) for q in found):
-        return False  # "how many visits": a growth rate counts none, nor an amount of money ("拉动消费285.6亿元")
+        return False  # "how many visits": a growth rate counts none, nor an amount of money ("旅游收入85亿元")
     subject = " ".join(query.subject)
     if binder is None or binder.embedder is None or not subject:
         return True  # nothing to compare meanings with: a quantity (in the unit named) answers

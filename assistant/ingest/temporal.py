@@ -71,7 +71,7 @@ FLOW_WORDS = words("flow_words.txt")
 # which says nothing of the figures beside it). Read in a report's sentences only: a question's 完成
 # ("地区生产总值完成多少") is loose usage for what was reached.
 DONE_AMOUNT = re.compile(r"完成(?!率)[^，,。；;]*?\d")
-# A move by an amount ("压减开采量1.5亿立方米", "减少贫困人口12万人", "提高200元"), not by a rate ("增长5%") nor to a
+# A move by an amount ("压减燃煤消费量800万吨", "减少贫困人口12万人", "提高200元"), not by a rate ("增长5%") nor to a
 # level ("提高到93%"): how much things changed within the period, which in a review of several years is the
 # span's change, not the last year's.
 MOVED_AMOUNT = re.compile(
@@ -360,7 +360,7 @@ def sums_span(sentence: str) -> bool:
 
 def states_flow(sentence: str) -> bool:
     """Whether a sentence states a flow, what was added, done or moved by within its period ("新增就业41万人",
-    "完成造林12万亩", "压减开采量1.5亿立方米"), not a level."""
+    "完成造林12万亩", "压减燃煤消费量800万吨"), not a level."""
     return asks_flow(sentence) or bool(DONE_AMOUNT.search(sentence) or MOVED_AMOUNT.search(sentence))
 
 

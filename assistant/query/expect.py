@@ -28,7 +28,7 @@ from assistant.text.lexicon import pairs, words
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
 from assistant.text.segment import is_word, tag
-from assistant.text.sentences import CLAUSE_BREAK
+from assistant.text.sentences import CLAUSE_BREAK, clause_of
 from assistant.text.terms import (
     DIRECTION_WORDS,
     JOINT_NAMES,
@@ -261,7 +261,7 @@ class Expectation:
         for mention in quantities:
             if canonical(mention.unit) != GENERIC_COUNTER:
                 continue
-            clause = _clause_of(mention.text, sentence)
+            clause = clause_of(mention.text, sentence)
             if self.head in clause or (names is not None and names(self.head, clause)):
                 return True
         return False
@@ -324,7 +324,7 @@ class Expectation:
             before = sentence[max(0, match.start() - _MODIFIER_REACH) : match.start()]
             if _named(self.modifier, before):
                 return True
-            words = _glued(tag(sentence[max(0, match.start() - 4) : match.end()]))  # read as the question was
+            words = _words_up_to(match, sentence)
             last = words[-1][0] if words else ""
             # a noun modifier named in the headings or earlier in the sentence ("旅游业…，实现收入"); named after
             # the head it narrows something else ("接待游客5亿人次，入境旅游人次增长…"). A description through 的
@@ -336,8 +336,7 @@ class Expectation:
                 or _named(self.modifier, context)
                 or _named(self.modifier, sentence[: match.start()])
             )
-            narrowed = len(words) > 1 and _is_nominal(words[-2][1]) and words[-2][0] not in REGION_WORDS
-            if last == match.group(0) and not narrowed and modifier_named:
+            if last == match.group(0) and not _narrowed_by_noun(words) and modifier_named:
                 return True  # the head alone (or after a place, 全县), or after a verb ("实现收入"), the modifier named
         return False
 
@@ -349,8 +348,7 @@ class Expectation:
         for match in self._head_spans(indicator):
             if _named(self.modifier, indicator[max(0, match.start() - _MODIFIER_REACH) : match.start()]):
                 return False
-            words = _glued(tag(indicator[max(0, match.start() - 4) : match.end()]))
-            if not (len(words) > 1 and _is_nominal(words[-2][1]) and words[-2][0] not in REGION_WORDS):
+            if not _narrowed_by_noun(_words_up_to(match, indicator)):
                 return False
         return True
 
@@ -365,7 +363,7 @@ class Expectation:
 
     def _unit_of_another(self, sentence: str) -> bool:
         """Whether the sentence's figures of the head are in other units while those in the unit asked measure
-        something else: "一般公共预算收入达到86亿元，其中税收收入增长4%" states no 亿元 of 税收收入. A figure of
+        something else: "财政总收入达到86亿元，其中非税收入增长4%" states no 亿元 of 非税收入. A figure of
         another compound of the head is another quantity's: in "高端装备产值增长12%，数字产业产值超过900亿元" the
         亿元 is not 高端装备产值's."""
         figures = sentence_figures(sentence)
@@ -379,7 +377,7 @@ class Expectation:
             return (
                 bool(in_unit)
                 and any(self.head in clause for clause in quantity_clauses(sentence))
-                and all(f.indicator and self.head not in _clause_of(f.value, sentence) for f in in_unit)
+                and all(f.indicator and self.head not in clause_of(f.value, sentence) for f in in_unit)
             )
         return bool(in_unit) and not any(f in in_unit for f in of_head)
 
@@ -410,7 +408,7 @@ class Expectation:
 
     def _names_item(self, item: str) -> bool:
         """Whether the question names a listed item by the noun it ends in (图书馆 of "省级图书馆", not the 省级
-        it shares with the 省级美术馆 asked; 数量 names no thing), or as a whole (the 修复 of "修复和新造…")."""
+        it shares with the 省级美术馆 asked; 数量 names no thing), or as a whole (the 修缮 of "修缮和新建…")."""
         if item in self._counted:
             return True
         nouns = [word for word, flag in tag(item) if _is_nominal(flag) and word not in GENERIC_HEADS]
@@ -459,9 +457,14 @@ def _stands_alone(at: int, sentence: str) -> bool:
     return False
 
 
-def _clause_of(figure: str, sentence: str) -> str:
-    """The clause of ``sentence`` that states ``figure`` ("" when none does)."""
-    return next((clause for clause in CLAUSE_BREAK.split(sentence) if figure in clause), "")
+def _words_up_to(head: re.Match, text: str) -> list[tuple[str, str]]:
+    """The words of ``text`` from shortly before a head it names to the head's end, read as the question was."""
+    return _glued(tag(text[max(0, head.start() - 4) : head.end()]))
+
+
+def _narrowed_by_noun(words: list[tuple[str, str]]) -> bool:
+    """Whether the word before the last (the head) is a noun narrowing it, not a place (全县) nor a verb."""
+    return len(words) > 1 and _is_nominal(words[-2][1]) and words[-2][0] not in REGION_WORDS
 
 
 def _names_stock(text: str) -> bool:

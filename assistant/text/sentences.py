@@ -59,3 +59,8 @@ def clauses(text: str, *, keep_stop: bool) -> list[str]:
     """
     pattern = _CLAUSE_AND_STOP if keep_stop else _CLAUSE
     return [piece for match in pattern.finditer(text) if (piece := match.group().strip())]
+
+
+def clause_of(figure: str, sentence: str) -> str:
+    """The clause of ``sentence`` that states ``figure`` ("" when none does)."""
+    return next((clause for clause in CLAUSE_BREAK.split(sentence) if figure in clause), "")

@@ -32,7 +32,7 @@ def _joint_names() -> dict[str, tuple[str, ...]]:
 
 JOINT_NAMES = _joint_names()
 _JOINTS_LONGEST_FIRST = sorted(JOINT_PARTS, key=len, reverse=True)
-# The verbs that say which way a figure moved ("增长3.1%", "减少1.2万人", "压减开采量1.5亿立方米").
+# The verbs that say which way a figure moved ("增长3.1%", "减少1.2万人", "压减燃煤消费量800万吨").
 DIRECTION_WORDS = ("增长", "增加", "下降", "提高", "提升", "减少", "降低", "压减", "削减")
 RESPECTIVE = "分别"  # a joint name followed by this gives each part its own figure, in the parts' order
 # sibling groups, each a tuple of parts, each part the words naming it: ((收入,), (支出,)), ((城镇, 城市), (农村, 乡村))

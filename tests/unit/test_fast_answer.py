@@ -787,7 +787,7 @@ def test_a_colloquial_question_is_answered_by_the_sentence_stating_its_figure() 
     [
         ("全年接待游客3200万人次，增长12%。", True),
         ("入境游客41万、增长30%。", True),  # a bare count
-        ("旅游消费增长12%，拉动消费85亿元。", False),  # a rate and an amount of money count no visits
+        ("旅游收入增长12%，达到85亿元。", False),  # a rate and an amount of money count no visits
     ],
 )
 def test_an_english_how_many_question_of_no_unit_is_answered_by_a_count_only(sentence: str, states: bool) -> None:
