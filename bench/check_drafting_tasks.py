@@ -39,7 +39,7 @@ FIELDS: dict[str, type] = {
     "split": str,
     "type": str,
 }
-ID_PATTERN = {"dev": re.compile(r"^dw-d\d{2}$"), "test": re.compile(r"^dw-t\d{2}$")}
+ID_PATTERN = {"dev": re.compile(r"^dw\d?-d\d{2}$"), "test": re.compile(r"^dw\d?-t\d{2}$")}  # dw2-…: the second set
 
 
 def squash(text: str) -> str:
