@@ -17,9 +17,10 @@ from assistant.ingest.temporal import ACTUAL, INTENT_WORDS, question_intent, que
 from assistant.query.constraints import DOC_YEAR, NO_NAMES, DocumentNames, asked_years, read_constraints, without_source
 from assistant.query.english import read_english
 from assistant.query.expect import (
-    ASK_WORDS,
     TOTAL_WORDS,
+    ask_index,
     asked_clause,
+    asks_number,
     expectation,
     is_unit_word,
     tag_asked,
@@ -41,6 +42,7 @@ _TRAILING_WORDS = (
     | TOTAL_WORDS
 )
 _FUNCTION_FLAGS = ("u", "p", "d", "c", "r", "m", "q", "x", "y", "e")
+_PERFECTIVE = "了"  # the aspect particle of an action done: the verb before it is the question's predicate
 _SUBJECT_FLAGS = (*NOUN_TAGS, VERB_TAG, ADJECTIVE_TAG, "z", ENGLISH_TAG)  # z: descriptive words
 # The thing counted after 多少 + measure word may open with a place word ("多少个海外仓": 海外 is s).
 _COUNTED_FLAGS = (*_SUBJECT_FLAGS, "s")
@@ -111,7 +113,7 @@ def parse_query(text: str, translation: str | None = None, names: DocumentNames 
         expected.ratio,
         subject,
         translation if english else None,
-        numeric=any(word in read for word in ASK_WORDS) and "哪" not in read,
+        numeric=asks_number(read) and "哪" not in read,
         change=expected.change,
         stock=expected.stock,
         flow=expected.flow,
@@ -136,7 +138,7 @@ def subject_words(question: str) -> tuple[str, ...]:
     "新建了几所普通高中" → 普通高中; "为多少户低保家庭发放了临时救助" → 低保 家庭.
     """
     words = tag_asked(asked_clause(without_source(question)))
-    ask = next((i for i, (word, _) in enumerate(words) if word.startswith(ASK_WORDS)), None)
+    ask = ask_index(words)
     if ask is None:
         return ()
     after = words[ask + 1 :]
@@ -160,12 +162,22 @@ def subject_words(question: str) -> tuple[str, ...]:
     end = len(before)
     while end > start and (before[end - 1][0] in _TRAILING_WORDS or before[end - 1][1].startswith(_FUNCTION_FLAGS)):
         end -= 1
+    # where nothing is counted after the ask word, a verb the question closes with 了 after the thing's noun is
+    # the predicate ("补贴提到了多少钱"), not a word of the thing (a noun jieba tags v, 收入 of "旅游收入是多少",
+    # never takes 了); before a thing counted after it the verbs say which of it ("新建和扩建了几所中小学")
+    if not any(len(word) >= 2 for word in counted) and end < len(before) and before[end][0] == _PERFECTIVE:
+        while end - 1 > start and before[end - 1][1].startswith(VERB_TAG) and _has_noun(before[start : end - 1]):
+            end -= 1
     span = [
         word
         for word, flag in _without_predicate(before[start:end])
         if flag.startswith(_SUBJECT_FLAGS) and word not in INTENT_WORDS | TOTAL_WORDS and word not in REGION_WORDS
     ]
     return tuple(dict.fromkeys(word for word in span + counted if len(word) >= 2))
+
+
+def _has_noun(words: list[tuple[str, str]]) -> bool:
+    return any(flag.startswith(NOUN_TAGS) for _, flag in words)
 
 
 def _without_predicate(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -175,7 +187,7 @@ def _without_predicate(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     for at, (_, flag) in enumerate(words):
         if (
             flag.startswith(_ADVERB)
-            and any(f.startswith(NOUN_TAGS) for _, f in words[:at])
+            and _has_noun(words[:at])
             and all(f.startswith((_ADVERB, VERB_TAG)) for _, f in words[at:])
         ):
             return words[:at]

@@ -60,8 +60,9 @@ _DOER = re.compile(r"^(?:(?:the|a|an|its|their)\s+)?[\w'-]+\s+(?=\S)", re.I)
 _FRAME_WORDS = frozenset("the a an its their region's province's city's county's total number amount value of".split())
 _POSSESSIVE = re.compile(r"\b[A-Z][\w-]*'s\s+")
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
-# a place named right after the thing counted ("how many households in Inner Mongolia completed …")
-_PLACE_AFTER = re.compile(r"^(?:\s*(?:in|of|across|throughout)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*)+)+")
+# a place or year named right after the thing counted ("how many households in Inner Mongolia completed …", "on
+# how many days in 2025 did …")
+_PLACE_AFTER = re.compile(r"^(?:\s*(?:in|of|across|throughout|during)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*|\d{4}\s*)+)+")
 _LEADING_AUX = re.compile(rf"^\s*{_AUX}\s+", re.I)
 
 
@@ -81,7 +82,9 @@ def read_english(question: str) -> EnglishAsk:
     unit = ""
     if counted := _HOW_MANY.search(text):
         found = counted.group("x")
-        if found.lower() in COUNTERS:  # "how many people were covered by X": what is said of them is what is counted
+        # "how many people were covered by X", "on how many days did the load exceed Y": what is said of them (of
+        # the people, the days) is what is counted
+        if found.lower() in COUNTERS or found.lower() in ENGLISH_UNITS:
             found = f"{found} {_said_of(text[counted.end() :])}"
         if (written := "-".join((counted.group("unit") or "").lower().split())) in ENGLISH_UNITS:
             unit = ENGLISH_UNITS[written]

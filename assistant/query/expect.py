@@ -23,7 +23,7 @@ from assistant.facts.numbers import (
     same_dimension,
     same_unit_class,
 )
-from assistant.ingest.temporal import asks_flow, states_flow
+from assistant.ingest.temporal import INTENT_WORDS, asks_flow, states_flow
 from assistant.text.lexicon import pairs, words
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
@@ -42,11 +42,16 @@ from assistant.text.units import ASKED_UNITS, COUNTERS, GENERIC_COUNTER, canonic
 from assistant.types import Query
 
 ASK_WORDS = ("多少", "几")
+# where a question asks for a number: 几 after a demonstrative is a span of time ("这几年", "近几年"), and
+# 几乎 is "almost"
+_ASKS = re.compile(r"多少|(?<![哪这那近])几(?!乎)")
 IMPLIED_UNITS = pairs("implied_units.txt")  # a head that asks an amount of money unnamed: 收入 → 元
 STOCK_WORDS = words("stock_words.txt")  # a question asking a level at a point in time ("截至…底…总数")
 # A measure word or unit right after 多少/几 ("几小时"), the units text/units.py reads. A magnitude is
 # skipped only where no unit starts (多少千人 asks in 人, but 多少千米 in 千米, which is 公里).
-_UNIT_AFTER_ASK = re.compile(r"(?<!哪)(?:多少|几)(?:十|百|千|万|亿)*?(" + "|".join(map(re.escape, ASKED_UNITS)) + ")")
+_UNIT_AFTER_ASK = re.compile(
+    r"(?<![哪这那近])(?:多少|几)(?:十|百|千|万|亿)*?(" + "|".join(map(re.escape, ASKED_UNITS)) + ")"
+)
 # Units that count things: reports drop them after a magnitude ("入境游客111万" means 111万人次).
 _COUNTING_UNITS = COUNTERS | {"人次"}
 _MAGNITUDE = ("万", "亿", "千")
@@ -80,6 +85,8 @@ _DIGIT = re.compile(r"\d")
 _EACH = re.compile(r"各\d|各[一二三四五六七八九十两]")  # "各1个": each item its own figure
 # what a question leaves out ("（不含市级名师）", "不包括民办园"): named only to be excluded
 _EXCLUDED = re.compile(r"(?:不含|不包括|不包含|不计|除去)[^，,。；;？?）)]*")
+_WITHIN_COMPOUND = "(?:" + "|".join(sorted(INTENT_WORDS, key=len, reverse=True)) + r"|\w)?"
+_ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")  # a bracketed aside inside a compound: "基本生活（供养）标准"
 _QUOTES = frozenset("“”‘’\"'《》「」")
 WordMatch = Callable[[str, str], bool]  # whether a text names a word in other words ("儿童" for 孩子)
 _SKIPPABLE = ("v", "a", "d", "p", "u", "r", "c", "f", "m", "q")  # verbs, adverbs … between noun and ask word
@@ -179,9 +186,9 @@ class Expectation:
 
     def _written_as_one(self, words: list[str]) -> bool:
         """Whether the question writes the words and the head as one compound (a character between two of
-        them at most: jieba leaves 可 of 可支配 out)."""
-        pattern = r"\w?".join(re.escape(word) for word in [*words, self.head])
-        return not self.question or re.search(pattern, self.question) is not None
+        them at most: jieba leaves 可 of 可支配 out; or a word of intent: "GDP实际增速")."""
+        pattern = _WITHIN_COMPOUND.join(re.escape(word) for word in [*words, self.head])
+        return not self.question or re.search(pattern, _ASIDE.sub("", self.question)) is not None
 
     @cached_property
     def _flags(self) -> dict[str, str]:
@@ -233,7 +240,7 @@ class Expectation:
             return False
         if self.numeric and not has_quantity(sentence):
             return False
-        if self.unit and self._unit_of_another(sentence):
+        if (self.unit or self._how_much) and self._unit_of_another(sentence):
             return False
         if self.unit:
             wanted = canonical(self.unit)
@@ -287,11 +294,19 @@ class Expectation:
         for a change, what was added for a stock, a level for what was added, a move for a level."""
         return bool(
             (self.ratio and not _RATIO_IN_SENTENCE.search(sentence))
-            or (self.change and not _CHANGE_STATED.search(sentence))
+            or (self.change and not self._states_change(sentence))
             or (self.stock and self._only_flows(sentence))
             or (self.flow and self._only_levels(sentence))
             or (self.asks_level and self._only_moves(sentence))
         )
+
+    def _states_change(self, sentence: str) -> bool:
+        """Whether the sentence states a move of the thing asked: of a figure read as the head's where there is
+        one ("零售总额达4.64万亿元，进出口总额…增长6%" states no move of 零售总额), else anywhere in it."""
+        of_head = [f for f in sentence_figures(sentence) if self.head and self.head in f.indicator]
+        if not of_head:
+            return _CHANGE_STATED.search(sentence) is not None
+        return any(_CHANGE_STATED.search(f.indicator + f.value) for f in of_head)
 
     @property
     def asks_level(self) -> bool:
@@ -333,6 +348,7 @@ class Expectation:
             modifier_named = (
                 self._described
                 or self.modifier not in self._nouns
+                or not self._written_as_one([self.modifier])  # apart from the head: "孩子上学最晚可以推迟到"
                 or _named(self.modifier, context)
                 or _named(self.modifier, sentence[: match.start()])
             )
@@ -362,24 +378,39 @@ class Expectation:
         return list(re.finditer(re.escape(self.head[:2]), sentence))
 
     def _unit_of_another(self, sentence: str) -> bool:
-        """Whether the sentence's figures of the head are in other units while those in the unit asked measure
-        something else: "财政总收入达到86亿元，其中非税收入增长4%" states no 亿元 of 非税收入. A figure of
-        another compound of the head is another quantity's: in "高端装备产值增长12%，数字产业产值超过900亿元" the
-        亿元 is not 高端装备产值's."""
+        """Whether the sentence's figures of the head are in other units while those in the unit asked (any, when
+        none is named) measure something else: "财政总收入达到86亿元，其中非税收入增长4%" states no 亿元 of
+        非税收入. A figure of another compound of the head is another quantity's: in "高端装备产值增长12%，数字产业
+        产值超过900亿元" the 亿元 is not 高端装备产值's."""
         figures = sentence_figures(sentence)
         of_head = [f for f in figures if self.head and self.head in f.indicator and not self._another_kind(f.indicator)]
-        in_unit = [f for f in figures if f.unit and in_asked_unit(self.unit, f.unit)]
+        in_unit = [f for f in figures if not self.unit or (f.unit and in_asked_unit(self.unit, f.unit))]
         if not of_head:
-            # no figure is read as the head's, and the head is named beside a figure in another unit: those in the
-            # unit asked, in clauses not naming it (before or after the figure: "每五年…参加一次培训"), measure
-            # what their own words name ("参保人数达到2669万人，…100万新就业群体有了…" states no
-            # 人 of 新增就业)
-            return (
-                bool(in_unit)
-                and any(self.head in clause for clause in quantity_clauses(sentence))
-                and all(f.indicator and self.head not in clause_of(f.value, sentence) for f in in_unit)
+            # no figure is read as the head's, and the head is named in the sentence: the figures in the unit
+            # asked, in clauses not naming it (before or after the figure: "每五年…参加一次培训"), measure what
+            # their own words name ("参保人数达到2669万人，…100万新就业群体有了…" states no 人 of 新增就业;
+            # "新当选院士人数创新高，新引进领军人才300多人" no 人 of 院士)
+            if (
+                not self.head
+                or not in_unit
+                or any(not f.indicator or self.head in clause_of(f.value, sentence) for f in in_unit)
+            ):
+                return False
+            if any(self.head in clause for clause in quantity_clauses(sentence)):
+                return True
+            # the head named in no clause with a figure: figures whose clauses name no noun of what is asked (as
+            # the 儿童 of "凡年满六周岁的儿童，…送其入学" is) are other things'
+            return self.head in sentence and not any(
+                word in clause_of(f.value, sentence) for f in in_unit for word in self._nouns
             )
         return bool(in_unit) and not any(f in in_unit for f in of_head)
+
+    @property
+    def _how_much(self) -> bool:
+        """Whether the question asks 多少 with no unit ("老年人一共有多少"): any figure may answer, but only one
+        of the thing asked. 几 always takes a measure word; one the reader does not know ("几连冠", of a quoted
+        “五连冠” it does not read as a figure) says nothing of which figures answer."""
+        return self.numeric and not self.unit and "多少" in asked_clause(self.question)
 
     def _only_listed(self, sentence: str) -> bool:
         """Whether the sentence names the thing asked only as one item of a list sharing one figure: a kind of
@@ -547,11 +578,27 @@ def expected_of(query: Query) -> Expectation:
 TOTAL_WORDS = frozenset("一共 总共 共计 合计 总计 折合 约合".split())
 
 
+def asks_number(text: str) -> bool:
+    """Whether the text asks for a number (多少, 几; not the 几 of "这几年" or 几乎)."""
+    return _ASKS.search(text) is not None
+
+
+def ask_index(words: list[tuple[str, str]]) -> int | None:
+    """The index of the word that asks for the number among a clause's ``words``."""
+    asks = {found.start() for found in _ASKS.finditer("".join(word for word, _ in words))}
+    start = 0
+    for at, (word, _) in enumerate(words):
+        if start in asks and word.startswith(ASK_WORDS):
+            return at
+        start += len(word)
+    return None
+
+
 def asked_clause(question: str) -> str:
     """The clause of a question that asks (多少, 几), with the clause before it where it names no thing but the
     unit ("…给老人做免费白内障筛查，总共查了多少人次？": what is counted is said before the comma)."""
     clauses = CLAUSE_BREAK.split(question)
-    at = next((i for i, clause in enumerate(clauses) if any(word in clause for word in ASK_WORDS)), None)
+    at = next((i for i, clause in enumerate(clauses) if asks_number(clause)), None)
     if at is None:
         return ""
     names_thing = any(
@@ -564,11 +611,11 @@ def asked_clause(question: str) -> str:
 @lru_cache(maxsize=2048)
 def expectation(question: str) -> Expectation:
     """What a Chinese numeric question expects of its answer; empty for other questions."""
-    if not any(word in question for word in ASK_WORDS) or "哪" in question:
+    if not asks_number(question) or "哪" in question:
         return Expectation()
     asked = asked_clause(question)
     words = tag_asked(asked)
-    ask = next((i for i, (word, _) in enumerate(words) if word.startswith(ASK_WORDS)), None)
+    ask = ask_index(words)
     unit = _UNIT_AFTER_ASK.search(asked)
     focus = _focus(words, ask) if ask is not None else ()
     expected = Expectation(
@@ -582,6 +629,9 @@ def expectation(question: str) -> Expectation:
     )
     if expected.unit or expected.change or expected.ratio:
         return expected
-    # "入境旅游收入是多少" asks an amount of money: "入境游客111万" does not state one
-    implied = next((unit for head, unit in IMPLIED_UNITS.items() if expected.head.endswith(head)), "")
+    # "入境旅游收入是多少" asks an amount of money: "入境游客111万" does not state one; so does "多少钱"
+    counted = words[ask + 1][0] if ask is not None and ask + 1 < len(words) else ""
+    implied = next(
+        (unit for head, unit in IMPLIED_UNITS.items() if expected.head.endswith(head) or counted == head), ""
+    )
     return replace(expected, unit=implied)

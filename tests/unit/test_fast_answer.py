@@ -793,3 +793,61 @@ def test_a_colloquial_question_is_answered_by_the_sentence_stating_its_figure() 
 def test_an_english_how_many_question_of_no_unit_is_answered_by_a_count_only(sentence: str, states: bool) -> None:
     query = parse_query("How many tourist visits did Qingchuan receive in 2031?")
     assert fast._states_english_ask(query, sentence, None) is states
+
+
+@pytest.mark.parametrize(
+    ("question", "unit", "subject"),
+    [
+        ("这几年全县一共新建了多少座桥梁？", "座", "桥梁"),  # 这几年 is when, not what is asked
+        ("近几年县里建成了几所寄宿制学校？", "所", "学校"),
+        ("去年给每位退休教师的慰问金提到了多少钱？", "元", "慰问金"),  # 多少钱 asks in 元; 提到了 is the predicate
+        ("全县乡村教师的交通补贴是多少？", "元", "补贴"),  # a subsidy is an amount of money
+    ],
+)
+def test_the_ask_word_unit_and_subject_of_colloquial_questions(question: str, unit: str, subject: str) -> None:
+    query = parse_query(question)
+    assert query.unit == unit
+    assert subject in "".join(query.subject)
+    assert "提到" not in query.subject
+
+
+def test_a_word_apart_from_a_verb_head_does_not_narrow_it() -> None:
+    """上学 and 推迟 are not one compound: the sentence that says when the delay ends answers."""
+    expected = expected_of(parse_query("按规定，孩子上学最晚可以推迟到几周岁？"))
+    assert expected.met_by("因身体原因需要延缓入学的儿童，可以推迟到八周岁。")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "met"),
+    [
+        ("全市经济稳中有进，地区生产总值增长6%，图书零售总额达80亿元，出口总额12亿元、增长9%。", False),
+        ("图书零售总额达到80亿元，增长4%。", True),  # the move in the next clause is the head's
+        ("图书零售总额增长4%，达到80亿元。", True),
+    ],
+)
+def test_a_change_asked_is_answered_only_by_a_move_of_the_thing_asked(sentence: str, met: bool) -> None:
+    expected = expected_of(parse_query("2031年全市图书零售总额比上年增长了多少？"))
+    assert expected.met_by(sentence) is met
+
+
+def test_figures_of_other_things_do_not_answer_a_count_whose_thing_has_none() -> None:
+    """The thing asked is named in a clause with no figure; the figures beside it count other things."""
+    academicians = expected_of(parse_query("2031年全市新引进的院士有几位？"))
+    assert not academicians.met_by("新引进院士数量创历史新高，新引进博士研究生320人，技能人才超过9万人。")
+    assert academicians.met_by("新引进院士3位，新引进博士研究生320人。")
+    elderly = expected_of(parse_query("全县60岁以上的老年人一共有多少？"))  # no unit named: any figure counts
+    assert not elderly.met_by("为高龄老年人发放护理补贴，建成日间照料床位500张。")
+    assert elderly.met_by("全县60岁以上老年人达到8.6万人。")
+
+
+def test_the_checks_that_stay_where_a_question_says_less() -> None:
+    """Where the rules above would overreach: a thing counted after the ask keeps the verbs before it, a measure
+    word the reader does not know (几连冠) leaves figures unjudged, a verb head (入学) named apart from a figure is
+    no noun a figure must sit beside, and a bracketed aside does not split a compound."""
+    assert "扩建" in parse_query("全县新建和扩建了几所中小学？").subject
+    run = expected_of(parse_query("县代表队在全市运动会上实现了几连冠？"))
+    assert run.met_by("县代表队蝉联全市运动会“三连冠”，全年举办赛事活动120场。")
+    school_age = expected_of(parse_query("按规定儿童满几周岁应当入学？"))
+    assert school_age.met_by("凡年满六周岁的儿童，其父母应当送其入学。")
+    standard = expected_of(parse_query("全县特困人员基本生活（供养）标准是每月多少元？"))
+    assert not standard.met_by("城乡低保标准提高到每月900元。")  # 低保 narrows 标准: another standard

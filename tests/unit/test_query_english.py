@@ -49,6 +49,12 @@ from assistant.query.english import read_english
         ),
         ("How many households in Qingchuan switched to gas heating?", "households switched to gas heating", ""),
         ("How many times did the county hold job fairs?", "times hold job fairs", ""),
+        # a unit of time counted: what the rest says of the days is the thing (the year after it is when)
+        (
+            "On how many days in 2031 did the city's air quality reach grade one?",
+            "air quality reach grade one",
+            "日",
+        ),
     ],
 )
 def test_the_subject_and_unit_of_an_english_question(question: str, subject: str, unit: str) -> None:
