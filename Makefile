@@ -90,12 +90,14 @@ bench: install models office  # each writes bench/results/<name>.json; run on an
 	$(BIN)/python bench/answers.py $(SCALE) --eval bench/eval/extra_scale.jsonl bench/eval/near_miss.jsonl --results answers-extra
 	for language in en zh; do $(BIN)/python bench/meaning_floor.py --language $$language $(UNSEEN) --eval $(DEV_SETS); done
 	$(BIN)/python bench/rule_ablation.py $(UNSEEN) --eval $(RULE_SETS)
+	$(BIN)/python bench/devcheck.py
 	$(BIN)/python bench/answers.py $(UNSEEN) --eval bench/eval/unseen_dev.jsonl --modes fast --results answers-unseen-dev
 	$(BIN)/python bench/answers.py $(UNSEEN) --eval bench/eval/unseen_test.jsonl --modes fast --results answers-unseen-test
 	$(BIN)/python bench/answers.py $(UNSEEN) --eval bench/eval/nearmiss2_dev.jsonl --modes fast --results answers-nearmiss2-dev
 	$(BIN)/python bench/answers.py $(UNSEEN) --eval bench/eval/nearmiss2_test.jsonl --modes fast --results answers-nearmiss2-test
 	$(BIN)/python bench/llm_worker.py
 	$(BIN)/python bench/drafting.py
+	$(BIN)/python bench/drafting.py --tasks bench/eval/drafting2_dev.jsonl --no-stock --results drafting2-dev
 	$(BIN)/python bench/check_drafts.py
 	$(BIN)/python bench/ocr.py
 
