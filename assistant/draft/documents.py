@@ -154,20 +154,23 @@ def _by_kind(topic: str, documents: list[Catalogued]) -> list[tuple[Catalogued, 
     """Documents named by kind, with the places, issuers and years written before it."""
     found: list[tuple[Catalogued, int]] = []
     loose: list[tuple[Catalogued, int]] = []  # named in a window that gives no year ("注明出自重庆市政府工作报告")
+    places = frozenset(name for d in documents for name in _names(d.meta) if name in topic)
     for kind, words in _TYPE_WORDS.items():
         of_kind = [d for d in documents if d.meta.doc_type == kind]
         for word in words:
             for match in re.finditer(re.escape(word), topic):
                 window = topic[max(0, match.start() - WINDOW) : match.start()]
                 window = window[max(window.rfind(ch) for ch in "，。；：！？”") + 1 :]
-                named = [(d, match.start()) for d in _in_window(window, of_kind)]
+                named = [(d, match.start()) for d in _in_window(window, of_kind, places)]
                 (found if YEAR.search(window) else loose).extend(named)
     dated = {(d.meta.doc_type, d.meta.region or d.meta.issuer) for d, _ in found}
     return found + [(d, at) for d, at in loose if (d.meta.doc_type, d.meta.region or d.meta.issuer) not in dated]
 
 
-def _in_window(window: str, documents: list[Catalogued]) -> list[Catalogued]:
-    """The documents a window names: each year binds to the nearest place or issuer written beside it."""
+def _in_window(window: str, documents: list[Catalogued], places: frozenset[str] = frozenset()) -> list[Catalogued]:
+    """The documents a window names: each year binds to the nearest place or issuer written beside it. A year
+    with no place beside it is of the ``places`` the request names elsewhere, where it names any ("吉林省2025年
+    政府工作报告…与2026年政府工作报告", "代内蒙古自治区…以自治区2026年政府工作报告为主"), not every place's."""
     mentions: dict[str, list[int]] = {}
     for doc in documents:
         for name in _names(doc.meta):
@@ -176,6 +179,8 @@ def _in_window(window: str, documents: list[Catalogued]) -> list[Catalogued]:
     years = [(int(m.group(0)), m.start()) for m in YEAR.finditer(window)]
     if not mentions and not years:
         return documents if len(documents) <= MOST_BY_KIND else []
+    if not mentions and places:
+        documents = [doc for doc in documents if places.intersection(_names(doc.meta))]
     bound: dict[str, set[int]] = {}
     first_place = min((p for spots in mentions.values() for p in spots), default=len(window))
     year_first = bool(years) and years[0][1] < first_place  # "2026年江苏省和2025年浙江省" vs "北京市2025年和2026年"

@@ -105,6 +105,17 @@ def test_documents_are_named_by_title_or_by_kind_place_and_year() -> None:
     assert named("请结合县教育局局长述职报告和《中华人民共和国教育法》，起草一段") == ["county.txt", "jiaoyu.md"]
     assert named("依据《中华人民共和国义务教育法》") == ["yiwu.md"], "教育法 inside 义务教育法 is not named"
     assert named("以国务院办公厅2015年的意见为据") == ["meiyu.txt"]
+    # a year named with no place beside it is of the place the request names elsewhere, not of every place
+    assert named("对比山东省2025年政府工作报告的安排与2026年政府工作报告的回顾") == [
+        "2025_山东省_政府工作报告.txt",
+        "2026_山东省_政府工作报告.txt",
+    ]
+    assert named("代山东省人民政府办公厅起草，以全省2026年政府工作报告为主") == ["2026_山东省_政府工作报告.txt"]
+    assert set(named("汇总2026年政府工作报告中各地的做法")) == {
+        "2026_北京市_政府工作报告.txt",
+        "2026_江苏省_政府工作报告.txt",
+        "2026_山东省_政府工作报告.txt",
+    }, "a request naming no place means every place's report of the year"
 
 
 def test_whose_voice_each_document_is() -> None:
