@@ -211,11 +211,22 @@ class Expectation:
         asked or one of the other names the question gives it.
 
         The phrase's head must be named: "入境游客111万" does not answer what 入境旅游收入 was. ``names``
-        reads it in other words too (儿童 for the 孩子 asked about), tried last because it costs most.
+        reads it in other words too (儿童 for the 孩子 asked about), tried last because it costs most. A figure
+        the question states itself ("这19所学校里，小学有几所") is what it asks about, not its answer: it is read
+        out of the sentence first.
         """
+        for given in self._given:
+            sentence = sentence.replace(given, "")
         return self._met_by(sentence, context, names) or any(
             replace(self, focus=alias, aliases=())._met_by(sentence, context, names) for alias in self.aliases
         )
+
+    @cached_property
+    def _given(self) -> tuple[str, ...]:
+        """The figures with a unit a numeric question states itself (not its years)."""
+        if not self.numeric:
+            return ()
+        return tuple(m.text for m in find_numbers(self.question) if m.kind == "quantity" and m.unit)
 
     def _met_by(self, sentence: str, context: str, names: WordMatch | None) -> bool:
         named = [word for word in self.focus if _named(word, sentence) or _named(word, context)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -851,3 +853,15 @@ def test_the_checks_that_stay_where_a_question_says_less() -> None:
     assert school_age.met_by("凡年满六周岁的儿童，其父母应当送其入学。")
     standard = expected_of(parse_query("全县特困人员基本生活（供养）标准是每月多少元？"))
     assert not standard.met_by("城乡低保标准提高到每月900元。")  # 低保 narrows 标准: another standard
+
+
+def test_a_figure_the_question_states_is_not_its_answer() -> None:
+    """The question names 12所 to say which schools: a reader that takes a count of 学校 for the 小学 asked (as
+    the embedder may) must not find it in that figure; the sentence's other figure counts 幼儿园."""
+    expected = expected_of(parse_query("全县今年新建的12所学校里，小学有几所？"))
+
+    def schools_for_primary(word: str, text: str) -> bool:
+        return re.search(r"学校\d+所", text) is not None
+
+    assert not expected.met_by("全县新建学校12所、幼儿园5所。", names=schools_for_primary)
+    assert expected.met_by("全县新建学校12所，其中初中4所、小学8所。")
