@@ -133,6 +133,14 @@ def timed(stream: Iterator[T], is_first: Callable[[T], bool]) -> tuple[list[T], 
     return items, seconds, first if first is not None else seconds
 
 
+def handled_rightly(row: dict, text: str, refused: bool) -> bool:
+    """Whether an answer handles an eval row rightly: every expected string in an answer that is not a refusal,
+    or a refusal where the row expects none (an unanswerable question)."""
+    if not row.get("answer"):
+        return refused
+    return not refused and all(answer_contains(a, text) for a in row["answer"])
+
+
 def score_answers(rows: list[dict], attempt: Callable[[str], Attempt], mode: str) -> dict:
     """Answer accuracy, verified figures, refusals and latency of ``attempt`` over eval rows (raw JSON dicts)."""
     answered, correct, refused_ok, false_refusals, unanswerable = 0, 0, 0, 0, 0
@@ -155,7 +163,7 @@ def score_answers(rows: list[dict], attempt: Callable[[str], Attempt], mode: str
             continue
         answered += 1
         false_refusals += answer.refused
-        if not answer.refused and all(answer_contains(a, answer.text) for a in row["answer"]):
+        if handled_rightly(row, answer.text, answer.refused):
             correct += 1
         else:
             wrong.append({"id": row["id"], "expected": row["answer"], "answer": answer.text[:300]})

@@ -163,8 +163,8 @@ def subject_words(question: str) -> tuple[str, ...]:
     while end > start and (before[end - 1][0] in _TRAILING_WORDS or before[end - 1][1].startswith(_FUNCTION_FLAGS)):
         end -= 1
     # where nothing is counted after the ask word, a verb the question closes with 了 after the thing's noun is
-    # the predicate ("补贴提到了多少钱"), not a word of the thing (a noun jieba tags v, 收入 of "旅游收入是多少",
-    # never takes 了); before a thing counted after it the verbs say which of it ("新建和扩建了几所中小学")
+    # the predicate ("慰问金提到了多少钱"), not a word of the thing (a noun jieba tags v, 收入 of "旅游收入是多少",
+    # never takes 了); before a thing counted after it the verbs say which of it ("新建和扩建了几所幼儿园")
     if not any(len(word) >= 2 for word in counted) and end < len(before) and before[end][0] == _PERFECTIVE:
         while end - 1 > start and before[end - 1][1].startswith(VERB_TAG) and _has_noun(before[start : end - 1]):
             end -= 1

@@ -39,18 +39,19 @@ from assistant.text.terms import (
     written_shortened,
 )
 from assistant.text.units import ASKED_UNITS, COUNTERS, GENERIC_COUNTER, canonical
-from assistant.types import Query
+from assistant.types import Figure, Query
 
 ASK_WORDS = ("多少", "几")
-# where a question asks for a number: 几 after a demonstrative is a span of time ("这几年", "近几年"), and
-# 几乎 is "almost"
-_ASKS = re.compile(r"多少|(?<![哪这那近])几(?!乎)")
+# an ask word after these asks for no number: 哪几 asks which, and 几 after a demonstrative is a span of time
+# ("这几年", "近几年")
+_NOT_ASKING_AFTER = "(?<![哪这那近])"
+_ASKS = re.compile(rf"多少|{_NOT_ASKING_AFTER}几(?!乎)")  # where a question asks for a number (几乎 is "almost")
 IMPLIED_UNITS = pairs("implied_units.txt")  # a head that asks an amount of money unnamed: 收入 → 元
 STOCK_WORDS = words("stock_words.txt")  # a question asking a level at a point in time ("截至…底…总数")
 # A measure word or unit right after 多少/几 ("几小时"), the units text/units.py reads. A magnitude is
 # skipped only where no unit starts (多少千人 asks in 人, but 多少千米 in 千米, which is 公里).
 _UNIT_AFTER_ASK = re.compile(
-    r"(?<![哪这那近])(?:多少|几)(?:十|百|千|万|亿)*?(" + "|".join(map(re.escape, ASKED_UNITS)) + ")"
+    _NOT_ASKING_AFTER + r"(?:多少|几)(?:十|百|千|万|亿)*?(" + "|".join(map(re.escape, ASKED_UNITS)) + ")"
 )
 # Units that count things: reports drop them after a magnitude ("入境游客111万" means 111万人次).
 _COUNTING_UNITS = COUNTERS | {"人次"}
@@ -86,7 +87,7 @@ _EACH = re.compile(r"各\d|各[一二三四五六七八九十两]")  # "各1个"
 # what a question leaves out ("（不含市级名师）", "不包括民办园"): named only to be excluded
 _EXCLUDED = re.compile(r"(?:不含|不包括|不包含|不计|除去)[^，,。；;？?）)]*")
 _WITHIN_COMPOUND = "(?:" + "|".join(sorted(INTENT_WORDS, key=len, reverse=True)) + r"|\w)?"
-_ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")  # a bracketed aside inside a compound: "基本生活（供养）标准"
+_ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")  # a bracketed aside inside a compound: "生活补助（伙食）标准"
 _QUOTES = frozenset("“”‘’\"'《》「」")
 WordMatch = Callable[[str, str], bool]  # whether a text names a word in other words ("儿童" for 孩子)
 _SKIPPABLE = ("v", "a", "d", "p", "u", "r", "c", "f", "m", "q")  # verbs, adverbs … between noun and ask word
@@ -186,7 +187,7 @@ class Expectation:
 
     def _written_as_one(self, words: list[str]) -> bool:
         """Whether the question writes the words and the head as one compound (a character between two of
-        them at most: jieba leaves 可 of 可支配 out; or a word of intent: "GDP实际增速")."""
+        them at most: jieba leaves 可 of 可支配 out; or a word of intent: "粮食实际产量")."""
         pattern = _WITHIN_COMPOUND.join(re.escape(word) for word in [*words, self.head])
         return not self.question or re.search(pattern, _ASIDE.sub("", self.question)) is not None
 
@@ -212,7 +213,7 @@ class Expectation:
 
         The phrase's head must be named: "入境游客111万" does not answer what 入境旅游收入 was. ``names``
         reads it in other words too (儿童 for the 孩子 asked about), tried last because it costs most. A figure
-        the question states itself ("这19所学校里，小学有几所") is what it asks about, not its answer: it is read
+        the question states itself ("这12所学校里，初中有几所") is what it asks about, not its answer: it is read
         out of the sentence first.
         """
         for given in self._given:
@@ -313,8 +314,8 @@ class Expectation:
 
     def _states_change(self, sentence: str) -> bool:
         """Whether the sentence states a move of the thing asked: of a figure read as the head's where there is
-        one ("零售总额达4.64万亿元，进出口总额…增长6%" states no move of 零售总额), else anywhere in it."""
-        of_head = [f for f in sentence_figures(sentence) if self.head and self.head in f.indicator]
+        one ("零售总额达80亿元，出口总额…增长9%" states no move of 零售总额), else anywhere in it."""
+        of_head = self._head_figures(sentence)
         if not of_head:
             return _CHANGE_STATED.search(sentence) is not None
         return any(_CHANGE_STATED.search(f.indicator + f.value) for f in of_head)
@@ -359,7 +360,7 @@ class Expectation:
             modifier_named = (
                 self._described
                 or self.modifier not in self._nouns
-                or not self._written_as_one([self.modifier])  # apart from the head: "孩子上学最晚可以推迟到"
+                or not self._written_as_one([self.modifier])  # apart from the head: "幼儿入园最迟可以推迟到"
                 or _named(self.modifier, context)
                 or _named(self.modifier, sentence[: match.start()])
             )
@@ -388,19 +389,23 @@ class Expectation:
             return found
         return list(re.finditer(re.escape(self.head[:2]), sentence))
 
+    def _head_figures(self, sentence: str) -> list[Figure]:
+        """The sentence's figures whose indicator (what the reader finds they measure) names the head."""
+        return [f for f in sentence_figures(sentence) if self.head and self.head in f.indicator]
+
     def _unit_of_another(self, sentence: str) -> bool:
         """Whether the sentence's figures of the head are in other units while those in the unit asked (any, when
         none is named) measure something else: "财政总收入达到86亿元，其中非税收入增长4%" states no 亿元 of
         非税收入. A figure of another compound of the head is another quantity's: in "高端装备产值增长12%，数字产业
         产值超过900亿元" the 亿元 is not 高端装备产值's."""
         figures = sentence_figures(sentence)
-        of_head = [f for f in figures if self.head and self.head in f.indicator and not self._another_kind(f.indicator)]
+        of_head = [f for f in self._head_figures(sentence) if not self._another_kind(f.indicator)]
         in_unit = [f for f in figures if not self.unit or (f.unit and in_asked_unit(self.unit, f.unit))]
         if not of_head:
             # no figure is read as the head's, and the head is named in the sentence: the figures in the unit
             # asked, in clauses not naming it (before or after the figure: "每五年…参加一次培训"), measure what
             # their own words name ("参保人数达到2669万人，…100万新就业群体有了…" states no 人 of 新增就业;
-            # "新当选院士人数创新高，新引进领军人才300多人" no 人 of 院士)
+            # "新引进院士数量创历史新高，新引进博士研究生320人" no 人 of 院士)
             if (
                 not self.head
                 or not in_unit
@@ -410,17 +415,17 @@ class Expectation:
             if any(self.head in clause for clause in quantity_clauses(sentence)):
                 return True
             # the head named in no clause with a figure: figures whose clauses name no noun of what is asked (as
-            # the 儿童 of "凡年满六周岁的儿童，…送其入学" is) are other things'
+            # the 幼儿 of "年满三周岁的幼儿，…送其入园" is) are other things'
             return self.head in sentence and not any(
                 word in clause_of(f.value, sentence) for f in in_unit for word in self._nouns
             )
         return bool(in_unit) and not any(f in in_unit for f in of_head)
 
-    @property
+    @cached_property
     def _how_much(self) -> bool:
-        """Whether the question asks 多少 with no unit ("老年人一共有多少"): any figure may answer, but only one
-        of the thing asked. 几 always takes a measure word; one the reader does not know ("几连冠", of a quoted
-        “五连冠” it does not read as a figure) says nothing of which figures answer."""
+        """Whether the question asks 多少 with no unit ("志愿者一共有多少"): any figure may answer, but only one
+        of the thing asked. 几 always takes a measure word; one the reader does not know ("几连胜", of a quoted
+        “十连胜” it does not read as a figure) says nothing of which figures answer."""
         return self.numeric and not self.unit and "多少" in asked_clause(self.question)
 
     def _only_listed(self, sentence: str) -> bool:
