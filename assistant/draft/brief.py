@@ -24,12 +24,20 @@ from assistant.text.years import YEAR
 # quoted titles: “…” (with ‘…’ inside), ‘…’, 「…」, "…"
 _QUOTED = re.compile(r"“((?:[^“”‘’]|‘[^’]*’){2,60})”|‘([^‘’]{2,40})’|「([^」]{2,40})」|\"([^\"]{2,40})\"")
 _LAYERS = re.compile(r"(?<![部区十百])分(?:为)?(.{2,90}?)(?:[两三四五六七八九十]|\d)(?:层|部分|个方面|方面|段|块|点)")
-_POINTS = re.compile(
-    r"(?:写明|写清|写出|涵盖|包括|交代|突出|重点写|介绍|(?:先|再|后|前半|后半|依次)写明?)([^，。；;：:！？\n（(]{2,120})"
-)
+_POINT_VERB = re.compile(r"^(?:写明|写清|写出|涵盖|包括|交代|突出|重点写|介绍|(?:先|再|后|前半|后半|依次)写明?)")
+_POINTS = re.compile(_POINT_VERB.pattern[1:] + r"([^，。；;：:！？\n（(]{2,120})")
 _ARTICLES = re.compile(r"(?:关于|中)([^，。；《》“”]{2,60}?)的(?:条款|规定|条文)")
 _SPLIT_AND = re.compile(r"以及|和|及|与(?=[^，。]{0,3}(?:的|$))")
-_NEGATED = re.compile(r"(?:不要写|不写|不得写|不得把|不包括|不含|而非)[^，。；）)]*")
+# what a request says to leave out: its words name no subject, year or part of a report ("不要和2025年的数字混写");
+# 不要/不得/避免… open such an instruction only at a clause's start (a point may quote a rule: "学校不得收费的规定")
+_NEGATED = re.compile(
+    r"(?:不要写|不写|不得写|不得把|不包括|不含|而非"
+    r"|(?:(?<=[，。；：（(])|^)(?:请|并|但|且|注意)?(?:不要|不得|不必|切勿|勿|避免|别|无需|不用))[^，。；：:）)]*"
+)
+# how to mark what is written, and for whom: "每个数字注明是计划还是实绩", "供研究室参考" (no subject words)
+_ANNOTATION = re.compile(
+    r"(?:注明|标明|标注|(?:(?<=[，。；：（(])|^)供)[^，。；：:）)]*"
+)  # 供 of 学位供给 is no audience
 _ONLY = re.compile(r"只写([^，。；）)]*)")
 _ABOUT = re.compile(r"关于([^，。；]{2,30}?)的(?:综述|总结|回顾|分析|对比|比较|材料|情况|汇报|段落|说明|要点)")
 _DRAFT_WHAT = re.compile(r"起草(?:一段|一节|一份)?([^，。；“”《》]{2,30}?)(?:，|。|$)")
@@ -83,7 +91,7 @@ REQUEST_WORDS = frozenset(
     "区分 当年 以来 时期 各自 两省 年度 纵向 横向 成效 成就 回顾 展望 安排 重点 任务 目标 计划 实绩 总结 "
     "全县 本县 本局 本区 开展 情况汇报 汇报 专题 一层 三层 分层 关于 具体做法 涵盖 交代 前半写 后半写 作为 每层 "
     "完整 写本 成本 法条 四个 分析 哪一年 两年 以及 供县 考察报告 收尾 资料 局长 第二 第几 标明 注明 每个 数字 "
-    "一段 综述 比较 对比 两省 年度 字数".split()
+    "一段 综述 比较 对比 两省 年度 字数 完成 对照 参考 摘要 今年 去年 明年".split()
 )  # a request that writes this genre writes from the knowledge base's documents of that type
 
 
@@ -136,9 +144,15 @@ def _subject(topic: str) -> str:
     return match.group(1).strip() if match else ""
 
 
+def without_left_out(topic: str) -> str:
+    """The request without what it says to leave out ("不要写2025年的成效", "不要混入“十四五”累计数"), blanked
+    in place: those words ask for no year, part of a report or subject."""
+    return _NEGATED.sub(lambda m: " " * len(m.group(0)), topic)
+
+
 def asked_years(topic: str) -> list[int]:
     """Years the request asks about: every written year except those naming a document ("2026年政府工作报告")."""
-    topic = _NEGATED.sub(lambda m: " " * len(m.group(0)), topic)  # "不要写2025年的成效" asks nothing of 2025
+    topic = without_left_out(topic)
     naming = set()
     for kind in _KIND.finditer(topic):
         window = topic[max(0, kind.start() - NAMING_WINDOW) : kind.start()]
@@ -148,8 +162,14 @@ def asked_years(topic: str) -> list[int]:
 
 
 def _terms(topic: str) -> list[str]:
-    """The request's words about its subject: no titles of documents, asides, years, request words or frame verbs."""
-    text = _without_frame_verbs(YEAR.sub(" ", _ASIDE.sub(" ", _TITLES.sub(" ", topic))))
+    """The request's words about its subject: no titles of documents, asides, years, request words or frame verbs,
+    nothing it says to leave out or how to mark, and not the unit it writes for or as (为区交通部门起草, 代某省人民政府
+    办公厅起草: the writer; 民政 of 人民政府 would take every line on civil affairs)."""
+    text = _ANNOTATION.sub(" ", without_left_out(_TITLES.sub(" ", topic)))
+    for pattern in (*_AS_UNIT, _FOR_UNIT):
+        if match := pattern.search(text):
+            text = text[: match.start()] + " " * len(match.group(0)) + text[match.end() :]
+    text = _without_frame_verbs(YEAR.sub(" ", _ASIDE.sub(" ", text)))
     return [t for t in dict.fromkeys(tokenize(text)) if t not in REQUEST_WORDS and not t.isdigit() and len(t) >= 2]
 
 
@@ -186,10 +206,14 @@ def quoted_title(topic: str) -> str:
 
 
 def key_points(topic: str) -> list[str]:
-    """ "写明A、B和C的具体做法与数字" → [A, B, C]; article topics and request words left out."""
+    """ "写明A、B和C的具体做法与数字" → [A, B, C]; also an aside listing several ("只写今年的安排（A、B和C）");
+    article topics, what the request leaves out and request words left out."""
     points: list[str] = []
     for phrase in _POINTS.findall(_ARTICLES.sub("", _ASIDE.sub("", topic))):
         points += split_points(phrase)
+    for aside in _ASIDE.finditer(without_left_out(topic)):
+        listed = split_points(_POINT_VERB.sub("", aside.group(0)[1:-1]))
+        points += listed if len(listed) >= 2 else []
     return list(dict.fromkeys(points))
 
 
@@ -237,7 +261,7 @@ def _articles(topic: str) -> list[str]:
 
 def _periods(topic: str) -> frozenset[str]:
     """ "review" (what was done), "plan" (what will be), or both when the request says neither or both."""
-    text = _NEGATED.sub("", topic)
+    text = without_left_out(topic)
     if only := _ONLY.search(text):
         text = only.group(1)
     found = {name for name, words in (("review", _REVIEW), ("plan", _PLAN)) if words.search(text)}

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from assistant.draft.brief import Brief
+from assistant.draft.brief import REQUEST_WORDS, Brief, without_left_out
 from assistant.draft.documents import OWN, Source
 from assistant.draft.sections import ARTICLE_LEVEL, Clause, DocumentText, Section, heading_match
 from assistant.ingest.temporal import QUESTION_PLAN, periods, plan_name, report_year
@@ -101,7 +101,8 @@ def gather_facts(brief: Brief, sources: Sequence[Source], text_of: Callable[[str
             facts += [_fact(doc, source, c, "") for c in doc.within(doc.preamble)]
             how = "section"
             continue
-        found = _named_sections(doc, source, brief)
+        parts = _wanted_periods(brief, doc.meta.year) if doc.meta.doc_type == "政府工作报告" else None
+        found = _named_sections(doc, source, brief, parts)
         if found is not None:
             section_facts, section_items, sections = found
             facts += section_facts
@@ -109,7 +110,6 @@ def gather_facts(brief: Brief, sources: Sequence[Source], text_of: Callable[[str
             reserve += _framing(doc, source, sections)
             how = "section"
         else:
-            parts = _wanted_periods(brief, doc.meta.year) if doc.meta.doc_type == "政府工作报告" else None
             found_facts = _on_topic(doc, source, brief, parts)
             facts += found_facts
             if found_facts:
@@ -149,7 +149,8 @@ def _run_mates(doc: DocumentText, source: Source, taken: list[Fact], on_subject:
     """The other sentences of the run a chosen clause sits in, nearest first, figure or not.
 
     A government report's paragraph often strings several subjects, each led by a short sentence of its own
-    ("发展公平优质的教育。实施…。深化…行动。提升医疗服务水平。推进…"): the sentences from a lead naming the
+    ("发展公平优质的教育。实施…。深化…行动。提升医疗服务水平。推进…"), or run on from an item's heading
+    ("三是扩大文化供给。…"): the sentences from a lead or heading naming the
     request's subject up to the next lead that does not speak of the same subject as the chosen clause, and a
     writer asked for more words on it takes them before general words. A chosen clause with no such lead
     before it in its paragraph (a heading or a lead on another subject is nearer) brings none.
@@ -164,8 +165,8 @@ def _run_mates(doc: DocumentText, source: Source, taken: list[Fact], on_subject:
     def kind(n: int) -> str:
         """ "heading", "lead" (on the subject), "other lead" or "statement"."""
         clauses = sentences[n]
-        if any(c.heading for c in clauses):
-            return "heading"
+        if any(c.heading for c in clauses):  # an item's heading naming the subject leads its run as well
+            return "lead" if on_subject & _words("".join(c.text for c in clauses)) else "heading"
         if (
             len(clauses) == 1
             and len("".join(clauses[0].text.split())) <= LEAD_CHARS
@@ -262,10 +263,16 @@ def _framing(doc: DocumentText, source: Source, sections: list[Section]) -> list
 
 
 def _named_sections(
-    doc: DocumentText, source: Source, brief: Brief
+    doc: DocumentText, source: Source, brief: Brief, parts: set[str] | None = None
 ) -> tuple[list[Fact], list[str], list[Section]] | None:
-    """Every clause of the section the request names (and of its layers), or None when the document has none."""
+    """Every clause of the section the request names (and of its layers), or None when the document has none.
+
+    A government work report may head its review and its plans alike (“科技创新” in the year's review, in the
+    five-year goals and in this year's tasks): of the sections so found, those in the parts of the report the
+    request asks about (``parts``), when any is."""
     sections = doc.find(brief.section) if brief.section else []
+    if parts is not None and (asked := [s for s in sections if _period(doc, s.start) in parts]):
+        sections = asked
     scope = sections or ([Section("", "", -1, 0, len(doc.text), 0)] if brief.layers else [])
     layers: list[list[Section]] = []
     for layer in brief.layers:
@@ -458,9 +465,11 @@ def _subject_weights(
     brief: Brief, weigh: Callable[[list[str]], dict[str, float]], place_words: set[str]
 ) -> dict[str, float]:
     """The words of the request's subject (its section and terms, and the subjects its topic names: the
-    terms split 职业教育 into 职业 and 教育) that the document uses, by weight."""
+    terms split 职业教育 into 职业 and 教育) that the document uses, by weight. A quoted title made of request
+    words (“目标与完成情况”对照) names the kind of account, not a subject."""
     subject = " ".join([brief.section, *brief.terms, *sorted(subjects_of(brief.topic))])
-    return weigh(_topic_words(_longest(subject, weigh), place_words))
+    words = [w for w in _longest(subject, weigh) if w not in REQUEST_WORDS]
+    return weigh(_topic_words(words, place_words))
 
 
 def _point_queries(point: str) -> list[str]:
@@ -525,8 +534,9 @@ def _wanted_periods(brief: Brief, doc_year: int | None) -> set[str]:
     """The parts of a government work report the request asks about: "year" (the year reviewed), "five"
     (the review of the past plan period), "plan"."""
     wanted = set()
-    if any(word in brief.topic for word in QUESTION_PLAN) or any(
-        s.end > s.start and doc_year and s.end < doc_year for s in periods(brief.topic, doc_year)
+    asked = without_left_out(brief.topic)  # "不要混入“十四五”五年累计数" asks nothing of the five years
+    if any(word in asked for word in QUESTION_PLAN) or any(
+        s.end > s.start and doc_year and s.end < doc_year for s in periods(asked, doc_year)
     ):
         wanted.add("five")  # "过去五年", "“十四五”以来": the review of the past plan period
     if doc_year and brief.asked_years:

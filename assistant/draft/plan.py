@@ -78,7 +78,8 @@ def figure_keys(text: str) -> set[str]:
 def fit(facts: list[Fact], budget: int, by_item: bool = False) -> list[Fact]:
     """The facts within ``budget`` characters, sentence by sentence of the documents: the sentences
     fitting the request least go first, those stating a figure last (a clause is not left alone). The
-    last sentence of a key point, a layer, or (``by_item``: the section's items are the outline) an item stays."""
+    last sentence of a key point, a layer, a law's article (the request asked for it: 关于…的条款) or
+    (``by_item``: the section's items are the outline) an item stays."""
     if _chars(facts) <= budget:
         return facts
     sentences: dict[tuple[str, int], list[int]] = {}
@@ -94,7 +95,8 @@ def fit(facts: list[Fact], budget: int, by_item: bool = False) -> list[Fact]:
         found: set[tuple[str, object]] = set()
         for i in members:
             fact = facts[i]
-            found |= {("point", fact.point)} if fact.point >= 0 else set()
+            found |= {("point", fact.point)} if fact.point >= 0 and not fact.article else set()
+            found |= {("article", (fact.source.name, fact.item))} if fact.article else set()
             found |= {("layer", fact.layer)} if fact.layer >= 0 else set()
             found |= {("item", fact.item)} if fact.item and by_item else set()
         return found

@@ -137,3 +137,31 @@ def test_whose_voice_each_document_is() -> None:
         "tianhe.txt": OWN,
     }, "speaking for itself, the writer's own documents join"
     assert voices("以国务院办公厅2015年的意见为据，为县教育局起草") == {"meiyu.txt": AUTHORITY}
+
+
+def test_what_a_request_says_to_leave_out_how_to_mark_and_for_whom_name_no_subject_year_or_part() -> None:
+    """ "不要和2025年的数字混写" asks nothing of 2025; "注明是计划还是实绩", "供…参考" and the unit written for
+    (为区水务部门起草) are about the writing, not what it is about."""
+    brief = read_brief(
+        "以某市2026年政府工作报告为据，为区水务部门起草一段某市2026年防汛工作安排，约300字，只写今年的目标，"
+        "不要和2025年已完成的数字混写，每个数字注明是计划还是实绩，供局办公室参考。"
+    )
+    assert brief.asked_years == (2026,)
+    assert brief.periods == frozenset({"plan"})
+    assert "防汛" in brief.terms
+    assert not {"混写", "还是", "办公室", "参考", "部门", "水务", "完成"} & set(brief.terms)
+    assert "汛情" in read_brief("起草一段防汛总结，供领导参阅：写明汛情和抢险的数字").terms, (
+        "the instruction ends at ："
+    )
+    assert not {"人民", "民政", "办公", "办公厅"} & set(read_brief("代某省人民政府办公厅起草一段防汛工作总结").terms)
+    assert "供给" in read_brief("起草一段教育综述，写明学位供给和托育的数字").terms, "供 inside a word: no audience"
+    assert read_brief("起草一段工作总结，写明学校不得收取借读费的规定").points == ("学校不得收取借读费",), (
+        "不得 inside a point is the rule it quotes, not an instruction to leave it out"
+    )
+
+
+def test_an_aside_listing_several_subjects_gives_the_key_points() -> None:
+    brief = read_brief("起草一段某县2026年卫生工作安排，约300字，只写计划（家庭医生签约和疫苗接种、老年人健康体检）。")
+    assert brief.points == ("家庭医生签约", "疫苗接种", "老年人健康体检")
+    assert read_brief("起草一段某县卫生工作总结（约300字），写明条号（第几条）").points == (), "an aside of one thing"
+    assert read_brief("起草一段卫生工作安排（不含疫苗接种、健康体检）").points == (), "what it leaves out"

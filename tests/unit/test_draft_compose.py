@@ -104,6 +104,17 @@ def test_the_facts_fit_the_length_sentence_by_sentence() -> None:
     assert short[0].endswith("引进省级名师3名[1]。"), "a short draft grows by facts, not by padding"
 
 
+def test_the_last_sentence_of_an_article_the_request_cites_stays_when_the_facts_are_trimmed() -> None:
+    """A request citing a law (关于…的条款) needs its article though a report's figures outrank it."""
+    facts = [
+        _fact("新建公办幼儿园12所", 1, score=1.5),
+        _fact("新增学位3000个", 2, score=1.5),
+        _fact("县级人民政府应当合理配置教育资源", 3, item="第六条", source=LAW),
+    ]
+    kept = [f.text for f in fit(facts, 30)]
+    assert "县级人民政府应当合理配置教育资源" in kept and len(kept) == 2
+
+
 def test_a_fact_lengthening_a_draft_goes_to_its_documents_paragraph_and_a_period_is_written_once() -> None:
     """Two provinces' paragraphs: the plans of the first province's report join its own paragraph (not the
     other one that shares more words), and two of its clauses opening with 下一步 make one sentence."""

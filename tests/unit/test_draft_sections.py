@@ -22,6 +22,10 @@ def _text(text: str, size: int = 80) -> DocumentText:
     return DocumentText(chunks)
 
 
+# a request several tests ask of a made-up report
+PRESCHOOL = read_brief("根据某省2026年政府工作报告，起草一段某省2025年学前教育发展的综述，约300字。")
+
+
 def _gather_report(text: str, brief: Brief) -> Gathered:
     """The facts a request gathers from a made-up 2026 government work report of 某省 holding ``text``."""
     meta = DocMeta(2026, "某省", None, "政府工作报告")
@@ -113,8 +117,7 @@ def test_a_clause_beside_a_chosen_one_lengthens_a_draft_only_when_it_names_the_s
         "一、过去一年主要工作\n（一）民生事业持续改善。发放育儿补贴2亿元，新增养老床位3000张，"
         "城乡低保标准提高5%，学前教育普惠率达到92%。全省地区生产总值增长5%。\n"
     )
-    brief = read_brief("根据某省2026年政府工作报告，起草一段某省2025年学前教育发展的综述，约300字。")
-    gathered = _gather_report(text, brief)
+    gathered = _gather_report(text, PRESCHOOL)
     assert [f.text for f in gathered.facts] == ["学前教育普惠率达到92%"]
     assert not gathered.reserve, "育儿补贴, 养老床位 and 低保 are other subjects of the sentence"
 
@@ -127,8 +130,7 @@ def test_the_sentences_a_lead_on_the_subject_opens_lengthen_a_draft_up_to_the_ne
         "实施县域高中振兴计划，改善办学条件。学前教育普惠率达到92%。完善教师培训体系，培训教师2万人次。"
         "提升医疗服务水平。新建县级医院3所。\n"
     )
-    brief = read_brief("根据某省2026年政府工作报告，起草一段某省2025年学前教育发展的综述，约300字。")
-    gathered = _gather_report(text, brief)
+    gathered = _gather_report(text, PRESCHOOL)
     assert [f.text for f in gathered.facts] == ["学前教育普惠率达到92%"]
     reserve = [f.text for f in gathered.reserve]
     assert reserve[:4] == ["实施县域高中振兴计划", "改善办学条件", "完善教师培训体系", "培训教师2万人次"], (
@@ -140,10 +142,50 @@ def test_the_sentences_a_lead_on_the_subject_opens_lengthen_a_draft_up_to_the_ne
 def test_a_chosen_clause_with_no_lead_before_it_in_its_paragraph_brings_no_run() -> None:
     """Under a heading alone, a paragraph mixing subjects is no run: 新建县级医院 is not about 学前教育."""
     text = "一、2025年工作回顾\n（五）民生事业持续改善。学前教育普惠率达到92%。新建县级医院3所。城镇新增就业40万人。\n"
-    brief = read_brief("根据某省2026年政府工作报告，起草一段某省2025年学前教育发展的综述，约300字。")
-    gathered = _gather_report(text, brief)
+    gathered = _gather_report(text, PRESCHOOL)
     assert [f.text for f in gathered.facts] == ["学前教育普惠率达到92%"]
     assert not gathered.reserve
+
+
+def test_a_section_a_report_heads_in_its_review_and_its_plans_is_taken_from_the_part_asked() -> None:
+    """“加强科技创新” heads the year's review and this year's tasks alike: a 2025 summary takes the review's; what
+    the request leaves out (不要混入“十四五”累计数) asks for no part of the report."""
+    text = (
+        "一、2025年工作回顾\n（二）加强科技创新。新增高新技术企业300家。\n"
+        "二、2026年重点工作\n（二）加强科技创新。新增高新技术企业400家以上。\n"
+    )
+    brief = read_brief(
+        "根据某省2026年政府工作报告，起草2025年工作总结中“加强科技创新”一段，约200字，只写2025年当年，"
+        "不要混入“十四五”五年累计数据。"
+    )
+    facts = [f.text for f in _gather_report(text, brief).facts]
+    assert "新增高新技术企业300家" in facts and not any("400家" in f for f in facts)
+
+
+def test_an_item_heading_naming_the_subject_leads_its_run() -> None:
+    """ "三是学前教育提质扩容。" heads a paragraph on 学前教育: its sentences lengthen a draft, figure or not, the next
+    item's do not."""
+    text = (
+        "一、2025年工作回顾\n三是学前教育提质扩容。改造园舍3万平方米。学前教育普惠率达到92%。开展巡回指导800人次。\n"
+        "四是提升医疗服务水平。新建县级医院3所。\n"
+    )
+    gathered = _gather_report(text, PRESCHOOL)
+    assert [f.text for f in gathered.facts] == ["学前教育普惠率达到92%"]
+    reserve = [f.text for f in gathered.reserve]
+    assert "改造园舍3万平方米" in reserve and "开展巡回指导800人次" in reserve
+    assert not any("医院" in t or "提质扩容" in t for t in reserve)
+
+
+def test_a_quoted_title_of_request_words_names_no_subject() -> None:
+    """“目标与完成情况” says what kind of account to write; 目标 would take every 预期目标 of the plans."""
+    text = (
+        "一、2025年工作回顾\n过去一年，城镇新增就业28万人。\n二、2026年工作安排\n"
+        "今年主要预期目标是：地区生产总值增长5%左右。\n（六）保障和改善民生。城镇新增就业30万人，农村劳动力转移就业50万人。\n"
+    )
+    brief = read_brief("根据某省2026年政府工作报告，起草一段某省2026年就业安排的“目标与完成情况”对照，约300字。")
+    facts = [f.text for f in _gather_report(text, brief).facts]
+    assert "城镇新增就业30万人" in facts
+    assert not any("地区生产总值" in f for f in facts)
 
 
 def test_a_frame_verb_takes_no_clause_and_a_compound_the_report_never_writes_stands_by_its_modifier() -> None:
