@@ -30,7 +30,8 @@ from assistant.retrieve.sentences import (
     rank_sentences,
     split_sentences,
 )
-from assistant.text.places import names_facility, without_suffix
+from assistant.text.places import REGION_WORDS, names_facility, without_suffix
+from assistant.text.sentences import CLAUSE_BREAK
 from assistant.text.units import counts_things
 from assistant.types import Answer, Chunk, Citation, FigureCheck, Hit, Query
 
@@ -178,15 +179,37 @@ def of_place(query: Query, chunk: Chunk, sentence: str) -> bool:
     region = chunk.meta.region if chunk.meta else None
     if not region:
         return True
-    # a city inside the province: the province's figure (地区生产总值增长5.1%) is not the city's
-    named = f"{region}{chunk.section}{sentence}"
-    if not all(without_suffix(locality) in named for locality in query.constraints.localities):  # 平原 of 平原市 too
-        return False
-    if not all(names_facility(facility, named, region) for facility in query.constraints.facilities):
-        return False  # a port or zone inside the province: the province's total (港口吞吐量) is not its figure
+    # a city inside the province: the province's figure (地区生产总值增长5.1%) is not the city's; a port or zone
+    # inside it: the province's total (港口吞吐量) is not its figure
+    localities, facilities = query.constraints.localities, query.constraints.facilities
+    if localities or facilities:
+        if not any(
+            all(without_suffix(locality) in named for locality in localities)  # 平原 of 平原市 too
+            and all(names_facility(facility, named, region) for facility in facilities)
+            for named in _where_stated(f"{region}{chunk.section}", sentence, query)
+        ):
+            return False
     if not places or "全国" in places:
         return True
     return any(place in region or place in sentence for place in places)
+
+
+def _where_stated(heading: str, sentence: str, query: Query) -> list[str]:
+    """The text that may name the place of each figure a sentence states in the unit asked, for a numeric
+    question: its headings, the clause stating it and, unless that clause speaks of the whole region (全区…),
+    what comes before it. A place named after the figure is not the figure's ("港口货物吞吐量突破3亿吨，黑石港…
+    居第2位"), nor one named before a figure of the whole ("黑石口岸扩能，全区口岸货运量1.2亿吨"). Any other
+    question: the headings and the sentence."""
+    reaches = []
+    start = 0
+    for clause in CLAUSE_BREAK.split(sentence):
+        end = start + len(clause)
+        in_unit = not query.unit or any(in_asked_unit(query.unit, q.unit) for q in quantities(clause))
+        if (query.numeric or query.unit) and has_quantity(clause) and in_unit:
+            whole = any(word in clause for word in REGION_WORDS)
+            reaches.append(f"{heading}{clause}" if whole else f"{heading}{sentence[:end]}")
+        start = end + 1
+    return reaches or [f"{heading}{sentence}"]
 
 
 def _english_lead(figures: tuple[FigureCheck, ...]) -> str:

@@ -26,7 +26,14 @@ from assistant.text.units import COUNT_UNITS, DIMENSION, GENERIC_COUNTER, MEASUR
 
 _AR = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
 _CN = r"[〇零一二两三四五六七八九十](?:[〇零一二两三四五六七八九十百千万亿]|点(?=[〇零一二三四五六七八九]))*"
-_START = re.compile(rf"(?P<pct>百分之|千分之)(?P<pnum>{_AR}|百|{_CN})|(?P<ar>{_AR})|(?P<cn>{_CN})")
+# a magnitude written alone before a unit ("突破千万标箱", "迈上万亿元台阶", "百万人次"): one of it; never alone
+# before anything else ("千万不要", "千亿级")
+_BARE = r"[百千](?=[万亿])|万(?=亿)"
+_BARE_VALUE = {"百": 100, "千": 1000, "万": 10000}
+_START = re.compile(
+    rf"(?P<pct>百分之|千分之)(?P<pnum>{_AR}|百|{_CN})|(?P<ar>{_AR})|(?P<cn>{_CN})"
+    rf"|(?<![\d{''.join(CN_DIGITS)}十百千])(?P<bare>{_BARE})"
+)
 
 # Measure words and units; the regex tries the longest first ("人次" before "人").
 _UNIT = re.compile("|".join(sorted(map(re.escape, COUNT_UNITS + MEASURE_UNITS), key=len, reverse=True)))
@@ -352,9 +359,9 @@ def _part(text: str, pos: int) -> _Part | None:
         if value is None:
             return None
         return _Part(pos, m.end(), value, Decimal(1), unit, "", not m["pnum"][0].isdigit(), m["pnum"])
-    numeral = m["ar"] or m["cn"]
-    chinese = m["cn"] is not None
-    value = _value(numeral)
+    numeral = m["ar"] or m["cn"] or m["bare"]
+    chinese = m["ar"] is None
+    value = Decimal(_BARE_VALUE[numeral]) if m["bare"] else _value(numeral)
     if value is None:
         return None
     end, scale, inner, unit = m.end(), Decimal(1), "", ""
@@ -374,6 +381,8 @@ def _part(text: str, pos: int) -> _Part | None:
             inner, end = char, at + 1
         else:
             break
+    if m["bare"] and not unit:
+        return None
     return _Part(pos, end, value, scale, unit, inner, chinese, numeral)
 
 

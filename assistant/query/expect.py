@@ -27,7 +27,7 @@ from assistant.ingest.temporal import INTENT_WORDS, asks_flow, states_flow
 from assistant.text.lexicon import pairs, words
 from assistant.text.places import REGION_WORDS
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS
-from assistant.text.segment import is_word, tag
+from assistant.text.segment import is_word, tag, tokenize
 from assistant.text.sentences import CLAUSE_BREAK, clause_of
 from assistant.text.terms import (
     DIRECTION_WORDS,
@@ -232,6 +232,8 @@ class Expectation:
     def _met_by(self, sentence: str, context: str, names: WordMatch | None) -> bool:
         named = [word for word in self.focus if _named(word, sentence) or _named(word, context)]
         paraphrased = bool(self.head) and self.head not in named
+        if paraphrased and self._head_of_another(sentence):
+            return False
         if (self.focus and not self.head and not named) or (paraphrased and names is None):
             return False
         if (self.numeric or self.unit or self.ratio) and sibling_only("".join(self.focus), quantity_clauses(sentence)):
@@ -271,6 +273,24 @@ class Expectation:
             ) and not self._generic_count(quantities, sentence, names):
                 return False
         return not paraphrased or (names is not None and names(self.head, sentence))
+
+    def _head_of_another(self, sentence: str) -> bool:
+        """Whether a sentence that does not name the head, a compound of two words, writes its second word only
+        narrowed by another noun, the first nowhere shortly before: "粮食产量" asked of "粮食生产再获丰收，蔬菜产量
+        突破百万吨" (蔬菜产量 is another 产量; the paraphrase reader would take it). "粮食总产量" and "总产量" after
+        粮食's own clause are not narrowed by a noun."""
+        words = [w for w in tokenize(self.head) if w != self.head]
+        for cut in range(2, len(self.head) - 1):
+            first, last = self.head[:cut], self.head[cut:]
+            if first not in words or last not in words:
+                continue
+            spans = list(re.finditer(re.escape(last), sentence))
+            return bool(spans) and all(
+                first not in sentence[max(0, m.start() - _MODIFIER_REACH) : m.start()]
+                and _narrowed_by_noun(_words_up_to(m, sentence))
+                for m in spans
+            )
+        return False
 
     def _generic_count(self, quantities: list[NumberMention], sentence: str, names: WordMatch | None) -> bool:
         """Whether a figure in 个, the measure word of anything, counts the thing a question asks in its own

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from assistant.text.lexicon import groups
+from assistant.text.segment import tokenize
 
 NARROWER = groups("narrower_terms.txt")
 # joint name → its parts in order, each part the words that name it: 城乡 → ((城镇, 城市), (农村, 乡村))
@@ -87,8 +89,9 @@ def sibling_only(asked: str, clauses: Sequence[str]) -> bool:
     """Whether the clauses stating figures name a sibling of what ``asked`` names and never the thing itself:
     "一般公共预算支出86亿元" for 一般公共预算收入, "货物进出口总额1200亿元，其中出口700亿元" for 进口. The embedder
     reads siblings as near synonyms, so their figures would pass for the one asked. A joint name (进出口, 城乡)
-    names its parts only where it gives each its figure (分别), and a part is no answer for the joint asked."""
-    if _part_for_joint(asked, clauses):
+    names its parts only where it gives each its figure (分别), and a part is no answer for the joint asked, nor
+    the joint's figure for a part asked."""
+    if _part_for_joint(asked, clauses) or _joint_for_part(asked, clauses):
         return True
     for group in SIBLINGS:
         mine = [part for part in group if _names_part(part, asked)]
@@ -114,11 +117,31 @@ def _part_for_joint(asked: str, clauses: Sequence[str]) -> bool:
     return False
 
 
+def _joint_for_part(asked: str, clauses: Sequence[str]) -> bool:
+    """Whether ``asked`` names one part of a joint name (出口 of 进出口, 小学 of 中小学) that the clauses stating
+    figures never name, while they name the joint: "外贸进出口额600亿元" states no 出口额, "新建中小学5所" no 小学."""
+    for joint, parts in JOINT_PARTS.items():
+        mine = [part for part in parts if _names_part(part, asked)]
+        named = any(joint in _joint_words(clause) for clause in clauses)
+        if joint not in asked and len(mine) == 1 and named and not any(_names_part(mine[0], c) for c in clauses):
+            return True
+    return False
+
+
 def _names_part(part: tuple[str, ...], text: str) -> bool:
     """Whether ``text`` names a part (one of its words), itself or through a joint name stating each part's
     figure ("城乡居民人均可支配收入分别增长5%和7%" names 农村); a joint name without 分别 names no part (进出口总值)."""
     if RESPECTIVE in text and any(joint in text for word in part for joint in JOINT_NAMES.get(word, ())):
         return True
-    for joint in _JOINTS_LONGEST_FIRST:
+    for joint in _joint_words(text):
         text = text.replace(joint, "·")
     return any(word in text for word in part)
+
+
+@lru_cache(maxsize=8192)  # asked of every clause of every candidate sentence, several times
+def _joint_words(text: str) -> tuple[str, ...]:
+    """The joint names ``text`` writes as words, longest first: not 中小学 of "其中小学3所"."""
+    if not any(joint in text for joint in _JOINTS_LONGEST_FIRST):
+        return ()
+    words = set(tokenize(text))
+    return tuple(joint for joint in _JOINTS_LONGEST_FIRST if joint in text and joint in words)

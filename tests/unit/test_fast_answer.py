@@ -661,6 +661,32 @@ def test_a_port_inside_the_province_is_not_answered_by_the_provinces_total() -> 
             assert of_place(query, total.chunk, named), (question, named)
 
 
+def test_a_place_inside_the_province_must_be_named_where_the_figure_is_stated() -> None:
+    """Named after the figure, a port narrows another statement; named before a figure of the whole (全省…),
+    it is not that figure's place. A border crossing (口岸) is such a place too."""
+    from assistant.query.constraints import DocumentNames
+
+    names = DocumentNames(("白山省",))
+    port = parse_query("2030年白山省黑石港货物吞吐量是多少亿吨？", names=names)
+    crossing = parse_query("白山省黑石口岸2030年货运量是多少万吨？", names=names)
+    assert crossing.constraints.facilities == ("黑石口岸",)
+    chunk = _report_of("白山省", "x").chunk
+    assert not of_place(port, chunk, "港口货物吞吐量突破3亿吨，新开航线2条，黑石港集装箱吞吐量居全国第5位。")
+    assert not of_place(crossing, chunk, "黑石口岸扩能改造完成，全省口岸货运量超1.2亿吨，进出口总额增长8%。")
+    assert of_place(crossing, chunk, "全省口岸货运量超1.2亿吨，其中黑石口岸完成3000万吨。")
+    assert of_place(port, chunk, "推进黑石港扩能改造，货物吞吐量突破1.1亿吨。"), "named before its figure"
+
+
+def test_a_compound_head_the_sentence_writes_only_after_another_noun_is_another_quantity() -> None:
+    """工业产值 (one word to the segmenter) asked: "工业转型加快，农业产值突破百亿元" states 农业's 产值 (a paraphrase
+    reader would take it); the second word after a word that is no noun, or shortly after the first, still may."""
+    expected = expected_of(parse_query("2030年全县工业产值是多少亿元？"))
+    assert expected._head_of_another("工业转型加快，农业产值突破百亿元。")
+    assert not expected._head_of_another("工业总产值达到120亿元。")
+    assert not expected._head_of_another("工业企业提质，产值达到120亿元。")
+    assert not expected.met_by("工业转型加快，农业产值突破百亿元。", names=lambda word, text: True)
+
+
 def test_a_unit_of_the_same_quantity_in_another_size_answers() -> None:
     """Asked in 吨, a report's 亿斤 of grain is its answer (the document's own figure, never converted); 多少TEU
     reads the statistical bulletins' 标准箱; a length does not answer a question asking a weight."""

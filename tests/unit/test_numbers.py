@@ -58,6 +58,9 @@ def test_different_figures_differ(a: str, b: str) -> None:
         ("年满六周岁的儿童", "六周岁", 6, "岁"),
         ("千分之三", "千分之三", 3, "‰"),
         ("3000余万元", "3000余万元", 3e7, "元"),
+        ("集装箱吞吐量突破千万标箱", "千万标箱", 1e7, "标准箱"),  # a magnitude alone before a unit: one of it
+        ("经济总量迈上万亿元台阶", "万亿元", 1e12, "元"),
+        ("接待游客百万人次", "百万人次", 1e6, "人次"),
     ],
 )
 def test_values_and_units(text: str, core: str, value: float, unit: str) -> None:
@@ -145,6 +148,8 @@ def test_qualifiers_are_kept_apart(text: str, core: str, qualifier: str) -> None
         "中央八项规定精神",
         "一次性补贴",
         "一体推进",
+        "千万不要放松",
+        "打造千亿级产业集群",
     ],
 )
 def test_words_with_numerals_are_not_figures(text: str) -> None:

@@ -34,3 +34,9 @@ def test_a_sibling_named_instead_of_the_thing_asked_is_another_quantity() -> Non
     assert not sibling_only("在校学生", ["一般公共预算支出86亿元"]), "no sibling asked: nothing to say"
     assert sibling_only("单位地区生产总值能耗", ["单位GDP二氧化碳排放下降4%左右"]), "the plans' paired indicators"
     assert not sibling_only("单位地区生产总值能耗", ["单位GDP能耗和二氧化碳排放分别下降3%、4%"])
+    # the joint's figure is no part's: 进出口 for 出口, 中小学 for 小学, 师生 for 学生 (unless it gives each its own)
+    assert sibling_only("外贸出口额", ["外贸进出口额600亿元", "增长8%"])
+    assert sibling_only("新建小学", ["新建中小学5所"])
+    assert sibling_only("培训学生", ["培训师生2万人次"])
+    assert not sibling_only("新建小学", ["新建中小学5所", "其中小学3所"])
+    assert not sibling_only("进出口总额", ["外贸进出口总额1200亿元"])
