@@ -28,13 +28,13 @@ _POINT_VERB = re.compile(r"^(?:写明|写清|写出|涵盖|包括|交代|突出|
 _POINTS = re.compile(_POINT_VERB.pattern[1:] + r"([^，。；;：:！？\n（(]{2,120})")
 _ARTICLES = re.compile(r"(?:关于|中)([^，。；《》“”]{2,60}?)的(?:条款|规定|条文)")
 _SPLIT_AND = re.compile(r"以及|和|及|与(?=[^，。]{0,3}(?:的|$))")
-# what a request says to leave out: its words name no subject, year or part of a report ("不要和2025年的数字混写");
+# what a request says to leave out: its words name no subject, year or part of a report ("别把2024年的数字掺进来");
 # 不要/不得/避免… open such an instruction only at a clause's start (a point may quote a rule: "学校不得收费的规定")
 _NEGATED = re.compile(
     r"(?:不要写|不写|不得写|不得把|不包括|不含|而非"
     r"|(?:(?<=[，。；：（(])|^)(?:请|并|但|且|注意)?(?:不要|不得|不必|切勿|勿|避免|别|无需|不用))[^，。；：:）)]*"
 )
-# how to mark what is written, and for whom: "每个数字注明是计划还是实绩", "供研究室参考" (no subject words)
+# how to mark what is written, and for whom: "每个数据标注属于规划还是落实", "供分管领导审阅" (no subject words)
 _ANNOTATION = re.compile(
     r"(?:注明|标明|标注|(?:(?<=[，。；：（(])|^)供)[^，。；：:）)]*"
 )  # 供 of 学位供给 is no audience
@@ -145,7 +145,7 @@ def _subject(topic: str) -> str:
 
 
 def without_left_out(topic: str) -> str:
-    """The request without what it says to leave out ("不要写2025年的成效", "不要混入“十四五”累计数"), blanked
+    """The request without what it says to leave out ("不要写2025年的成效", "别掺入五年累计数"), blanked
     in place: those words ask for no year, part of a report or subject."""
     return _NEGATED.sub(lambda m: " " * len(m.group(0)), topic)
 
@@ -163,7 +163,7 @@ def asked_years(topic: str) -> list[int]:
 
 def _terms(topic: str) -> list[str]:
     """The request's words about its subject: no titles of documents, asides, years, request words or frame verbs,
-    nothing it says to leave out or how to mark, and not the unit it writes for or as (为区交通部门起草, 代某省人民政府
+    nothing it says to leave out or how to mark, and not the unit it writes for or as (为区水务部门起草, 代某省人民政府
     办公厅起草: the writer; 民政 of 人民政府 would take every line on civil affairs)."""
     text = _ANNOTATION.sub(" ", without_left_out(_TITLES.sub(" ", topic)))
     for pattern in (*_AS_UNIT, _FOR_UNIT):

@@ -267,7 +267,7 @@ def _named_sections(
 ) -> tuple[list[Fact], list[str], list[Section]] | None:
     """Every clause of the section the request names (and of its layers), or None when the document has none.
 
-    A government work report may head its review and its plans alike (“科技创新” in the year's review, in the
+    A government work report may head its review and its plans alike (“乡村振兴” in the year's review, in the
     five-year goals and in this year's tasks): of the sections so found, those in the parts of the report the
     request asks about (``parts``), when any is."""
     sections = doc.find(brief.section) if brief.section else []
@@ -466,7 +466,7 @@ def _subject_weights(
 ) -> dict[str, float]:
     """The words of the request's subject (its section and terms, and the subjects its topic names: the
     terms split 职业教育 into 职业 and 教育) that the document uses, by weight. A quoted title made of request
-    words (“目标与完成情况”对照) names the kind of account, not a subject."""
+    words (“目标与实绩”比照) names the kind of account, not a subject."""
     subject = " ".join([brief.section, *brief.terms, *sorted(subjects_of(brief.topic))])
     words = [w for w in _longest(subject, weigh) if w not in REQUEST_WORDS]
     return weigh(_topic_words(words, place_words))
@@ -534,7 +534,7 @@ def _wanted_periods(brief: Brief, doc_year: int | None) -> set[str]:
     """The parts of a government work report the request asks about: "year" (the year reviewed), "five"
     (the review of the past plan period), "plan"."""
     wanted = set()
-    asked = without_left_out(brief.topic)  # "不要混入“十四五”五年累计数" asks nothing of the five years
+    asked = without_left_out(brief.topic)  # "别掺入五年累计数" asks nothing of the five years
     if any(word in asked for word in QUESTION_PLAN) or any(
         s.end > s.start and doc_year and s.end < doc_year for s in periods(asked, doc_year)
     ):

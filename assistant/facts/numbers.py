@@ -26,7 +26,7 @@ from assistant.text.units import COUNT_UNITS, DIMENSION, GENERIC_COUNTER, MEASUR
 
 _AR = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
 _CN = r"[〇零一二两三四五六七八九十](?:[〇零一二两三四五六七八九十百千万亿]|点(?=[〇零一二三四五六七八九]))*"
-# a magnitude written alone before a unit ("突破千万标箱", "迈上万亿元台阶", "百万人次"): one of it; never alone
+# a magnitude written alone before a unit ("首次突破百万标箱", "迈上万亿元台阶", "百万人次"): one of it; never alone
 # before anything else ("千万不要", "千亿级")
 _BARE = r"[百千](?=[万亿])|万(?=亿)"
 _BARE_VALUE = {"百": 100, "千": 1000, "万": 10000}

@@ -276,9 +276,9 @@ class Expectation:
 
     def _head_of_another(self, sentence: str) -> bool:
         """Whether a sentence that does not name the head, a compound of two words, writes its second word only
-        narrowed by another noun, the first nowhere shortly before: "粮食产量" asked of "粮食生产再获丰收，蔬菜产量
-        突破百万吨" (蔬菜产量 is another 产量; the paraphrase reader would take it). "粮食总产量" and "总产量" after
-        粮食's own clause are not narrowed by a noun."""
+        narrowed by another noun, the first nowhere shortly before: "工业产值" asked of "工业转型加快，农业产值突破
+        百亿元" (农业产值 is another 产值; the paraphrase reader would take it). "工业总产值" and "产值" after 工业's
+        own clause are not narrowed by a noun."""
         words = [w for w in tokenize(self.head) if w != self.head]
         for cut in range(2, len(self.head) - 1):
             first, last = self.head[:cut], self.head[cut:]

@@ -140,16 +140,16 @@ def test_whose_voice_each_document_is() -> None:
 
 
 def test_what_a_request_says_to_leave_out_how_to_mark_and_for_whom_name_no_subject_year_or_part() -> None:
-    """ "不要和2025年的数字混写" asks nothing of 2025; "注明是计划还是实绩", "供…参考" and the unit written for
+    """ "别把2025年的…掺进来" asks nothing of 2025; "标注属于规划还是落实", "供…审阅" and the unit written for
     (为区水务部门起草) are about the writing, not what it is about."""
     brief = read_brief(
         "以某市2026年政府工作报告为据，为区水务部门起草一段某市2026年防汛工作安排，约300字，只写今年的目标，"
-        "不要和2025年已完成的数字混写，每个数字注明是计划还是实绩，供局办公室参考。"
+        "别把2025年的实绩数字掺进来，每个数据标注属于规划还是落实，供分管领导审阅。"
     )
     assert brief.asked_years == (2026,)
     assert brief.periods == frozenset({"plan"})
     assert "防汛" in brief.terms
-    assert not {"混写", "还是", "办公室", "参考", "部门", "水务", "完成"} & set(brief.terms)
+    assert not {"掺进", "落实", "领导", "审阅", "部门", "水务", "实绩"} & set(brief.terms)
     assert "汛情" in read_brief("起草一段防汛总结，供领导参阅：写明汛情和抢险的数字").terms, (
         "the instruction ends at ："
     )

@@ -148,18 +148,18 @@ def test_a_chosen_clause_with_no_lead_before_it_in_its_paragraph_brings_no_run()
 
 
 def test_a_section_a_report_heads_in_its_review_and_its_plans_is_taken_from_the_part_asked() -> None:
-    """“加强科技创新” heads the year's review and this year's tasks alike: a 2025 summary takes the review's; what
-    the request leaves out (不要混入“十四五”累计数) asks for no part of the report."""
+    """“推进乡村振兴” heads the year's review and this year's tasks alike: a 2025 summary takes the review's; what
+    the request leaves out (别掺入五年累计数) asks for no part of the report."""
     text = (
-        "一、2025年工作回顾\n（二）加强科技创新。新增高新技术企业300家。\n"
-        "二、2026年重点工作\n（二）加强科技创新。新增高新技术企业400家以上。\n"
+        "一、2025年工作回顾\n（二）推进乡村振兴。新建高标准农田300万亩。\n"
+        "二、2026年重点工作\n（二）推进乡村振兴。新建高标准农田400万亩以上。\n"
     )
     brief = read_brief(
-        "根据某省2026年政府工作报告，起草2025年工作总结中“加强科技创新”一段，约200字，只写2025年当年，"
-        "不要混入“十四五”五年累计数据。"
+        "根据某省2026年政府工作报告，起草2025年工作总结中“推进乡村振兴”一段，约200字，只写2025年当年，"
+        "别掺入五年累计数据。"
     )
     facts = [f.text for f in _gather_report(text, brief).facts]
-    assert "新增高新技术企业300家" in facts and not any("400家" in f for f in facts)
+    assert "新建高标准农田300万亩" in facts and not any("400万亩" in f for f in facts)
 
 
 def test_an_item_heading_naming_the_subject_leads_its_run() -> None:
@@ -177,12 +177,12 @@ def test_an_item_heading_naming_the_subject_leads_its_run() -> None:
 
 
 def test_a_quoted_title_of_request_words_names_no_subject() -> None:
-    """“目标与完成情况” says what kind of account to write; 目标 would take every 预期目标 of the plans."""
+    """“目标与实绩” says what kind of account to write; 目标 would take every 预期目标 of the plans."""
     text = (
         "一、2025年工作回顾\n过去一年，城镇新增就业28万人。\n二、2026年工作安排\n"
         "今年主要预期目标是：地区生产总值增长5%左右。\n（六）保障和改善民生。城镇新增就业30万人，农村劳动力转移就业50万人。\n"
     )
-    brief = read_brief("根据某省2026年政府工作报告，起草一段某省2026年就业安排的“目标与完成情况”对照，约300字。")
+    brief = read_brief("根据某省2026年政府工作报告，起草一段某省2026年就业安排的“目标与实绩”比照，约300字。")
     facts = [f.text for f in _gather_report(text, brief).facts]
     assert "城镇新增就业30万人" in facts
     assert not any("地区生产总值" in f for f in facts)

@@ -58,7 +58,7 @@ def test_different_figures_differ(a: str, b: str) -> None:
         ("年满六周岁的儿童", "六周岁", 6, "岁"),
         ("千分之三", "千分之三", 3, "‰"),
         ("3000余万元", "3000余万元", 3e7, "元"),
-        ("集装箱吞吐量突破千万标箱", "千万标箱", 1e7, "标准箱"),  # a magnitude alone before a unit: one of it
+        ("集装箱吞吐量首次突破百万标箱", "百万标箱", 1e6, "标准箱"),  # a magnitude alone before a unit: one of it
         ("经济总量迈上万亿元台阶", "万亿元", 1e12, "元"),
         ("接待游客百万人次", "百万人次", 1e6, "人次"),
     ],
