@@ -262,20 +262,29 @@ def _announces(clause: str, later: str) -> bool:
 def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequence[str] = ()) -> list[str]:
     """Sentences left out until the draft is within the length: first those stating no fact, then the
     facts fitting the request least, last sentence first; a paragraph keeps at least one sentence, a
-    sentence stating one of ``kept`` (a cited document's name and number) stays, and a fact's sentence
+    sentence stating one of ``kept`` (a cited document's name and number) or the first stating each law
+    article the request cites (关于…的条款: it asked for it, while a report's figures outrank it) stays, and a
+    fact's sentence
     whose leaving would make the draft too short goes only if that brings it nearer the length (a long
     one: a shorter one goes instead)."""
     if sum(visible_length(p) for p in paragraphs) <= TOO_LONG * length:
         return paragraphs
     split = [[s for s in DRAFT_SENTENCE.findall(p) if s] for p in paragraphs]
+    cited: set[tuple[str, str]] = set()  # the law articles a sentence before has stated
 
     def worth(sentence: str) -> float:
         if any(key(k) and key(k) in key(sentence) for k in kept):
             return 10.0
-        scores = [f.score + (0.5 if figure_keys(f.text) else 0.0) for f in facts if states(sentence, f)]
+        stated = [f for f in facts if states(sentence, f)]
+        articles = {(f.source.name, f.article) for f in stated if f.article}
+        if articles - cited:
+            cited.update(articles)
+            return 10.0
+        scores = [f.score + (0.5 if figure_keys(f.text) else 0.0) for f in stated]
         return max(scores) if scores else -1.0
 
-    candidates = sorted(((worth(s), -i, -j) for i, sentences in enumerate(split) for j, s in enumerate(sentences)))
+    worths = [(worth(s), -i, -j) for i, sentences in enumerate(split) for j, s in enumerate(sentences)]  # in order
+    candidates = sorted(worths)
     removed: set[tuple[int, int]] = set()
     total = sum(visible_length(p) for p in paragraphs)
     for value, i, j in candidates:

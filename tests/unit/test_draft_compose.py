@@ -115,6 +115,21 @@ def test_the_last_sentence_of_an_article_the_request_cites_stays_when_the_facts_
     assert "县级人民政府应当合理配置教育资源" in kept and len(kept) == 2
 
 
+def test_a_sentence_stating_a_cited_article_stays_when_the_draft_is_trimmed() -> None:
+    article = "县级人民政府应当合理配置教育资源"
+    report = ["新建公办幼儿园12所", "新增学位3000个", "改造薄弱学校20所", "培训校长400人次", "建成智慧教室90间"]
+    draft = [
+        "一是扩大学位供给。" + "".join(f"{r}[1]。" for r in report) + "《义务教育法》第六条规定，" + article + "[2]。"
+    ]
+    facts = [_fact(r, n, score=1.5) for n, r in enumerate(report, 1)] + [_fact(article, 9, item="第六条", source=LAW)]
+    kept = trim(draft, facts, 70)[0]
+    assert article in kept and visible_length(kept) < visible_length(draft[0])
+    more = "县级人民政府应当改善薄弱学校的办学条件并采取措施保障农村地区实施义务教育"
+    longer = [draft[0] + more + "[2]。"]
+    kept = trim(longer, [*facts, _fact(more, 10, item="第六条", source=LAW)], 70)[0]
+    assert article in kept and more not in kept, "the first sentence of the article stays, not every one"
+
+
 def test_a_fact_lengthening_a_draft_goes_to_its_documents_paragraph_and_a_period_is_written_once() -> None:
     """Two provinces' paragraphs: the plans of the first province's report join its own paragraph (not the
     other one that shares more words), and two of its clauses opening with 下一步 make one sentence."""
