@@ -29,6 +29,7 @@ from assistant.query.expect import expected_of
 from assistant.retrieve.sentences import focus_passage, is_english, rank_sentences
 from assistant.settings import Settings
 from assistant.text.markers import ONE_MARKER
+from assistant.text.sentences import is_question
 from assistant.types import Answer, AnswerEvent, Citation, FigureCheck, Final, Hit, Query, Token
 
 SHORT_ANSWER = 12  # characters; a shorter answer ("是。[1]") is shown with its source sentence
@@ -63,8 +64,9 @@ def standalone_question(
 ) -> str:
     """Rewrite a follow-up into a question that can be retrieved on its own.
 
-    Small models sometimes echo the instructions or the follow-up unchanged; then the
-    previous question is prefixed instead, which keeps its subject in the search.
+    Small models sometimes echo the instructions or the follow-up unchanged, or answer it instead of
+    rewriting it ("12所学校加入了教育集团。": no question left); then
+    the previous question is prefixed instead, which keeps its subject in the search.
     """
     if not history:
         return question
@@ -73,8 +75,10 @@ def standalone_question(
     rewritten = "".join(backend.stream([{"role": "user", "content": prompt}], max_tokens=96, temperature=0.0))
     rewritten = rewritten.strip().splitlines()[0].strip(' “”"') if rewritten.strip() else ""
     previous = history[-1][0]
-    plausible = 0 < len(rewritten) <= len(question) + len(previous) + 20 and not any(
-        word in rewritten for word in ("改写", "指代词", "后续问题", "对话记录")
+    plausible = (
+        0 < len(rewritten) <= len(question) + len(previous) + 20
+        and not any(word in rewritten for word in ("改写", "指代词", "后续问题", "对话记录"))
+        and (is_question(rewritten) or not is_question(question))
     )
     if plausible and rewritten != question:
         return rewritten

@@ -64,3 +64,16 @@ def clauses(text: str, *, keep_stop: bool) -> list[str]:
 def clause_of(figure: str, sentence: str) -> str:
     """The clause of ``sentence`` that states ``figure`` ("" when none does)."""
     return next((clause for clause in CLAUSE_BREAK.split(sentence) if figure in clause), "")
+
+
+# What makes a text a question: a question mark, a Chinese question word or particle, an English one opening it.
+_QUESTION = re.compile(
+    r"[？?]|吗|呢|什么|哪|多少|几[个所人家项次年天]|如何|怎么|怎样|为何|是否|有没有|有无"
+    r"|^\s*(?:how|what|which|who|whom|when|where|why|is|are|was|were|do|does|did|can|could|has|have)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    """Whether ``text`` asks something (a follow-up rewritten as a statement no longer does)."""
+    return _QUESTION.search(text) is not None

@@ -145,3 +145,21 @@ def test_a_figure_of_another_year_gives_way_where_the_passages_hold_the_asked_ye
     assert answer.notice == NOTICE_OFF_TARGET and "31.7万人" in answer.text and "31.4" not in answer.text
     kept = _answer_from("2025年城镇新增就业实际达到31.7万人[2]。", question, [older, newer], settings)
     assert not kept.notice and "31.7万人" in kept.text
+
+
+def test_a_follow_up_the_model_answers_instead_of_rewriting_keeps_the_previous_question(settings: Settings) -> None:
+    """Asked to rewrite a follow-up, a small model may answer it: a statement asks nothing, so the search goes
+    on with the previous question and the follow-up; a rewrite that still asks is used."""
+    from assistant.answer.chain import standalone_question
+
+    history = [("全县建成了几所标准化食堂？", "建成标准化食堂9所[1]。")]
+    answered = standalone_question(ScriptedModel("9所标准化食堂全部投入使用。"), settings, "覆盖多少学生？", history)
+    assert answered == "全县建成了几所标准化食堂？ 覆盖多少学生？"
+    rewritten = standalone_question(ScriptedModel("标准化食堂覆盖多少学生？"), settings, "覆盖多少学生？", history)
+    assert rewritten == "标准化食堂覆盖多少学生？"
+    again = standalone_question(ScriptedModel("How many students do the canteens serve?"), settings, "How many?", [])
+    assert again == "How many?", "no history: the question itself"
+    from assistant.text.sentences import is_question
+
+    assert is_question("What did the canteens cost") and is_question("食堂覆盖多少学生") and is_question("食堂建成了吗")
+    assert not is_question("9所标准化食堂全部投入使用。")
