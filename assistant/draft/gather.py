@@ -51,6 +51,12 @@ FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure co
 ARTICLE_CHARS = 300  # an article this short is quoted whole; a longer one by its sentences on the subject
 CONTEXT_WEIGHT = 0.5  # an article's fit to the request's whole subject, against its fit to the one point
 SECOND_ARTICLE = 0.8  # a key point brings a second article scoring this share of the best
+# A law's 法律责任 chapter restates its duties as the failures it punishes ("未按照规定制定、调整学校的设置规划的"): by
+# words it matches a request about the duty as well as the duty's own article. It counts this share unless the
+# request asks about liability itself.
+LIABILITY_CHAPTER = "法律责任"
+LIABILITY_WEIGHT = 0.5
+_ASKS_LIABILITY = re.compile(r"法律责任|追究|处罚|处分|罚款|违法|违反")
 OTHER_PERIOD = 0.2  # the score of a clause from a part of a report the request does not ask about (to lengthen)
 REPORT_PARTS = frozenset({"year", "five", "plan"})  # see _period
 _WILL = ("将", "要", "力争", "计划", "拟")  # a plan's clause that says "will" itself
@@ -309,7 +315,8 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
     """The articles on what the request says to cite (关于…的条款), else on its key points.
 
     An article scores on the subject's words, and a little on the request's whole subject in
-    its chapter's title and its text (园长任职条件 belongs to 第四章 教职工, not to 第二章 学前儿童).
+    its chapter's title and its text (园长任职条件 belongs to 第四章 教职工, not to 第二章 学前儿童);
+    one of the 法律责任 chapter counts less unless the request asks about liability.
     A key point may bring a second article that scores nearly as well.
     """
     articles = [s for s in doc.sections if s.level == ARTICLE_LEVEL]
@@ -322,10 +329,13 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
     weigh = _rarity([_words(t) for t in texts.values()])
     whole = weigh(" ".join([brief.section, *brief.terms]))
 
+    liability = not _ASKS_LIABILITY.search(brief.topic)
+
     def score(article: Section, wanted: dict[str, float]) -> float:
-        return _cover(wanted, _words(texts[article.start])) + CONTEXT_WEIGHT * _cover(
+        fit = _cover(wanted, _words(texts[article.start])) + CONTEXT_WEIGHT * _cover(
             whole, _words(f"{chapters[article.start]} {texts[article.start]}")
         )
+        return fit * LIABILITY_WEIGHT if liability and LIABILITY_CHAPTER in chapters[article.start] else fit
 
     chosen: dict[int, tuple[Section, int, float]] = {}
     for index, subject in enumerate(subjects):

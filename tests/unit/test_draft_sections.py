@@ -162,6 +162,26 @@ def test_a_section_a_report_heads_in_its_review_and_its_plans_is_taken_from_the_
     assert "新建高标准农田300万亩" in facts and not any("400万亩" in f for f in facts)
 
 
+def test_a_duty_is_cited_by_its_own_article_not_by_the_liability_chapter_restating_it() -> None:
+    """第三十一条 punishes failing the duty of 第九条 in the duty's own words; a request about the duty cites 第九条,
+    one about liability the chapter of 法律责任."""
+    text = (
+        "第一章 总则\n第一条 为了规范乡村卫生室建设，制定本条例。\n第二章 设置\n"
+        "第九条 县级人民政府应当制定乡村卫生室设置规划，合理确定布局。\n第七章 法律责任\n"
+        "第三十一条 县级人民政府未按照规定制定、调整乡村卫生室设置规划的，由上级人民政府责令改正。\n"
+    )
+    meta = DocMeta(2030, "全国", "某部", "法律")
+    name = "卫生室条例.md"
+    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title="乡村卫生室条例", meta=meta)])
+    source = Source(name, "乡村卫生室条例", meta, "authority")
+
+    def cited(request: str) -> set[str]:
+        return {f.article for f in gather_facts(read_brief(request), [source], {name: doc}.get).facts}
+
+    assert cited("起草一段卫生工作总结，按照《乡村卫生室条例》关于制定调整卫生室设置规划的条款说明依据") == {"第九条"}
+    assert "第三十一条" in cited("起草一段，按照《乡村卫生室条例》关于未制定卫生室设置规划的法律责任的条款说明依据")
+
+
 def test_an_item_heading_naming_the_subject_leads_its_run() -> None:
     """ "三是学前教育提质扩容。" heads a paragraph on 学前教育: its sentences lengthen a draft, figure or not, the next
     item's do not."""
