@@ -26,11 +26,16 @@ def _text(text: str, size: int = 80) -> DocumentText:
 PRESCHOOL = read_brief("根据某省2026年政府工作报告，起草一段某省2025年学前教育发展的综述，约300字。")
 
 
+def _whole(name: str, text: str, title: str, meta: DocMeta) -> DocumentText:
+    """A made-up document given whole as one passage."""
+    return DocumentText([Chunk(name, 0, text, (), 0, len(text), title=title, meta=meta)])
+
+
 def _gather_report(text: str, brief: Brief) -> Gathered:
     """The facts a request gathers from a made-up 2026 government work report of 某省 holding ``text``."""
     meta = DocMeta(2026, "某省", None, "政府工作报告")
     name = "2026_某省_政府工作报告.txt"
-    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title="2026年某省政府工作报告", meta=meta)])
+    doc = _whole(name, text, "2026年某省政府工作报告", meta)
     return gather_facts(brief, [Source(name, "2026年某省政府工作报告", meta, "other")], {name: doc}.get)
 
 
@@ -172,7 +177,7 @@ def test_a_duty_is_cited_by_its_own_article_not_by_the_liability_chapter_restati
     )
     meta = DocMeta(2030, "全国", "某部", "法律")
     name = "卫生室条例.md"
-    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title="乡村卫生室条例", meta=meta)])
+    doc = _whole(name, text, "乡村卫生室条例", meta)
     source = Source(name, "乡村卫生室条例", meta, "authority")
 
     def cited(request: str) -> set[str]:
@@ -230,7 +235,7 @@ def test_the_generic_end_of_a_compound_speaks_of_the_subject_only_inside_it() ->
     )
     meta = DocMeta(2025, "某县", "某县民政局", "述职报告")
     name = "2025_某县民政局_述职报告.txt"
-    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title="某县民政局局长述职报告", meta=meta)])
+    doc = _whole(name, text, "某县民政局局长述职报告", meta)
     brief = read_brief("起草述职报告中“基层网格化管理”一节，约300字")
     gathered = gather_facts(brief, [Source(name, "某县民政局局长述职报告", meta, OWN)], {name: doc}.get)
     facts = [f.text for f in gathered.facts]
