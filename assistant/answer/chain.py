@@ -65,8 +65,8 @@ def standalone_question(
     """Rewrite a follow-up into a question that can be retrieved on its own.
 
     Small models sometimes echo the instructions or the follow-up unchanged, or answer it instead of
-    rewriting it ("12所学校加入了教育集团。": no question left); then
-    the previous question is prefixed instead, which keeps its subject in the search.
+    rewriting it ("9所食堂全部投入使用。": no question left); then the previous question is prefixed
+    instead, which keeps its subject in the search.
     """
     if not history:
         return question

@@ -202,10 +202,14 @@ def _where_stated(heading: str, sentence: str, query: Query) -> list[str]:
     question: the headings and the sentence."""
     reaches = []
     start = 0
+    numeric = query.numeric or bool(query.unit)
     for clause in CLAUSE_BREAK.split(sentence):
         end = start + len(clause)
-        in_unit = not query.unit or any(in_asked_unit(query.unit, q.unit) for q in quantities(clause))
-        if (query.numeric or query.unit) and has_quantity(clause) and in_unit:
+        if (
+            numeric
+            and has_quantity(clause)
+            and (not query.unit or any(in_asked_unit(query.unit, q.unit) for q in quantities(clause)))
+        ):
             whole = any(word in clause for word in REGION_WORDS)
             reaches.append(f"{heading}{clause}" if whole else f"{heading}{sentence[:end]}")
         start = end + 1

@@ -144,10 +144,15 @@ def _subject(topic: str) -> str:
     return match.group(1).strip() if match else ""
 
 
+def _blank(match: re.Match) -> str:
+    """Spaces as long as the match: what is cut out of a request keeps the offsets of the rest."""
+    return " " * len(match.group(0))
+
+
 def without_left_out(topic: str) -> str:
     """The request without what it says to leave out ("不要写2025年的成效", "别掺入五年累计数"), blanked
     in place: those words ask for no year, part of a report or subject."""
-    return _NEGATED.sub(lambda m: " " * len(m.group(0)), topic)
+    return _NEGATED.sub(_blank, topic)
 
 
 def asked_years(topic: str) -> list[int]:
@@ -167,8 +172,7 @@ def _terms(topic: str) -> list[str]:
     办公厅起草: the writer; 民政 of 人民政府 would take every line on civil affairs)."""
     text = _ANNOTATION.sub(" ", without_left_out(_TITLES.sub(" ", topic)))
     for pattern in (*_AS_UNIT, _FOR_UNIT):
-        if match := pattern.search(text):
-            text = text[: match.start()] + " " * len(match.group(0)) + text[match.end() :]
+        text = pattern.sub(_blank, text, count=1)
     text = _without_frame_verbs(YEAR.sub(" ", _ASIDE.sub(" ", text)))
     return [t for t in dict.fromkeys(tokenize(text)) if t not in REQUEST_WORDS and not t.isdigit() and len(t) >= 2]
 

@@ -264,27 +264,31 @@ def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequen
     facts fitting the request least, last sentence first; a paragraph keeps at least one sentence, a
     sentence stating one of ``kept`` (a cited document's name and number) or the first stating each law
     article the request cites (关于…的条款: it asked for it, while a report's figures outrank it) stays, and a
-    fact's sentence
-    whose leaving would make the draft too short goes only if that brings it nearer the length (a long
-    one: a shorter one goes instead)."""
+    fact's sentence whose leaving would make the draft too short goes only if that brings it nearer the length
+    (a long one: a shorter one goes instead)."""
     if sum(visible_length(p) for p in paragraphs) <= TOO_LONG * length:
         return paragraphs
     split = [[s for s in DRAFT_SENTENCE.findall(p) if s] for p in paragraphs]
-    cited: set[tuple[str, str]] = set()  # the law articles a sentence before has stated
 
-    def worth(sentence: str) -> float:
-        if any(key(k) and key(k) in key(sentence) for k in kept):
+    def stays(sentence: str) -> bool:
+        return any(key(k) and key(k) in key(sentence) for k in kept)
+
+    first_of_article: set[tuple[int, int]] = set()  # where each cited law article is first stated
+    cited: set[tuple[str, str]] = set()
+    for i, sentences in enumerate(split):
+        for j, sentence in enumerate(sentences):
+            articles = {(f.source.name, f.article) for f in facts if f.article and states(sentence, f)}
+            if not stays(sentence) and articles - cited:
+                first_of_article.add((i, j))
+                cited |= articles
+
+    def worth(i: int, j: int) -> float:
+        if stays(split[i][j]) or (i, j) in first_of_article:
             return 10.0
-        stated = [f for f in facts if states(sentence, f)]
-        articles = {(f.source.name, f.article) for f in stated if f.article}
-        if articles - cited:
-            cited.update(articles)
-            return 10.0
-        scores = [f.score + (0.5 if figure_keys(f.text) else 0.0) for f in stated]
+        scores = [f.score + (0.5 if figure_keys(f.text) else 0.0) for f in facts if states(split[i][j], f)]
         return max(scores) if scores else -1.0
 
-    worths = [(worth(s), -i, -j) for i, sentences in enumerate(split) for j, s in enumerate(sentences)]  # in order
-    candidates = sorted(worths)
+    candidates = sorted((worth(i, j), -i, -j) for i, sentences in enumerate(split) for j in range(len(sentences)))
     removed: set[tuple[int, int]] = set()
     total = sum(visible_length(p) for p in paragraphs)
     for value, i, j in candidates:

@@ -170,7 +170,7 @@ def _by_kind(topic: str, documents: list[Catalogued]) -> list[tuple[Catalogued, 
 def _in_window(window: str, documents: list[Catalogued], places: frozenset[str] = frozenset()) -> list[Catalogued]:
     """The documents a window names: each year binds to the nearest place or issuer written beside it. A year
     with no place beside it is of the ``places`` the request names elsewhere, where it names any ("山东省2025年
-    政府工作报告…与2026年政府工作报告", "代山东省人民政府办公厅…以全省2026年政府工作报告为主"), not every place's."""
+    政府工作报告…与2026年政府工作报告", "代白山省人民政府办公厅…以全省2026年政府工作报告为主"), not every place's."""
     mentions: dict[str, list[int]] = {}
     for doc in documents:
         for name in _names(doc.meta):

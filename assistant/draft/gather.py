@@ -315,7 +315,7 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
     """The articles on what the request says to cite (关于…的条款), else on its key points.
 
     An article scores on the subject's words, and a little on the request's whole subject in
-    its chapter's title and its text (园长任职条件 belongs to 第四章 教职工, not to 第二章 学前儿童);
+    its chapter's title and its text (卫生员任职条件 belongs to 第四章 人员, not to 第二章 服务对象);
     one of the 法律责任 chapter counts less unless the request asks about liability.
     A key point may bring a second article that scores nearly as well.
     """
@@ -329,13 +329,13 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
     weigh = _rarity([_words(t) for t in texts.values()])
     whole = weigh(" ".join([brief.section, *brief.terms]))
 
-    liability = not _ASKS_LIABILITY.search(brief.topic)
+    discount_liability = not _ASKS_LIABILITY.search(brief.topic)
 
     def score(article: Section, wanted: dict[str, float]) -> float:
         fit = _cover(wanted, _words(texts[article.start])) + CONTEXT_WEIGHT * _cover(
             whole, _words(f"{chapters[article.start]} {texts[article.start]}")
         )
-        return fit * LIABILITY_WEIGHT if liability and LIABILITY_CHAPTER in chapters[article.start] else fit
+        return fit * LIABILITY_WEIGHT if discount_liability and LIABILITY_CHAPTER in chapters[article.start] else fit
 
     chosen: dict[int, tuple[Section, int, float]] = {}
     for index, subject in enumerate(subjects):

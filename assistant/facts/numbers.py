@@ -29,7 +29,6 @@ _CN = r"[〇零一二两三四五六七八九十](?:[〇零一二两三四五六
 # a magnitude written alone before a unit ("首次突破百万标箱", "迈上万亿元台阶", "百万人次"): one of it; never alone
 # before anything else ("千万不要", "千亿级")
 _BARE = r"[百千](?=[万亿])|万(?=亿)"
-_BARE_VALUE = {"百": 100, "千": 1000, "万": 10000}
 _START = re.compile(
     rf"(?P<pct>百分之|千分之)(?P<pnum>{_AR}|百|{_CN})|(?P<ar>{_AR})|(?P<cn>{_CN})"
     rf"|(?<![\d{''.join(CN_DIGITS)}十百千])(?P<bare>{_BARE})"
@@ -361,7 +360,7 @@ def _part(text: str, pos: int) -> _Part | None:
         return _Part(pos, m.end(), value, Decimal(1), unit, "", not m["pnum"][0].isdigit(), m["pnum"])
     numeral = m["ar"] or m["cn"] or m["bare"]
     chinese = m["ar"] is None
-    value = Decimal(_BARE_VALUE[numeral]) if m["bare"] else _value(numeral)
+    value = Decimal(MAGNITUDES[numeral]) if m["bare"] else _value(numeral)
     if value is None:
         return None
     end, scale, inner, unit = m.end(), Decimal(1), "", ""

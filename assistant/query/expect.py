@@ -187,7 +187,7 @@ class Expectation:
 
     def _written_as_one(self, words: list[str]) -> bool:
         """Whether the question writes the words and the head as one compound (a character between two of
-        them at most: jieba leaves 可 of 可支配 out; or a word of intent: "粮食实际产量")."""
+        them at most: jieba leaves 可 of 可支配 out; or a word of intent: "油菜籽实际产量")."""
         pattern = _WITHIN_COMPOUND.join(re.escape(word) for word in [*words, self.head])
         return not self.question or re.search(pattern, _ASIDE.sub("", self.question)) is not None
 
@@ -279,18 +279,25 @@ class Expectation:
         narrowed by another noun, the first nowhere shortly before: "工业产值" asked of "工业转型加快，农业产值突破
         百亿元" (农业产值 is another 产值; the paraphrase reader would take it). "工业总产值" and "产值" after 工业's
         own clause are not narrowed by a noun."""
+        if self._head_halves is None:
+            return False
+        first, last = self._head_halves
+        spans = list(re.finditer(re.escape(last), sentence))
+        return bool(spans) and all(
+            first not in sentence[max(0, m.start() - _MODIFIER_REACH) : m.start()]
+            and _narrowed_by_noun(_words_up_to(m, sentence))
+            for m in spans
+        )
+
+    @cached_property
+    def _head_halves(self) -> tuple[str, str] | None:
+        """The two words the head is made of (工业 and 产值 of 工业产值), or None when it is no two words."""
         words = [w for w in tokenize(self.head) if w != self.head]
         for cut in range(2, len(self.head) - 1):
             first, last = self.head[:cut], self.head[cut:]
-            if first not in words or last not in words:
-                continue
-            spans = list(re.finditer(re.escape(last), sentence))
-            return bool(spans) and all(
-                first not in sentence[max(0, m.start() - _MODIFIER_REACH) : m.start()]
-                and _narrowed_by_noun(_words_up_to(m, sentence))
-                for m in spans
-            )
-        return False
+            if first in words and last in words:
+                return first, last
+        return None
 
     def _generic_count(self, quantities: list[NumberMention], sentence: str, names: WordMatch | None) -> bool:
         """Whether a figure in 个, the measure word of anything, counts the thing a question asks in its own

@@ -122,8 +122,9 @@ def _joint_for_part(asked: str, clauses: Sequence[str]) -> bool:
     figures never name, while they name the joint: "外贸进出口额600亿元" states no 出口额, "新建中小学5所" no 小学."""
     for joint, parts in JOINT_PARTS.items():
         mine = [part for part in parts if _names_part(part, asked)]
-        named = any(joint in _joint_words(clause) for clause in clauses)
-        if joint not in asked and len(mine) == 1 and named and not any(_names_part(mine[0], c) for c in clauses):
+        if joint in asked or len(mine) != 1 or not any(joint in _joint_words(clause) for clause in clauses):
+            continue
+        if not any(_names_part(mine[0], clause) for clause in clauses):
             return True
     return False
 

@@ -26,17 +26,16 @@ def _text(text: str, size: int = 80) -> DocumentText:
 PRESCHOOL = read_brief("根据某省2026年政府工作报告，起草一段某省2025年学前教育发展的综述，约300字。")
 
 
-def _whole(name: str, text: str, title: str, meta: DocMeta) -> DocumentText:
-    """A made-up document given whole as one passage."""
-    return DocumentText([Chunk(name, 0, text, (), 0, len(text), title=title, meta=meta)])
+def _gather_whole(brief: Brief, text: str, title: str, meta: DocMeta, voice: str) -> Gathered:
+    """The facts a request gathers from one made-up document given whole as one passage."""
+    name = f"{title}.txt"
+    doc = DocumentText([Chunk(name, 0, text, (), 0, len(text), title=title, meta=meta)])
+    return gather_facts(brief, [Source(name, title, meta, voice)], {name: doc}.get)
 
 
 def _gather_report(text: str, brief: Brief) -> Gathered:
     """The facts a request gathers from a made-up 2026 government work report of 某省 holding ``text``."""
-    meta = DocMeta(2026, "某省", None, "政府工作报告")
-    name = "2026_某省_政府工作报告.txt"
-    doc = _whole(name, text, "2026年某省政府工作报告", meta)
-    return gather_facts(brief, [Source(name, "2026年某省政府工作报告", meta, "other")], {name: doc}.get)
+    return _gather_whole(brief, text, "2026年某省政府工作报告", DocMeta(2026, "某省", None, "政府工作报告"), "other")
 
 
 def test_the_county_report_rebuilds_with_its_inline_items(settings: Settings) -> None:
@@ -176,12 +175,9 @@ def test_a_duty_is_cited_by_its_own_article_not_by_the_liability_chapter_restati
         "第三十一条 县级人民政府未按照规定制定、调整乡村卫生室设置规划的，由上级人民政府责令改正。\n"
     )
     meta = DocMeta(2030, "全国", "某部", "法律")
-    name = "卫生室条例.md"
-    doc = _whole(name, text, "乡村卫生室条例", meta)
-    source = Source(name, "乡村卫生室条例", meta, "authority")
 
     def cited(request: str) -> set[str]:
-        return {f.article for f in gather_facts(read_brief(request), [source], {name: doc}.get).facts}
+        return {f.article for f in _gather_whole(read_brief(request), text, "乡村卫生室条例", meta, "authority").facts}
 
     assert cited("起草一段卫生工作总结，按照《乡村卫生室条例》关于制定调整卫生室设置规划的条款说明依据") == {"第九条"}
     assert "第三十一条" in cited("起草一段，按照《乡村卫生室条例》关于未制定卫生室设置规划的法律责任的条款说明依据")
@@ -234,11 +230,8 @@ def test_the_generic_end_of_a_compound_speaks_of_the_subject_only_inside_it() ->
         "实施“社区提质计划”，改善社区管理条件，新建社区用房8处。\n"
     )
     meta = DocMeta(2025, "某县", "某县民政局", "述职报告")
-    name = "2025_某县民政局_述职报告.txt"
-    doc = _whole(name, text, "某县民政局局长述职报告", meta)
     brief = read_brief("起草述职报告中“基层网格化管理”一节，约300字")
-    gathered = gather_facts(brief, [Source(name, "某县民政局局长述职报告", meta, OWN)], {name: doc}.get)
-    facts = [f.text for f in gathered.facts]
+    facts = [f.text for f in _gather_whole(brief, text, "某县民政局局长述职报告", meta, OWN).facts]
     assert "划分网格320个" in facts and "配备专职网格员410名" in facts
     assert not any("社区管理条件" in f or "社区用房" in f for f in facts)
 
