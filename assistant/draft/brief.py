@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from assistant.text.pos import NOUN_TAGS, VERB_TAG
 from assistant.text.segment import tag, tokenize
+from assistant.text.sentences import CLAUSE_BREAK
 from assistant.text.years import YEAR
 
 # quoted titles: “…” (with ‘…’ inside), ‘…’, 「…」, "…"
@@ -32,7 +33,7 @@ _SPLIT_AND = re.compile(r"以及|和|及|与(?=[^，。]{0,3}(?:的|$))")
 # 不要/不得/避免… open such an instruction only at a clause's start (a point may quote a rule: "学校不得收费的规定")
 _NEGATED = re.compile(
     r"(?:不要写|不写|不得写|不得把|不包括|不含|而非"
-    r"|(?:(?<=[，。；：（(])|^)(?:请|并|但|且|注意)?(?:不要|不得|不必|切勿|勿|避免|别|无需|不用))[^，。；：:）)]*"
+    r"|(?:(?<=[，。；：（(])|^)(?:请|并|但|且|注意|也|更|同时)?(?:不要|不得|不必|切勿|勿|避免|别|无需|不用))[^，。；：:）)]*"
 )
 # how to mark what is written, and for whom: "每个数据标注属于规划还是落实", "供分管领导审阅" (no subject words)
 _ANNOTATION = re.compile(
@@ -59,11 +60,15 @@ _ASIDE = re.compile(r"[（(][^（）()]*[)）]")  # "（写明条号）": a note
 # request's frame, not its subject
 ACCOUNT_WORDS = frozenset("情况 成效 进展 成果 成绩 态势 综述 目标".split())  # what kind of statement is asked
 # a quoted title is the section asked for when the request says so: “…”一节, 起草一段“…”, …的“…”
-_SECTION_AFTER = re.compile(r"^\s*(?:一节|一段|一部分|部分|一层|一项|段落|这一节|这一段)")
+# (matched at the quote's end: ``match(text, pos)`` anchors there, where a ``^`` never matches but at 0)
+_SECTION_AFTER = re.compile(r"\s*(?:一节|一段|一部分|部分|一层|一项|段落|这一节|这一段)")
 _SECTION_BEFORE = re.compile(r"(?:起草|撰写|拟写|一段|一节|一份|的|中)\s*$")
 _REVIEW = re.compile(r"成效|成就|实绩|回顾|总结|完成|以来|取得|进展|落实情况|发展情况|五年")
 _PLAN = re.compile(r"安排|任务|目标|计划|打算|部署|展望|重点举措|重点工作")
+# the opening asked for is what a clause says to write ("为述职报告起草开篇导语"), or the request's first clause names;
+# "…在报告开篇已经列出" says where something already stands
 _OPENING = re.compile(r"开篇|开头|导语|引言")
+_WRITE = re.compile(r"起草|撰写|拟写|写")
 _UNIT = r"(?:教育局|政府办公厅|人民政府|办公厅|办公室|委员会|局|厅|委|办|政府|中心|学校|部门)"
 _AS_UNIT = (re.compile(rf"以(.{{2,24}}?{_UNIT})(?:的)?名义"), re.compile(rf"代(.{{2,24}}?{_UNIT})(?:起草|撰写|拟写)"))
 _FOR_UNIT = re.compile(rf"为(?!《)([^，。；：、\s“”《》]{{2,24}}?{_UNIT})")
@@ -128,7 +133,7 @@ def read_brief(topic: str, section: str = "", points: tuple[str, ...] = ()) -> B
         layers=tuple(_layers(topic)),
         points=tuple(points) or tuple(key_points(topic)),
         articles=tuple(_articles(topic)),
-        opening=bool(_OPENING.search(topic)),
+        opening=_asks_opening(topic),
         periods=_periods(topic),
         writer=_writer(topic),
         compare=bool(_COMPARE.search(topic)),
@@ -197,6 +202,11 @@ def _without_frame_verbs(text: str) -> str:
         )
         kept.append(" " * len(word) if frames else word)
     return "".join(kept)
+
+
+def _asks_opening(topic: str) -> bool:
+    clauses = [c for c in CLAUSE_BREAK.split(topic) if c.strip()]
+    return any(_OPENING.search(c) and (i == 0 or _WRITE.search(c)) for i, c in enumerate(clauses))
 
 
 def quoted_title(topic: str) -> str:

@@ -276,7 +276,7 @@ def _named_sections(
     A government work report may head its review and its plans alike (“乡村振兴” in the year's review, in the
     five-year goals and in this year's tasks): of the sections so found, those in the parts of the report the
     request asks about (``parts``), when any is."""
-    sections = doc.find(brief.section) if brief.section else []
+    sections = (doc.find(brief.section) or doc.led_by(brief.section)) if brief.section else []
     if parts is not None and (asked := [s for s in sections if _period(doc, s.start) in parts]):
         sections = asked
     scope = sections or ([Section("", "", -1, 0, len(doc.text), 0)] if brief.layers else [])
@@ -498,8 +498,8 @@ def _longest(text: str, weigh: Callable[[list[str]], dict[str, float]]) -> list[
     it; the head (教育) is in every other line of a report and would take them all. Both must be words:
     中小学 is not 中小 + 学, and 中小 alone would take 中小企业.
     """
-    terms = _words(text)
-    used = weigh(list(terms))
+    terms = sorted(_words(text))  # in one order whatever the hash seed: ties of weight are broken by it
+    used = weigh(terms)
     longest = [t for t in terms if not any(t != o and t in o for o in terms)]
     kept = []
     for term in longest:
@@ -589,7 +589,7 @@ def _rarity(documents: list[set[str]]) -> Callable[[str | list[str]], dict[str, 
 
     def weigh(text: str | list[str]) -> dict[str, float]:
         """Weights of a text's words (or of given terms) that occur in the document."""
-        terms = set(tokenize(text)) if isinstance(text, str) else set(text)
+        terms = dict.fromkeys(tokenize(text) if isinstance(text, str) else text)  # in order: ties break alike
         return {t: len(t) * (math.log(total / (frequency[t] + 1)) + 0.5) for t in terms if t in frequency}
 
     return weigh

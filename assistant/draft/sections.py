@@ -38,6 +38,8 @@ _ITEM = re.compile(ITEM_LEAD)
 _CLOSERS = "”’」』）)】"
 _OPENERS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」"}
 _CLAUSE_BREAK = "，,"
+# a paragraph's lead sentence: short, no comma, a statement of its own before the paragraph goes on
+_LEAD = re.compile(r"\s*([^。！？；;：:，,、\n]{4,24})。(?=\S)")
 LABEL_CHARS = 40
 
 
@@ -184,6 +186,18 @@ class DocumentText:
             if not any(c.start <= section.start and section.end <= c.end for c in chosen):
                 chosen = [c for c in chosen if not (section.start <= c.start and c.end <= section.end)] + [section]
         return sorted(chosen, key=lambda s: s.start)
+
+    def led_by(self, title: str, least: float = 0.6) -> list[Section]:
+        """Paragraphs whose first sentence is the title, best first: a government report leads a paragraph of its
+        plans with a short sentence of its own ("稳步扩大林下经济。推广…。新建…") where another document heads it."""
+        scored = []
+        for line in re.finditer(r"[^\n]+", self.text):
+            first = _LEAD.match(line.group(0))
+            if first and (score := heading_match(title, first.group(1))) >= least:
+                lead_end = line.start() + first.end()
+                scored.append((score, Section("", first.group(1), BARE_LEVEL, line.start(), line.end(), lead_end)))
+        best = max((score for score, _ in scored), default=0.0)
+        return [section for score, section in scored if score >= max(least, best - 0.1)]
 
 
 def heading_match(title: str, label: str) -> float:

@@ -155,6 +155,8 @@ def test_what_a_request_says_to_leave_out_how_to_mark_and_for_whom_name_no_subje
     )
     assert not {"人民", "民政", "办公", "办公厅"} & set(read_brief("代某省人民政府办公厅起草一段防汛工作总结").terms)
     assert "供给" in read_brief("起草一段教育综述，写明学位供给和托育的数字").terms, "供 inside a word: no audience"
+    also = read_brief("起草一段某市2026年防汛工作安排，约300字，也不要把2025年已完成的里程写成今年目标。")
+    assert also.periods == frozenset({"plan"}) and also.asked_years == (2026,), "也不要 opens what to leave out"
     assert read_brief("起草一段工作总结，写明学校不得收取借读费的规定").points == ("学校不得收取借读费",), (
         "不得 inside a point is the rule it quotes, not an instruction to leave it out"
     )
@@ -165,3 +167,21 @@ def test_an_aside_listing_several_subjects_gives_the_key_points() -> None:
     assert brief.points == ("家庭医生签约", "疫苗接种", "老年人健康体检")
     assert read_brief("起草一段某县卫生工作总结（约300字），写明条号（第几条）").points == (), "an aside of one thing"
     assert read_brief("起草一段卫生工作安排（不含疫苗接种、健康体检）").points == (), "what it leaves out"
+
+
+def test_a_quoted_title_followed_by_section_words_is_the_section_wherever_the_request_names_it() -> None:
+    topic = "代某省人民政府办公厅起草年度工作部署一段，以某省政府工作报告“壮大特色林果产业”一节为主，约300字"
+    assert read_brief(topic).section == "壮大特色林果产业"
+
+
+@pytest.mark.parametrize(
+    ("topic", "opening"),
+    [
+        ("为某局年度述职报告起草开篇导语，约200字", True),
+        ("年度述职报告开篇，约200字", True),
+        ("起草一段林果产业工作部署，约300字。产量目标在报告开篇已经列出，只写一次", False),
+        ("起草一段工作综述，注意报告开头的预期目标不要重复", False),
+    ],
+)
+def test_an_opening_is_asked_only_where_the_request_says_to_write_it(topic: str, opening: bool) -> None:
+    assert read_brief(topic).opening is opening

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from assistant.draft.brief import Brief, read_brief
 from assistant.draft.documents import OWN, Source
 from assistant.draft.gather import Gathered, gather_facts
@@ -285,3 +289,38 @@ def test_a_key_point_no_clause_covers_still_gets_the_clause_stating_its_figure()
     assert "新建3所县级医院、2所社区卫生服务中心" in facts
     assert "远程医疗实现乡镇全覆盖" in facts, "the rest of the point's sentence"
     assert not any("地区生产总值" in f for f in facts)
+
+
+def test_a_paragraph_led_by_the_named_sentence_is_the_section() -> None:
+    """A report leads a paragraph of its plans with a short sentence where another document heads it: the
+    paragraph is the section named, not the clauses elsewhere sharing its words."""
+    text = (
+        "二、2026年重点工作\n（三）推进城乡融合\n"
+        "稳步壮大林果产业。新建核桃示范园20个。推广林下种植模式，林果综合产值达到300亿元。\n"
+        "提升农村道路质量。新改建农村公路800公里。\n"
+        "林果产业的科技服务已覆盖全省，壮大了一批龙头企业。\n"
+    )
+    brief = read_brief("根据某省2026年政府工作报告，以“稳步壮大林果产业”一段为主，起草一段工作安排，约200字。")
+    facts = [f.text for f in _gather_report(text, brief).facts]
+    assert facts[:2] == ["稳步壮大林果产业", "新建核桃示范园20个"] and "林果综合产值达到300亿元" in facts
+    assert not any("公路" in f or "科技服务" in f for f in facts)
+
+
+def test_the_facts_gathered_do_not_depend_on_the_hash_seed() -> None:
+    """Words of equal weight were ordered by set iteration, so a run of the same request picked another clause
+    under another hash seed; they are taken in the order the request writes them."""
+    script = (
+        "from assistant.draft.gather import _rarity\n"
+        "words = ['丙丁', '甲乙', '戊己', '庚辛', '壬癸']\n"
+        "print(list(_rarity([set(words), {'甲乙'}])(words)))\n"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+        ).stdout
+        for seed in range(4)
+    }
+    assert len(runs) == 1, runs
