@@ -205,6 +205,7 @@ def _without_frame_verbs(text: str) -> str:
 
 
 def _asks_opening(topic: str) -> bool:
+    """Whether the request asks for a report's opening: named in its first clause or where it says to write."""
     clauses = [c for c in CLAUSE_BREAK.split(topic) if c.strip()]
     return any(_OPENING.search(c) and (i == 0 or _WRITE.search(c)) for i, c in enumerate(clauses))
 

@@ -188,8 +188,9 @@ class DocumentText:
         return sorted(chosen, key=lambda s: s.start)
 
     def led_by(self, title: str, least: float = 0.6) -> list[Section]:
-        """Paragraphs whose first sentence is the title, best first: a government report leads a paragraph of its
-        plans with a short sentence of its own ("稳步扩大林下经济。推广…。新建…") where another document heads it."""
+        """Paragraphs whose first sentence is the title, in the document's order: a government report leads a
+        paragraph of its plans with a short sentence ("稳步扩大林下经济。推广…。新建…") where another document heads
+        it. The lead stays a statement of the section (it is no heading of ``sections``)."""
         scored = []
         for line in re.finditer(r"[^\n]+", self.text):
             first = _LEAD.match(line.group(0))
