@@ -16,19 +16,27 @@ product's OpenAI-compatible backend already uses. It generates one answer at a t
 from __future__ import annotations
 
 import argparse
-import ctypes
+import os
 import signal
-import sys
+import threading
+import time
 
-PR_SET_PDEATHSIG = 1  # prctl option: the kernel sends us a signal when our parent dies
 MODEL_ALIAS = "local"  # the model name requests use
+PARENT_CHECK_S = 1.0  # how often the worker looks whether the product's process still lives
 
 
 def _die_with_parent() -> None:
-    """Ask Linux to end this worker when the product's process ends, even by SIGKILL."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    """End this worker when the product's process ends, even by SIGKILL: a thread watches for this process being
+    handed to another parent. (Linux's PR_SET_PDEATHSIG, used before, fires when the *thread* that started the
+    worker ends: a web server's request thread, idle for a few seconds, took the worker with it.)"""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def main(argv: list[str] | None = None) -> None:
