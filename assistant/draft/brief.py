@@ -68,7 +68,7 @@ _PLAN = re.compile(r"安排|任务|目标|计划|打算|部署|展望|重点举�
 # the opening asked for is what a clause says to write ("为述职报告起草开篇导语"), or the request's first clause names;
 # "…在报告开篇已经列出" says where something already stands
 _OPENING = re.compile(r"开篇|开头|导语|引言")
-_WRITE = re.compile(r"起草|撰写|拟写|写")
+_WRITE = re.compile(r"起草|写")  # 撰写, 拟写 and 写明 hold 写
 _UNIT = r"(?:教育局|政府办公厅|人民政府|办公厅|办公室|委员会|局|厅|委|办|政府|中心|学校|部门)"
 _AS_UNIT = (re.compile(rf"以(.{{2,24}}?{_UNIT})(?:的)?名义"), re.compile(rf"代(.{{2,24}}?{_UNIT})(?:起草|撰写|拟写)"))
 _FOR_UNIT = re.compile(rf"为(?!《)([^，。；：、\s“”《》]{{2,24}}?{_UNIT})")

@@ -270,25 +270,25 @@ def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequen
         return paragraphs
     split = [[s for s in DRAFT_SENTENCE.findall(p) if s] for p in paragraphs]
 
-    def stays(sentence: str) -> bool:
-        return any(key(k) and key(k) in key(sentence) for k in kept)
-
+    positions = [(i, j) for i, sentences in enumerate(split) for j in range(len(sentences))]  # in the draft's order
+    # what each sentence states, and those naming a kept document: read once for both passes below
+    stated = {(i, j): [f for f in facts if states(split[i][j], f)] for i, j in positions}
+    stays = {(i, j) for i, j in positions if any(key(k) and key(k) in key(split[i][j]) for k in kept)}
     first_of_article: set[tuple[int, int]] = set()  # where each cited law article is first stated
     cited: set[tuple[str, str]] = set()
-    for i, sentences in enumerate(split):
-        for j, sentence in enumerate(sentences):
-            articles = {(f.source.name, f.article) for f in facts if f.article and states(sentence, f)}
-            if not stays(sentence) and articles - cited:
-                first_of_article.add((i, j))
-                cited |= articles
+    for at in positions:
+        articles = {(f.source.name, f.article) for f in stated[at] if f.article}
+        if at not in stays and articles - cited:
+            first_of_article.add(at)
+            cited |= articles
 
-    def worth(i: int, j: int) -> float:
-        if stays(split[i][j]) or (i, j) in first_of_article:
+    def worth(at: tuple[int, int]) -> float:
+        if at in stays or at in first_of_article:
             return 10.0
-        scores = [f.score + (0.5 if figure_keys(f.text) else 0.0) for f in facts if states(split[i][j], f)]
+        scores = [f.score + (0.5 if figure_keys(f.text) else 0.0) for f in stated[at]]
         return max(scores) if scores else -1.0
 
-    candidates = sorted((worth(i, j), -i, -j) for i, sentences in enumerate(split) for j in range(len(sentences)))
+    candidates = sorted((worth((i, j)), -i, -j) for i, j in positions)
     removed: set[tuple[int, int]] = set()
     total = sum(visible_length(p) for p in paragraphs)
     for value, i, j in candidates:
