@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.facts.numbers import ordinal_value
 from assistant.text.pos import NOUN_TAGS, VERB_TAG
 from assistant.text.segment import tag, tokenize
 from assistant.text.sentences import CLAUSE_BREAK
@@ -27,6 +28,12 @@ _QUOTED = re.compile(r"“((?:[^“”‘’]|‘[^’]*’){2,60})”|‘([^‘
 _LAYERS = re.compile(r"(?<![部区十百])分(?:为)?(.{2,90}?)(?:[两三四五六七八九十]|\d)(?:层|部分|个方面|方面|段|块|点)")
 _POINT_VERB = re.compile(r"^(?:写明|写清|写出|涵盖|包括|交代|突出|重点写|介绍|(?:先|再|后|前半|后半|依次)写明?)")
 _POINTS = re.compile(_POINT_VERB.pattern[1:] + r"([^，。；;：:！？\n（(]{2,120})")
+# "按A、B、C几点列写", "从A和B两个方面写": the points the outline is to follow
+_BY_POINTS = re.compile(r"(?:按照?|从)([^，。；;：:！？\n（(《》]{2,90}?)(?:[两三四五六七八九十几]|\d)个?(?:点|方面)")
+# “2025年10件惠民实事”第九、十项: items of a numbered list the request quotes, by number
+_NUMBERED = re.compile(
+    r"“([^“”]{2,40})”(?:中|的)?第([一二三四五六七八九十\d]+(?:[、和至到][一二三四五六七八九十\d]+)*)(?:项|件)"
+)
 _ARTICLES = re.compile(r"(?:关于|中)([^，。；《》“”]{2,60}?)的(?:条款|规定|条文)")
 _SPLIT_AND = re.compile(r"以及|和|及|与(?=[^，。]{0,3}(?:的|$))")
 # what a request says to leave out: its words name no subject, year or part of a report ("别把2024年的数字掺进来");
@@ -44,13 +51,15 @@ _ABOUT = re.compile(r"关于([^，。；]{2,30}?)的(?:综述|总结|回顾|分�
 _DRAFT_WHAT = re.compile(r"起草(?:一段|一节|一份)?([^，。；“”《》]{2,30}?)(?:，|。|$)")
 # the words of a request about writing, not about its subject
 _TAILS = (
-    re.compile(r"(?:与|和|及|、)?(?:具体)?(?:做法|举措|措施|数字|数据|情况|成效|规定|要求|内容|条号|出处|依据)$"),
+    re.compile(r"(?:与|和|及|、)?(?:具体)?(?:做法|举措|措施|数字|数据|情况|成效|规定|要求|内容|条号|出处|依据|任务)$"),
     re.compile(r"(?:的|等|之)$"),
     re.compile(r"(?:主要|具体|有关|相关|各项)$"),
     re.compile(r"(?:[两三四五六七八九十\d]+个|几个|各个)?方面$"),
 )
 _REQUEST = r"(?:具体|主要|有关)?(?:做法|举措|措施|数字|数据|情况|成效|要求)"
-_NOT_POINTS = re.compile(rf"^(?:第几条|条号|出处|年份)$|^{_REQUEST}(?:(?:和|与|及|、){_REQUEST})*$")
+_NOT_POINTS = re.compile(
+    rf"^(?:第几条|条号|出处|年份|主要|具体|有关|相关|各项)$|^{_REQUEST}(?:(?:和|与|及|、){_REQUEST})*$"
+)
 # a point that only says which part of the year ("2024年实绩", "2025年计划与实绩", "2026年安排") is a period, not a subject
 _ONLY_PERIOD = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:度)?|[两三四五六七八九十]年|当年|五年|的|和|与|及|、|实绩|计划|安排|目标|成效|成就|任务|工作|情况|数据)+$"
@@ -116,6 +125,7 @@ class Brief:
     layers: tuple[str, ...] = ()  # 分“A”“B”“C”三层写
     points: tuple[str, ...] = ()  # 写明A、B和C
     articles: tuple[str, ...] = ()  # what the articles to cite are about: 关于A和B的条款
+    numbered: tuple[tuple[str, tuple[int, ...]], ...] = ()  # “…惠民实事”第九、十项: (list title, (9, 10))
     opening: bool = False  # the opening of a report (开篇导语)
     periods: frozenset[str] = field(default_factory=lambda: frozenset({"review", "plan"}))
     writer: Writer = field(default_factory=Writer)
@@ -133,6 +143,7 @@ def read_brief(topic: str, section: str = "", points: tuple[str, ...] = ()) -> B
         layers=tuple(_layers(topic)),
         points=tuple(points) or tuple(key_points(topic)),
         articles=tuple(_articles(topic)),
+        numbered=tuple(_numbered(topic)),
         opening=_asks_opening(topic),
         periods=_periods(topic),
         writer=_writer(topic),
@@ -221,10 +232,11 @@ def quoted_title(topic: str) -> str:
 
 
 def key_points(topic: str) -> list[str]:
-    """ "写明A、B和C的具体做法与数字" → [A, B, C]; also an aside listing several ("只写今年的安排（A、B和C）");
+    """ "写明A、B和C的具体做法与数字" (or "按A、B、C几点列写") → [A, B, C]; also an aside listing several ("只写今年的安排（A、B和C）");
     article topics, what the request leaves out and request words left out."""
     points: list[str] = []
-    for phrase in _POINTS.findall(_ARTICLES.sub("", _ASIDE.sub("", topic))):
+    asked = _ARTICLES.sub("", _ASIDE.sub("", topic))
+    for phrase in _POINTS.findall(asked) + _BY_POINTS.findall(asked):
         points += split_points(phrase)
     for aside in _ASIDE.finditer(without_left_out(topic)):
         listed = split_points(_POINT_VERB.sub("", aside.group(0)[1:-1]))
@@ -262,6 +274,20 @@ def _layers(topic: str) -> list[str]:
     inner = match.group(1)
     quoted = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(inner)]
     return quoted or [strip_tail(p) for p in re.split(r"、|和|及", inner) if len(strip_tail(p)) >= 2]
+
+
+def _numbered(topic: str) -> list[tuple[str, tuple[int, ...]]]:
+    """ "结合附件“2025年10件惠民实事”第九、十项" → [("2025年10件惠民实事", (9, 10))]; "第三至五项" is 3, 4, 5."""
+    found = []
+    for match in _NUMBERED.finditer(topic):
+        numbers: list[int] = []
+        for piece in re.split(r"、|和", match.group(2)):
+            ends = [ordinal_value(n) for n in re.split(r"至|到", piece)]
+            if all(e is not None for e in ends):
+                numbers += range(ends[0], ends[-1] + 1)  # type: ignore[arg-type]
+        if numbers:
+            found.append((match.group(1), tuple(numbers)))
+    return found
 
 
 def _articles(topic: str) -> list[str]:

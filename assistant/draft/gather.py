@@ -25,7 +25,9 @@ from functools import cache
 
 from assistant.draft.brief import REQUEST_WORDS, Brief, without_left_out
 from assistant.draft.documents import OWN, Source
+from assistant.draft.ground import pairs
 from assistant.draft.sections import ARTICLE_LEVEL, Clause, DocumentText, Section, heading_match
+from assistant.facts.numbers import ordinal_value
 from assistant.ingest.temporal import QUESTION_PLAN, periods, plan_name, report_year
 from assistant.text.numerals import ARTICLE
 from assistant.text.segment import tokenize
@@ -47,6 +49,9 @@ BESIDE_HIT = 0.35
 LEAD_CHARS = 14
 SENTENCE_SHARE = 0.4  # a sentence this share of whose clauses are on the subject is taken whole
 ITEM_MATCH = 0.6  # how well a key point must match an item's heading to name it
+# a key point names an item of a report (its heading, or the short sentence leading its paragraph) only where it
+# picks out this few: "改革攻坚" heads one item of a year's review, "教育" several
+NAMED_ITEMS = 1
 FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure come with it
 ARTICLE_CHARS = 300  # an article this short is quoted whole; a longer one by its sentences on the subject
 CONTEXT_WEIGHT = 0.5  # an article's fit to the request's whole subject, against its fit to the one point
@@ -109,9 +114,10 @@ def gather_facts(brief: Brief, sources: Sequence[Source], text_of: Callable[[str
             continue
         parts = _wanted_periods(brief, doc.meta.year) if doc.meta.doc_type == "政府工作报告" else None
         found = _named_sections(doc, source, brief, parts)
-        if found is not None:
-            section_facts, section_items, sections = found
-            facts += section_facts
+        numbered = _numbered_items(doc, source, brief)
+        if found is not None or numbered:
+            section_facts, section_items, sections = found or ([], [], [])
+            facts += section_facts + numbered
             items += section_items
             reserve += _framing(doc, source, sections)
             how = "section"
@@ -303,6 +309,25 @@ def _named_sections(
     return facts, items, sections
 
 
+def _numbered_items(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
+    """The clauses of the items a request names by number in a list it quotes ("结合附件“2025年10件惠民实事”第九、
+    十项"): the list is the run of numbered headings after its title (一、… 二、… as long as each number follows
+    on), and an item's clauses are those under its heading."""
+    facts = []
+    for title, numbers in brief.numbered:
+        for heading in doc.find(title):
+            listed: list[Section] = []
+            for section in doc.sections:
+                if section.start <= heading.start or not section.marker:
+                    continue
+                if ordinal_value(section.marker.strip("、（）()是.． ")) != len(listed) + 1:
+                    break
+                listed.append(section)
+            for item in (s for i, s in enumerate(listed, 1) if i in numbers):
+                facts += [_fact(doc, source, c, item.heading) for c in doc.within(item)]
+    return facts
+
+
 def _items_off_points(doc: DocumentText, section: Section, points: Sequence[str]) -> list[Section]:
     """The items of a section that no key point names, when the points name several of its items
     ("涵盖就业、教育、健康、养老" of a section written 就业方面…教育方面…文体方面…: 文体 is left out)."""
@@ -410,6 +435,10 @@ def _on_topic(  # noqa: C901 (to split: see closing note)
             fallback = _point_fallback(point, clauses, words, weigh, own_names)
             if fallback is not None and fallback[1] not in picked:
                 picked[fallback[1]] = (1.0 + fallback[0], index)
+    for index, items in _point_items(doc, brief, own_names, parts).items():
+        for clause in clauses:
+            if any(i.start <= clause.start < i.end for i in items) and picked.get(clause.start, (0.0,))[0] < 1.0:
+                picked[clause.start] = (1.0, index)
     subject = _subject_weights(brief, weigh, own_names)
     heaviest = max(subject.values(), default=0.0)
     subject_text = " ".join([brief.section, *brief.terms])
@@ -447,6 +476,31 @@ def _on_topic(  # noqa: C901 (to split: see closing note)
             score, answered = picked.get(group[i].start, (0.3, -1))
             facts.append(_fact(doc, source, group[i], score=score, point=answered))
     return facts
+
+
+def _point_items(
+    doc: DocumentText, brief: Brief, place_words: set[str], parts: set[str] | None
+) -> dict[int, list[Section]]:
+    """The items of the report that key points name, by point: a heading without items of its own ("四是改革攻坚
+    深化拓展" for the point "辽宁省2025年改革攻坚") or a paragraph led by a short sentence ("加快建设花园城市。…" for
+    "花园城市"). A report writes the figures of such an item in sentences that never repeat its name ("新增减税降费
+    59.3亿元"), so the point's whole item is on it. The point is read without its period and place, and names
+    items only where it picks out one (``NAMED_ITEMS``) in the parts asked about."""
+    named: dict[int, list[Section]] = {}
+    for index, point in enumerate(brief.points):
+        core = _PERIOD_WORDS.sub("", point)
+        for place in sorted(place_words, key=len, reverse=True):
+            core = core.replace(place, "")
+        if not pairs(core):
+            continue
+        found = [
+            s
+            for s in (*doc.find(core, ITEM_MATCH), *doc.led_by(core, ITEM_MATCH))
+            if not doc.children(s) and (parts is None or _period(doc, s.start) in parts)
+        ]
+        if 0 < len(found) <= NAMED_ITEMS:
+            named[index] = found
+    return named
 
 
 def _point_fallback(

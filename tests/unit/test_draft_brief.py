@@ -185,3 +185,14 @@ def test_a_quoted_title_followed_by_section_words_is_the_section_wherever_the_re
 )
 def test_an_opening_is_asked_only_where_the_request_says_to_write_it(topic: str, opening: bool) -> None:
     assert read_brief(topic).opening is opening
+
+
+def test_the_points_an_outline_is_to_follow_are_key_points() -> None:
+    """ "按A、B、C几点列写" and "从A和B两个方面写" name what the draft is to cover as much as 写明 does."""
+    brief = read_brief("起草汇报提纲中“守牢安全底线”一节，约400字，按道路交通、消防和燃气安全几点列写，写明主要数字。")
+    assert brief.points == ("道路交通", "消防", "燃气安全")
+    assert read_brief("起草一段教师队伍建设总结，从职称评聘和骨干培养两个方面写，约300字").points == (
+        "职称评聘",
+        "骨干培养",
+    )
+    assert read_brief("按照《某某条例》关于不得设置重点班的条款起草一段说明").points == (), "按照 a law's article"

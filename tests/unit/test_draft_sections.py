@@ -324,3 +324,61 @@ def test_the_facts_gathered_do_not_depend_on_the_hash_seed() -> None:
         for seed in range(4)
     }
     assert len(runs) == 1, runs
+
+
+def test_a_key_point_naming_an_item_of_the_report_takes_the_whole_item() -> None:
+    """ "写明…营商环境改革" names the item "三是营商环境改革纵深推进": its sentences state the figures without
+    repeating its name ("新增减税降费8.1亿元"), so they come with it; a key point as common as 教育, which heads
+    several items, names none of them."""
+    text = (
+        "一、2025年工作回顾\n二是产业升级步伐加快。新增规上工业企业300家。\n"
+        "三是营商环境改革纵深推进。出台支持企业发展18条措施。新增减税降费8.1亿元，压减审批时限40%。"
+        "上线“一件事一次办”事项26项。\n四是教育事业全面发展。新建中小学12所。\n五是职业教育提质增效。新增实训基地5个。\n"
+        "二、2026年工作安排\n（三）深化营商环境改革。力争审批时限再压减10%。\n"
+    )
+    brief = read_brief(
+        "根据某省2026年政府工作报告，起草一段某省2025年工作综述，约300字，写明营商环境改革、教育的主要数字。"
+    )
+    assert "营商环境改革" in brief.points
+    facts = [f.text for f in _gather_report(text, brief).facts]
+    assert {"新增减税降费8.1亿元", "压减审批时限40%", "上线“一件事一次办”事项26项"} <= set(facts)
+    assert not any("再压减" in f for f in facts), "the item of the plans is another year's"
+    assert "新增实训基地5个" not in facts, "教育 heads two items: it names neither whole"
+
+
+def test_a_key_point_naming_the_lead_of_a_paragraph_takes_the_paragraph() -> None:
+    """A report's plans lead a paragraph with a short sentence ("推进美丽河湖建设。…"): a key point naming it
+    takes the paragraph's sentences, figure or not, not the next paragraph's."""
+    text = (
+        "二、2026年重点工作\n（五）建设美丽家园\n"
+        "推进美丽河湖建设。治理中小河流200公里，建成滨水绿道60公里。实施湿地修复工程。\n"
+        "加快建设森林城市。新增造林面积3万亩。\n"
+    )
+    brief = read_brief("根据某省2026年政府工作报告，起草一段某省2026年生态建设工作安排，约200字，写明美丽河湖的任务。")
+    assert brief.points == ("美丽河湖",), "的任务 says what to write of it"
+    facts = [f.text for f in _gather_report(text, brief).facts]
+    assert {"治理中小河流200公里", "建成滨水绿道60公里", "实施湿地修复工程"} <= set(facts)
+    assert not any("造林" in f for f in facts)
+
+
+def test_the_items_a_request_names_by_number_in_a_quoted_list_join_the_named_section() -> None:
+    """ "结合附件“2026年8件民生实事”第二、三项": the list's items are the numbered headings after its title, and those
+    two bring their clauses beside the section named; the other items, and a 二、 of the body, do not."""
+    text = (
+        "二、2026年重点工作\n（一）办好民生实事\n"
+        "持续改善农村面貌。推进农村改厕，完善垃圾收运体系。\n"
+        "二、全面从严治党\n加强廉政建设。\n"
+        "附件\n2026年8件民生实事\n一、稳定就业\n年度目标：城镇新增就业5万人。\n"
+        "二、改善农村人居环境\n年度目标：农村卫生户厕普及率达到80%。\n"
+        "三、建设农村公路\n年度目标：新改建农村公路600公里。\n"
+        "四、关爱老年人\n年度目标：新增养老床位900张。\n"
+    )
+    brief = read_brief(
+        "根据某省2026年政府工作报告，以“持续改善农村面貌”一段为主，结合附件“2026年8件民生实事”第二、三项，"
+        "起草一段工作安排，约300字。"
+    )
+    assert brief.numbered == (("2026年8件民生实事", (2, 3)),)
+    facts = [f.text for f in _gather_report(text, brief).facts]
+    assert "推进农村改厕" in facts
+    assert any("农村卫生户厕普及率达到80%" in f for f in facts) and any("新改建农村公路600公里" in f for f in facts)
+    assert not any("就业" in f or "养老" in f or "廉政" in f for f in facts)
