@@ -282,9 +282,9 @@ def _numbered(topic: str) -> list[tuple[str, tuple[int, ...]]]:
     for match in _NUMBERED.finditer(topic):
         numbers: list[int] = []
         for piece in re.split(r"、|和", match.group(2)):
-            ends = [ordinal_value(n) for n in re.split(r"至|到", piece)]
-            if all(e is not None for e in ends):
-                numbers += range(ends[0], ends[-1] + 1)  # type: ignore[arg-type]
+            ends = [e for n in re.split(r"至|到", piece) if (e := ordinal_value(n)) is not None]
+            if ends:
+                numbers += range(ends[0], ends[-1] + 1)
         if numbers:
             found.append((match.group(1), tuple(numbers)))
     return found
