@@ -215,7 +215,9 @@ def main() -> dict:
     report = assistant.index(args.corpus)
     started = time.perf_counter()
     assistant.search("预热")  # the embedder loads outside the timed drafts …
-    backend = get_backend(assistant.settings) if args.mode == "llm" else None  # … and so does the LLM
+    backend = get_backend(assistant.settings) if args.mode == "llm" else None  # … and so does the LLM:
+    if backend is not None:  # its worker starts on the first request, which is no draft's
+        "".join(backend.stream([{"role": "user", "content": "你好"}], max_tokens=1))
     load = time.perf_counter() - started
 
     rows = [r for r in read_rows(args.tasks or SPLITS[args.split]) if not args.ids or r["id"] in args.ids]

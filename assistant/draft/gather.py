@@ -363,6 +363,7 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
         return fit * LIABILITY_WEIGHT if discount_liability and LIABILITY_CHAPTER in chapters[article.start] else fit
 
     chosen: dict[int, tuple[Section, int, float]] = {}
+    asked_by: dict[int, list[int]] = {}  # article start → the subjects that chose it
     for index, subject in enumerate(subjects):
         wanted = weigh(subject)
         ranked = sorted(articles, key=lambda a: -score(a, wanted))
@@ -371,8 +372,10 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
             continue
         for article in ranked[: 1 if explicit else 2]:
             fit = score(article, wanted) / best
-            if fit >= SECOND_ARTICLE and fit > chosen.get(article.start, (None, -1, 0.0))[2]:
-                chosen[article.start] = (article, index, fit)
+            if fit >= SECOND_ARTICLE:
+                asked_by.setdefault(article.start, []).append(index)
+                if fit > chosen.get(article.start, (None, -1, 0.0))[2]:
+                    chosen[article.start] = (article, index, fit)
     facts = []
     for article, index, fit in sorted(chosen.values(), key=lambda triple: triple[0].start):
         clauses = doc.within(article)
@@ -380,9 +383,13 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
         for clause in clauses:
             sentences.setdefault(clause.sentence, []).append(clause)
         if sum(len(c.text) for c in clauses) > ARTICLE_CHARS:
-            wanted = weigh(subjects[index])
-            ranked_n = sorted(sentences, key=lambda n: -_cover(wanted, _words("".join(c.text for c in sentences[n]))))
-            keep = set(ranked_n[:3]) | {min(sentences)}
+            # each rule the request cites the article for keeps its own sentence ("关于促进学校均衡发展、不得分设重点班
+            # 的条款": one article, two sentences), the rest by their best fit to any of them
+            said = {n: _words("".join(c.text for c in cs)) for n, cs in sentences.items()}
+            fits = [weigh(subjects[i]) for i in asked_by[article.start]]
+            best_each = {max(said, key=lambda n: (_cover(w, said[n]), -n)) for w in fits}
+            ranked_n = sorted(said, key=lambda n: -max(_cover(w, said[n]) for w in fits))
+            keep = set(ranked_n[:3]) | best_each | {min(sentences)}
             sentences = {n: cs for n, cs in sentences.items() if n in keep}
         for group in sentences.values():
             facts += [_fact(doc, source, c, article.marker, point=index, score=fit) for c in group]

@@ -382,3 +382,28 @@ def test_the_items_a_request_names_by_number_in_a_quoted_list_join_the_named_sec
     assert "推进农村改厕" in facts
     assert any("农村卫生户厕普及率达到80%" in f for f in facts) and any("新改建农村公路600公里" in f for f in facts)
     assert not any("就业" in f or "养老" in f or "廉政" in f for f in facts)
+
+
+def test_a_long_article_cited_for_two_rules_keeps_the_sentence_of_each() -> None:
+    """ "关于保障图书馆免费开放、不得出租馆舍的条款": both rules sit in one long article, each in its own sentence;
+    the article is quoted by its sentences on the subject, and the second rule's sentence is one of them."""
+    article = (
+        "第十五条 县级以上人民政府应当保障公共图书馆免费开放，将所需经费列入本级预算。"
+        "公共图书馆应当根据读者需求合理安排开放时间，在公休日和法定节假日开放，并向社会公告开放时间。"
+        "公共图书馆应当为老年人、残疾人和未成年人提供便利，设置专门阅览区域，配备适宜的设施设备。"
+        "公共图书馆应当加强馆藏文献信息的收集、整理和保护，建立健全文献信息资源共建共享机制。"
+        "公共图书馆应当定期开展阅读推广活动，联合学校、社区和志愿服务组织，培养全民阅读习惯。"
+        "图书馆免费开放的服务项目包括文献借阅、讲座展览和数字阅读，保障免费开放所需人员。"
+        "乡镇图书馆分馆应当与县级图书馆统一开放，保障免费开放时间不少于县级图书馆。"
+        "县级图书馆应当在农忙时节调整开放安排，保障免费开放服务覆盖农村读者和外出务工人员家庭。"
+        "公共图书馆不得出租馆舍用于与其功能无关的经营活动。"
+    )
+    text = f"第一章 总则\n第一条 为了促进公共图书馆事业发展，制定本条例。\n第二章 服务\n{article}\n"
+    meta = DocMeta(2030, "全国", "某部", "法律")
+    brief = read_brief(
+        "起草一段某县图书馆工作总结，按照《公共图书馆条例》关于保障图书馆免费开放、不得出租馆舍的条款（写明条号）说明依据"
+    )
+    assert len(brief.articles) == 2
+    facts = _gather_whole(brief, text, "公共图书馆条例", meta, "authority").facts
+    assert {f.article for f in facts} == {"第十五条"}
+    assert any("不得出租馆舍" in f.text for f in facts)
