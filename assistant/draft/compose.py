@@ -19,6 +19,7 @@ from assistant.draft.gather import Fact
 from assistant.draft.ground import Quote, pairs
 from assistant.draft.plan import figure_keys
 from assistant.draft.prose import official, visible_length
+from assistant.facts.numbers import find_numbers
 from assistant.text.markers import ONE_MARKER, cited_numbers
 from assistant.text.numerals import ITEM_LEAD, SUBPART_NUMBER
 from assistant.text.sentences import COMMA_CLAUSE, DRAFT_PIECE, DRAFT_SENTENCE, DRAFT_TAIL
@@ -26,6 +27,9 @@ from assistant.types import Citation
 
 SNAP = 0.6  # share of a fact's character pairs for a written clause to be that fact …
 SNAP_CLAUSE = 0.5  # … and of the clause's own (it may add "我们坚持")
+SNAP_WORDS = (
+    4  # the fewest character pairs a fact's words (figures left out) need for a clause without its figures to be it
+)
 LOOSE = 0.6  # share of a figureless fact's pairs a sentence with its quoted names must have to state it
 REPEAT = 0.6  # share of a clause's pairs an earlier clause has for it to repeat it (a new figure never does)
 REPEAT_WITH_FIGURE = 0.4  # … when it also states the same figure
@@ -102,8 +106,10 @@ def states(text: str, fact: Fact) -> bool:
 
 
 def snap(text: str, facts: Sequence[Fact]) -> str:
-    """Each written clause that restates a fact nearly word for word, in the fact's own words."""
-    wanted = [(f, pairs(f.text), figure_keys(f.text)) for f in facts]
+    """Each written clause that restates a fact nearly word for word, in the fact's own words; also one that
+    says a fact's words without its figures ("食品、药品抽检合格率高" for "…合格率分别达99.62%、99.71%"): a
+    small model drops figures it finds hard to copy, and the figures are what the writer needs."""
+    wanted = [(f, pairs(f.text), figure_keys(f.text), _word_pairs(f.text)) for f in facts]
     out = []
     for sentence in DRAFT_SENTENCE.findall(text):
         for clause in COMMA_CLAUSE.findall(sentence):
@@ -118,24 +124,35 @@ def _split_tail(text: str) -> tuple[str, str]:
     return text[:at], text[at:]
 
 
-def _snap_clause(clause: str, wanted: list[tuple[Fact, set[str], set[str]]]) -> str:
+def _snap_clause(clause: str, wanted: list[tuple[Fact, set[str], set[str], set[str]]]) -> str:
     body = clause.rstrip("，,")
     core, tail = _split_tail(body)
     lead = _KEEP_LEAD.match(core)
     kept, rest = (lead.group(0), core[lead.end() :]) if lead else ("", core)
     own = pairs(rest)
+
+    def restates(fact_pairs: set[str]) -> bool:
+        shared = len(own & fact_pairs)
+        return bool(own and fact_pairs) and shared >= SNAP * len(fact_pairs) and shared >= SNAP_CLAUSE * len(own)
+
     best = max(wanted, key=lambda w: len(own & w[1]), default=None)
-    if (
-        best
-        and own
-        and best[1]
-        and len(own & best[1]) >= SNAP * len(best[1])
-        and len(own & best[1]) >= SNAP_CLAUSE * len(own)
-        and figure_keys(rest) <= best[2]
-    ):
-        rest = best[0].text
-        kept = "" if rest.startswith(kept) else kept
+    if not (best and restates(best[1]) and figure_keys(rest) <= best[2]):
+        # a clause with no figure saying a figure's fact in its words: the fact, figures and all
+        bare = [w for w in wanted if w[2] and len(w[3]) >= SNAP_WORDS] if not figure_keys(rest) else []
+        best = max(bare, key=lambda w: len(own & w[3]) / len(w[3]), default=None)
+        if not (best and restates(best[3])):
+            return clause
+    rest = best[0].text
+    kept = "" if rest.startswith(kept) else kept
     return kept + rest + tail + clause[len(body) :]
+
+
+def _word_pairs(text: str) -> set[str]:
+    """The character pairs of a text's words, its figures (with their qualifiers: 超过, 分别达) left out."""
+    for number in sorted(find_numbers(text), key=lambda m: -m.start):
+        if number.kind == "quantity":
+            text = f"{text[: number.start]}、{text[number.end :]}"
+    return set().union(*(pairs(piece) for piece in re.split(r"[、，,；;]", text)))
 
 
 def splice(text: str, groups: Sequence[Group]) -> tuple[str, int]:

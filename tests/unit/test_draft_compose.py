@@ -223,3 +223,17 @@ def test_a_sentence_left_with_its_connective_alone_goes() -> None:
     once("新建城市书房12家[1]。", stated)
     text, removed = once("同时，新建城市书房12家[1]。开通社区食堂30个[1]。", stated)
     assert text == "开通社区食堂30个[1]。" and removed == 1
+
+
+def test_a_clause_saying_a_facts_words_without_its_figures_becomes_the_fact() -> None:
+    """A small model writes "门诊预约就诊率高" for "门诊预约就诊率、电子病历使用率分别达86.5%、92.1%": the
+    document's clause, figures and all, comes back; a clause on something else, or a fact of few words, does not."""
+    facts = [
+        _fact("门诊预约就诊率、电子病历使用率分别达86.5%、92.1%", 1),
+        _fact("新增床位300张", 2),
+        _fact("基层诊疗量占比稳步提高", 3),
+    ]
+    written = snap("我们门诊预约就诊率、电子病历使用率高，群众满意。新增床位，改善就医条件。", facts)
+    assert "门诊预约就诊率、电子病历使用率分别达86.5%、92.1%" in written
+    assert "新增床位，改善就医条件" in written, "新增床位 is too few words to stand for its fact"
+    assert "群众满意" in written
