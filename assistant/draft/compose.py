@@ -27,9 +27,7 @@ from assistant.types import Citation
 
 SNAP = 0.6  # share of a fact's character pairs for a written clause to be that fact …
 SNAP_CLAUSE = 0.5  # … and of the clause's own (it may add "我们坚持")
-SNAP_WORDS = (
-    4  # the fewest character pairs a fact's words (figures left out) need for a clause without its figures to be it
-)
+SNAP_WORDS = 4  # the fewest character pairs of a fact's words (figures cut) for a figureless clause to be it
 LOOSE = 0.6  # share of a figureless fact's pairs a sentence with its quoted names must have to state it
 REPEAT = 0.6  # share of a clause's pairs an earlier clause has for it to repeat it (a new figure never does)
 REPEAT_WITH_FIGURE = 0.4  # … when it also states the same figure
