@@ -492,7 +492,8 @@ def _point_items(
     深化拓展" for the point "辽宁省2025年改革攻坚") or a paragraph led by a short sentence ("加快建设花园城市。…" for
     "花园城市"). A report writes the figures of such an item in sentences that never repeat its name ("新增减税降费
     59.3亿元"), so the point's whole item is on it. The point is read without its period and place, and names
-    items only where it picks out one (``NAMED_ITEMS``) in the parts asked about."""
+    items only where it picks out one (``NAMED_ITEMS``) in the parts asked about: of the items without items of
+    their own if it names any, else of those with (a report's "建强师资队伍" part, itself in items)."""
     named: dict[int, list[Section]] = {}
     for index, point in enumerate(brief.points):
         core = _PERIOD_WORDS.sub("", point)
@@ -503,8 +504,9 @@ def _point_items(
         found = [
             s
             for s in (*doc.find(core, ITEM_MATCH), *doc.led_by(core, ITEM_MATCH))
-            if not doc.children(s) and (parts is None or _period(doc, s.start) in parts)
+            if parts is None or _period(doc, s.start) in parts
         ]
+        found = [s for s in found if not doc.children(s)] or found  # the narrowest: an item before a part
         if 0 < len(found) <= NAMED_ITEMS:
             named[index] = found
     return named

@@ -407,3 +407,19 @@ def test_a_long_article_cited_for_two_rules_keeps_the_sentence_of_each() -> None
     facts = _gather_whole(brief, text, "公共图书馆条例", meta, "authority").facts
     assert {f.article for f in facts} == {"第十五条"}
     assert any("不得出租馆舍" in f.text for f in facts)
+
+
+def test_a_key_point_naming_a_part_with_items_of_its_own_takes_the_part() -> None:
+    """ "教师队伍建设" names "（二）建强教师队伍，提升育人水平", whose items ("一是加强师德建设。…") never repeat its
+    words: the point takes the part with its items, where no single item matches it."""
+    text = (
+        "一、主要工作\n（一）优化资源配置。新建学校2所，改造校舍1.2万平方米。\n"
+        "（二）建强教师队伍，提升育人水平\n一是加强师德建设。开展师德培训18场，查处违规问题2起。\n"
+        "二是培养骨干教师。选拔骨干教师60名。\n（三）深化评价改革。出台学生综合素质评价办法。\n"
+    )
+    meta = DocMeta(2025, "某县", "某县教育局", "述职报告")
+    brief = read_brief("以某县教育局局长述职报告为据，起草一段年度工作总结，约300字，按资源配置、教师队伍建设几点列写")
+    assert brief.points == ("资源配置", "教师队伍建设")
+    facts = [f.text for f in _gather_whole(brief, text, "某县教育局局长述职报告", meta, OWN).facts]
+    assert {"开展师德培训18场", "查处违规问题2起", "选拔骨干教师60名"} <= set(facts)
+    assert not any("评价办法" in f for f in facts)
