@@ -105,7 +105,7 @@ def states(text: str, fact: Fact) -> bool:
 
 def snap(text: str, facts: Sequence[Fact]) -> str:
     """Each written clause that restates a fact nearly word for word, in the fact's own words; also one that
-    says a fact's words without its figures ("食品、药品抽检合格率高" for "…合格率分别达99.62%、99.71%"): a
+    says a fact's words without its figures ("门诊预约就诊率高" for "门诊预约就诊率…分别达86.5%、92.1%"): a
     small model drops figures it finds hard to copy, and the figures are what the writer needs."""
     wanted = [(f, pairs(f.text), figure_keys(f.text), _word_pairs(f.text)) for f in facts]
     out = []

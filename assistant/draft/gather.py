@@ -50,7 +50,7 @@ LEAD_CHARS = 14
 SENTENCE_SHARE = 0.4  # a sentence this share of whose clauses are on the subject is taken whole
 ITEM_MATCH = 0.6  # how well a key point must match an item's heading to name it
 # a key point names an item of a report (its heading, or the short sentence leading its paragraph) only where it
-# picks out this few: "改革攻坚" heads one item of a year's review, "教育" several
+# picks out this few: "营商环境改革" heads one item of a year's review, "教育" several
 NAMED_ITEMS = 1
 FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure come with it
 ARTICLE_CHARS = 300  # an article this short is quoted whole; a longer one by its sentences on the subject
@@ -310,8 +310,8 @@ def _named_sections(
 
 
 def _numbered_items(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
-    """The clauses of the items a request names by number in a list it quotes ("结合附件“2025年10件惠民实事”第九、
-    十项"): the list is the run of numbered headings after its title (一、… 二、… as long as each number follows
+    """The clauses of the items a request names by number in a list it quotes ("结合附件“2026年8件民生实事”第二、
+    三项"): the list is the run of numbered headings after its title (一、… 二、… as long as each number follows
     on), and an item's clauses are those under its heading."""
     facts = []
     for title, numbers in brief.numbered:
@@ -383,7 +383,7 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
         for clause in clauses:
             sentences.setdefault(clause.sentence, []).append(clause)
         if sum(len(c.text) for c in clauses) > ARTICLE_CHARS:
-            # each rule the request cites the article for keeps its own sentence ("关于促进学校均衡发展、不得分设重点班
+            # each rule the request cites the article for keeps its own sentence ("关于保障图书馆免费开放、不得出租馆舍
             # 的条款": one article, two sentences), the rest by their best fit to any of them
             said = {n: _words("".join(c.text for c in cs)) for n, cs in sentences.items()}
             fits = [weigh(subjects[i]) for i in asked_by[article.start]]
@@ -488,12 +488,12 @@ def _on_topic(  # noqa: C901 (to split: see closing note)
 def _point_items(
     doc: DocumentText, brief: Brief, place_words: set[str], parts: set[str] | None
 ) -> dict[int, list[Section]]:
-    """The items of the report that key points name, by point: a heading without items of its own ("四是改革攻坚
-    深化拓展" for the point "辽宁省2025年改革攻坚") or a paragraph led by a short sentence ("加快建设花园城市。…" for
-    "花园城市"). A report writes the figures of such an item in sentences that never repeat its name ("新增减税降费
-    59.3亿元"), so the point's whole item is on it. The point is read without its period and place, and names
+    """The items of the report that key points name, by point: a heading without items of its own ("三是营商环境
+    改革纵深推进" for the point "某省2025年营商环境改革") or a paragraph led by a short sentence ("推进美丽河湖建设。…"
+    for "美丽河湖"). A report writes the figures of such an item in sentences that never repeat its name ("新增减税
+    降费8.1亿元"), so the point's whole item is on it. The point is read without its period and place, and names
     items only where it picks out one (``NAMED_ITEMS``) in the parts asked about: of the items without items of
-    their own if it names any, else of those with (a report's "建强师资队伍" part, itself in items)."""
+    their own if it names any, else of those with (a part "建强教师队伍，提升育人水平" whose items are 一是…二是…)."""
     named: dict[int, list[Section]] = {}
     for index, point in enumerate(brief.points):
         core = _PERIOD_WORDS.sub("", point)
