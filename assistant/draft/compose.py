@@ -127,16 +127,16 @@ def _snap_clause(clause: str, wanted: list[tuple[Fact, set[str], set[str], set[s
     core, tail = _split_tail(body)
     lead = _KEEP_LEAD.match(core)
     kept, rest = (lead.group(0), core[lead.end() :]) if lead else ("", core)
-    own = pairs(rest)
+    own, figures = pairs(rest), figure_keys(rest)
 
     def restates(fact_pairs: set[str]) -> bool:
         shared = len(own & fact_pairs)
         return bool(own and fact_pairs) and shared >= SNAP * len(fact_pairs) and shared >= SNAP_CLAUSE * len(own)
 
     best = max(wanted, key=lambda w: len(own & w[1]), default=None)
-    if not (best and restates(best[1]) and figure_keys(rest) <= best[2]):
+    if not (best and restates(best[1]) and figures <= best[2]):
         # a clause with no figure saying a figure's fact in its words: the fact, figures and all
-        bare = [w for w in wanted if w[2] and len(w[3]) >= SNAP_WORDS] if not figure_keys(rest) else []
+        bare = [w for w in wanted if w[2] and len(w[3]) >= SNAP_WORDS] if not figures else []
         best = max(bare, key=lambda w: len(own & w[3]) / len(w[3]), default=None)
         if not (best and restates(best[3])):
             return clause

@@ -362,10 +362,9 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
         )
         return fit * LIABILITY_WEIGHT if discount_liability and LIABILITY_CHAPTER in chapters[article.start] else fit
 
-    chosen: dict[int, tuple[Section, int, float]] = {}
-    asked_by: dict[int, list[int]] = {}  # article start → the subjects that chose it
-    for index, subject in enumerate(subjects):
-        wanted = weigh(subject)
+    wanted_of = [weigh(subject) for subject in subjects]
+    asked: dict[int, list[tuple[float, int]]] = {}  # article start → (fit, subject) of each subject choosing it
+    for index, wanted in enumerate(wanted_of):
         ranked = sorted(articles, key=lambda a: -score(a, wanted))
         best = score(ranked[0], wanted)
         if _cover(wanted, _words(texts[ranked[0].start])) == 0:
@@ -373,11 +372,12 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
         for article in ranked[: 1 if explicit else 2]:
             fit = score(article, wanted) / best
             if fit >= SECOND_ARTICLE:
-                asked_by.setdefault(article.start, []).append(index)
-                if fit > chosen.get(article.start, (None, -1, 0.0))[2]:
-                    chosen[article.start] = (article, index, fit)
+                asked.setdefault(article.start, []).append((fit, index))
+    by_start = {a.start: a for a in articles}
     facts = []
-    for article, index, fit in sorted(chosen.values(), key=lambda triple: triple[0].start):
+    for start in sorted(asked):
+        article = by_start[start]
+        fit, index = max(asked[start], key=lambda pair: pair[0])  # the best fit; of equal ones the earlier subject's
         clauses = doc.within(article)
         sentences: dict[int, list[Clause]] = {}
         for clause in clauses:
@@ -386,7 +386,7 @@ def _articles(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
             # each rule the request cites the article for keeps its own sentence ("关于保障图书馆免费开放、不得出租馆舍
             # 的条款": one article, two sentences), the rest by their best fit to any of them
             said = {n: _words("".join(c.text for c in cs)) for n, cs in sentences.items()}
-            fits = [weigh(subjects[i]) for i in asked_by[article.start]]
+            fits = [wanted_of[i] for _, i in asked[start]]
             best_each = {max(said, key=lambda n: (_cover(w, said[n]), -n)) for w in fits}
             ranked_n = sorted(said, key=lambda n: -max(_cover(w, said[n]) for w in fits))
             keep = set(ranked_n[:3]) | best_each | {min(sentences)}
