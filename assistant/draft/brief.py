@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.facts.numbers import ordinal_value
-from assistant.text.pos import NOUN_TAGS, VERB_TAG
+from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS, VERB_TAG
 from assistant.text.segment import tag, tokenize
 from assistant.text.sentences import CLAUSE_BREAK
 from assistant.text.years import YEAR
@@ -27,6 +27,10 @@ from assistant.text.years import YEAR
 _QUOTED = re.compile(r"“((?:[^“”‘’]|‘[^’]*’){2,60})”|‘([^‘’]{2,40})’|「([^」]{2,40})」|\"([^\"]{2,40})\"")
 _LAYERS = re.compile(r"(?<![部区十百])分(?:为)?(.{2,90}?)(?:[两三四五六七八九十]|\d)(?:层|部分|个方面|方面|段|块|点)")
 _POINT_VERB = re.compile(r"^(?:写明|写清|写出|涵盖|包括|交代|突出|重点写|介绍|(?:先|再|后|前半|后半|依次)写明?)")
+# … and the comma clauses that go on with the list: opened by a conjunction, or nouns alone (jieba's tags: nouns,
+# conjunctions, numerals and letters inside a name: "5G基站数", punctuation)
+_LIST_GOES_ON = re.compile(r"^(?:以及|及|和|还有)")
+_LISTED_TAGS = (*NOUN_TAGS, "c", "m", ENGLISH_TAG, "x")
 _POINTS = re.compile(_POINT_VERB.pattern[1:] + r"([^，。；;：:！？\n（(]{2,120})")
 # "按A、B、C几点列写", "从A和B两个方面写": the points the outline is to follow
 _BY_POINTS = re.compile(r"(?:按照?|从)([^，。；;：:！？\n（(《》]{2,90}?)(?:[两三四五六七八九十几]|\d)个?(?:点|方面)")
@@ -71,6 +75,8 @@ ACCOUNT_WORDS = frozenset("情况 成效 进展 成果 成绩 态势 综述 目�
 # a quoted title is the section asked for when the request says so: “…”一节, 起草一段“…”, …的“…”
 # (matched at the quote's end: ``match(text, pos)`` anchors there, where a ``^`` never matches but at 0)
 _SECTION_AFTER = re.compile(r"\s*(?:一节|一段|一部分|部分|一层|一项|段落|这一节|这一段)")
+# … and the section the draft is written from: “…”一段为据, “…”一节为主
+_SOURCE_AFTER = re.compile(r"\s*(?:一节|一段|一部分|部分|段落|这一节|这一段)?\s*(?:为据|为主|为依据|为基础)")
 _SECTION_BEFORE = re.compile(r"(?:起草|撰写|拟写|一段|一节|一份|的|中)\s*$")
 _REVIEW = re.compile(r"成效|成就|实绩|回顾|总结|完成|以来|取得|进展|落实情况|发展情况|五年")
 _PLAN = re.compile(r"安排|任务|目标|计划|打算|部署|展望|重点举措|重点工作")
@@ -222,7 +228,12 @@ def _asks_opening(topic: str) -> bool:
 
 
 def quoted_title(topic: str) -> str:
-    """The quoted title the request asks to write (“…”一节, 起草一段“…”), not a 《document》 or a term."""
+    """The quoted title the request asks to write (“…”一节, 起草一段“…”), not a 《document》 or a term; a section
+    the request names as its source wins ("撰写“某省交通情况”一条，以某省报告“交通加快发展”一段为据"): the draft's
+    own title is the writer's, the source's is the document's."""
+    for match in _QUOTED.finditer(topic):
+        if _SOURCE_AFTER.match(topic, match.end()):
+            return next(g for g in match.groups() if g).strip()
     for match in _QUOTED.finditer(topic):
         if _SECTION_AFTER.match(topic, match.end()) or _SECTION_BEFORE.search(
             topic[max(0, match.start() - 4) : match.start()]
@@ -236,12 +247,29 @@ def key_points(topic: str) -> list[str]:
     article topics, what the request leaves out and request words left out."""
     points: list[str] = []
     asked = _ARTICLES.sub("", _ASIDE.sub("", topic))
-    for phrase in _POINTS.findall(asked) + _BY_POINTS.findall(asked):
+    for match in _POINTS.finditer(asked):
+        points += split_points(match.group(1))
+        for clause in _listed_on(asked[match.end() :]):
+            points += split_points(clause)
+    for phrase in _BY_POINTS.findall(asked):
         points += split_points(phrase)
     for aside in _ASIDE.finditer(without_left_out(topic)):
         listed = split_points(_POINT_VERB.sub("", aside.group(0)[1:-1]))
         points += listed if len(listed) >= 2 else []
     return list(dict.fromkeys(points))
+
+
+def _listed_on(rest: str) -> list[str]:
+    """The comma clauses after a list of points that go on listing ("写明交通投资，高铁通车里程，5G基站数"): each
+    opens with 以及/及/和, or is made of nouns alone; the first clause that says anything else ("字数有限",
+    "注明出处") ends the list."""
+    listed = []
+    for clause in re.split(r"[，,]", re.split(r"[。；;：:！？\n（(]", rest, maxsplit=1)[0])[1:]:
+        tags = [flag for word, flag in tag(clause) if word.strip()]
+        if not tags or not (_LIST_GOES_ON.match(clause) or all(f.startswith(_LISTED_TAGS) for f in tags)):
+            break
+        listed.append(_LIST_GOES_ON.sub("", clause))
+    return listed
 
 
 def split_points(text: str) -> list[str]:

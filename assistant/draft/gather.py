@@ -294,6 +294,7 @@ def _named_sections(
         return None
     if not sections:
         sections = sorted({s for found in layers for s in found}, key=lambda s: s.start)
+    picked = _section_points(doc, sections, brief.points)
     facts = []
     for section in sections:
         left_out = _items_off_points(doc, section, brief.points)
@@ -303,10 +304,78 @@ def _named_sections(
             in_layer = next(
                 (i for i, found in enumerate(layers) if any(s.start <= clause.start < s.end for s in found)), -1
             )
-            facts.append(_fact(doc, source, clause, layer=in_layer))
+            score, point = picked.get(clause.start, (1.0, -1))
+            facts.append(_fact(doc, source, clause, score=score, layer=in_layer, point=point))
     kept = {f.item for f in facts}
     items = [c.heading for section in sections for c in doc.children(section) if c.label and c.heading in kept]
     return facts, items, sections
+
+
+def _section_points(doc: DocumentText, sections: list[Section], points: Sequence[str]) -> dict[int, tuple[float, int]]:
+    """The clauses of the named sections that answer the request's key points, as ``_point_picks`` finds them
+    (words weighed by their rarity in the whole document). A section often holds more than the length asked
+    ("写明交通、能源投资和5G基站数" of a paragraph of twenty figures): what the writer named is kept first."""
+    if not points:
+        return {}
+    clauses = [c for section in sections for c in doc.within(section)]
+    everything = [_words(c.text) for c in doc.clauses if not c.heading]
+    words = {c.start: _words(c.text) for c in clauses}
+    place_words = _place_words(doc)
+    picked = _point_picks(points, clauses, words, _rarity(everything), place_words)
+    # a point naming one item of the section ("经营主体" → "经营主体稳中培优。…") is answered by the item's
+    # sentences as much as by its lead, which states no figure: they weigh as the point's best clause
+    for index, point in enumerate(points):
+        core = _point_core(point, place_words)
+        items = {
+            item
+            for section in sections
+            for item in (*doc.find(core, ITEM_MATCH), *doc.led_by(core, ITEM_MATCH))
+            if section.start <= item.start and item.end <= section.end and item != section
+        }
+        if len(items) != NAMED_ITEMS or not pairs(core):
+            continue
+        best = max((score for score, answered in picked.values() if answered == index), default=1.0 + POINT_COVER)
+        for clause in doc.within(items.pop()):
+            if picked.get(clause.start, (0.0, -1))[0] < best:
+                picked[clause.start] = (best, index)
+    return _led_on(doc, clauses, picked)
+
+
+def _led_on(
+    doc: DocumentText, clauses: list[Clause], picked: dict[int, tuple[float, int]]
+) -> dict[int, tuple[float, int]]:
+    """``picked`` with a picked lead sentence's point carried to the sentences it leads: a report strings its
+    items in one paragraph, each opened by a short sentence without a figure ("经营主体稳中培优。总量达…万户，…"),
+    up to the next such sentence or the paragraph's end."""
+    sentences: dict[int, list[Clause]] = {}
+    for clause in clauses:
+        sentences.setdefault(clause.sentence, []).append(clause)
+
+    def leads(group: list[Clause]) -> bool:
+        return len(group) == 1 and len(group[0].text) <= LEAD_CHARS and not _has_figure(group[0].text)
+
+    carried = dict(picked)
+    leading: tuple[float, int] | None = None
+    last_end = -1
+    for group in sentences.values():
+        if leading and (leads(group) or "\n" in doc.text[last_end : group[0].start]):
+            leading = None
+        if leads(group):
+            leading = picked.get(group[0].start)
+        elif leading:
+            for clause in group:
+                if carried.get(clause.start, (0.0, -1))[0] < leading[0]:
+                    carried[clause.start] = leading
+        last_end = group[-1].end
+    return carried
+
+
+def _point_core(point: str, place_words: set[str]) -> str:
+    """A key point without the period and the place it names: what it is about."""
+    core = _PERIOD_WORDS.sub("", point)
+    for place in sorted(place_words, key=len, reverse=True):
+        core = core.replace(place, "")
+    return core
 
 
 def _numbered_items(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
@@ -420,28 +489,7 @@ def _on_topic(  # noqa: C901 (to split: see closing note)
     words = {c.start: _words(c.text) for c in clauses}
     weigh = _rarity(list(words.values()))
     own_names = _place_words(doc)
-    picked: dict[int, tuple[float, int]] = {}  # clause start → (score, point)
-    for index, point in enumerate(brief.points):
-        for query in _point_queries(point):  # "美育质量监测与学校自评": each half finds its own clause too
-            named = _topic_words(_longest(query, weigh), own_names)
-            wanted = weigh(named)
-            # a clause sharing only the point's least distinctive word is about something else: 职业教育's 教育
-            # alone finds 国防教育 (a word the document never uses is the most distinctive of all)
-            distinctive = (
-                set(named) - {min(wanted, key=wanted.__getitem__)} if len(named) >= 2 and wanted else set(named)
-            )
-            covers = sorted(
-                ((_cover(wanted, words[c.start]), c.start) for c in clauses if distinctive & words[c.start]),
-                reverse=True,
-            )
-            best = covers[0][0] if covers else 0.0
-            for cover, start in covers[:POINT_PICKS]:
-                if cover >= max(POINT_COVER, POINT_CLOSE * best) and 1.0 + cover > picked.get(start, (0.0, -1))[0]:
-                    picked[start] = (1.0 + cover, index)
-        if not any(answered == index for _, answered in picked.values()):
-            fallback = _point_fallback(point, clauses, words, weigh, own_names)
-            if fallback is not None and fallback[1] not in picked:
-                picked[fallback[1]] = (1.0 + fallback[0], index)
+    picked = _point_picks(brief.points, clauses, words, weigh, own_names)
     for index, items in _point_items(doc, brief, own_names, parts).items():
         for clause in clauses:
             if any(i.start <= clause.start < i.end for i in items) and picked.get(clause.start, (0.0,))[0] < 1.0:
@@ -485,6 +533,40 @@ def _on_topic(  # noqa: C901 (to split: see closing note)
     return facts
 
 
+def _point_picks(
+    points: Sequence[str],
+    clauses: list[Clause],
+    words: dict[int, set[str]],
+    weigh: Callable[[str | list[str]], dict[str, float]],
+    place_words: set[str],
+) -> dict[int, tuple[float, int]]:
+    """The clauses answering each key point, by start: (score, the point's index). A point's best clauses
+    (``POINT_PICKS``) covering enough of its rarity-weighted words, else its ``_point_fallback``."""
+    picked: dict[int, tuple[float, int]] = {}
+    for index, point in enumerate(points):
+        for query in _point_queries(point):  # "美育质量监测与学校自评": each half finds its own clause too
+            named = _topic_words(_longest(query, weigh), place_words)
+            wanted = weigh(named)
+            # a clause sharing only the point's least distinctive word is about something else: 职业教育's 教育
+            # alone finds 国防教育 (a word the document never uses is the most distinctive of all)
+            distinctive = (
+                set(named) - {min(wanted, key=wanted.__getitem__)} if len(named) >= 2 and wanted else set(named)
+            )
+            covers = sorted(
+                ((_cover(wanted, words[c.start]), c.start) for c in clauses if distinctive & words[c.start]),
+                reverse=True,
+            )
+            best = covers[0][0] if covers else 0.0
+            for cover, start in covers[:POINT_PICKS]:
+                if cover >= max(POINT_COVER, POINT_CLOSE * best) and 1.0 + cover > picked.get(start, (0.0, -1))[0]:
+                    picked[start] = (1.0 + cover, index)
+        if not any(answered == index for _, answered in picked.values()):
+            fallback = _point_fallback(point, clauses, words, weigh, place_words)
+            if fallback is not None and fallback[1] not in picked:
+                picked[fallback[1]] = (1.0 + fallback[0], index)
+    return picked
+
+
 def _point_items(
     doc: DocumentText, brief: Brief, place_words: set[str], parts: set[str] | None
 ) -> dict[int, list[Section]]:
@@ -496,9 +578,7 @@ def _point_items(
     their own if it names any, else of those with (a part "建强教师队伍，提升育人水平" whose items are 一是…二是…)."""
     named: dict[int, list[Section]] = {}
     for index, point in enumerate(brief.points):
-        core = _PERIOD_WORDS.sub("", point)
-        for place in sorted(place_words, key=len, reverse=True):
-            core = core.replace(place, "")
+        core = _point_core(point, place_words)
         if not pairs(core):
             continue
         found = [

@@ -109,11 +109,16 @@ class DocumentText:
     def _run_in_end(self, start: int, level: int, head_end: int, later: list) -> int:
         """Where a run-in heading's section ends: "（六）民生福祉改善…。就业方面，…" is its paragraph,
         and the paragraphs after it that start with a deeper heading (its 二是, 三是); an unnumbered
-        paragraph after it ("各位代表！五年来…") belongs to the section above."""
+        paragraph after the last of its kind ("各位代表！五年来…") belongs to the section above. One
+        followed by another of its kind ("（一）抓投资。…\n要精准谋划项目。…\n（二）…") holds every
+        paragraph up to it: a plan's item often runs on over paragraphs led by short sentences."""
         line_end = self.text.find("\n", start)
         line_end = len(self.text) if line_end < 0 else line_end
         if level == ARTICLE_LEVEL or not self.text[head_end:line_end].strip():
             return len(self.text)  # a heading on its own line: up to the next heading of its level
+        following = next(((s, lv) for s, lv, *_ in later if lv <= level), None)
+        if following and following[1] == level:  # up to the next of its kind, as a paragraph ends
+            return len(self.text[: following[0]].rstrip())
         deeper = {s: lv for s, lv, *_ in later}
         while line_end < len(self.text):
             next_start = line_end + 1

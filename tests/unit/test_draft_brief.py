@@ -196,3 +196,22 @@ def test_the_points_an_outline_is_to_follow_are_key_points() -> None:
         "骨干培养",
     )
     assert read_brief("按照《某某条例》关于不得设置重点班的条款起草一段说明").points == (), "按照 a law's article"
+
+
+def test_the_section_a_request_names_as_its_source_wins_over_the_title_it_asks_to_write() -> None:
+    """ "撰写“某省交通情况”一条，以某省报告“交通加快发展”一段为据": the first title is the writer's, the second the
+    report's, and the draft is gathered from the report's."""
+    topic = "为考察汇报提纲撰写“某省交通建设情况”一条，以某省2025年政府工作报告“交通网络加快完善”一段为据，约200字"
+    assert read_brief(topic).section == "交通网络加快完善"
+    assert read_brief("撰写“某省交通建设情况”一条，约200字").section == "某省交通建设情况", "no source named"
+
+
+def test_a_list_of_points_goes_on_over_commas_while_it_names_things() -> None:
+    """ "写明公路投资，铁路通车里程，机场旅客吞吐量" lists three things across commas; a clause that says anything
+    else ("字数有限", "注明出处") ends the list."""
+    brief = read_brief(
+        "起草一段某省交通建设情况，约200字，写明公路投资，铁路通车里程，机场旅客吞吐量和港口集装箱量，字数有限，注明出处。"
+    )
+    assert brief.points == ("公路投资", "铁路通车里程", "机场旅客吞吐量", "港口集装箱量")
+    brief = read_brief("起草一段某县教育工作部署，约300字，写明学位供给目标，以及教师招聘和校舍改造安排。")
+    assert brief.points == ("学位供给目标", "教师招聘", "校舍改造安排")

@@ -9,6 +9,7 @@ import sys
 from assistant.draft.brief import Brief, read_brief
 from assistant.draft.documents import OWN, Source
 from assistant.draft.gather import Gathered, gather_facts
+from assistant.draft.plan import fit
 from assistant.draft.sections import ARTICLE_LEVEL, ITEM_LEVEL, DocumentText, heading_match
 from assistant.settings import Settings
 from assistant.types import Chunk, DocMeta
@@ -423,3 +424,37 @@ def test_a_key_point_naming_a_part_with_items_of_its_own_takes_the_part() -> Non
     facts = [f.text for f in _gather_whole(brief, text, "某县教育局局长述职报告", meta, OWN).facts]
     assert {"开展师德培训18场", "查处违规问题2起", "选拔骨干教师60名"} <= set(facts)
     assert not any("评价办法" in f for f in facts)
+
+
+def test_a_run_in_heading_followed_by_another_of_its_kind_holds_the_paragraphs_between() -> None:
+    """A plan's item runs on over paragraphs led by short sentences ("（一）抓投资。…\\n要谋划好项目。…\\n（二）…"):
+    they are the item's, up to the next of its kind; after the last item they are the part's (see above)."""
+    doc = _text(
+        "二、2026年工作安排\n（一）抓投资扩需求。全年投资增长8%左右。\n要谋划好项目。确保交通投资超过500亿元。\n"
+        "要加快项目建设。建成某某高铁。\n（二）促消费惠民生。社会消费品零售总额增长5%。\n"
+    )
+    [section] = doc.find("抓投资扩需求")
+    clauses = [c.text for c in doc.within(section)]
+    assert "确保交通投资超过500亿元" in clauses and "建成某某高铁" in clauses
+    assert not any("社会消费品" in c for c in clauses), "the next item is its own"
+
+
+def test_a_named_section_keeps_first_what_the_key_points_name_lead_sentences_and_all() -> None:
+    """A section holding more than the length asked ("写明经营主体、民生的主要数字" of a paragraph of many items,
+    each led by a short sentence without a figure): the sentences the points' leads lead are the points', and
+    what no point names goes first when the facts are cut to the length."""
+    text = (
+        "一、2025年工作回顾\n（一）质效稳步提升。经营主体稳中培优。总量达100万户，新登记10万户。生态环境更加优美。"
+        "空气优良天数比率达85%，细颗粒物浓度30微克/立方米。民生保障有力。城镇新增就业20万人。"
+        "文旅消费增长8%，接待游客5000万人次。\n（二）改革持续深化。\n"
+    )
+    brief = read_brief(
+        "撰写一段某省2025年工作摘编，以某省2026年政府工作报告“质效稳步提升”一段为据，约60字，写明经营主体、民生的主要数字。"
+    )
+    facts = list(_gather_report(text, brief).facts)
+    points = {f.text: f.point for f in facts}
+    assert points["总量达100万户"] == 0 and points["城镇新增就业20万人"] == 1
+    assert points["空气优良天数比率达85%"] == -1
+    kept = [f.text for f in fit(facts, 40)]
+    assert "总量达100万户" in kept and "城镇新增就业20万人" in kept
+    assert "空气优良天数比率达85%" not in kept, "what no point names goes first"
