@@ -138,11 +138,11 @@ def _round(
     }
     shown = WRITTEN.format(opening=had.opening or "无", closing=had.closing or "无") if had.length else ""
     prompt = template.format(**asked, written=shown)
-    # the draft's system prompt first: the local model keeps the last prompt's opening computed, so a framing call
-    # that shares it leaves it there for the next draft's calls (without it, ~250 tokens read again: ~6 s on two
-    # cores)
-    call = [{"role": "system", "content": load_prompt(settings, "draft_system")}, {"role": "user", "content": prompt}]
-    written = "".join(backend.stream(call, max_tokens=min(deficit + LABEL_TOKENS, MAX_TOKENS), temperature=0.2))
+    written = "".join(
+        backend.stream(
+            [{"role": "user", "content": prompt}], max_tokens=min(deficit + LABEL_TOKENS, MAX_TOKENS), temperature=0.2
+        )
+    )
     lines = {kind: official(" ".join(sentence.split())) for kind, sentence in _PART.findall(written)}
     # the prompt's own words are no framing either: a small model copies its example ("医疗资源向基层延伸") and
     # reads the request back ("写明甲活动、乙教育的具体数字" → "甲活动、乙教育的实施，为…")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from assistant.draft.frame import frame
-from assistant.prompts import load_prompt
 from assistant.settings import Settings
 from tests.drafting import ScriptedModel
 
@@ -177,18 +176,3 @@ def test_a_framing_clause_naming_a_term_of_the_body_outside_the_subject_is_left_
     _, framing = frame([body], "学生健康工作情况", "学生健康工作", 200, False, model, settings)
     assert framing.opening == "学生健康事关家庭幸福和民族未来，相关工作稳步开展。"
     assert framing.closing == "下一步，不断提升服务水平。"
-
-
-def test_the_framing_call_opens_with_the_drafts_system_prompt(settings: Settings) -> None:
-    """The local model keeps the last prompt's opening computed: a framing call that opens as the draft's calls do
-    leaves the system prompt there for the next draft, which otherwise reads it again (seconds on two cores)."""
-    sent: list[list[dict[str, str]]] = []
-
-    class Recording(ScriptedModel):
-        def stream(self, messages, max_tokens=512, temperature=0.1):  # type: ignore[no-untyped-def]
-            sent.append(messages)
-            return super().stream(messages, max_tokens, temperature)
-
-    model = Recording(lambda lines, prompt: "", framing="总起：教育民生事关千家万户。\n小结：今后将持续用力。")
-    frame([BODY], TOPIC, TOPIC, 200, False, model, settings)
-    assert sent and sent[0][0] == {"role": "system", "content": load_prompt(settings, "draft_system")}
