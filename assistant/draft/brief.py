@@ -77,6 +77,9 @@ ACCOUNT_WORDS = frozenset("情况 成效 进展 成果 成绩 态势 综述 目�
 _SECTION_AFTER = re.compile(r"\s*(?:一节|一段|一部分|部分|一层|一项|段落|这一节|这一段)")
 # … and the section the draft is written from: “…”一段为据, “…”一节为主
 _SOURCE_AFTER = re.compile(r"\s*(?:一节|一段|一部分|部分|段落|这一节|这一段)?\s*(?:为据|为主|为依据|为基础)")
+_FROM_SOURCE = re.compile(
+    r"(?:请)?(?:依据|根据|以|按照|参照)"
+)  # … or "依据《某意见》“…”部分": a clause naming its source
 _SECTION_BEFORE = re.compile(r"(?:起草|撰写|拟写|一段|一节|一份|的|中)\s*$")
 _REVIEW = re.compile(r"成效|成就|实绩|回顾|总结|完成|以来|取得|进展|落实情况|发展情况|五年")
 _PLAN = re.compile(r"安排|任务|目标|计划|打算|部署|展望|重点举措|重点工作")
@@ -229,10 +232,13 @@ def _asks_opening(topic: str) -> bool:
 
 def quoted_title(topic: str) -> str:
     """The quoted title the request asks to write (“…”一节, 起草一段“…”), not a 《document》 or a term; a section
-    the request names as its source wins ("撰写“某省交通情况”一条，以某省报告“交通加快发展”一段为据"): the draft's
-    own title is the writer's, the source's is the document's."""
+    the request names as its source wins ("撰写“某省交通情况”一条，以某省报告“交通加快发展”一段为据", "依据《某意见》
+    “改善办学条件”部分"): the draft's own title is the writer's, the source's is the document's."""
     for match in _QUOTED.finditer(topic):
-        if _SOURCE_AFTER.match(topic, match.end()):
+        clause = re.split(r"[，,。；;：:]", topic[: match.start()])[-1]
+        if _SOURCE_AFTER.match(topic, match.end()) or (
+            _SECTION_AFTER.match(topic, match.end()) and _FROM_SOURCE.match(clause)
+        ):
             return next(g for g in match.groups() if g).strip()
     for match in _QUOTED.finditer(topic):
         if _SECTION_AFTER.match(topic, match.end()) or _SECTION_BEFORE.search(

@@ -26,7 +26,7 @@ from functools import cache
 from assistant.draft.brief import REQUEST_WORDS, Brief, without_left_out
 from assistant.draft.documents import OWN, Source
 from assistant.draft.ground import pairs
-from assistant.draft.sections import ARTICLE_LEVEL, Clause, DocumentText, Section, heading_match
+from assistant.draft.sections import ARTICLE_LEVEL, CLOSERS, Clause, DocumentText, Section, heading_match
 from assistant.facts.numbers import ordinal_value
 from assistant.ingest.temporal import QUESTION_PLAN, periods, plan_name, report_year
 from assistant.text.numerals import ARTICLE
@@ -52,6 +52,9 @@ ITEM_MATCH = 0.6  # how well a key point must match an item's heading to name it
 # a key point names an item of a report (its heading, or the short sentence leading its paragraph) only where it
 # picks out this few: "营商环境改革" heads one item of a year's review, "教育" several
 NAMED_ITEMS = 1
+# … weighing this much: a list of ten 为民实事 opened by a point's clause should not push out the other points' facts
+LIST_ITEM = 1.0
+_OPENS_LIST = re.compile(r"[：:]\s*\S")  # "目标是：增长5%左右" opens the list it begins
 FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure come with it
 ARTICLE_CHARS = 300  # an article this short is quoted whole; a longer one by its sentences on the subject
 CONTEXT_WEIGHT = 0.5  # an article's fit to the request's whole subject, against its fit to the one point
@@ -338,15 +341,21 @@ def _section_points(doc: DocumentText, sections: list[Section], points: Sequence
         for clause in doc.within(items.pop()):
             if picked.get(clause.start, (0.0, -1))[0] < best:
                 picked[clause.start] = (best, index)
-    return _led_on(doc, clauses, picked)
+    return _carried(doc, clauses, picked)
 
 
-def _led_on(
-    doc: DocumentText, clauses: list[Clause], picked: dict[int, tuple[float, int]]
+def _carried(
+    doc: DocumentText, clauses: list[Clause], picked: dict[int, tuple[float, int]], by_leads: bool = True
 ) -> dict[int, tuple[float, int]]:
-    """``picked`` with a picked lead sentence's point carried to the sentences it leads: a report strings its
-    items in one paragraph, each opened by a short sentence without a figure ("经营主体稳中培优。总量达…万户，…"),
-    up to the next such sentence or the paragraph's end."""
+    """``picked`` with a picked clause's point carried to the statements it opens:
+
+    - a lead sentence: a report strings its items in one paragraph, each opened by a short sentence without a
+      figure ("经营主体稳中培优。总量达…万户，…"), up to the next such sentence or the paragraph's end;
+    - a list: "主要预期目标是：增长5%左右；新增就业…；…。" is one statement however the text splits it at ；,
+      up to its full stop (its items weigh ``LIST_ITEM``: not all of a long list answer the point).
+
+    Lead sentences only ``by_leads``: inside a named section the sentences a lead leads are the point's; in a whole
+    report a paragraph may string on well past it ("持续办好为民实事。一是…八是…" for a point on one of the eight)."""
     sentences: dict[int, list[Clause]] = {}
     for clause in clauses:
         sentences.setdefault(clause.sentence, []).append(clause)
@@ -354,18 +363,27 @@ def _led_on(
     def leads(group: list[Clause]) -> bool:
         return len(group) == 1 and len(group[0].text) <= LEAD_CHARS and not _has_figure(group[0].text)
 
+    def goes_on(group: list[Clause]) -> bool:
+        """Whether the statement ends at ；: its list goes on."""
+        return doc.text[group[-1].end :].lstrip(CLOSERS)[:1] in ("；", ";")
+
     carried = dict(picked)
     leading: tuple[float, int] | None = None
+    listing: tuple[float, int] | None = None
     last_end = -1
     for group in sentences.values():
         if leading and (leads(group) or "\n" in doc.text[last_end : group[0].start]):
             leading = None
-        if leads(group):
+        if by_leads and leads(group):
             leading = picked.get(group[0].start)
-        elif leading:
+        for carry in filter(None, (leading, listing)):
             for clause in group:
-                if carried.get(clause.start, (0.0, -1))[0] < leading[0]:
-                    carried[clause.start] = leading
+                if carried.get(clause.start, (0.0, -1))[0] < carry[0]:
+                    carried[clause.start] = carry
+        if listing is None:  # a list's items are the point's, but only as much as a clause on the subject
+            opener = next((picked[c.start] for c in group if c.start in picked and _OPENS_LIST.search(c.text)), None)
+            listing = (LIST_ITEM, opener[1]) if opener else None
+        listing = listing if goes_on(group) else None
         last_end = group[-1].end
     return carried
 
@@ -489,7 +507,7 @@ def _on_topic(  # noqa: C901 (to split: see closing note)
     words = {c.start: _words(c.text) for c in clauses}
     weigh = _rarity(list(words.values()))
     own_names = _place_words(doc)
-    picked = _point_picks(brief.points, clauses, words, weigh, own_names)
+    picked = _carried(doc, clauses, _point_picks(brief.points, clauses, words, weigh, own_names), by_leads=False)
     for index, items in _point_items(doc, brief, own_names, parts).items():
         for clause in clauses:
             if any(i.start <= clause.start < i.end for i in items) and picked.get(clause.start, (0.0,))[0] < 1.0:

@@ -35,7 +35,7 @@ _LINE_MARKER = re.compile(
 _INLINE = re.compile(rf"{SUBPART_NUMBER}|{ITEM_LEAD}(?![的否])|[\u4e00-\u9fff]{{2,6}}方面(?=[，,：:])")
 _ASPECT = "方面"  # "就业方面，…教育方面，…": a government report's run-in items
 _ITEM = re.compile(ITEM_LEAD)
-_CLOSERS = "”’」』）)】"
+CLOSERS = "”’」』）)】"
 _OPENERS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」"}
 _CLAUSE_BREAK = "，,"
 # a paragraph's lead sentence: short, no comma, a statement of its own before the paragraph goes on
@@ -247,7 +247,7 @@ def _headings(text: str) -> list[tuple[int, int, str, str, int]]:
         first_line = False
         if in_article:
             continue
-        for match in re.finditer(rf"(?<=[{CLAUSE_STOPS}])[{_CLOSERS}]?\s*", line):
+        for match in re.finditer(rf"(?<=[{CLAUSE_STOPS}])[{CLOSERS}]?\s*", line):
             at = line_start + match.end()
             inline = _INLINE.match(text, at, line_end)
             if inline and at > line_start:
@@ -289,7 +289,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             depth.pop()
         if ch == "\n" or (ch in CLAUSE_STOPS and not depth):
             end = i if ch == "\n" else i + 1
-            while end < len(text) and text[end] in _CLOSERS:
+            while end < len(text) and text[end] in CLOSERS:
                 end += 1
             if text[start:end].strip():
                 spans.append(strip_span(text, start, end))
@@ -315,7 +315,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
             begin = i + 1
     tail = end
     openers = {close: opener for opener, close in _OPENERS.items()}
-    while tail > begin and text[tail - 1] in CLAUSE_STOPS + _CLOSERS + " ":
+    while tail > begin and text[tail - 1] in CLAUSE_STOPS + CLOSERS + " ":
         closer = text[tail - 1]
         if closer in openers and text[begin : tail - 1].count(openers[closer]) > text[begin : tail - 1].count(closer):
             break  # it closes a quote or bracket the clause opened: "不得聘任（聘用）"

@@ -215,3 +215,10 @@ def test_a_list_of_points_goes_on_over_commas_while_it_names_things() -> None:
     assert brief.points == ("公路投资", "铁路通车里程", "机场旅客吞吐量", "港口集装箱量")
     brief = read_brief("起草一段某县教育工作部署，约300字，写明学位供给目标，以及教师招聘和校舍改造安排。")
     assert brief.points == ("学位供给目标", "教师招聘", "校舍改造安排")
+
+
+def test_a_section_of_a_named_document_is_the_source_where_the_clause_says_so() -> None:
+    topic = (
+        "为局长讲话起草“补齐师资短板”一段，约400字。依据《关于加强学校美育工作的意见》“改善办学条件”部分，讲清要求。"
+    )
+    assert read_brief(topic).section == "改善办学条件"

@@ -458,3 +458,16 @@ def test_a_named_section_keeps_first_what_the_key_points_name_lead_sentences_and
     kept = [f.text for f in fit(facts, 40)]
     assert "总量达100万户" in kept and "城镇新增就业20万人" in kept
     assert "空气优良天数比率达85%" not in kept, "what no point names goes first"
+
+
+def test_a_key_point_answered_by_the_opening_of_a_list_takes_the_whole_list() -> None:
+    """ "今年主要预期目标是：增长5%左右；新增就业…；…。" is one statement, though the text splits it at ；: the point
+    that finds its opening finds every target."""
+    text = (
+        "二、2026年工作安排\n今年主要预期目标是：地区生产总值增长5%左右；城镇新增就业30万人以上；"
+        "粮食产量600亿斤以上；居民消费价格涨幅2%左右。\n各地要抓好落实。全年新建公园10个。\n"
+    )
+    brief = read_brief("根据某省2026年政府工作报告，起草一段某省2026年工作安排，约200字，写明今年主要预期目标。")
+    facts = [f.text for f in _gather_report(text, brief).facts]
+    assert {"城镇新增就业30万人以上", "粮食产量600亿斤以上", "居民消费价格涨幅2%左右"} <= set(facts)
+    assert "全年新建公园10个" not in facts, "the list ends at its full stop"
