@@ -28,7 +28,7 @@ _QUOTED = re.compile(r"“((?:[^“”‘’]|‘[^’]*’){2,60})”|‘([^‘
 _LAYERS = re.compile(r"(?<![部区十百])分(?:为)?(.{2,90}?)(?:[两三四五六七八九十]|\d)(?:层|部分|个方面|方面|段|块|点)")
 _POINT_VERB = re.compile(r"^(?:写明|写清|写出|涵盖|包括|交代|突出|重点写|介绍|(?:先|再|后|前半|后半|依次)写明?)")
 # … and the comma clauses that go on with the list: opened by a conjunction, or nouns alone (jieba's tags: nouns,
-# conjunctions, numerals and letters inside a name: "5G基站数", punctuation)
+# conjunctions, numerals and letters inside a name: "5G用户数", punctuation)
 _LIST_GOES_ON = re.compile(r"^(?:以及|及|和|还有)")
 _LISTED_TAGS = (*NOUN_TAGS, "c", "m", ENGLISH_TAG, "x")
 _POINTS = re.compile(_POINT_VERB.pattern[1:] + r"([^，。；;：:！？\n（(]{2,120})")
@@ -77,9 +77,8 @@ ACCOUNT_WORDS = frozenset("情况 成效 进展 成果 成绩 态势 综述 目�
 _SECTION_AFTER = re.compile(r"\s*(?:一节|一段|一部分|部分|一层|一项|段落|这一节|这一段)")
 # … and the section the draft is written from: “…”一段为据, “…”一节为主
 _SOURCE_AFTER = re.compile(r"\s*(?:一节|一段|一部分|部分|段落|这一节|这一段)?\s*(?:为据|为主|为依据|为基础)")
-_FROM_SOURCE = re.compile(
-    r"(?:请)?(?:依据|根据|以|按照|参照)"
-)  # … or "依据《某意见》“…”部分": a clause naming its source
+# … or a section word after a quote in a clause naming its source: "依据《某意见》“…”部分"
+_FROM_SOURCE = re.compile(r"(?:请)?(?:依据|根据|以|按照|参照)")
 _SECTION_BEFORE = re.compile(r"(?:起草|撰写|拟写|一段|一节|一份|的|中)\s*$")
 _REVIEW = re.compile(r"成效|成就|实绩|回顾|总结|完成|以来|取得|进展|落实情况|发展情况|五年")
 _PLAN = re.compile(r"安排|任务|目标|计划|打算|部署|展望|重点举措|重点工作")
@@ -233,7 +232,7 @@ def _asks_opening(topic: str) -> bool:
 def quoted_title(topic: str) -> str:
     """The quoted title the request asks to write (“…”一节, 起草一段“…”), not a 《document》 or a term; a section
     the request names as its source wins ("撰写“某省交通情况”一条，以某省报告“交通加快发展”一段为据", "依据《某意见》
-    “改善办学条件”部分"): the draft's own title is the writer's, the source's is the document's."""
+    “加强师资配备”部分"): the draft's own title is the writer's, the source's is the document's."""
     for match in _QUOTED.finditer(topic):
         clause = re.split(r"[，,。；;：:]", topic[: match.start()])[-1]
         if _SOURCE_AFTER.match(topic, match.end()) or (
@@ -266,7 +265,7 @@ def key_points(topic: str) -> list[str]:
 
 
 def _listed_on(rest: str) -> list[str]:
-    """The comma clauses after a list of points that go on listing ("写明交通投资，高铁通车里程，5G基站数"): each
+    """The comma clauses after a list of points that go on listing ("写明公路投资，铁路通车里程，光纤用户数"): each
     opens with 以及/及/和, or is made of nouns alone; the first clause that says anything else ("字数有限",
     "注明出处") ends the list."""
     listed = []

@@ -52,7 +52,8 @@ ITEM_MATCH = 0.6  # how well a key point must match an item's heading to name it
 # a key point names an item of a report (its heading, or the short sentence leading its paragraph) only where it
 # picks out this few: "营商环境改革" heads one item of a year's review, "教育" several
 NAMED_ITEMS = 1
-# … weighing this much: a list of ten 为民实事 opened by a point's clause should not push out the other points' facts
+# a list's items, carried from the clause of a key point that opens it ("目标是：…；…；…。"), weigh as a clause on the
+# subject: not every item of a long list answers the point, and the other points' facts should not be pushed out
 LIST_ITEM = 1.0
 _OPENS_LIST = re.compile(r"[：:]\s*\S")  # "目标是：增长5%左右" opens the list it begins
 FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure come with it
@@ -317,7 +318,7 @@ def _named_sections(
 def _section_points(doc: DocumentText, sections: list[Section], points: Sequence[str]) -> dict[int, tuple[float, int]]:
     """The clauses of the named sections that answer the request's key points, as ``_point_picks`` finds them
     (words weighed by their rarity in the whole document). A section often holds more than the length asked
-    ("写明交通、能源投资和5G基站数" of a paragraph of twenty figures): what the writer named is kept first."""
+    ("写明公路、港口投资和光纤用户数" of a paragraph of twenty figures): what the writer named is kept first."""
     if not points:
         return {}
     clauses = [c for section in sections for c in doc.within(section)]
@@ -325,7 +326,7 @@ def _section_points(doc: DocumentText, sections: list[Section], points: Sequence
     words = {c.start: _words(c.text) for c in clauses}
     place_words = _place_words(doc)
     picked = _point_picks(points, clauses, words, _rarity(everything), place_words)
-    # a point naming one item of the section ("经营主体" → "经营主体稳中培优。…") is answered by the item's
+    # a point naming one item of the section ("市场主体" → "市场主体活力增强。…") is answered by the item's
     # sentences as much as by its lead, which states no figure: they weigh as the point's best clause
     for index, point in enumerate(points):
         core = _point_core(point, place_words)
@@ -350,12 +351,12 @@ def _carried(
     """``picked`` with a picked clause's point carried to the statements it opens:
 
     - a lead sentence: a report strings its items in one paragraph, each opened by a short sentence without a
-      figure ("经营主体稳中培优。总量达…万户，…"), up to the next such sentence or the paragraph's end;
+      figure ("市场主体活力增强。总量达…万户，…"), up to the next such sentence or the paragraph's end;
     - a list: "主要预期目标是：增长5%左右；新增就业…；…。" is one statement however the text splits it at ；,
       up to its full stop (its items weigh ``LIST_ITEM``: not all of a long list answer the point).
 
     Lead sentences only ``by_leads``: inside a named section the sentences a lead leads are the point's; in a whole
-    report a paragraph may string on well past it ("持续办好为民实事。一是…八是…" for a point on one of the eight)."""
+    report a paragraph may string on well past it ("办好十件实事。一是…十是…" for a point on one of the ten)."""
     sentences: dict[int, list[Clause]] = {}
     for clause in clauses:
         sentences.setdefault(clause.sentence, []).append(clause)

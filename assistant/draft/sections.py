@@ -110,7 +110,7 @@ class DocumentText:
         """Where a run-in heading's section ends: "（六）民生福祉改善…。就业方面，…" is its paragraph,
         and the paragraphs after it that start with a deeper heading (its 二是, 三是); an unnumbered
         paragraph after the last of its kind ("各位代表！五年来…") belongs to the section above. One
-        followed by another of its kind ("（一）抓投资。…\n要精准谋划项目。…\n（二）…") holds every
+        followed by another of its kind ("（一）抓投资。…\n要储备一批项目。…\n（二）…") holds every
         paragraph up to it: a plan's item often runs on over paragraphs led by short sentences."""
         line_end = self.text.find("\n", start)
         line_end = len(self.text) if line_end < 0 else line_end

@@ -219,6 +219,6 @@ def test_a_list_of_points_goes_on_over_commas_while_it_names_things() -> None:
 
 def test_a_section_of_a_named_document_is_the_source_where_the_clause_says_so() -> None:
     topic = (
-        "为局长讲话起草“补齐师资短板”一段，约400字。依据《关于加强学校美育工作的意见》“改善办学条件”部分，讲清要求。"
+        "为局长讲话起草“补齐师资短板”一段，约400字。依据《关于加强学校美育工作的意见》“加强师资配备”部分，讲清要求。"
     )
-    assert read_brief(topic).section == "改善办学条件"
+    assert read_brief(topic).section == "加强师资配备"

@@ -440,16 +440,16 @@ def test_a_run_in_heading_followed_by_another_of_its_kind_holds_the_paragraphs_b
 
 
 def test_a_named_section_keeps_first_what_the_key_points_name_lead_sentences_and_all() -> None:
-    """A section holding more than the length asked ("写明经营主体、民生的主要数字" of a paragraph of many items,
+    """A section holding more than the length asked ("写明市场主体、民生的主要数字" of a paragraph of many items,
     each led by a short sentence without a figure): the sentences the points' leads lead are the points', and
     what no point names goes first when the facts are cut to the length."""
     text = (
-        "一、2025年工作回顾\n（一）质效稳步提升。经营主体稳中培优。总量达100万户，新登记10万户。生态环境更加优美。"
+        "一、2025年工作回顾\n（一）质效稳步提升。市场主体活力增强。总量达100万户，新登记10万户。生态环境更加优美。"
         "空气优良天数比率达85%，细颗粒物浓度30微克/立方米。民生保障有力。城镇新增就业20万人。"
         "文旅消费增长8%，接待游客5000万人次。\n（二）改革持续深化。\n"
     )
     brief = read_brief(
-        "撰写一段某省2025年工作摘编，以某省2026年政府工作报告“质效稳步提升”一段为据，约60字，写明经营主体、民生的主要数字。"
+        "撰写一段某省2025年工作摘编，以某省2026年政府工作报告“质效稳步提升”一段为据，约60字，写明市场主体、民生的主要数字。"
     )
     facts = list(_gather_report(text, brief).facts)
     points = {f.text: f.point for f in facts}
