@@ -34,7 +34,7 @@ _LISTED_TAGS = (*NOUN_TAGS, "c", "m", ENGLISH_TAG, "x")
 _POINTS = re.compile(_POINT_VERB.pattern[1:] + r"([^，。；;：:！？\n（(]{2,120})")
 # "按A、B、C几点列写", "从A和B两个方面写": the points the outline is to follow
 _BY_POINTS = re.compile(r"(?:按照?|从)([^，。；;：:！？\n（(《》]{2,90}?)(?:[两三四五六七八九十几]|\d)个?(?:点|方面)")
-# “2026年8件民生实事”第二、三项: items of a numbered list the request quotes, by number
+# “2026年8项惠民工程”第二、三项: items of a numbered list the request quotes, by number
 _NUMBERED = re.compile(
     r"“([^“”]{2,40})”(?:中|的)?第([一二三四五六七八九十\d]+(?:[、和至到][一二三四五六七八九十\d]+)*)(?:项|件)"
 )
@@ -133,7 +133,7 @@ class Brief:
     layers: tuple[str, ...] = ()  # 分“A”“B”“C”三层写
     points: tuple[str, ...] = ()  # 写明A、B和C
     articles: tuple[str, ...] = ()  # what the articles to cite are about: 关于A和B的条款
-    numbered: tuple[tuple[str, tuple[int, ...]], ...] = ()  # “…民生实事”第二、三项: (list title, (2, 3))
+    numbered: tuple[tuple[str, tuple[int, ...]], ...] = ()  # “…惠民工程”第二、三项: (list title, (2, 3))
     opening: bool = False  # the opening of a report (开篇导语)
     periods: frozenset[str] = field(default_factory=lambda: frozenset({"review", "plan"}))
     writer: Writer = field(default_factory=Writer)
@@ -266,7 +266,7 @@ def key_points(topic: str) -> list[str]:
 
 def _listed_on(rest: str) -> list[str]:
     """The comma clauses after a list of points that go on listing ("写明公路投资，铁路通车里程，光纤用户数"): each
-    opens with 以及/及/和, or is made of nouns alone; the first clause that says anything else ("字数有限",
+    opens with 以及/及/和, or is made of nouns alone; the first clause that says anything else ("篇幅较短",
     "注明出处") ends the list."""
     listed = []
     for clause in re.split(r"[，,]", re.split(r"[。；;：:！？\n（(]", rest, maxsplit=1)[0])[1:]:
@@ -310,7 +310,7 @@ def _layers(topic: str) -> list[str]:
 
 
 def _numbered(topic: str) -> list[tuple[str, tuple[int, ...]]]:
-    """ "结合附件“2026年8件民生实事”第二、三项" → [("2026年8件民生实事", (2, 3))]; "第三至五项" is 3, 4, 5."""
+    """ "参照附表“2026年8项惠民工程”第二、三项" → [("2026年8项惠民工程", (2, 3))]; "第三至五项" is 3, 4, 5."""
     found = []
     for match in _NUMBERED.finditer(topic):
         numbers: list[int] = []

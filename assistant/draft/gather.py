@@ -329,14 +329,13 @@ def _section_points(doc: DocumentText, sections: list[Section], points: Sequence
     # a point naming one item of the section ("市场主体" → "市场主体活力增强。…") is answered by the item's
     # sentences as much as by its lead, which states no figure: they weigh as the point's best clause
     for index, point in enumerate(points):
-        core = _point_core(point, place_words)
         items = {
             item
             for section in sections
-            for item in (*doc.find(core, ITEM_MATCH), *doc.led_by(core, ITEM_MATCH))
+            for item in _items_named(doc, point, place_words)
             if section.start <= item.start and item.end <= section.end and item != section
         }
-        if len(items) != NAMED_ITEMS or not pairs(core):
+        if len(items) != NAMED_ITEMS:
             continue
         best = max((score for score, answered in picked.values() if answered == index), default=1.0 + POINT_COVER)
         for clause in doc.within(items.pop()):
@@ -389,16 +388,17 @@ def _carried(
     return carried
 
 
-def _point_core(point: str, place_words: set[str]) -> str:
-    """A key point without the period and the place it names: what it is about."""
+def _items_named(doc: DocumentText, point: str, place_words: set[str]) -> list[Section]:
+    """The headings and paragraph leads a key point names (``ITEM_MATCH``), the point read without the period and
+    the place it names: what it is about."""
     core = _PERIOD_WORDS.sub("", point)
     for place in sorted(place_words, key=len, reverse=True):
         core = core.replace(place, "")
-    return core
+    return [*doc.find(core, ITEM_MATCH), *doc.led_by(core, ITEM_MATCH)] if pairs(core) else []
 
 
 def _numbered_items(doc: DocumentText, source: Source, brief: Brief) -> list[Fact]:
-    """The clauses of the items a request names by number in a list it quotes ("结合附件“2026年8件民生实事”第二、
+    """The clauses of the items a request names by number in a list it quotes ("参照附表“2026年8项惠民工程”第二、
     三项"): the list is the run of numbered headings after its title (一、… 二、… as long as each number follows
     on), and an item's clauses are those under its heading."""
     facts = []
@@ -563,7 +563,7 @@ def _point_picks(
     (``POINT_PICKS``) covering enough of its rarity-weighted words, else its ``_point_fallback``."""
     picked: dict[int, tuple[float, int]] = {}
     for index, point in enumerate(points):
-        for query in _point_queries(point):  # "美育质量监测与学校自评": each half finds its own clause too
+        for query in _point_queries(point):  # "体质监测与学校自评": each half finds its own clause too
             named = _topic_words(_longest(query, weigh), place_words)
             wanted = weigh(named)
             # a clause sharing only the point's least distinctive word is about something else: 职业教育's 教育
@@ -597,14 +597,7 @@ def _point_items(
     their own if it names any, else of those with (a part "建强教师队伍，提升育人水平" whose items are 一是…二是…)."""
     named: dict[int, list[Section]] = {}
     for index, point in enumerate(brief.points):
-        core = _point_core(point, place_words)
-        if not pairs(core):
-            continue
-        found = [
-            s
-            for s in (*doc.find(core, ITEM_MATCH), *doc.led_by(core, ITEM_MATCH))
-            if parts is None or _period(doc, s.start) in parts
-        ]
+        found = [s for s in _items_named(doc, point, place_words) if parts is None or _period(doc, s.start) in parts]
         found = [s for s in found if not doc.children(s)] or found  # the narrowest: an item before a part
         if 0 < len(found) <= NAMED_ITEMS:
             named[index] = found
@@ -646,7 +639,7 @@ def _subject_weights(
 
 def _point_queries(point: str) -> list[str]:
     """A key point without the period it names ("“十四五”时期高等教育" → 高等教育), and its halves when it
-    joins two subjects with 与/和 ("美育质量监测与学校自评")."""
+    joins two subjects with 与/和 ("体质监测与学校自评")."""
     point = _PERIOD_WORDS.sub("", point) or point
     halves = [h for h in re.split(r"与|和|及", point) if len(h) >= 2]
     return [point, *halves] if len(halves) >= 2 else [point]

@@ -208,9 +208,9 @@ def test_the_section_a_request_names_as_its_source_wins_over_the_title_it_asks_t
 
 def test_a_list_of_points_goes_on_over_commas_while_it_names_things() -> None:
     """ "写明公路投资，铁路通车里程，机场旅客吞吐量" lists three things across commas; a clause that says anything
-    else ("字数有限", "注明出处") ends the list."""
+    else ("篇幅较短", "注明出处") ends the list."""
     brief = read_brief(
-        "起草一段某省交通建设情况，约200字，写明公路投资，铁路通车里程，机场旅客吞吐量和港口集装箱量，字数有限，注明出处。"
+        "起草一段某省交通建设情况，约200字，写明公路投资，铁路通车里程，机场旅客吞吐量和港口集装箱量，篇幅较短，注明出处。"
     )
     assert brief.points == ("公路投资", "铁路通车里程", "机场旅客吞吐量", "港口集装箱量")
     brief = read_brief("起草一段某县教育工作部署，约300字，写明学位供给目标，以及教师招聘和校舍改造安排。")

@@ -43,6 +43,12 @@ def _gather_report(text: str, brief: Brief) -> Gathered:
     return _gather_whole(brief, text, "2026年某省政府工作报告", DocMeta(2026, "某省", None, "政府工作报告"), "other")
 
 
+def _gather_own_report(text: str, brief: Brief, unit: str) -> list[str]:
+    """The facts (texts) a request gathers from ``unit``'s head's own made-up 2025 述职报告 holding ``text``."""
+    meta = DocMeta(2025, "某县", unit, "述职报告")
+    return [f.text for f in _gather_whole(brief, text, f"{unit}局长述职报告", meta, OWN).facts]
+
+
 def test_the_county_report_rebuilds_with_its_inline_items(settings: Settings) -> None:
     doc = DocumentText(document_chunks(COUNTY, settings))
     headings = [(s.level, s.heading) for s in doc.sections]
@@ -234,9 +240,8 @@ def test_the_generic_end_of_a_compound_speaks_of_the_subject_only_inside_it() ->
         "二是推进城乡共治。深化网格化管理改革，划分网格320个，配备专职网格员410名。"
         "实施“社区提质计划”，改善社区管理条件，新建社区用房8处。\n"
     )
-    meta = DocMeta(2025, "某县", "某县民政局", "述职报告")
     brief = read_brief("起草述职报告中“基层网格化管理”一节，约300字")
-    facts = [f.text for f in _gather_whole(brief, text, "某县民政局局长述职报告", meta, OWN).facts]
+    facts = _gather_own_report(text, brief, "某县民政局")
     assert "划分网格320个" in facts and "配备专职网格员410名" in facts
     assert not any("社区管理条件" in f or "社区用房" in f for f in facts)
 
@@ -363,22 +368,22 @@ def test_a_key_point_naming_the_lead_of_a_paragraph_takes_the_paragraph() -> Non
 
 
 def test_the_items_a_request_names_by_number_in_a_quoted_list_join_the_named_section() -> None:
-    """ "结合附件“2026年8件民生实事”第二、三项": the list's items are the numbered headings after its title, and those
+    """ "参照附表“2026年8项惠民工程”第二、三项": the list's items are the numbered headings after its title, and those
     two bring their clauses beside the section named; the other items, and a 二、 of the body, do not."""
     text = (
         "二、2026年重点工作\n（一）办好民生实事\n"
         "持续改善农村面貌。推进农村改厕，完善垃圾收运体系。\n"
         "二、全面从严治党\n加强廉政建设。\n"
-        "附件\n2026年8件民生实事\n一、稳定就业\n年度目标：城镇新增就业5万人。\n"
+        "附表\n2026年8项惠民工程\n一、稳定就业\n年度目标：城镇新增就业5万人。\n"
         "二、改善农村人居环境\n年度目标：农村卫生户厕普及率达到80%。\n"
         "三、建设农村公路\n年度目标：新改建农村公路600公里。\n"
         "四、关爱老年人\n年度目标：新增养老床位900张。\n"
     )
     brief = read_brief(
-        "根据某省2026年政府工作报告，以“持续改善农村面貌”一段为主，结合附件“2026年8件民生实事”第二、三项，"
+        "根据某省2026年政府工作报告，以“持续改善农村面貌”一段为主，参照附表“2026年8项惠民工程”第二、三项，"
         "起草一段工作安排，约300字。"
     )
-    assert brief.numbered == (("2026年8件民生实事", (2, 3)),)
+    assert brief.numbered == (("2026年8项惠民工程", (2, 3)),)
     facts = [f.text for f in _gather_report(text, brief).facts]
     assert "推进农村改厕" in facts
     assert any("农村卫生户厕普及率达到80%" in f for f in facts) and any("新改建农村公路600公里" in f for f in facts)
@@ -418,10 +423,9 @@ def test_a_key_point_naming_a_part_with_items_of_its_own_takes_the_part() -> Non
         "（二）建强教师队伍，提升育人水平\n一是加强师德建设。开展师德培训18场，查处违规问题2起。\n"
         "二是培养骨干教师。选拔骨干教师60名。\n（三）深化评价改革。出台学生综合素质评价办法。\n"
     )
-    meta = DocMeta(2025, "某县", "某县教育局", "述职报告")
     brief = read_brief("以某县教育局局长述职报告为据，起草一段年度工作总结，约300字，按资源配置、教师队伍建设几点列写")
     assert brief.points == ("资源配置", "教师队伍建设")
-    facts = [f.text for f in _gather_whole(brief, text, "某县教育局局长述职报告", meta, OWN).facts]
+    facts = _gather_own_report(text, brief, "某县教育局")
     assert {"开展师德培训18场", "查处违规问题2起", "选拔骨干教师60名"} <= set(facts)
     assert not any("评价办法" in f for f in facts)
 
