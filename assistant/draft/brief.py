@@ -28,7 +28,8 @@ _QUOTED = re.compile(r"“((?:[^“”‘’]|‘[^’]*’){2,60})”|‘([^‘
 _LAYERS = re.compile(r"(?<![部区十百])分(?:为)?(.{2,90}?)(?:[两三四五六七八九十]|\d)(?:层|部分|个方面|方面|段|块|点)")
 _POINT_VERB = re.compile(r"^(?:写明|写清|写出|涵盖|包括|交代|突出|重点写|介绍|(?:先|再|后|前半|后半|依次)写明?)")
 # … and the comma clauses that go on with the list: opened by a conjunction, or nouns alone (jieba's tags: nouns,
-# conjunctions, numerals and letters inside a name: "5G用户数", punctuation)
+# conjunctions, numerals and letters inside a name: "5G用户数", punctuation), the last of which may be a verb
+# naming the work on them ("骨干教师培养": the 培养 of 骨干教师, where "注明出处" opens with its verb)
 _LIST_GOES_ON = re.compile(r"^(?:以及|及|和|还有)")
 _LISTED_TAGS = (*NOUN_TAGS, "c", "m", ENGLISH_TAG, "x")
 _POINTS = re.compile(_POINT_VERB.pattern[1:] + r"([^，。；;：:！？\n（(]{2,120})")
@@ -270,11 +271,17 @@ def _listed_on(rest: str) -> list[str]:
     "注明出处") ends the list."""
     listed = []
     for clause in re.split(r"[，,]", re.split(r"[。；;：:！？\n（(]", rest, maxsplit=1)[0])[1:]:
-        tags = [flag for word, flag in tag(clause) if word.strip()]
-        if not tags or not (_LIST_GOES_ON.match(clause) or all(f.startswith(_LISTED_TAGS) for f in tags)):
+        tags = [flag for word, flag in tag(strip_tail(clause)) if word.strip()]
+        if not (_LIST_GOES_ON.match(clause) or _names_things(tags)):
             break
         listed.append(_LIST_GOES_ON.sub("", clause))
     return listed
+
+
+def _names_things(tags: list[str]) -> bool:
+    """Nouns alone, or nouns and then the verb of the work on them (tags of a clause read without its 的-tail)."""
+    nouns = tags[:-1] if len(tags) >= 2 and tags[-1].startswith(VERB_TAG) else tags
+    return bool(nouns) and all(f.startswith(_LISTED_TAGS) for f in nouns)
 
 
 def split_points(text: str) -> list[str]:

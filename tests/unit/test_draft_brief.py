@@ -217,6 +217,15 @@ def test_a_list_of_points_goes_on_over_commas_while_it_names_things() -> None:
     assert brief.points == ("学位供给目标", "教师招聘", "校舍改造安排")
 
 
+def test_a_listed_thing_may_end_with_the_verb_of_the_work_on_it() -> None:
+    """ "骨干教师培养" is the 培养 of 骨干教师, a thing listed like "安全教育"; a clause opening with its verb
+    ("注明出处") or saying how to write ("数字注明来源") is not."""
+    brief = read_brief("起草述职报告中“抓实队伍建设”一节，约300字，写明安全教育，骨干教师培养的做法，注明出处。")
+    assert brief.points == ("安全教育", "骨干教师培养")
+    brief = read_brief("起草述职报告中“抓实队伍建设”一节，约300字，写明安全教育，数字注明来源。")
+    assert brief.points == ("安全教育",)
+
+
 def test_a_section_of_a_named_document_is_the_source_where_the_clause_says_so() -> None:
     topic = (
         "为局长讲话起草“补齐师资短板”一段，约400字。依据《关于加强学校美育工作的意见》“加强师资配备”部分，讲清要求。"

@@ -475,3 +475,18 @@ def test_a_key_point_answered_by_the_opening_of_a_list_takes_the_whole_list() ->
     facts = [f.text for f in _gather_report(text, brief).facts]
     assert {"城镇新增就业30万人以上", "粮食产量600亿斤以上", "居民消费价格涨幅2%左右"} <= set(facts)
     assert "全年新建公园10个" not in facts, "the list ends at its full stop"
+
+
+def test_one_item_a_key_point_names_is_stressed_and_the_section_keeps_its_other_items() -> None:
+    """ "写明安全教育的主要数字" of a section written 一是…二是…: the item named comes first, and the other item,
+    which the point may mean in other words, stays in the section; two items named leave out the rest."""
+    text = (
+        "（二）抓实队伍建设，筑牢安全底线\n一是加强安全教育。开展应急演练40场，覆盖学生2万人次。\n"
+        "二是提升教师能力。培训骨干教师90名，新增学科带头人12名。\n三是改善办学条件。新建食堂3个。\n"
+    )
+    one = read_brief("起草述职报告中“抓实队伍建设，筑牢安全底线”一节，约300字，写明安全教育的主要数字。")
+    facts = _gather_own_report(text, one, "某县教育局")
+    assert "开展应急演练40场" in facts and "培训骨干教师90名" in facts
+    two = read_brief("起草述职报告中“抓实队伍建设，筑牢安全底线”一节，约300字，写明安全教育、教师能力的主要数字。")
+    facts = _gather_own_report(text, two, "某县教育局")
+    assert "培训骨干教师90名" in facts and "新建食堂3个" not in facts
