@@ -12,6 +12,7 @@ the facts that fit the request least, or by adding the facts beside the chosen o
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -303,22 +304,29 @@ def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequen
         scores = [f.score + (0.5 if figure_keys(f.text) else 0.0) for f in stated[at]]
         return max(scores) if scores else -1.0
 
+    points = {at: {f.point for f in stated[at] if f.point >= 0} for at in positions}
+    left = Counter(point for at in positions for point in points[at])  # sentences stating each key point
     candidates = sorted((worth((i, j)), -i, -j) for i, j in positions)
     removed: set[tuple[int, int]] = set()
     total = sum(visible_length(p) for p in paragraphs)
-    for value, i, j in candidates:
-        i, j = -i, -j
-        if total <= AIM_LONG * length:
-            break
-        if (
-            sum(1 for k in range(len(split[i])) if (i, k) not in removed) <= 1
-            or _is_lead(split[i][j], j)
-            or value >= 10.0
-            or (value >= 0 and _undershoots(total, visible_length(split[i][j]), length))
-        ):
-            continue
-        removed.add((i, j))
-        total -= visible_length(split[i][j])
+    # the last sentence stating a key point goes only if the draft is still too long without it
+    for keep_points in (True, False):
+        for value, i, j in candidates:
+            i, j = -i, -j
+            if total <= AIM_LONG * length or (not keep_points and total <= TOO_LONG * length):
+                break
+            if (
+                (i, j) in removed
+                or sum(1 for k in range(len(split[i])) if (i, k) not in removed) <= 1
+                or _is_lead(split[i][j], j)
+                or value >= 10.0
+                or (value >= 0 and _undershoots(total, visible_length(split[i][j]), length))
+                or (keep_points and any(left[point] <= 1 for point in points[(i, j)]))
+            ):
+                continue
+            removed.add((i, j))
+            left.subtract(points[(i, j)])
+            total -= visible_length(split[i][j])
     return ["".join(s for k, s in enumerate(sentences) if (i, k) not in removed) for i, sentences in enumerate(split)]
 
 

@@ -20,6 +20,7 @@ from assistant.draft.gather import Fact, Gathered
 from assistant.draft.ground import pairs
 from assistant.facts.numbers import find_numbers
 from assistant.text.numerals import ENUMERATOR
+from assistant.text.sentences import opens_with_subject
 
 SAME_CLAUSE = 0.8  # share of a clause's character pairs another has for the two to be one fact
 SAME_FIGURE_CLAUSE = 0.5  # … when they also state the same figure
@@ -79,27 +80,16 @@ def fit(facts: list[Fact], budget: int, by_item: bool = False) -> list[Fact]:
     """The facts within ``budget`` characters, sentence by sentence of the documents: the sentences
     fitting the request least go first, those stating a figure last (a clause is not left alone). The
     last sentence of a key point, a layer, a law's article (the request asked for it: 关于…的条款) or
-    (``by_item``: the section's items are the outline) an item stays."""
+    (``by_item``: the section's items are the outline) an item stays; if that is still too long, such a
+    sentence keeps only its clauses answering a key point."""
     if _chars(facts) <= budget:
         return facts
     sentences: dict[tuple[str, int], list[int]] = {}
     for i, fact in enumerate(facts):
         sentences.setdefault((fact.source.name, fact.sentence), []).append(i)
 
-    def worth(members: list[int]) -> tuple[float, int]:
-        best = max(facts[i].score for i in members)
-        return best + (0.5 if any(figure_keys(facts[i].text) for i in members) else 0.0), -members[0]
-
     def answers(members: list[int]) -> set[tuple[str, object]]:
-        """What the sentence stands for in the outline: its key point, its layer, its item."""
-        found: set[tuple[str, object]] = set()
-        for i in members:
-            fact = facts[i]
-            found |= {("point", fact.point)} if fact.point >= 0 and not fact.article else set()
-            found |= {("article", (fact.source.name, fact.item))} if fact.article else set()
-            found |= {("layer", fact.layer)} if fact.layer >= 0 else set()
-            found |= {("item", fact.item)} if fact.item and by_item else set()
-        return found
+        return set().union(*(_answers(facts[i], by_item) for i in members))
 
     left: dict[tuple[str, object], int] = {}
     for members in sentences.values():
@@ -107,7 +97,7 @@ def fit(facts: list[Fact], budget: int, by_item: bool = False) -> list[Fact]:
             left[key] = left.get(key, 0) + 1
     dropped: set[int] = set()
     total = _chars(facts)
-    for members in sorted(sentences.values(), key=worth):
+    for members in sorted(sentences.values(), key=lambda members: _worth(facts, members)):
         if total <= budget:
             break
         if any(left[key] <= 1 for key in answers(members)):
@@ -116,7 +106,43 @@ def fit(facts: list[Fact], budget: int, by_item: bool = False) -> list[Fact]:
             left[key] -= 1
         dropped.update(members)
         total -= sum(len(facts[i].text) + 1 for i in members)
+    for i in _spare_clauses(facts, [m for m in sentences.values() if not dropped.issuperset(m)], by_item):
+        if total <= budget:
+            break
+        dropped.add(i)
+        total -= len(facts[i].text) + 1
     return [f for i, f in enumerate(facts) if i not in dropped]
+
+
+def _worth(facts: list[Fact], members: list[int]) -> tuple[float, int]:
+    """How well a sentence (its clauses ``members``) fits the request, a figure counting for more; the later first."""
+    best = max(facts[i].score for i in members)
+    return best + (0.5 if any(figure_keys(facts[i].text) for i in members) else 0.0), -members[0]
+
+
+def _answers(fact: Fact, by_item: bool) -> set[tuple[str, object]]:
+    """What a fact stands for in the outline: its key point, its article, its layer, its item."""
+    found: set[tuple[str, object]] = set()
+    found |= {("point", fact.point)} if fact.point >= 0 and not fact.article else set()
+    found |= {("article", (fact.source.name, fact.item))} if fact.article else set()
+    found |= {("layer", fact.layer)} if fact.layer >= 0 else set()
+    found |= {("item", fact.item)} if fact.item and by_item else set()
+    return found
+
+
+def _spare_clauses(facts: list[Fact], sentences: list[list[int]], by_item: bool) -> list[int]:
+    """The clauses a sentence kept for a key point can do without, the least fitting first: those answering
+    nothing its key point's clauses do not ("日兰高铁全线贯通，…，高铁通车里程突破3000公里" kept for 高铁通车里程),
+    unless the clause after it goes on from it ("…收入分别达6.9万元、3.4万元，增长4.2%、5.3%")."""
+    spare = []
+    for members in sentences:
+        asked = [i for i in members if facts[i].point >= 0]
+        stands_for = set().union(*(_answers(facts[i], by_item) for i in asked))
+        for i in members:
+            follows = i + 1 in members and not opens_with_subject(facts[i + 1].text)
+            if asked and i not in asked and _answers(facts[i], by_item) <= stands_for and not follows:
+                spare.append(i)
+    return sorted(spare, key=lambda i: _worth(facts, [i]))
 
 
 def _group(brief: Brief, gathered: Gathered, facts: list[Fact], own_voice: bool) -> list[tuple[str, list[Fact]]]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from assistant.text import markers
+from assistant.text.pos import SUBJECT_OPENING_TAGS
+from assistant.text.segment import tag
 
 STOPS = "。！？!?"  # end a sentence
 CLAUSE_STOPS = "。！？；!?;"  # end a sentence or a ；-separated statement of a list
@@ -77,3 +79,11 @@ _QUESTION = re.compile(
 def is_question(text: str) -> bool:
     """Whether ``text`` asks something (a follow-up rewritten as a statement no longer does)."""
     return _QUESTION.search(text) is not None
+
+
+def opens_with_subject(clause: str) -> bool:
+    """Whether a clause names what it speaks of ("高铁通车里程突破3000公里", "191家企业…"), where "增长4.2%",
+    "其中企业…" or "居全国首位" go on from the clause before and say nothing without it. A verb opening a
+    report's clause ("新增公园绿地…") often has the government as its subject; read here as going on."""
+    words = [flag for word, flag in tag(clause) if word.strip()]
+    return bool(words) and words[0].startswith(SUBJECT_OPENING_TAGS)

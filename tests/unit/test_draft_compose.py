@@ -104,6 +104,36 @@ def test_the_facts_fit_the_length_sentence_by_sentence() -> None:
     assert short[0].endswith("引进省级名师3名[1]。"), "a short draft grows by facts, not by padding"
 
 
+def test_a_sentence_kept_for_a_key_point_sheds_the_clauses_no_point_asks_for_when_still_too_long() -> None:
+    """Each sentence is the last of its key point ("写明地铁里程、公交线路"), so none can go whole: the clauses no
+    point asks for go instead, but not one the next clause goes on from ("增长8%" says nothing alone)."""
+    facts = [
+        replace(_fact("老城区主干道完成改造", 1), score=1.0),
+        replace(_fact("地铁运营里程达到120公里", 1, score=2.0), point=0),
+        replace(_fact("新开通公交线路15条", 2, score=2.0), point=1),
+        replace(_fact("公交日均客运量达到80万人次", 2), score=1.0),
+        _fact("增长8%", 2),
+    ]
+    kept = [f.text for f in fit(facts, 48)]
+    assert kept == ["地铁运营里程达到120公里", "新开通公交线路15条", "公交日均客运量达到80万人次", "增长8%"]
+    kept = [f.text for f in fit(facts, 30)]
+    assert kept == ["地铁运营里程达到120公里", "新开通公交线路15条", "公交日均客运量达到80万人次"]
+
+
+def test_the_last_sentence_stating_a_key_point_stays_when_the_draft_is_trimmed() -> None:
+    """A draft over the length asked loses the sentences of a point stated twice before the one sentence of
+    another point, even when that one is the last and fits the request a little less."""
+    metro = [
+        replace(_fact("地铁运营里程达到120公里", 1, score=2.0), point=0),
+        replace(_fact("新建地铁车站12座", 2, score=2.0), point=0),
+    ]
+    bus = replace(_fact("新开通公交线路15条", 3, score=1.6), point=1)
+    draft = ["全市交通建设加快推进。地铁运营里程达到120公里[1]。新建地铁车站12座[1]。新开通公交线路15条[1]。"]
+    kept = trim(draft, [*metro, bus], 34)[0]
+    assert "新开通公交线路15条" in kept and "新建地铁车站12座" not in kept
+    assert visible_length(kept) <= 1.15 * 34
+
+
 def test_the_last_sentence_of_an_article_the_request_cites_stays_when_the_facts_are_trimmed() -> None:
     """A request citing a law (关于…的条款) needs its article though a report's figures outrank it."""
     facts = [
