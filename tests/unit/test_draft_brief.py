@@ -137,6 +137,13 @@ def test_whose_voice_each_document_is() -> None:
         "tianhe.txt": OWN,
     }, "speaking for itself, the writer's own documents join"
     assert voices("以国务院办公厅2015年的意见为据，为县教育局起草") == {"meiyu.txt": AUTHORITY}
+    assert voices("为县教育局局长讲话起草一段，依据国务院办公厅2015年的意见，不要写本县的成绩") == {
+        "meiyu.txt": AUTHORITY
+    }, "本县 in what the request leaves out does not make the writer's own documents the material"
+    assert voices("为县教育局局长讲话起草一段，依据国务院办公厅2015年的意见，结合本县实际") == {
+        "meiyu.txt": AUTHORITY,
+        "county.txt": OWN,
+    }
 
 
 def test_what_a_request_says_to_leave_out_how_to_mark_and_for_whom_name_no_subject_year_or_part() -> None:
