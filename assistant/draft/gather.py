@@ -354,8 +354,9 @@ def _carried(
     - a list: "主要预期目标是：增长5%左右；新增就业…；…。" is one statement however the text splits it at ；,
       up to its full stop (its items weigh ``LIST_ITEM``: not all of a long list answer the point).
 
-    Lead sentences only ``by_leads``: inside a named section the sentences a lead leads are the point's; in a whole
-    report a paragraph may string on well past it ("办好十件实事。一是…十是…" for a point on one of the ten)."""
+    ``by_leads``: inside a named section the sentences a lead leads are the point's; in a whole report a paragraph
+    may string on well past it ("办好十件实事。一是…十是…" for a point on one of the ten), so there a lead brings
+    the sentences up to its first stating a figure ("经济运行稳中有进。地区生产总值增长…" for 经济运行)."""
     sentences: dict[int, list[Clause]] = {}
     for clause in clauses:
         sentences.setdefault(clause.sentence, []).append(clause)
@@ -374,12 +375,14 @@ def _carried(
     for group in sentences.values():
         if leading and (leads(group) or "\n" in doc.text[last_end : group[0].start]):
             leading = None
-        if by_leads and leads(group):
+        if leads(group):
             leading = picked.get(group[0].start)
         for carry in filter(None, (leading, listing)):
             for clause in group:
                 if carried.get(clause.start, (0.0, -1))[0] < carry[0]:
                     carried[clause.start] = carry
+        if not by_leads and any(_has_figure(c.text) for c in group):
+            leading = None
         if listing is None:  # a list's items are the point's, but only as much as a clause on the subject
             opener = next((picked[c.start] for c in group if c.start in picked and _OPENS_LIST.search(c.text)), None)
             listing = (LIST_ITEM, opener[1]) if opener else None

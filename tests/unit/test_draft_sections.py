@@ -490,3 +490,19 @@ def test_one_item_a_key_point_names_is_stressed_and_the_section_keeps_its_other_
     two = read_brief("起草述职报告中“抓实队伍建设，筑牢安全底线”一节，约300字，写明安全教育、教师能力的主要数字。")
     facts = _gather_own_report(text, two, "某县教育局")
     assert "培训骨干教师90名" in facts and "新建食堂3个" not in facts
+
+
+def test_in_a_whole_report_a_lead_answering_a_key_point_brings_its_first_figures() -> None:
+    """ "按财政收支、对外开放两个方面各选一两个数字": the report opens each aspect with a short sentence without a
+    figure ("财政运行总体平稳。"); the sentence after it states the aspect's figures, the next ones go on."""
+    text = (
+        "一、2025年工作回顾\n过去一年，全省上下攻坚克难。财政运行总体平稳。一般公共预算收入增长3.2%，民生支出占比78%。"
+        "新增减税降费120亿元。对外开放持续扩大。进出口总额增长6.5%。新设外资企业900家。\n"
+        "二、2026年工作安排\n全力稳住财政运行。\n"
+    )
+    brief = read_brief(
+        "根据某省2026年政府工作报告，起草一段某省2025年经济运行综述，约150字，按财政收支、对外开放两个方面各选一两个数字。"
+    )
+    facts = [f.text for f in _gather_report(text, brief).facts]
+    assert {"一般公共预算收入增长3.2%", "民生支出占比78%", "进出口总额增长6.5%"} <= set(facts)
+    assert "新增减税降费120亿元" not in facts and "新设外资企业900家" not in facts
