@@ -234,18 +234,33 @@ def quoted_title(topic: str) -> str:
     """The quoted title the request asks to write (“…”一节, 起草一段“…”), not a 《document》 or a term; a section
     the request names as its source wins ("撰写“某省交通情况”一条，以某省报告“交通加快发展”一段为据", "依据《某意见》
     “加强师资配备”部分"): the draft's own title is the writer's, the source's is the document's."""
+    source, own = _quoted_titles(topic)
+    return source or own
+
+
+def own_title(topic: str) -> str:
+    """The title the draft is to carry when the request also names a source section ("某省交通情况" above), else ""."""
+    source, own = _quoted_titles(topic)
+    return own if source else ""
+
+
+def _quoted_titles(topic: str) -> tuple[str, str]:
+    """(the section the request names as its source, the first other quoted title it asks to write)."""
+    source = own = ""
     for match in _QUOTED.finditer(topic):
+        title = next(g for g in match.groups() if g).strip()
         clause = re.split(r"[，,。；;：:]", topic[: match.start()])[-1]
-        if _SOURCE_AFTER.match(topic, match.end()) or (
-            _SECTION_AFTER.match(topic, match.end()) and _FROM_SOURCE.match(clause)
+        if not source and (
+            _SOURCE_AFTER.match(topic, match.end())
+            or (_SECTION_AFTER.match(topic, match.end()) and _FROM_SOURCE.match(clause))
         ):
-            return next(g for g in match.groups() if g).strip()
-    for match in _QUOTED.finditer(topic):
-        if _SECTION_AFTER.match(topic, match.end()) or _SECTION_BEFORE.search(
-            topic[max(0, match.start() - 4) : match.start()]
+            source = title
+        elif not own and (
+            _SECTION_AFTER.match(topic, match.end())
+            or _SECTION_BEFORE.search(topic[max(0, match.start() - 4) : match.start()])
         ):
-            return next(g for g in match.groups() if g).strip()
-    return ""
+            own = title
+    return source, own
 
 
 def key_points(topic: str) -> list[str]:

@@ -84,6 +84,11 @@ class DraftRequest:
     def section(self) -> str:
         return self.inputs.get("section") or self.template.title
 
+    @property
+    def heading(self) -> str:
+        """The draft's title: the writer's own when the section asked for is the source's."""
+        return self.inputs.get("heading") or self.section
+
 
 def draft_events(  # noqa: C901 (to split: see closing note)
     request: DraftRequest, sources: Sources, settings: Settings, backend: ChatBackend | None, notice: str = ""
@@ -126,9 +131,9 @@ def draft_events(  # noqa: C901 (to split: see closing note)
             yield Token(piece)
         yield Token("\n")
         allows_general = any(request.template.allows_general(h) for h in call.headings) and not call.groups
-        written = tidy("".join(pieces), request.section, *call.headings)
+        written = tidy("".join(pieces), request.section, request.heading, *call.headings)
         if request.template.write != "whole":
-            written = one_paragraph(written, request.section, *call.headings, *request.points)
+            written = one_paragraph(written, request.section, request.heading, *call.headings, *request.points)
         if call.groups:
             written = snap(written, call.facts)
         grounded = ground(written, call.quotes, allows_general, said, f"{request.topic} {request.section}")
@@ -232,7 +237,7 @@ def _draft(
 ) -> Draft:
     return Draft(
         template=request.template.name,
-        title=request.section,
+        title=request.heading,
         topic=request.topic,
         mode=mode,
         text=text,

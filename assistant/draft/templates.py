@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Formatter
 
-from assistant.draft.brief import key_points, quoted_title
+from assistant.draft.brief import key_points, own_title, quoted_title
 from assistant.errors import TemplateError
 from assistant.prompts import prompts_dir
 from assistant.settings import Settings
@@ -195,7 +195,8 @@ def choose_template(templates: list[Template], topic: str) -> Template:
 
 
 def parse_topic(topic: str) -> dict[str, str]:
-    """Inputs a one-sentence request already states: length, year, section title, key points.
+    """Inputs a one-sentence request already states: length, year, section title (and the draft's own heading
+    when the section is its source), key points.
 
     The section and the key points are read as the request's brief reads them (``brief``).
     """
@@ -206,6 +207,8 @@ def parse_topic(topic: str) -> dict[str, str]:
         found["year"] = year.group(1)
     if title := quoted_title(topic):
         found["section"] = title
+        if heading := own_title(topic):  # "撰写“…情况”一段，以报告“…”一节为据": the draft is headed by the writer's
+            found["heading"] = heading
     elif len(topic.strip()) <= 24 and not re.search(r"[，。,；;！？]", topic):  # "师资队伍建设": the topic is the title
         found["section"] = topic.strip()
     if points := key_points(topic):

@@ -264,6 +264,23 @@ def test_a_named_section_is_drafted_whole_and_in_the_writers_voice(settings: Set
     assert draft.text.index("一票否决制") < draft.text.index("名师培养工程"), "the document's order"
 
 
+def test_a_draft_built_on_a_named_source_section_carries_the_title_the_writer_asked_for(
+    settings: Settings, county_kb: Sources
+) -> None:
+    """ "撰写“师资工作情况”一段，以述职报告“建强师资队伍…”一节为据": the facts are the source section's, the
+    heading the writer's; a 写明 list naming 名师培养 after a comma keeps the section's second item."""
+    topic = (
+        "为局长述职报告撰写“师资工作情况”一段，以述职报告“建强师资队伍，夯实教育发展根基”一节为据，约300字，"
+        "写明师德师风建设，名师培养的主要数字"
+    )
+    request = DraftRequest.build(load_templates(settings), topic)
+    assert request.brief.section == "建强师资队伍，夯实教育发展根基" and request.heading == "师资工作情况"
+    draft = _final(list(draft_events(request, county_kb, settings, None)))
+    assert draft.title == "师资工作情况"
+    for fact in ("一票否决制", "名师培养工程", "120名"):
+        assert _stated_and_cited(draft, fact), (fact, draft.text)
+
+
 def test_another_issuers_words_are_attributed_not_claimed(settings: Settings, county_kb: Sources) -> None:
     from tests.drafting import ScriptedModel, copying
 
