@@ -277,7 +277,8 @@ def _announces(clause: str, later: str) -> bool:
 
 def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequence[str] = ()) -> list[str]:
     """Sentences left out until the draft is within the length: first those stating no fact, then the
-    facts fitting the request least, last sentence first; a paragraph keeps at least one sentence, a
+    facts fitting the request least, of the paragraph with the most sentences and the last first (the last
+    sentence stating a key point only if still too long without it); a paragraph keeps at least one sentence, a
     sentence stating one of ``kept`` (a cited document's name and number) or the first stating each law
     article the request cites (关于…的条款: it asked for it, while a report's figures outrank it) stays, and a
     fact's sentence whose leaving would make the draft too short goes only if that brings it nearer the length
@@ -287,7 +288,7 @@ def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequen
     split = [[s for s in DRAFT_SENTENCE.findall(p) if s] for p in paragraphs]
 
     positions = [(i, j) for i, sentences in enumerate(split) for j in range(len(sentences))]  # in the draft's order
-    # what each sentence states, and those naming a kept document: read once for both passes below
+    # what each sentence states, and those naming a kept document: read once
     stated = {(i, j): [f for f in facts if states(split[i][j], f)] for i, j in positions}
     stays = {(i, j) for i, j in positions if any(key(k) and key(k) in key(split[i][j]) for k in kept)}
     first_of_article: set[tuple[int, int]] = set()  # where each cited law article is first stated
@@ -306,25 +307,31 @@ def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequen
 
     points = {at: {f.point for f in stated[at] if f.point >= 0} for at in positions}
     left = Counter(point for at in positions for point in points[at])  # sentences stating each key point
-    candidates = sorted((worth((i, j)), -i, -j) for i, j in positions)
+    sentences_left = Counter(i for i, _ in positions)  # by paragraph
     removed: set[tuple[int, int]] = set()
     total = sum(visible_length(p) for p in paragraphs)
-    # the last sentence stating a key point goes only if the draft is still too long without it
-    for keep_points in (True, False):
-        for value, i, j in candidates:
-            i, j = -i, -j
-            if total <= AIM_LONG * length or (not keep_points and total <= TOO_LONG * length):
+
+    def may_go(at: tuple[int, int], keep_points: bool) -> bool:
+        value = worth(at)
+        return not (
+            at in removed
+            or sentences_left[at[0]] <= 1
+            or _is_lead(split[at[0]][at[1]], at[1])
+            or value >= 10.0
+            or (value >= 0 and _undershoots(total, visible_length(split[at[0]][at[1]]), length))
+            or (keep_points and any(left[point] <= 1 for point in points[at]))
+        )
+
+    # the last sentence stating a key point goes only if the draft is still too long without it; of sentences
+    # fitting as well, one of the paragraph with the most goes first (each part keeps its share), the later first
+    for keep_points, enough in ((True, AIM_LONG), (False, TOO_LONG)):
+        while total > enough * length:
+            going = [at for at in positions if may_go(at, keep_points)]
+            if not going:
                 break
-            if (
-                (i, j) in removed
-                or sum(1 for k in range(len(split[i])) if (i, k) not in removed) <= 1
-                or _is_lead(split[i][j], j)
-                or value >= 10.0
-                or (value >= 0 and _undershoots(total, visible_length(split[i][j]), length))
-                or (keep_points and any(left[point] <= 1 for point in points[(i, j)]))
-            ):
-                continue
+            i, j = min(going, key=lambda at: (worth(at), -sentences_left[at[0]], -at[0], -at[1]))
             removed.add((i, j))
+            sentences_left[i] -= 1
             left.subtract(points[(i, j)])
             total -= visible_length(split[i][j])
     return ["".join(s for k, s in enumerate(sentences) if (i, k) not in removed) for i, sentences in enumerate(split)]

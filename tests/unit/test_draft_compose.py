@@ -134,6 +134,18 @@ def test_the_last_sentence_stating_a_key_point_stays_when_the_draft_is_trimmed()
     assert visible_length(kept) <= 1.15 * 34
 
 
+def test_a_draft_of_several_parts_is_trimmed_from_the_part_with_the_most_sentences() -> None:
+    """A policy's items drafted as parts, none with a figure: of sentences fitting as well, the long first part
+    gives one up before the short second part loses its second requirement."""
+    first = ["配齐专职心理教师", "建立心理辅导室", "开展心理健康普查", "组织家长课堂"]
+    second = ["完善校园安全制度", "小规模学校按需配备安保设施"]
+    facts = [_fact(text, n) for n, text in enumerate([*first, *second], 1)]
+    draft = ["".join(f"{t}[1]。" for t in first), "".join(f"{t}[2]。" for t in second)]
+    kept = trim(draft, facts, 44)
+    assert "小规模学校按需配备安保设施" in kept[1] and len([s for s in first if s in kept[0]]) < len(first)
+    assert visible_length("".join(kept)) <= 1.15 * 44
+
+
 def test_the_last_sentence_of_an_article_the_request_cites_stays_when_the_facts_are_trimmed() -> None:
     """A request citing a law (关于…的条款) needs its article though a report's figures outrank it."""
     facts = [
