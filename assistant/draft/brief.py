@@ -370,5 +370,5 @@ def _writer(topic: str) -> Writer:
         if match := pattern.search(topic):
             return Writer(match.group(1), True, genre)
     unit = match.group(1) if (match := _FOR_UNIT.search(topic)) else ""
-    # "不要编造本县数字" keeps the writer's own documents out: it does not make them the material
+    # "不要写本县的成绩" keeps the writer's own documents out: it does not make them the material
     return Writer(unit, bool(genre or _FIRST_PERSON.search(without_left_out(topic))), genre)

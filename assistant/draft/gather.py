@@ -356,7 +356,7 @@ def _carried(
 
     ``by_leads``: inside a named section the sentences a lead leads are the point's; in a whole report a paragraph
     may string on well past it ("办好十件实事。一是…十是…" for a point on one of the ten), so there a lead brings
-    the sentences up to its first stating a figure ("经济运行稳中有进。地区生产总值增长…" for 经济运行)."""
+    the sentences up to its first stating a figure ("财政运行总体平稳。一般公共预算收入增长…" for 财政收支)."""
     sentences: dict[int, list[Clause]] = {}
     for clause in clauses:
         sentences.setdefault(clause.sentence, []).append(clause)

@@ -132,8 +132,8 @@ def _answers(fact: Fact, by_item: bool) -> set[tuple[str, object]]:
 
 def _spare_clauses(facts: list[Fact], sentences: list[list[int]], by_item: bool) -> list[int]:
     """The clauses a sentence kept for a key point can do without, the least fitting first: those answering
-    nothing its key point's clauses do not ("日兰高铁全线贯通，…，高铁通车里程突破3000公里" kept for 高铁通车里程),
-    unless the clause after it goes on from it ("…收入分别达6.9万元、3.4万元，增长4.2%、5.3%")."""
+    nothing its key point's clauses do not ("老城区主干道完成改造，…，地铁运营里程达到120公里" kept for 地铁运营里程),
+    unless the clause after it goes on from it ("…城乡居民收入分别达5万元、2万元，增长5%、6%")."""
     spare = []
     for members in sentences:
         asked = [i for i in members if facts[i].point >= 0]

@@ -8,6 +8,6 @@ NOUN_TAGS = ("n", "vn", "j", "l", "b")
 ENGLISH_TAG = "eng"  # a Latin-script word inside Chinese text ("GDP")
 VERB_TAG = "v"
 ADJECTIVE_TAG = "a"
-# What a clause naming its own subject opens with: a noun, a numeral ("191家企业"), a Latin word ("5G"),
-# an opening quote (x: "“轨道上的山东”驶入快车道")
+# What a clause naming its own subject opens with: a noun, a numeral ("300家企业"), a Latin word ("5G"),
+# an opening quote (x: "“菜篮子”工程稳步推进")
 SUBJECT_OPENING_TAGS = (*NOUN_TAGS, "m", ENGLISH_TAG, "x")
