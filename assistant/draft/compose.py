@@ -299,11 +299,13 @@ def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequen
             first_of_article.add(at)
             cited |= articles
 
-    def worth(at: tuple[int, int]) -> float:
+    def fits(at: tuple[int, int]) -> float:
         if at in stays or at in first_of_article:
             return 10.0
         scores = [f.score + (0.5 if figure_keys(f.text) else 0.0) for f in stated[at]]
         return max(scores) if scores else -1.0
+
+    worth = {at: fits(at) for at in positions}  # read once: the loop below asks it at every step
 
     points = {at: {f.point for f in stated[at] if f.point >= 0} for at in positions}
     left = Counter(point for at in positions for point in points[at])  # sentences stating each key point
@@ -312,7 +314,7 @@ def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequen
     total = sum(visible_length(p) for p in paragraphs)
 
     def may_go(at: tuple[int, int], keep_points: bool) -> bool:
-        value = worth(at)
+        value = worth[at]
         return not (
             at in removed
             or sentences_left[at[0]] <= 1
@@ -329,7 +331,7 @@ def trim(paragraphs: list[str], facts: Sequence[Fact], length: int, kept: Sequen
             going = [at for at in positions if may_go(at, keep_points)]
             if not going:
                 break
-            i, j = min(going, key=lambda at: (worth(at), -sentences_left[at[0]], -at[0], -at[1]))
+            i, j = min(going, key=lambda at: (worth[at], -sentences_left[at[0]], -at[0], -at[1]))
             removed.add((i, j))
             sentences_left[i] -= 1
             left.subtract(points[(i, j)])

@@ -345,7 +345,7 @@ def _section_points(doc: DocumentText, sections: list[Section], points: Sequence
 
 
 def _carried(
-    doc: DocumentText, clauses: list[Clause], picked: dict[int, tuple[float, int]], by_leads: bool = True
+    doc: DocumentText, clauses: list[Clause], picked: dict[int, tuple[float, int]], whole_runs: bool = True
 ) -> dict[int, tuple[float, int]]:
     """``picked`` with a picked clause's point carried to the statements it opens:
 
@@ -354,7 +354,7 @@ def _carried(
     - a list: "主要预期目标是：增长5%左右；新增就业…；…。" is one statement however the text splits it at ；,
       up to its full stop (its items weigh ``LIST_ITEM``: not all of a long list answer the point).
 
-    ``by_leads``: inside a named section the sentences a lead leads are the point's; in a whole report a paragraph
+    ``whole_runs``: inside a named section the sentences a lead leads are the point's; in a whole report a paragraph
     may string on well past it ("办好十件实事。一是…十是…" for a point on one of the ten), so there a lead brings
     the sentences up to its first stating a figure ("财政运行总体平稳。一般公共预算收入增长…" for 财政收支)."""
     sentences: dict[int, list[Clause]] = {}
@@ -381,7 +381,7 @@ def _carried(
             for clause in group:
                 if carried.get(clause.start, (0.0, -1))[0] < carry[0]:
                     carried[clause.start] = carry
-        if not by_leads and any(_has_figure(c.text) for c in group):
+        if not whole_runs and any(_has_figure(c.text) for c in group):
             leading = None
         if listing is None:  # a list's items are the point's, but only as much as a clause on the subject
             opener = next((picked[c.start] for c in group if c.start in picked and _OPENS_LIST.search(c.text)), None)
@@ -512,7 +512,7 @@ def _on_topic(  # noqa: C901 (to split: see closing note)
     words = {c.start: _words(c.text) for c in clauses}
     weigh = _rarity(list(words.values()))
     own_names = _place_words(doc)
-    picked = _carried(doc, clauses, _point_picks(brief.points, clauses, words, weigh, own_names), by_leads=False)
+    picked = _carried(doc, clauses, _point_picks(brief.points, clauses, words, weigh, own_names), whole_runs=False)
     for index, items in _point_items(doc, brief, own_names, parts).items():
         for clause in clauses:
             if any(i.start <= clause.start < i.end for i in items) and picked.get(clause.start, (0.0,))[0] < 1.0:

@@ -83,7 +83,7 @@ def is_question(text: str) -> bool:
 
 def opens_with_subject(clause: str) -> bool:
     """Whether a clause names what it speaks of ("地铁运营里程达到120公里", "300家企业…"), where "增长5%",
-    "其中企业…" or "居全国首位" go on from the clause before and say nothing without it. A verb opening a
+    "其中企业…" or "位列同类城市第二" go on from the clause before and say nothing without it. A verb opening a
     report's clause ("新增公园绿地…") often has the government as its subject; read here as going on."""
     words = [flag for word, flag in tag(clause) if word.strip()]
     return bool(words) and words[0].startswith(SUBJECT_OPENING_TAGS)
