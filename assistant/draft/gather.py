@@ -421,7 +421,7 @@ def _numbered_items(doc: DocumentText, source: Source, brief: Brief) -> list[Fac
 
 def _items_off_points(doc: DocumentText, section: Section, points: Sequence[str]) -> list[Section]:
     """The items of a section that no key point names, when the points name several of its items
-    ("涵盖就业、教育、健康、养老" of a section written 就业方面…教育方面…文体方面…: 文体 is left out). One item
+    ("涵盖交通、水利、能源" of a section written 交通上…水利上…通信上…: 通信 is left out). One item
     named is what to stress, not the section's limit: the points may name the others in other words."""
     items = doc.children(section)
     named = [i for i in items if any(heading_match(p, i.label) >= ITEM_MATCH for p in points)]
