@@ -20,6 +20,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Sequence
 
 MODEL_ALIAS = "local"  # the model name requests use
 PARENT_CHECK_S = 1.0  # how often the worker looks whether the product's process still lives
@@ -39,6 +40,32 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+def _logits_only_where_sampled(guesses: int) -> None:
+    """Work out a prompt's logits for its last token only, where sampling reads them.
+
+    With prompt-lookup guesses llama-cpp-python (0.3.36) works out the logits of every token it
+    evaluates: a batch checking guesses needs them, but a prompt's batch needs only its last token's
+    (the first token is sampled there; nothing else reads the others unless a request asks for
+    logprobs or a logit bias, which the product's requests never do). The vocabulary's 152k logits of
+    every prompt token made the first token 25-30 % slower on two cores (README: The local model).
+    A batch longer than a guess plus the token before it is a prompt's."""
+    from llama_cpp import Llama
+
+    evaluate = Llama.eval
+
+    def evaluate_prompt_lean(self: Llama, tokens: Sequence[int]) -> None:
+        if len(tokens) <= guesses + 1:
+            evaluate(self, tokens)
+            return
+        self._logits_all = False  # read by eval() for the batch it decodes, and nowhere else while it runs
+        try:
+            evaluate(self, tokens)
+        finally:
+            self._logits_all = True
+
+    Llama.eval = evaluate_prompt_lean  # type: ignore[method-assign]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", required=True)
@@ -49,6 +76,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--prompt-lookup", type=int, default=0, help="tokens guessed from the prompt (0: off)")
     args = parser.parse_args(argv)
     _die_with_parent()
+    if args.prompt_lookup:
+        _logits_only_where_sampled(args.prompt_lookup)
 
     import uvicorn
     from llama_cpp.server.app import create_app
@@ -70,8 +99,8 @@ def main(argv: list[str] | None = None) -> None:
                 draft_model="prompt-lookup-decoding" if args.prompt_lookup else None,
                 draft_model_num_pred_tokens=args.prompt_lookup,
                 # Checking guesses needs the logits of every token of a batch, and llama-cpp-python sizes its
-                # logits buffer by this flag (with guesses and False it overflows). Without guesses False saves
-                # the vocabulary's logits of every prompt token, which made the first token 10-20 % slower.
+                # logits buffer by this flag (with guesses it is True whatever is asked). Without guesses False
+                # saves the vocabulary's logits of every prompt token; with them _logits_only_where_sampled does.
                 logits_all=bool(args.prompt_lookup),
                 verbose=False,
             )
