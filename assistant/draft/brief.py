@@ -86,7 +86,7 @@ _PLAN = re.compile(r"安排|任务|目标|计划|打算|部署|展望|重点举�
 # the opening asked for is what a clause says to write ("为述职报告起草开篇导语"), or the request's first clause names;
 # "…在报告开篇已经列出" says where something already stands
 _OPENING = re.compile(r"开篇|开头|导语|引言")
-_WRITE = re.compile(r"起草|写")  # 撰写, 拟写 and 写明 hold 写
+WRITE_VERB = re.compile(r"起草|写")  # 撰写, 拟写 and 写明 hold 写
 _UNIT = r"(?:教育局|政府办公厅|人民政府|办公厅|办公室|委员会|局|厅|委|办|政府|中心|学校|部门)"
 _AS_UNIT = (re.compile(rf"以(.{{2,24}}?{_UNIT})(?:的)?名义"), re.compile(rf"代(.{{2,24}}?{_UNIT})(?:起草|撰写|拟写)"))
 _FOR_UNIT = re.compile(rf"为(?!《)([^，。；：、\s“”《》]{{2,24}}?{_UNIT})")
@@ -137,6 +137,7 @@ class Brief:
     numbered: tuple[tuple[str, tuple[int, ...]], ...] = ()  # “…惠民工程”第二、三项: (list title, (2, 3))
     opening: bool = False  # the opening of a report (开篇导语)
     periods: frozenset[str] = field(default_factory=lambda: frozenset({"review", "plan"}))
+    only_periods: frozenset[str] = frozenset()  # what an 只写 clause keeps to ("只写今年的任务": plan), else none
     writer: Writer = field(default_factory=Writer)
     compare: bool = False  # several documents side by side (对比, 两省)
     subject: str = ""  # what the draft is about, in the request's words (its section, else 关于…的综述)
@@ -155,6 +156,7 @@ def read_brief(topic: str, section: str = "", points: tuple[str, ...] = ()) -> B
         numbered=tuple(_numbered(topic)),
         opening=_asks_opening(topic),
         periods=_periods(topic),
+        only_periods=_only_periods(topic),
         writer=_writer(topic),
         compare=bool(_COMPARE.search(topic)),
         subject=section or quoted_title(topic) or _subject(topic),
@@ -227,7 +229,7 @@ def _without_frame_verbs(text: str) -> str:
 def _asks_opening(topic: str) -> bool:
     """Whether the request asks for a report's opening: named in its first clause or where it says to write."""
     clauses = [c for c in CLAUSE_BREAK.split(topic) if c.strip()]
-    return any(_OPENING.search(c) and (i == 0 or _WRITE.search(c)) for i, c in enumerate(clauses))
+    return any(_OPENING.search(c) and (i == 0 or WRITE_VERB.search(c)) for i, c in enumerate(clauses))
 
 
 def quoted_title(topic: str) -> str:
@@ -264,7 +266,8 @@ def _quoted_titles(topic: str) -> tuple[str, str]:
 
 
 def key_points(topic: str) -> list[str]:
-    """ "写明A、B和C的具体做法与数字" (or "按A、B、C几点列写") → [A, B, C]; also an aside listing several ("只写今年的安排（A、B和C）");
+    """ "写明A、B和C的具体做法与数字" (or "按A、B、C几点列写") → [A, B, C]; also an aside listing several after a
+    clause saying what to write ("只写今年的安排（A、B和C）");
     article topics, what the request leaves out and request words left out."""
     points: list[str] = []
     asked = _ARTICLES.sub("", _ASIDE.sub("", topic))
@@ -274,10 +277,21 @@ def key_points(topic: str) -> list[str]:
             points += split_points(clause)
     for phrase in _BY_POINTS.findall(asked):
         points += split_points(phrase)
-    for aside in _ASIDE.finditer(without_left_out(topic)):
+    unsaid = without_left_out(topic)
+    for aside in _ASIDE.finditer(unsaid):
         listed = split_points(_POINT_VERB.sub("", aside.group(0)[1:-1]))
-        points += listed if len(listed) >= 2 else []
+        points += listed if len(listed) >= 2 and _asks_writing(_clause_before(unsaid, aside.start())) else []
     return list(dict.fromkeys(points))
+
+
+def _clause_before(text: str, end: int) -> str:
+    return text[max(text.rfind(ch, 0, end) for ch in "，。；：！？") + 1 : end]
+
+
+def _asks_writing(clause: str) -> bool:
+    """Whether a clause says what to write ("只写今年的安排", "写明“三个口袋”"): an aside after it lists points; one
+    after a remark on the documents ("有几项和今年的数字相近（甲、乙等）") gives examples of what to keep apart."""
+    return bool(WRITE_VERB.search(clause) or _POINTS.search(clause))
 
 
 def _listed_on(rest: str) -> list[str]:
@@ -360,8 +374,18 @@ def _periods(topic: str) -> frozenset[str]:
     text = without_left_out(topic)
     if only := _ONLY.search(text):
         text = only.group(1)
-    found = {name for name, words in (("review", _REVIEW), ("plan", _PLAN)) if words.search(text)}
-    return frozenset(found or {"review", "plan"})
+    return _periods_named(text) or frozenset({"review", "plan"})
+
+
+def _only_periods(topic: str) -> frozenset[str]:
+    """The periods an 只写 clause names ("只写今年的任务": plan): they hold whatever years the rest of the request
+    mentions ("报告回顾部分也写了2024年的完成情况，这里只写今年的任务")."""
+    only = _ONLY.search(without_left_out(topic))
+    return _periods_named(only.group(1)) if only else frozenset()
+
+
+def _periods_named(text: str) -> frozenset[str]:
+    return frozenset(name for name, words in (("review", _REVIEW), ("plan", _PLAN)) if words.search(text))
 
 
 def _writer(topic: str) -> Writer:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.draft.brief import KIND_WORDS, NAMING_WINDOW, Brief, Writer
+from assistant.draft.brief import KIND_WORDS, NAMING_WINDOW, WRITE_VERB, Brief, Writer
 from assistant.text.places import without_suffix
 from assistant.text.years import YEAR
 from assistant.types import DocMeta
@@ -168,7 +168,8 @@ def _by_kind(topic: str, documents: list[Catalogued]) -> list[tuple[Catalogued, 
 
 
 def _in_window(window: str, documents: list[Catalogued], places: frozenset[str] = frozenset()) -> list[Catalogued]:
-    """The documents a window names: each year binds to the nearest place or issuer written beside it. A year
+    """The documents a window names: each year binds to the nearest place or issuer written beside it; a kind alone
+    names the few of its kind, unless the window says it is what the writer writes. A year
     with no place beside it is of the ``places`` the request names elsewhere, where it names any ("山东省2025年
     政府工作报告…与2026年政府工作报告", "代白山省人民政府办公厅…以全省2026年政府工作报告为主"), not every place's."""
     mentions: dict[str, list[int]] = {}
@@ -177,8 +178,8 @@ def _in_window(window: str, documents: list[Catalogued], places: frozenset[str] 
             for match in re.finditer(re.escape(name), window):
                 mentions.setdefault(name, []).append(match.start())
     years = [(int(m.group(0)), m.start()) for m in YEAR.finditer(window)]
-    if not mentions and not years:
-        return documents if len(documents) <= MOST_BY_KIND else []
+    if not mentions and not years:  # what the writer writes ("起草今年民生实事的工作方案") names no source
+        return documents if len(documents) <= MOST_BY_KIND and not WRITE_VERB.search(window) else []
     if not mentions and places:
         documents = [doc for doc in documents if places.intersection(_names(doc.meta))]
     bound: dict[str, set[int]] = {}

@@ -56,6 +56,9 @@ NAMED_ITEMS = 1
 # subject: not every item of a long list answers the point, and the other points' facts should not be pushed out
 LIST_ITEM = 1.0
 _OPENS_LIST = re.compile(r"[：:]\s*\S")  # "目标是：增长5%左右" opens the list it begins
+# a sentence announcing a count of things ("办好…10件实事", "抓好三个方面工作"), and the items that follow it
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:件|项|个|条|大)([\u4e00-\u9fff]{1,8})$")
+_ITEM_OPENING = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）])")
 FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure come with it
 ARTICLE_CHARS = 300  # an article this short is quoted whole; a longer one by its sentences on the subject
 CONTEXT_WEIGHT = 0.5  # an article's fit to the request's whole subject, against its fit to the one point
@@ -68,6 +71,7 @@ LIABILITY_WEIGHT = 0.5
 _ASKS_LIABILITY = re.compile(r"法律责任|追究|处罚|处分|罚款|违法|违反")
 OTHER_PERIOD = 0.2  # the score of a clause from a part of a report the request does not ask about (to lengthen)
 REPORT_PARTS = frozenset({"year", "five", "plan"})  # see _period
+_PARTS_OF = {"review": {"year", "five"}, "plan": {"plan"}}  # the parts of a report a request's period words mean
 _WILL = ("将", "要", "力争", "计划", "拟")  # a plan's clause that says "will" itself
 _PERIOD_WORDS = re.compile(r"“?[十][三四五六]五”?(?:时期)?|(?:19|20)\d{2}年(?:度)?|以来|当年|五年|时期|中的")
 
@@ -391,6 +395,34 @@ def _carried(
     return carried
 
 
+def _announced_items(
+    doc: DocumentText, sentences: list[list[Clause]], picked: dict[int, tuple[float, int]], subject: set[str]
+) -> dict[int, tuple[float, int]]:
+    """``picked`` with the items a picked sentence announces, when it counts the subject's things ("办好…10件实事。"
+    then "一是…。二是…。" for the subject 民生实事): each item, to the paragraph's end, is one of the things asked
+    about, though it never names them again, and weighs as a clause answering a key point. The count's noun must be
+    the subject's: a point on one of the ten picks that one item, not the announcement."""
+    carried = dict(picked)
+    announcing: tuple[float, int] | None = None
+    for index, group in enumerate(sentences):
+        if announcing and (
+            "\n" in doc.text[sentences[index - 1][-1].end : group[0].start] or not _ITEM_OPENING.match(group[0].text)
+        ):
+            announcing = None
+        for clause in group:
+            if announcing and carried.get(clause.start, (0.0, -1))[0] < announcing[0]:
+                carried[clause.start] = announcing
+        last = group[-1]
+        counted = _COUNTED.search(last.text.rstrip("。：: "))
+        if last.start in picked and counted and _words(counted.group(1)) & subject:
+            following = sentences[index + 1][0].text if index + 1 < len(sentences) else ""
+            # the things asked about themselves: they weigh as clauses answering a key point do (1 + cover)
+            announcing = (
+                (1.0 + picked[last.start][0], picked[last.start][1]) if _ITEM_OPENING.match(following) else None
+            )
+    return carried
+
+
 def _items_named(doc: DocumentText, point: str, place_words: set[str]) -> list[Section]:
     """The headings and paragraph leads a key point names (``ITEM_MATCH``), the point read without the period and
     the place it names: what it is about."""
@@ -536,6 +568,7 @@ def _on_topic(  # noqa: C901 (to split: see closing note)
     by_sentence: dict[int, list[Clause]] = {}
     for clause in clauses:
         by_sentence.setdefault(clause.sentence, []).append(clause)
+    picked = _announced_items(doc, list(by_sentence.values()), picked, set(subject))
     facts = []
     for group in by_sentence.values():
         on = [i for i, c in enumerate(group) if c.start in picked]
@@ -714,11 +747,14 @@ def _wanted_periods(brief: Brief, doc_year: int | None) -> set[str]:
         if any(y < doc_year for y in brief.asked_years):
             wanted.add("year")
     else:
-        if "review" in brief.periods:
-            wanted |= {"year", "five"}
-        if "plan" in brief.periods:
-            wanted.add("plan")
+        wanted |= _parts_of(brief.periods)
+    if brief.only_periods:  # "只写今年的任务" of a request that also mentions last year's results
+        wanted &= _parts_of(brief.only_periods)
     return wanted or set(REPORT_PARTS)
+
+
+def _parts_of(periods: frozenset[str]) -> set[str]:
+    return {part for period in periods for part in _PARTS_OF[period]}
 
 
 def _period(doc: DocumentText, offset: int) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from assistant.draft.ground import pairs
+from assistant.facts.numbers import find_numbers
 from assistant.ingest.clean import heading_level
 from assistant.ingest.split import line_temporals
 from assistant.text.normalize import strip_span
@@ -251,7 +252,9 @@ def _headings(text: str) -> list[tuple[int, int, str, str, int]]:
             at = line_start + match.end()
             inline = _INLINE.match(text, at, line_end)
             if inline and at > line_start:
-                found.append(_heading(text, at, line_end, inline.group(0), _inline_level(inline.group(0))))
+                found.append(
+                    _heading(text, at, line_end, inline.group(0), _inline_level(inline.group(0)), in_paragraph=True)
+                )
     found.sort()
     return [h for i, h in enumerate(found) if i == 0 or h[0] != found[i - 1][0]]
 
@@ -260,7 +263,12 @@ def _inline_level(marker: str) -> int:
     return ITEM_LEVEL if _ITEM.fullmatch(marker) or marker.endswith(_ASPECT) else 4
 
 
-def _heading(text: str, start: int, line_end: int, marker: str, level: int) -> tuple[int, int, str, str, int]:
+def _heading(
+    text: str, start: int, line_end: int, marker: str, level: int, in_paragraph: bool = False
+) -> tuple[int, int, str, str, int]:
+    """(start, level, marker, label, end of the heading's own words). An item run in a paragraph whose label
+    states a figure ("…10件实事。二是继续支持1万名毕业生到基层就业，城镇新增就业30万人。") is named by it but is a
+    statement: its words are not a heading's, or a gathering of statements would pass its figures by."""
     body = start + len(marker)
     if marker.endswith(_ASPECT):  # "教育方面，…": the label is 教育, the words after the comma are statements
         return start, level, "", marker.removesuffix(_ASPECT), body + 1
@@ -276,6 +284,8 @@ def _heading(text: str, start: int, line_end: int, marker: str, level: int) -> t
             stop = body
     label = text[body:stop].strip()
     head_end = stop + 1 if stop < line_end and stop > body else stop
+    if in_paragraph and any(n.kind == "quantity" for n in find_numbers(label)):
+        head_end = body
     return start, level, marker, label, head_end
 
 

@@ -118,6 +118,20 @@ def test_documents_are_named_by_title_or_by_kind_place_and_year() -> None:
     }, "a request naming no place means every place's report of the year"
 
 
+def test_the_kind_of_document_the_writer_is_writing_names_no_source() -> None:
+    """ "起草…工作方案" says what the writer writes: the knowledge base's one 方案 is no source of it; named with its
+    place, or as the source ("参照…方案"), it is."""
+
+    def named(topic: str) -> list[str]:
+        return [s.name for s in named_sources(read_brief(topic), CATALOG)]
+
+    assert named("区里要起草今年秋季招生的工作方案，请以北京市2026年政府工作报告为据") == [
+        "2026_北京市_政府工作报告.txt"
+    ]
+    assert named("请参照幼儿园招生工作方案，起草一段报名须知") == ["tianhe.txt"]
+    assert named("起草一段说明，以广州市天河区2026年的招生工作方案为据") == ["tianhe.txt"]
+
+
 def test_whose_voice_each_document_is() -> None:
     def voices(topic: str) -> dict[str, str]:
         return {s.name: s.voice for s in named_sources(read_brief(topic), CATALOG)}
@@ -174,6 +188,17 @@ def test_an_aside_listing_several_subjects_gives_the_key_points() -> None:
     assert brief.points == ("家庭医生签约", "疫苗接种", "老年人健康体检")
     assert read_brief("起草一段某县卫生工作总结（约300字），写明条号（第几条）").points == (), "an aside of one thing"
     assert read_brief("起草一段卫生工作安排（不含疫苗接种、健康体检）").points == (), "what it leaves out"
+    # an aside after a remark on the documents gives examples, not what to write
+    remark = read_brief(
+        "起草今年卫生工作安排一段，报告里有几项和去年的数字相近（疫苗接种、健康体检等），这里只写今年的"
+    )
+    assert remark.points == ()
+
+
+def test_what_an_only_clause_keeps_to_holds_whatever_years_the_request_mentions() -> None:
+    brief = read_brief("以某省2026年政府工作报告为据，报告也写了2025年的完成情况，这里只写今年的任务，约300字")
+    assert brief.only_periods == {"plan"} and brief.asked_years == (2025,)
+    assert read_brief("以某省2026年政府工作报告为据，写2025年的成效").only_periods == frozenset()
 
 
 def test_a_quoted_title_followed_by_section_words_is_the_section_wherever_the_request_names_it() -> None:

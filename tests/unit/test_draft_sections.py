@@ -506,3 +506,25 @@ def test_in_a_whole_report_a_lead_answering_a_key_point_brings_its_first_figures
     facts = [f.text for f in _gather_report(text, brief).facts]
     assert {"一般公共预算收入增长3.2%", "民生支出占比78%", "进出口总额增长6.5%"} <= set(facts)
     assert "新增减税降费120亿元" not in facts and "新设外资企业900家" not in facts
+
+
+def test_an_item_run_in_a_paragraph_that_states_a_figure_is_a_statement() -> None:
+    """ "二是新建村级图书室12个。" names its item and states its figure: its words are no heading's."""
+    doc = _text("（一）文化惠民。今年办好三件实事。一是新建村级图书室12个。二是开展送戏下乡。\n")
+    words = {c.text: c.heading for c in doc.clauses}
+    assert words["一是新建村级图书室12个"] is False
+    assert words["二是开展送戏下乡"] is True, "an item without a figure is still its label"
+
+
+def test_a_sentence_counting_the_subjects_things_brings_the_items_it_announces() -> None:
+    """ "办好三件民生实事。一是…二是…三是…": the items are the 民生实事 asked about though none names them; a
+    review's results and the next paragraph are not, nor are the items of a count of other things."""
+    text = (
+        "一、2025年工作回顾\n民生实事全面完成，新建村级图书室10个。\n"
+        "二、2026年重点工作\n今年，将继续办好三件民生实事。一是新建村级图书室12个。"
+        "二是为5000名老年人免费体检。三是改造农村公路120公里。\n"
+        "推进产业发展。建设两个园区。一是建成物流园区1个。二是建成科创园区1个。\n"
+    )
+    brief = read_brief("以某省2026年政府工作报告为据，写某省2026年三件民生实事，约200字，这里只写今年的任务")
+    facts = [f.text for f in _gather_report(text, brief).facts]
+    assert facts[1:] == ["一是新建村级图书室12个", "二是为5000名老年人免费体检", "三是改造农村公路120公里"]
