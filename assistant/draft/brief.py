@@ -34,6 +34,9 @@ _LIST_GOES_ON = re.compile(r"^(?:以及|及|和|还有)")
 _LISTED_TAGS = (*NOUN_TAGS, "c", "m", ENGLISH_TAG, "x")
 _POINTS = re.compile(_POINT_VERB.pattern[1:] + r"([^，。；;：:！？\n（(]{2,120})")
 # "按A、B、C几点列写", "从A和B两个方面写": the points the outline is to follow
+# "约300字：经济增长和财政收入；科技创新；就业和民生投入。": the things after a colon, one by one, are the points
+# (a list of instructions after it, "先写…；再写…", is read by the verbs above)
+_COLON_LIST = re.compile(r"[：:]([^。！？\n]{4,200})")
 _BY_POINTS = re.compile(r"(?:按照?|从)([^，。；;：:！？\n（(《》]{2,90}?)(?:[两三四五六七八九十几]|\d)个?(?:点|方面)")
 # “2026年8项惠民工程”第二、三项: items of a numbered list the request quotes, by number
 _NUMBERED = re.compile(
@@ -266,7 +269,7 @@ def _quoted_titles(topic: str) -> tuple[str, str]:
 
 
 def key_points(topic: str) -> list[str]:
-    """ "写明A、B和C的具体做法与数字" (or "按A、B、C几点列写") → [A, B, C]; also an aside listing several after a
+    """ "写明A、B和C的具体做法与数字" (or "按A、B、C几点列写", or "约300字：A；B和C") → [A, B, C]; also an aside listing several after a
     clause saying what to write ("只写今年的安排（A、B和C）");
     article topics, what the request leaves out and request words left out."""
     points: list[str] = []
@@ -277,6 +280,10 @@ def key_points(topic: str) -> list[str]:
             points += split_points(clause)
     for phrase in _BY_POINTS.findall(asked):
         points += split_points(phrase)
+    for listed in _COLON_LIST.findall(asked):
+        segments = re.split(r"[；;]", listed)
+        if len(segments) >= 2 and not any(WRITE_VERB.search(segment) for segment in segments):
+            points += split_points(listed)
     unsaid = without_left_out(topic)
     for aside in _ASIDE.finditer(unsaid):
         listed = split_points(_POINT_VERB.sub("", aside.group(0)[1:-1]))

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from assistant.draft.brief import REQUEST_WORDS, Brief, without_left_out
+from assistant.draft.brief import ACCOUNT_WORDS, REQUEST_WORDS, Brief, without_left_out
 from assistant.draft.documents import OWN, Source
 from assistant.draft.ground import pairs
 from assistant.draft.sections import ARTICLE_LEVEL, CLOSERS, Clause, DocumentText, Section, heading_match
@@ -578,6 +578,9 @@ def _on_topic(  # noqa: C901 (to split: see closing note)
         keep = set(range(len(group))) if whole else set(on)
         if not whole:
             for i in on:
+                # "发行政府债券1969.9亿元，有效缓释地方政府债务风险": an anchor saying what a figure did has it before it
+                if i > 0 and not _has_figure(group[i].text) and _has_figure(group[i - 1].text):
+                    keep.add(i - 1)
                 for j in range(i + 1, min(i + 1 + FOLLOWING, len(group))):
                     if group[j].text.startswith("“"):
                         break  # a clause naming a new programme starts another subject
@@ -722,8 +725,13 @@ def _place_words(doc: DocumentText) -> set[str]:
 def _topic_words(words: list[str], place_words: set[str]) -> list[str]:
     """The words that say what a request is about: not the document's own place (every clause is about it),
     nor a number or a plan period (they say when, which the report's parts decide: "2025" or 十四五 would take
-    every clause naming the year, 地区生产总值 as much as 学前教育)."""
-    return [w for w in words if w not in place_words and not w.isdigit() and not _PERIOD_WORDS.fullmatch(w)]
+    every clause naming the year, 地区生产总值 as much as 学前教育), nor the kind of account asked ("粮食生产目标": a
+    report states the target without the word, "全年粮食播种面积1.1亿亩")."""
+    return [
+        w
+        for w in words
+        if w not in place_words and w not in ACCOUNT_WORDS and not w.isdigit() and not _PERIOD_WORDS.fullmatch(w)
+    ]
 
 
 def _has_figure(text: str) -> bool:
