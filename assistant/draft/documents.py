@@ -178,7 +178,7 @@ def _in_window(window: str, documents: list[Catalogued], places: frozenset[str] 
             for match in re.finditer(re.escape(name), window):
                 mentions.setdefault(name, []).append(match.start())
     years = [(int(m.group(0)), m.start()) for m in YEAR.finditer(window)]
-    if not mentions and not years:  # what the writer writes ("起草今年民生实事的工作方案") names no source
+    if not mentions and not years:  # what the writer writes ("起草今年秋季招生的工作方案") names no source
         return documents if len(documents) <= MOST_BY_KIND and not WRITE_VERB.search(window) else []
     if not mentions and places:
         documents = [doc for doc in documents if places.intersection(_names(doc.meta))]

@@ -56,7 +56,7 @@ NAMED_ITEMS = 1
 # subject: not every item of a long list answers the point, and the other points' facts should not be pushed out
 LIST_ITEM = 1.0
 _OPENS_LIST = re.compile(r"[：:]\s*\S")  # "目标是：增长5%左右" opens the list it begins
-# a sentence announcing a count of things ("办好…10件实事", "抓好三个方面工作"), and the items that follow it
+# a sentence announcing a count of things ("办好…8件惠民实事", "抓好三个方面工作"), and the items that follow it
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:件|项|个|条|大)([\u4e00-\u9fff]{1,8})$")
 _ITEM_OPENING = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）])")
 FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure come with it
@@ -398,10 +398,10 @@ def _carried(
 def _announced_items(
     doc: DocumentText, sentences: list[list[Clause]], picked: dict[int, tuple[float, int]], subject: set[str]
 ) -> dict[int, tuple[float, int]]:
-    """``picked`` with the items a picked sentence announces, when it counts the subject's things ("办好…10件实事。"
-    then "一是…。二是…。" for the subject 民生实事): each item, to the paragraph's end, is one of the things asked
+    """``picked`` with the items a picked sentence announces, when it counts the subject's things ("办好…8件惠民实事。"
+    then "一是…。二是…。" for the subject 惠民实事): each item, to the paragraph's end, is one of the things asked
     about, though it never names them again, and weighs as a clause answering a key point. The count's noun must be
-    the subject's: a point on one of the ten picks that one item, not the announcement."""
+    the subject's: a point on one of the eight picks that one item, not the announcement."""
     carried = dict(picked)
     announcing: tuple[float, int] | None = None
     for index, group in enumerate(sentences):
@@ -578,7 +578,7 @@ def _on_topic(  # noqa: C901 (to split: see closing note)
         keep = set(range(len(group))) if whole else set(on)
         if not whole:
             for i in on:
-                # "发行政府债券1969.9亿元，有效缓释地方政府债务风险": an anchor saying what a figure did has it before it
+                # "发行再融资债券50亿元，有效缓释地方债务风险": an anchor saying what a figure did has it before it
                 if i > 0 and not _has_figure(group[i].text) and _has_figure(group[i - 1].text):
                     keep.add(i - 1)
                 for j in range(i + 1, min(i + 1 + FOLLOWING, len(group))):
@@ -725,8 +725,8 @@ def _place_words(doc: DocumentText) -> set[str]:
 def _topic_words(words: list[str], place_words: set[str]) -> list[str]:
     """The words that say what a request is about: not the document's own place (every clause is about it),
     nor a number or a plan period (they say when, which the report's parts decide: "2025" or 十四五 would take
-    every clause naming the year, 地区生产总值 as much as 学前教育), nor the kind of account asked ("粮食生产目标": a
-    report states the target without the word, "全年粮食播种面积1.1亿亩")."""
+    every clause naming the year, 地区生产总值 as much as 学前教育), nor the kind of account asked ("蔬菜生产目标": a
+    report states the target without the word, "全年蔬菜种植面积300万亩")."""
     return [
         w
         for w in words

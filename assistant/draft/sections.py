@@ -267,8 +267,8 @@ def _heading(
     text: str, start: int, line_end: int, marker: str, level: int, in_paragraph: bool = False
 ) -> tuple[int, int, str, str, int]:
     """(start, level, marker, label, end of the heading's own words). An item run in a paragraph whose label
-    states a figure ("…10件实事。二是继续支持1万名毕业生到基层就业，城镇新增就业30万人。") is named by it but is a
-    statement: its words are not a heading's, or a gathering of statements would pass its figures by."""
+    states a figure ("…三件实事。一是新建村级图书室12个。") is named by it but is a statement: its words are not a
+    heading's, or a gathering of statements would pass its figures by."""
     body = start + len(marker)
     if marker.endswith(_ASPECT):  # "教育方面，…": the label is 教育, the words after the comma are statements
         return start, level, "", marker.removesuffix(_ASPECT), body + 1
