@@ -34,7 +34,7 @@ _LIST_GOES_ON = re.compile(r"^(?:以及|及|和|还有)")
 _LISTED_TAGS = (*NOUN_TAGS, "c", "m", ENGLISH_TAG, "x")
 _POINTS = re.compile(_POINT_VERB.pattern[1:] + r"([^，。；;：:！？\n（(]{2,120})")
 # "按A、B、C几点列写", "从A和B两个方面写": the points the outline is to follow
-# "约300字：看病就医和养老服务；学位供给；老旧小区改造。": the things after a colon, one by one, are the points
+# "约300字：看病就医和养老服务；学位供给；农村公路养护。": the things after a colon, one by one, are the points
 # (a list of instructions after it, "先写…；再写…", is read by the verbs above)
 _COLON_LIST = re.compile(r"[：:]([^。！？\n]{4,200})")
 _BY_POINTS = re.compile(r"(?:按照?|从)([^，。；;：:！？\n（(《》]{2,90}?)(?:[两三四五六七八九十几]|\d)个?(?:点|方面)")
@@ -140,7 +140,7 @@ class Brief:
     numbered: tuple[tuple[str, tuple[int, ...]], ...] = ()  # “…惠民工程”第二、三项: (list title, (2, 3))
     opening: bool = False  # the opening of a report (开篇导语)
     periods: frozenset[str] = field(default_factory=lambda: frozenset({"review", "plan"}))
-    only_periods: frozenset[str] = frozenset()  # what an 只写 clause keeps to ("只写今年的任务": plan), else none
+    only_periods: frozenset[str] = frozenset()  # what an 只写 clause keeps to ("只写今年的部署": plan), else none
     writer: Writer = field(default_factory=Writer)
     compare: bool = False  # several documents side by side (对比, 两省)
     subject: str = ""  # what the draft is about, in the request's words (its section, else 关于…的综述)
@@ -269,7 +269,7 @@ def _quoted_titles(topic: str) -> tuple[str, str]:
 
 
 def key_points(topic: str) -> list[str]:
-    """ "写明A、B和C的具体做法与数字" (or "按A、B、C几点列写", or "约300字：A；B和C") → [A, B, C]; also an aside listing several after a
+    """ "写明A、B和C的做法和数字" (or "按A、B、C三点来写", or "约300字：A；B和C") → [A, B, C]; also an aside listing several after a
     clause saying what to write ("只写今年的安排（A、B和C）");
     article topics, what the request leaves out and request words left out."""
     points: list[str] = []
@@ -296,7 +296,7 @@ def _clause_before(text: str, end: int) -> str:
 
 
 def _asks_writing(clause: str) -> bool:
-    """Whether a clause says what to write ("只写今年的安排", "写明“三个口袋”"): an aside after it lists points; one
+    """Whether a clause says what to write ("只写今年的安排", "写明“三项指标”"): an aside after it lists points; one
     after a remark on the documents ("报告里有几项和去年的数字相近（甲、乙等）") gives examples of what to keep apart."""
     return bool(WRITE_VERB.search(clause) or _POINTS.search(clause))
 
@@ -385,7 +385,7 @@ def _periods(topic: str) -> frozenset[str]:
 
 
 def _only_periods(topic: str) -> frozenset[str]:
-    """The periods an 只写 clause names ("只写今年的任务": plan): they hold whatever years the rest of the request
+    """The periods an 只写 clause names ("只写今年的部署": plan): they hold whatever years the rest of the request
     mentions ("报告也写了2025年的完成情况，这里只写今年的安排")."""
     only = _ONLY.search(without_left_out(topic))
     return _periods_named(only.group(1)) if only else frozenset()

@@ -56,7 +56,7 @@ NAMED_ITEMS = 1
 # subject: not every item of a long list answers the point, and the other points' facts should not be pushed out
 LIST_ITEM = 1.0
 _OPENS_LIST = re.compile(r"[：:]\s*\S")  # "目标是：增长5%左右" opens the list it begins
-# a sentence announcing a count of things ("办好…8件惠民实事", "抓好三个方面工作"), and the items that follow it
+# a sentence announcing a count of things ("办好…8项为民工程", "抓好三个方面工作"), and the items that follow it
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:件|项|个|条|大)([\u4e00-\u9fff]{1,8})$")
 _ITEM_OPENING = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）])")
 FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure come with it
@@ -398,8 +398,8 @@ def _carried(
 def _announced_items(
     doc: DocumentText, sentences: list[list[Clause]], picked: dict[int, tuple[float, int]], subject: set[str]
 ) -> dict[int, tuple[float, int]]:
-    """``picked`` with the items a picked sentence announces, when it counts the subject's things ("办好…8件惠民实事。"
-    then "一是…。二是…。" for the subject 惠民实事): each item, to the paragraph's end, is one of the things asked
+    """``picked`` with the items a picked sentence announces, when it counts the subject's things ("办好…8项为民工程。"
+    then "一是…。二是…。" for the subject 为民工程): each item, to the paragraph's end, is one of the things asked
     about, though it never names them again, and weighs as a clause answering a key point. The count's noun must be
     the subject's: a point on one of the eight picks that one item, not the announcement."""
     carried = dict(picked)
@@ -756,7 +756,7 @@ def _wanted_periods(brief: Brief, doc_year: int | None) -> set[str]:
             wanted.add("year")
     else:
         wanted |= _parts_of(brief.periods)
-    if brief.only_periods:  # "只写今年的任务" of a request that also mentions last year's results
+    if brief.only_periods:  # "只写今年的部署" of a request that also mentions last year's results
         wanted &= _parts_of(brief.only_periods)
     return wanted or set(REPORT_PARTS)
 

@@ -525,21 +525,21 @@ def test_a_sentence_counting_the_subjects_things_brings_the_items_it_announces()
         "二是为5000名老年人免费体检。三是改造农村公路120公里。\n"
         "推进产业发展。建设两个园区。一是建成物流园区1个。二是建成科创园区1个。\n"
     )
-    brief = read_brief("以某省2026年政府工作报告为据，写某省2026年三件民生实事，约200字，这里只写今年的任务")
+    brief = read_brief("以某省2026年政府工作报告为据，写某省2026年三件民生实事，约200字，这里只写今年的部署")
     facts = [f.text for f in _gather_report(text, brief).facts]
     assert facts[1:] == ["一是新建村级图书室12个", "二是为5000名老年人免费体检", "三是改造农村公路120公里"]
 
 
 def test_a_key_point_is_read_without_the_kind_of_account_it_asks_for() -> None:
-    """ "粮食生产目标": a report states the target without the word 目标 ("全年粮食播种面积…"), so the clause covers
+    """ "蔬菜生产目标": a report states the target without the word 目标 ("全年蔬菜种植面积…"), so the clause covers
     the point wholly (score 2: one and its whole cover), as high as a clause answering a point can."""
     text = (
-        "二、2026年重点工作\n抓好粮食生产。落实粮食安全责任，完善粮食仓储设施。全年粮食播种面积900万亩、产量60亿斤"
+        "二、2026年重点工作\n抓好蔬菜生产。落实蔬菜保供责任，完善蔬菜冷链设施。全年蔬菜种植面积900万亩、产量60亿斤"
         "以上。实现乡村建设目标，新建村级服务中心20个。\n"
     )
-    brief = read_brief("以某省2026年政府工作报告为据，写明粮食生产目标和村级服务中心建设，约80字")
+    brief = read_brief("以某省2026年政府工作报告为据，写明蔬菜生产目标和村级服务中心建设，约80字")
     facts = {f.text: (f.point, f.score) for f in _gather_report(text, brief).facts}
-    assert facts["全年粮食播种面积900万亩、产量60亿斤以上"] == (0, 2.0)
+    assert facts["全年蔬菜种植面积900万亩、产量60亿斤以上"] == (0, 2.0)
 
 
 def test_a_clause_saying_what_a_figure_did_brings_the_figure_before_it() -> None:
