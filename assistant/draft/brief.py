@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.facts.numbers import ordinal_value
+from assistant.text.numerals import ENUMERATOR
 from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS, VERB_TAG
 from assistant.text.segment import tag, tokenize
 from assistant.text.sentences import CLAUSE_BREAK
@@ -43,6 +44,8 @@ _NUMBERED = re.compile(
     r"“([^“”]{2,40})”(?:中|的)?第([一二三四五六七八九十\d]+(?:[、和至到][一二三四五六七八九十\d]+)*)(?:项|件)"
 )
 _ARTICLES = re.compile(r"(?:关于|中)([^，。；《》“”]{2,60}?)的(?:条款|规定|条文)")
+# what joins points: "A、B和C"; not 和 after 的, which joins two modifiers of one thing ("新建的和改造的管网")
+_BETWEEN_POINTS = re.compile(r"(?<!的)(?:、|以及|和|及)")
 _SPLIT_AND = re.compile(r"以及|和|及|与(?=[^，。]{0,3}(?:的|$))")
 # what a request says to leave out: its words name no subject, year or part of a report ("别把2024年的数字掺进来");
 # 不要/不得/避免… open such an instruction only at a clause's start (a point may quote a rule: "学校不得收费的规定")
@@ -66,11 +69,14 @@ _TAILS = (
 )
 _REQUEST = r"(?:具体|主要|有关)?(?:做法|举措|措施|数字|数据|情况|成效|要求)"
 _NOT_POINTS = re.compile(
-    rf"^(?:第几条|条号|出处|年份|主要|具体|有关|相关|各项)$|^{_REQUEST}(?:(?:和|与|及|、){_REQUEST})*$"
+    rf"^(?:第几条|条号|出处|年份|主要|具体|有关|相关|各项|以下|如下|下列|上述|这几|这些)$"
+    rf"|^{_REQUEST}(?:(?:和|与|及|、){_REQUEST})*$"
 )
 # a point that only says which part of the year ("2024年实绩", "2025年计划与实绩", "2026年安排") is a period, not a subject
+# ("A、B的目标和完成情况": 完成 is the results asked of A and B)
 _ONLY_PERIOD = re.compile(
-    r"^(?:(?:19|20)\d{2}年(?:度)?|[两三四五六七八九十]年|当年|五年|的|和|与|及|、|实绩|计划|安排|目标|成效|成就|任务|工作|情况|数据)+$"
+    r"^(?:(?:19|20)\d{2}年(?:度)?|[两三四五六七八九十]年|当年|五年|的|和|与|及|、"
+    r"|实绩|完成|计划|安排|目标|成效|成就|任务|工作|情况|数据)+$"
 )
 _ASIDE = re.compile(r"[（(][^（）()]*[)）]")  # "（写明条号）": a note on how to write
 # the kinds of account a request asks of its subject; the verb right before one ("发展情况", "建设成效") is the
@@ -324,8 +330,8 @@ def split_points(text: str) -> list[str]:
     """ "A、B和C等规定" → [A, B, C]; also splits on ；; and new lines."""
     points = []
     for part in re.split(r"[；;\n]+", text):
-        part = strip_tail(part.strip(" ，,。"))
-        pieces = [part] if "关于" in part else [strip_tail(p) for p in re.split(r"、|以及|和|及", part)]
+        part = strip_tail(ENUMERATOR.sub("", part.strip(" ，,。")))
+        pieces = [part] if "关于" in part else [strip_tail(p) for p in _BETWEEN_POINTS.split(part)]
         points += [p for p in pieces if len(p) >= 2 and not _NOT_POINTS.match(p) and not _ONLY_PERIOD.match(p)]
     return points
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.draft.brief import KIND_WORDS, NAMING_WINDOW, WRITE_VERB, Brief, Writer
+from assistant.draft.brief import KIND_WORDS, NAMING_WINDOW, WRITE_VERB, Brief, Writer, without_left_out
 from assistant.text.places import without_suffix
 from assistant.text.years import YEAR
 from assistant.types import DocMeta
@@ -95,9 +95,10 @@ def _same_unit(unit: str, issuer: str) -> bool:
 
 
 def named_sources(brief: Brief, documents: Iterable[Catalogued]) -> list[Source]:
-    """The documents the request names, in the order it names them; the writer's own when it speaks for itself."""
+    """The documents the request names, in the order it names them; the writer's own when it speaks for itself.
+    A document named only in what the request leaves out ("不要把某省2026年政府工作报告里的完成数写进来") is none."""
     documents = list(documents)
-    topic = "".join(brief.topic.split())
+    topic = "".join(without_left_out(brief.topic).split())
     found: dict[str, int] = {}
     for doc, at in _by_title(topic, documents) + _by_kind(topic, documents):
         found[doc.name] = min(at, found.get(doc.name, at))

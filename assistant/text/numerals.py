@@ -15,5 +15,7 @@ ITEM_NUMERALS = "一二三四五六七八九十"  # what numbers a heading or an
 PART_NUMBER = rf"[{ITEM_NUMERALS}]+、"  # "一、"
 SUBPART_NUMBER = rf"[（(][{ITEM_NUMERALS}]+[)）]"  # "（一）", "(二)"
 ITEM_LEAD = rf"[{ITEM_NUMERALS}]+是"  # "一是"
-ENUMERATOR = re.compile(rf"^(?:{ITEM_LEAD}|{SUBPART_NUMBER}|{PART_NUMBER})")  # what opens a numbered part or item
+LIST_NUMBER = r"\d{1,2}[.．、](?!\d)\s*|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩]"  # "1." "（1）" "①", not "1.2万"
+# what opens a numbered part or item
+ENUMERATOR = re.compile(rf"^(?:{ITEM_LEAD}|{SUBPART_NUMBER}|{PART_NUMBER}|{LIST_NUMBER})")
 ARTICLE = re.compile(r"第[一二三四五六七八九十百千零〇两\d]+条")  # a law's article number: "第十二条"

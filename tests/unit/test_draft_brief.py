@@ -132,6 +132,18 @@ def test_the_kind_of_document_the_writer_is_writing_names_no_source() -> None:
     assert named("起草一段说明，以广州市天河区2026年的招生工作方案为据") == ["tianhe.txt"]
 
 
+def test_a_document_named_only_in_what_the_request_leaves_out_is_no_source() -> None:
+    def named(topic: str) -> list[str]:
+        return [s.name for s in named_sources(read_brief(topic), CATALOG)]
+
+    topic = "根据北京市2025年政府工作报告写2024年的情况，不要把北京市2026年政府工作报告里的完成数写进来"
+    assert named(topic) == ["2025_北京市_政府工作报告.txt"]
+    assert named("根据北京市2025年和2026年两份政府工作报告写一段对比，不要混淆年份") == [
+        "2025_北京市_政府工作报告.txt",
+        "2026_北京市_政府工作报告.txt",
+    ]
+
+
 def test_whose_voice_each_document_is() -> None:
     def voices(topic: str) -> dict[str, str]:
         return {s.name: s.voice for s in named_sources(read_brief(topic), CATALOG)}
@@ -200,6 +212,19 @@ def test_the_things_listed_after_a_colon_are_key_points_and_instructions_after_o
     assert brief.points == ("看病就医", "养老服务", "学位供给", "农村公路养护")
     assert read_brief("起草一段，约300字：甲市写公路；乙市写铁路。").points == (), "instructions, each with its verb"
     assert read_brief("起草一段，约300字：概括今年的主要目标。").points == (), "one thing is no list"
+
+
+def test_numbered_points_are_the_things_numbered_without_their_numbers() -> None:
+    """ "按以下几点写：1. …；2. …" lists the points after numbers (GB/T 9704's 1. and （1）, or ①): the numbers and
+    the words pointing at the list (以下) are no subject, and 和 between two 的-modifiers joins them to one thing."""
+    brief = read_brief("起草一段菜篮子工程综述，按以下几点写：1. 新建的和改造的批发市场；2. 平价蔬菜网点。约200字")
+    assert brief.points == ("新建的和改造的批发市场", "平价蔬菜网点")
+    assert read_brief("约200字：（1）冷链物流；（2）平价蔬菜网点。").points == ("冷链物流", "平价蔬菜网点")
+    assert read_brief("约200字：①冷链物流；②农贸市场和平价蔬菜网点。").points == (
+        "冷链物流",
+        "农贸市场",
+        "平价蔬菜网点",
+    )
 
 
 def test_what_an_only_clause_keeps_to_holds_whatever_years_the_request_mentions() -> None:
