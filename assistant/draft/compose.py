@@ -201,7 +201,11 @@ def once(text: str, stated: list[tuple[set[str], set[str]]], known: set[str] | N
         for clause in COMMA_CLAUSE.findall(body):
             own, figures = pairs(clause), figure_keys(clause)
             figures = figures if known is None else figures & known
-            if (len(own) > 3 and any(_repeats(own, figures, p, f) for p, f in stated)) or _renames(clause, stated):
+            if (
+                (len(own) > 3 and any(_repeats(own, figures, p, f) for p, f in stated))
+                or _renames(clause, stated)
+                or (kept and _stutters(clause, kept[-1]))
+            ):
                 removed += 1
                 continue
             kept.append(clause)
@@ -209,6 +213,14 @@ def once(text: str, stated: list[tuple[set[str], set[str]]], known: set[str] | N
         if kept and not _CONNECTIVE.fullmatch(key("".join(kept))):
             out.append("".join(kept).rstrip("，,") + tail)
     return "".join(out), removed
+
+
+def _stutters(clause: str, before: str) -> bool:
+    """A clause saying again the words the clause before it ends with: the small model's stutter ("产量突破80万头、增长
+    54%，增长54%", "实现倍增，实现倍增"). Too short to be weighed as a repeat, but no clause of a sentence ends as the
+    one before it by design."""
+    said = key(clause)
+    return bool(said) and key(before).endswith(said)
 
 
 def _renames(clause: str, stated: list[tuple[set[str], set[str]]]) -> bool:

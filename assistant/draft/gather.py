@@ -55,6 +55,7 @@ NAMED_ITEMS = 1
 # a list's items, carried from the clause of a key point that opens it ("目标是：…；…；…。"), weigh as a clause on the
 # subject: not every item of a long list answers the point, and the other points' facts should not be pushed out
 LIST_ITEM = 1.0
+_QUOTES_TITLE = re.compile(r"[“‘「][^”’」]{4,}[”’」]")  # a key point quoting a title: “稳岗扩容工程”中的目标
 _OPENS_LIST = re.compile(r"[：:]\s*\S")  # "目标是：增长5%左右" opens the list it begins
 # a sentence announcing a count of things ("办好…8项为民工程", "抓好三个方面工作"), and the items that follow it
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:件|项|个|条|大)([\u4e00-\u9fff]{1,8})$")
@@ -532,20 +533,25 @@ def _on_topic(  # noqa: C901 (to split: see closing note)
     it that state a figure ("加强托育服务，新增普惠性托位近1.9万个，入园率…均达到93%").
     """
     preamble = doc.preamble
+    own_names = _place_words(doc)
+    named_items = _point_items(doc, brief, own_names, parts)
     clauses = [
         c
         for c in doc.clauses
         if not c.heading
-        and (parts is None or _period(doc, c.start) in parts)
+        and (
+            parts is None
+            or _period(doc, c.start) in parts
+            or any(i.start <= c.start < i.end for items in named_items.values() for i in items)
+        )
         and not (preamble and c.start < preamble.end)
     ]
     if not clauses:
         return []
     words = {c.start: _words(c.text) for c in clauses}
     weigh = _rarity(list(words.values()))
-    own_names = _place_words(doc)
     picked = _carried(doc, clauses, _point_picks(brief.points, clauses, words, weigh, own_names), whole_runs=False)
-    for index, items in _point_items(doc, brief, own_names, parts).items():
+    for index, items in named_items.items():
         for clause in clauses:
             if any(i.start <= clause.start < i.end for i in items) and picked.get(clause.start, (0.0,))[0] < 1.0:
                 picked[clause.start] = (1.0, index)
@@ -633,11 +639,16 @@ def _point_items(
     改革纵深推进" for the point "某省2025年营商环境改革") or a paragraph led by a short sentence ("推进美丽河湖建设。…"
     for "美丽河湖"). A report writes the figures of such an item in sentences that never repeat its name ("新增减税
     降费8.1亿元"), so the point's whole item is on it. The point is read without its period and place, and names
-    items only where it picks out one (``NAMED_ITEMS``) in the parts asked about: of the items without items of
-    their own if it names any, else of those with (a part "建强教师队伍，提升育人水平" whose items are 一是…二是…)."""
+    items only where it picks out one (``NAMED_ITEMS``) in the parts asked about (in any part when the point quotes
+    its title: "2026年报告“稳岗扩容工程”中的新目标" of a request asking about last year's results): of the items
+    without items of their own if it names any, else of those with (a part "建强教师队伍，提升育人水平" whose items
+    are 一是…二是…)."""
     named: dict[int, list[Section]] = {}
     for index, point in enumerate(brief.points):
-        found = [s for s in _items_named(doc, point, place_words) if parts is None or _period(doc, s.start) in parts]
+        every = _items_named(doc, point, place_words)
+        found = [s for s in every if parts is None or _period(doc, s.start) in parts]
+        if not found and _QUOTES_TITLE.search(point):
+            found = every  # a point quoting an item's title asks for it whichever part of the report it sits in
         found = [s for s in found if not doc.children(s)] or found  # the narrowest: an item before a part
         if 0 < len(found) <= NAMED_ITEMS:
             named[index] = found

@@ -65,6 +65,14 @@ def test_each_fact_once() -> None:
     assert (text, removed) == ("", 1)
 
 
+def test_a_clause_saying_again_how_the_clause_before_it_ends_goes() -> None:
+    """The small model stutters ("…增长37%，增长37%"): the second clause goes however short."""
+    text, removed = once("蔬菜产量突破90万吨、增长37%，增长37%[1]。", [])
+    assert (text, removed) == ("蔬菜产量突破90万吨、增长37%[1]。", 1)
+    text, removed = once("花卉产值实现翻番，实现翻番[2]。", [])
+    assert (text, removed) == ("花卉产值实现翻番[2]。", 1)
+
+
 def test_a_clause_only_naming_again_a_measure_already_named_goes() -> None:
     stated: list = []
     once("全面推行“课堂积分制”“错题档案”，开设兴趣社团38个[1]。", stated)
