@@ -197,7 +197,7 @@ def once(text: str, stated: list[tuple[set[str], set[str]]], known: set[str] | N
             out.append(sentence)
             continue
         body, tail = _split_tail(sentence)
-        kept = []
+        kept: list[str] = []
         for clause in COMMA_CLAUSE.findall(body):
             own, figures = pairs(clause), figure_keys(clause)
             figures = figures if known is None else figures & known
