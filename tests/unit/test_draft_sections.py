@@ -312,6 +312,19 @@ def test_a_paragraph_led_by_the_named_sentence_is_the_section() -> None:
     assert not any("公路" in f or "科技服务" in f for f in facts)
 
 
+def test_a_paragraph_led_by_a_named_sentence_with_a_comma_is_the_section() -> None:
+    """A five-year review leads its paragraphs with sentences such as "这五年，某省交通网络更加完善。": the comma does
+    not stop the sentence from being the lead the request names."""
+    text = (
+        "一、“十四五”工作回顾\n这五年，某省交通网络更加完善。5年累计完成交通投资3000多亿元，新增高速公路900公里。\n"
+        "这五年，某省生态环境更加优美。森林覆盖率提高到32%。\n"
+    )
+    brief = read_brief("根据某省2026年政府工作报告“这五年，某省交通网络更加完善”一段，写一段五年成就综述，约200字。")
+    facts = [f.text for f in _gather_report(text, brief).facts]
+    assert {"5年累计完成交通投资3000多亿元", "新增高速公路900公里"} <= set(facts)
+    assert not any("森林" in f for f in facts)
+
+
 def test_the_facts_gathered_do_not_depend_on_the_hash_seed() -> None:
     """Words of equal weight were ordered by set iteration, so a run of the same request picked another clause
     under another hash seed; they are taken in the order the request writes them."""
