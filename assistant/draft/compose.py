@@ -216,8 +216,8 @@ def once(text: str, stated: list[tuple[set[str], set[str]]], known: set[str] | N
 
 
 def _stutters(clause: str, before: str) -> bool:
-    """A clause saying again the words the clause before it ends with: the small model's stutter ("产量突破80万头、增长
-    54%，增长54%", "实现倍增，实现倍增"). Too short to be weighed as a repeat, but no clause of a sentence ends as the
+    """A clause saying again the words the clause before it ends with: the small model's stutter ("蔬菜产量突破90万吨、增长
+    37%，增长37%", "实现翻番，实现翻番"). Too short to be weighed as a repeat, but no clause of a sentence ends as the
     one before it by design."""
     said = key(clause)
     return bool(said) and key(before).endswith(said)

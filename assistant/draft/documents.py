@@ -96,7 +96,7 @@ def _same_unit(unit: str, issuer: str) -> bool:
 
 def named_sources(brief: Brief, documents: Iterable[Catalogued]) -> list[Source]:
     """The documents the request names, in the order it names them; the writer's own when it speaks for itself.
-    A document named only in what the request leaves out ("不要把某省2026年政府工作报告里的完成数写进来") is none."""
+    A document named only in what the request leaves out ("别用某省2026年政府工作报告的数字") is none."""
     documents = list(documents)
     topic = "".join(without_left_out(brief.topic).split())
     found: dict[str, int] = {}

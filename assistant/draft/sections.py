@@ -39,7 +39,7 @@ _ITEM = re.compile(ITEM_LEAD)
 CLOSERS = "”’」』）)】"
 _OPENERS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」"}
 _CLAUSE_BREAK = "，,"
-# a paragraph's lead sentence: short, a statement of its own before the paragraph goes on ("这五年，民生保障更加有力。")
+# a paragraph's lead sentence: short, a statement of its own before the paragraph goes on ("这五年，交通网络更加完善。")
 _LEAD = re.compile(r"\s*([^。！？；;：:\n]{4,24})。(?=\S)")
 LABEL_CHARS = 40
 

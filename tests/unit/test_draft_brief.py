@@ -136,7 +136,7 @@ def test_a_document_named_only_in_what_the_request_leaves_out_is_no_source() -> 
     def named(topic: str) -> list[str]:
         return [s.name for s in named_sources(read_brief(topic), CATALOG)]
 
-    topic = "根据北京市2025年政府工作报告写2024年的情况，不要把北京市2026年政府工作报告里的完成数写进来"
+    topic = "根据北京市2025年政府工作报告写2024年的情况，别用北京市2026年政府工作报告的数字"
     assert named(topic) == ["2025_北京市_政府工作报告.txt"]
     assert named("根据北京市2025年和2026年两份政府工作报告写一段对比，不要混淆年份") == [
         "2025_北京市_政府工作报告.txt",
