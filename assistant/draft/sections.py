@@ -39,8 +39,10 @@ _ITEM = re.compile(ITEM_LEAD)
 CLOSERS = "”’」』）)】"
 _OPENERS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」"}
 _CLAUSE_BREAK = "，,"
-# a paragraph's lead sentence: short, a statement of its own before the paragraph goes on ("这五年，交通网络更加完善。")
-_LEAD = re.compile(r"\s*([^。！？；;：:\n]{4,24})。(?=\S)")
+# a paragraph's lead sentence: short, no comma, a statement of its own before the paragraph goes on; one with a comma
+# ("这五年，交通网络更加完善。") leads only for a title written so: a few words asked would match many first sentences
+_LEAD = re.compile(r"\s*([^。！？；;：:，,、\n]{4,24})。(?=\S)")
+_LEAD_WITH_COMMAS = re.compile(r"\s*([^。！？；;：:\n]{4,24})。(?=\S)")
 LABEL_CHARS = 40
 
 
@@ -198,8 +200,9 @@ class DocumentText:
         paragraph of its plans with a short sentence ("稳步扩大林下经济。推广…。新建…") where another document heads
         it. The lead stays a statement of the section (it is no heading of ``sections``)."""
         scored = []
+        lead = _LEAD_WITH_COMMAS if re.search(f"[{_CLAUSE_BREAK}]", title) else _LEAD
         for line in re.finditer(r"[^\n]+", self.text):
-            first = _LEAD.match(line.group(0))
+            first = lead.match(line.group(0))
             if first and (score := heading_match(title, first.group(1))) >= least:
                 lead_end = line.start() + first.end()
                 scored.append((score, Section("", first.group(1), BARE_LEVEL, line.start(), line.end(), lead_end)))

@@ -579,3 +579,19 @@ def test_a_key_point_quoting_an_item_of_a_part_not_asked_for_takes_the_item() ->
     facts = [f.text for f in _gather_report(text, brief).facts]
     assert {"城镇新增就业7.2万人", "开发公益性岗位3000个", "城镇新增就业7.5万人以上"} <= set(facts)
     assert not any("养老金" in f for f in facts), "the plans' other items are not asked for"
+
+
+def test_a_first_sentence_with_a_comma_leads_only_for_a_title_written_with_one() -> None:
+    """A key point of a few words ("教师队伍建设") names the part headed "建强教师队伍，提升育人水平" and takes its
+    items; a paragraph opening "教师队伍结构持续优化，…。" elsewhere is no second lead for it (a comma lead is one only
+    for a title asked with its comma), so the point still picks out one part."""
+    text = (
+        "一、2025年工作回顾\n（一）推进集团化办学。组建3个教育集团。\n（二）建强教师队伍，提升育人水平\n"
+        "一是加强师德建设。开展师德培训20场。\n二是培养骨干教师。选拔骨干教师80名。\n"
+        "（三）优化资源配置\n教师队伍结构持续优化，城乡学校交流更加顺畅。新建学校4所。\n"
+    )
+    brief = read_brief(
+        "根据某省2026年政府工作报告，起草一段某省2025年教育工作综述，约300字，写明教师队伍建设的主要数字。"
+    )
+    facts = [f.text for f in _gather_report(text, brief).facts]
+    assert {"开展师德培训20场", "选拔骨干教师80名"} <= set(facts)
