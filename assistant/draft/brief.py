@@ -73,7 +73,7 @@ _NOT_POINTS = re.compile(
     rf"|^{_REQUEST}(?:(?:和|与|及|、){_REQUEST})*$"
 )
 # a point that only says which part of the year ("2024年实绩", "2025年计划与实绩", "2026年安排") is a period, not a subject
-# ("A、B的目标和完成情况": 完成 is the results asked of A and B)
+# ("A、B的安排和完成情况": 完成 is the results asked of A and B)
 _ONLY_PERIOD = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:度)?|[两三四五六七八九十]年|当年|五年|的|和|与|及|、"
     r"|实绩|完成|计划|安排|目标|成效|成就|任务|工作|情况|数据)+$"
@@ -275,7 +275,7 @@ def _quoted_titles(topic: str) -> tuple[str, str]:
 
 
 def key_points(topic: str) -> list[str]:
-    """ "写明A、B和C的做法和数字" (or "按A、B、C三点来写", or "约300字：A；B和C") → [A, B, C]; also an aside listing several after a
+    """ "写明A、B和C的主要举措" (or "按A、B、C三点来写", or "约300字：A；B和C") → [A, B, C]; also an aside listing several after a
     clause saying what to write ("只写今年的安排（A、B和C）");
     article topics, what the request leaves out and request words left out."""
     points: list[str] = []

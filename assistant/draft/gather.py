@@ -55,7 +55,7 @@ NAMED_ITEMS = 1
 # a list's items, carried from the clause of a key point that opens it ("目标是：…；…；…。"), weigh as a clause on the
 # subject: not every item of a long list answers the point, and the other points' facts should not be pushed out
 LIST_ITEM = 1.0
-_QUOTES_TITLE = re.compile(r"[“‘「][^”’」]{4,}[”’」]")  # a key point quoting a title: “就业护航工程”中的目标
+_QUOTES_TITLE = re.compile(r"[“‘「][^”’」]{4,}[”’」]")  # a key point quoting a title: “就业护航工程”的安排
 _OPENS_LIST = re.compile(r"[：:]\s*\S")  # "目标是：增长5%左右" opens the list it begins
 # a sentence announcing a count of things ("办好…8项为民工程", "抓好三个方面工作"), and the items that follow it
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:件|项|个|条|大)([\u4e00-\u9fff]{1,8})$")
@@ -640,7 +640,7 @@ def _point_items(
     for "美丽河湖"). A report writes the figures of such an item in sentences that never repeat its name ("新增减税
     降费8.1亿元"), so the point's whole item is on it. The point is read without its period and place, and names
     items only where it picks out one (``NAMED_ITEMS``) in the parts asked about (in any part when the point quotes
-    its title: "2026年报告“就业护航工程”中的新目标" of a request asking about last year's results): of the items
+    its title: "2026年报告“就业护航工程”的新安排" of a request asking about last year's results): of the items
     without items of their own if it names any, else of those with (a part "建强教师队伍，提升育人水平" whose items
     are 一是…二是…)."""
     named: dict[int, list[Section]] = {}

@@ -41,8 +41,9 @@ _OPENERS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "�
 _CLAUSE_BREAK = "，,"
 # a paragraph's lead sentence: short, no comma, a statement of its own before the paragraph goes on; one with a comma
 # ("这五年，交通网络更加完善。") leads only for a title written so: a few words asked would match many first sentences
-_LEAD = re.compile(r"\s*([^。！？；;：:，,、\n]{4,24})。(?=\S)")
-_LEAD_WITH_COMMAS = re.compile(r"\s*([^。！？；;：:\n]{4,24})。(?=\S)")
+_SENTENCE_STOPS = "。！？；;：:\\n"
+_LEAD = re.compile(rf"\s*([^{_SENTENCE_STOPS}{_CLAUSE_BREAK}、]{{4,24}})。(?=\S)")
+_LEAD_WITH_COMMAS = re.compile(rf"\s*([^{_SENTENCE_STOPS}]{{4,24}})。(?=\S)")
 LABEL_CHARS = 40
 
 
@@ -200,7 +201,7 @@ class DocumentText:
         paragraph of its plans with a short sentence ("稳步扩大林下经济。推广…。新建…") where another document heads
         it. The lead stays a statement of the section (it is no heading of ``sections``)."""
         scored = []
-        lead = _LEAD_WITH_COMMAS if re.search(f"[{_CLAUSE_BREAK}]", title) else _LEAD
+        lead = _LEAD_WITH_COMMAS if any(mark in title for mark in _CLAUSE_BREAK) else _LEAD
         for line in re.finditer(r"[^\n]+", self.text):
             first = lead.match(line.group(0))
             if first and (score := heading_match(title, first.group(1))) >= least:

@@ -563,7 +563,7 @@ def test_a_clause_saying_what_a_figure_did_brings_the_figure_before_it() -> None
 
 
 def test_a_key_point_quoting_an_item_of_a_part_not_asked_for_takes_the_item() -> None:
-    """A request about last year's results that also asks for "2026年报告“就业护航工程”中的新目标" names that item of
+    """A request about last year's results that also asks for "2026年报告“就业护航工程”的新安排" names that item of
     the plans by its title: it comes whole though the plans are not the part asked about; an unquoted point on the
     same subject stays in the review. A point that only names the kind of account (完成情况) finds nothing."""
     text = (
@@ -572,8 +572,8 @@ def test_a_key_point_quoting_an_item_of_a_part_not_asked_for_takes_the_item() ->
         "二是完善社会保障。城乡居民基础养老金提高20元。\n"
     )
     brief = read_brief(
-        "根据某省2026年政府工作报告，写一段某省2025年就业完成情况，约300字，写出城镇新增就业的目标和完成情况，"
-        "再简要写出2026年报告“就业护航工程”中的新目标。"
+        "根据某省2026年政府工作报告，写一段某省2025年就业完成情况，约300字，写出城镇新增就业的安排和完成情况，"
+        "再简要写出2026年报告“就业护航工程”的新安排。"
     )
     assert "完成" not in brief.points
     facts = [f.text for f in _gather_report(text, brief).facts]
