@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.draft.frame import frame
+from assistant.draft.frame import bodies_named, frame
 from assistant.settings import Settings
 from tests.drafting import ScriptedModel
 
@@ -106,6 +106,18 @@ def test_the_subjects_name_is_no_restatement_but_the_closing_may_not_repeat_the_
     assert framing.closing == "下一步，将持续完善工作机制。"
 
 
+def test_an_opening_naming_a_long_subject_is_no_copy_of_the_request(settings: Settings) -> None:
+    """A subject named in more characters than a copied run ("乡村建设和城乡融合发展", eleven) opens a general
+    sentence without reading the request back; the request's other words read back still go."""
+    topic = "以某省政府工作报告为据，起草乡村建设和城乡融合发展一段，写明农村公路、供水工程和人居环境的数字"
+    model = _reply(
+        "总起：乡村建设和城乡融合发展事关全局，是推进现代化的重要任务。写明农村公路、供水工程和人居环境的进展。\n"
+        "小结：各项工作稳步推进，群众获得感不断增强。"
+    )
+    _, framing = frame([BODY], topic, "乡村建设和城乡融合发展", 300, False, model, settings)
+    assert framing.opening == "乡村建设和城乡融合发展事关全局，是推进现代化的重要任务。"
+
+
 def test_opening_and_closing_together_fill_no_more_than_is_missing(settings: Settings) -> None:
     model = _reply(
         "总起：教育是民生之基，事关千家万户和社会长远发展。\n小结：这些工作有力促进了教育公平，群众满意度稳步提升。"
@@ -129,6 +141,7 @@ def test_framing_names_no_body_the_draft_and_topic_do_not(settings: Settings) ->
     elsewhere = _reply("总起：某市教育局坚持把教育民生摆在突出位置。教育是民生之基。\n小结：各项工作稳步推进。")
     _, framing = frame([BODY], "为县教育局起草" + TOPIC, TOPIC, 200, False, elsewhere, settings)
     assert framing.opening == "教育是民生之基。"  # the writer's 县教育局 is not 某市教育局
+    assert bodies_named("这项工作事关全局，是开创新格局的关键") == []  # words ending in a common word name no body
 
 
 def test_a_framing_clause_restating_a_body_clause_in_other_words_is_left_out(settings: Settings) -> None:
