@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from assistant.draft.compose import TOO_SHORT
 from assistant.draft.frame import bodies_named, frame
+from assistant.draft.prose import visible_length
 from assistant.settings import Settings
 from tests.drafting import ScriptedModel
 
@@ -125,6 +127,20 @@ def test_opening_and_closing_together_fill_no_more_than_is_missing(settings: Set
     body = "某省新增学前普惠学位16万个，特殊教育学校实现全覆盖，义务教育优质均衡持续推进[1]。"
     _, framing = frame([body], TOPIC, TOPIC, 100, False, model, settings)
     assert framing.opening and not framing.closing  # 30 may be general words (0.3 of 100): the opening takes 24
+
+
+def test_a_body_covering_half_the_length_may_be_framed_to_the_shortest_length_kept(settings: Settings) -> None:
+    body = (
+        "某县新建和改扩建幼儿园6所，新增学前学位1800个，公办园在园幼儿占比提高到62%[1]。全县义务教育学校全部建成"
+        "标准化食堂，配备专职校医48名，学生体质健康达标率稳步提升，课后服务实现全覆盖[1]。"
+    )  # 94 characters of 170 asked
+    model = _reply(
+        "总起：学前教育和学校保障事关千家万户，是办好人民满意教育的基础。\n"
+        "小结：下一步，将持续完善保障机制，推动各项工作落地见效。"
+    )
+    paragraphs, framing = frame([body], TOPIC, TOPIC, 170, False, model, settings)
+    assert framing.opening and framing.closing
+    assert visible_length("".join(paragraphs)) >= TOO_SHORT * 170
 
 
 def test_framing_names_no_body_the_draft_and_topic_do_not(settings: Settings) -> None:
