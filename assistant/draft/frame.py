@@ -31,8 +31,9 @@ from assistant.text.sentences import CITED_SENTENCE, CLAUSE_BREAK, COMMA_CLAUSE,
 _PART = re.compile(r"(总起|小结)\s*[:：]\s*(.*?)\s*(?=(?:总起|小结)\s*[:：]|$)", re.S)  # on one line or two
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 # a framing sentence sharing this many characters in a row with the body or the request restates it (a clause
-# sharing as many with the framing kept says it twice); a run within the subject's own name is no restatement
-# ("乡村全面振兴和新型城镇化是…" opens a general sentence about a subject named in twelve characters)
+# sharing as many with the framing kept says it twice); a subject's own name is shorter ("耕地保护工作" opens a
+# general sentence about it without restating anything), while a longer one is read back whole: a section's title
+# ("巩固甲成效，保障乙时间") names its facts, and an opening reading it back states them again
 _SHARED_RUN = 8
 _SHORTEST = 8  # characters of a framing sentence worth keeping
 _TERM = 4  # Chinese characters in a row a framing clause may not share with the body, outside the subject
@@ -180,10 +181,7 @@ def _framing(text: str, checks: _Checks, deficit: int) -> str:
             sentence = _WE_WILL.sub("", sentence)
             if FIRST_PERSON.search(sentence):
                 continue
-        if (
-            _copies(sentence, checks.source, checks.subject)
-            or sentence.removesuffix("。") in checks.source + checks.framed + kept
-        ):
+        if _copies(sentence, checks.source) or sentence.removesuffix("。") in checks.source + checks.framed + kept:
             continue  # the body or the request read back; or said already, if shorter than a copied run
         sentence = _pruned(sentence, checks.adding(kept))
         if len(sentence) < _SHORTEST:
@@ -218,10 +216,8 @@ def _pruned(sentence: str, checks: _Checks) -> str:
     return "".join(kept).rstrip("，,") + "。"
 
 
-def _copies(text: str, seen: str, subject: str = "") -> bool:
-    """Whether ``text`` shares a run of characters with ``seen`` outside the ``subject``'s name."""
-    runs = (text[i : i + _SHARED_RUN] for i in range(len(text) - _SHARED_RUN + 1))
-    return any(run in seen and run not in subject for run in runs)
+def _copies(text: str, seen: str) -> bool:
+    return any(text[i : i + _SHARED_RUN] in seen for i in range(len(text) - _SHARED_RUN + 1))
 
 
 def _names_term(clause: str, body: str, subject: str) -> bool:
