@@ -31,7 +31,7 @@ from assistant.facts.numbers import ordinal_value
 from assistant.ingest.temporal import QUESTION_PLAN, periods, plan_name, report_year
 from assistant.text.numerals import ARTICLE
 from assistant.text.segment import tokenize
-from assistant.text.terms import subjects_of
+from assistant.text.terms import as_reports_name, subjects_of
 from assistant.types import PLAN, TARGET, Chunk
 
 POINT_COVER = 0.5  # share of a key point's (rarity-weighted) words a clause must have to answer it
@@ -689,11 +689,13 @@ def _subject_weights(
 
 
 def _point_queries(point: str) -> list[str]:
-    """A key point without the period it names ("“十四五”时期高等教育" → 高等教育), and its halves when it
-    joins two subjects with 与/和 ("体质监测与学校自评")."""
+    """A key point without the period it names ("“十四五”时期高等教育" → 高等教育), its halves when it joins two
+    subjects with 与/和 ("体质监测与学校自评"), and the point as reports name an indicator it names in everyday words
+    ("财政收入" → 一般公共预算收入: its words alone find "…与经济增长基本同步", not the growth itself)."""
     point = _PERIOD_WORDS.sub("", point) or point
     halves = [h for h in re.split(r"与|和|及", point) if len(h) >= 2]
-    return [point, *halves] if len(halves) >= 2 else [point]
+    queries = [point, *halves] if len(halves) >= 2 else [point]
+    return queries + [named for query in queries for named in as_reports_name(query)]
 
 
 def _longest(text: str, weigh: Callable[[list[str]], dict[str, float]]) -> list[str]:

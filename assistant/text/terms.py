@@ -1,7 +1,8 @@
 """Subjects a text speaks of, written or not: 职业教育 in "7所高职学校入选…" (``data/narrower_terms.txt``),
 the parts a joint name speaks of at once: 城镇 and 农村 in 城乡 (``data/joint_words.txt``), the siblings
-that name another quantity of the same kind: 支出 beside 收入 (``data/sibling_terms.txt``), and short forms:
-GDP for 地区生产总值 (``data/short_forms.txt``).
+that name another quantity of the same kind: 支出 beside 收入 (``data/sibling_terms.txt``), short forms:
+GDP for 地区生产总值 (``data/short_forms.txt``), and the everyday names of headline indicators: 财政收入 for
+一般公共预算收入 (``data/indicator_names.txt``).
 
 The segmenter splits some subjects into their parts (职业教育 → 职业, 教育), so a subject is found in the
 text itself, not among its words.
@@ -53,6 +54,7 @@ def _both_ways(short_forms: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, 
 
 
 SHORT_FORMS = _both_ways(groups("short_forms.txt"))  # GDP → 地区生产总值 …, 地区生产总值 → GDP
+INDICATOR_NAMES = groups("indicator_names.txt")  # 财政收入 → 一般公共预算收入: the name a report states it under
 MOVE_NOUNS = groups("move_nouns.txt")  # 增速 → 增长 提高 …: the verbs that state the move a noun names
 _MOVE_REACH = 4  # characters between a move's verb and its figure ("增长了5.2%", "下降约3%")
 
@@ -65,6 +67,18 @@ def subjects_of(text: str) -> set[str]:
 def names_short_form(word: str, text: str) -> bool:
     """Whether ``text`` names ``word`` by its short form or full name (GDP and 地区生产总值, 高企 and 高新技术企业)."""
     return any(other in text for other in SHORT_FORMS.get(word, ()))
+
+
+def as_reports_name(text: str) -> list[str]:
+    """``text`` with an everyday name of a headline indicator written as reports name it ("财政收入增长" →
+    "一般公共预算收入增长"), one text for each such name; none when it names no indicator so."""
+    return [
+        text.replace(everyday, name)
+        for everyday, names in INDICATOR_NAMES.items()
+        if everyday in text
+        for name in names
+        if name not in text
+    ]
 
 
 def move_verbs(word: str, text: str) -> list[re.Match]:

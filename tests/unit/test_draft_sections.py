@@ -595,3 +595,20 @@ def test_a_first_sentence_with_a_comma_leads_only_for_a_title_written_with_one()
     )
     facts = [f.text for f in _gather_report(text, brief).facts]
     assert {"开展师德培训20场", "选拔骨干教师80名"} <= set(facts)
+
+
+def test_a_key_point_naming_an_indicator_in_everyday_words_finds_it_under_the_reports_name() -> None:
+    """ "经济增长" and "财政收入" are written 地区生产总值 and 一般公共预算收入 where a report states their figures; the
+    point's own words find only a clause that mentions them in passing (与经济增长基本同步)."""
+    text = (
+        "一、过去一年主要工作\n（一）经济运行稳中向好。全省地区生产总值增长5.3%，一般公共预算收入增长4.2%，"
+        "粮食产量300亿斤。\n（二）民生保障有力。居民人均可支配收入增长5%，与经济增长基本同步。基层财政运行总体平稳。\n"
+        "二、今年主要工作\n（一）扩大有效需求。\n"
+    )
+    brief = read_brief(
+        "根据某省2026年政府工作报告，起草某省2025年经济运行综述一段，约200字，写明经济增长、财政收入和粮食等数字。"
+    )
+    assert {"经济增长", "财政收入"} <= set(brief.points)
+    facts = [f.text for f in _gather_report(text, brief).facts]
+    assert any("地区生产总值增长5.3%" in f for f in facts)
+    assert any("一般公共预算收入增长4.2%" in f for f in facts)

@@ -1,8 +1,8 @@
-"""Subjects a text speaks of through narrower words."""
+"""Subjects a text speaks of through narrower words, and the names a report states an indicator under."""
 
 from __future__ import annotations
 
-from assistant.text.terms import subjects_of
+from assistant.text.terms import as_reports_name, subjects_of
 
 
 def test_a_subject_is_named_or_spoken_of_through_a_narrower_word() -> None:
@@ -40,3 +40,10 @@ def test_a_sibling_named_instead_of_the_thing_asked_is_another_quantity() -> Non
     assert sibling_only("培训学生", ["培训师生2万人次"])
     assert not sibling_only("新建小学", ["新建中小学5所", "其中小学3所"])
     assert not sibling_only("进出口总额", ["外贸进出口总额1200亿元"])
+
+
+def test_an_indicator_named_in_everyday_words_is_written_as_reports_name_it() -> None:
+    assert as_reports_name("财政收入增长") == ["一般公共预算收入增长"]
+    assert as_reports_name("经济增长和外贸") == ["地区生产总值和外贸", "经济增长和进出口"]
+    assert as_reports_name("一般公共预算收入") == [], "written as reports name it already"
+    assert as_reports_name("学前教育") == []
