@@ -689,7 +689,7 @@ def _subject_weights(
 
 
 def _point_queries(point: str) -> list[str]:
-    """A key point without the period it names ("“十四五”时期高等教育" → 高等教育), its halves when it joins two
+    """A key point without the period it names ("“十四五”时期职业教育" → 职业教育), its halves when it joins two
     subjects with 与/和 ("体质监测与学校自评"), and the point as reports name an indicator it names in everyday words
     ("财政收入" → 一般公共预算收入: its words alone find "…与经济增长基本同步", not the growth itself)."""
     point = _PERIOD_WORDS.sub("", point) or point

@@ -43,6 +43,11 @@ def _gather_report(text: str, brief: Brief) -> Gathered:
     return _gather_whole(brief, text, "2026年某省政府工作报告", DocMeta(2026, "某省", None, "政府工作报告"), "other")
 
 
+def _report_facts(text: str, brief: Brief) -> list[str]:
+    """The facts (texts) a request gathers from a made-up 2026 government work report of 某省 holding ``text``."""
+    return [f.text for f in _gather_report(text, brief).facts]
+
+
 def _gather_own_report(text: str, brief: Brief, unit: str) -> list[str]:
     """The facts (texts) a request gathers from ``unit``'s head's own made-up 2025 述职报告 holding ``text``."""
     meta = DocMeta(2025, "某县", unit, "述职报告")
@@ -173,7 +178,7 @@ def test_a_section_a_report_heads_in_its_review_and_its_plans_is_taken_from_the_
         "根据某省2026年政府工作报告，起草2025年工作总结中“推进乡村振兴”一段，约200字，只写2025年当年，"
         "别掺入五年累计数据。"
     )
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert "新建高标准农田300万亩" in facts and not any("400万亩" in f for f in facts)
 
 
@@ -215,7 +220,7 @@ def test_a_quoted_title_of_request_words_names_no_subject() -> None:
         "今年主要预期目标是：地区生产总值增长5%左右。\n（六）保障和改善民生。城镇新增就业30万人，农村劳动力转移就业50万人。\n"
     )
     brief = read_brief("根据某省2026年政府工作报告，起草一段某省2026年就业安排的“目标与实绩”比照，约300字。")
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert "城镇新增就业30万人" in facts
     assert not any("地区生产总值" in f for f in facts)
 
@@ -256,7 +261,7 @@ def test_a_subject_is_found_through_the_narrower_words_a_report_writes_for_it() 
     brief = read_brief(
         "根据某省2026年政府工作报告，起草一段某省2025年职业教育发展的综述，约300字，写明职业教育的数字。"
     )
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert "5所高职院校入选国家“双高计划”" in facts and "2所中职学校升格高职" in facts
     assert not any("职业伤害" in f for f in facts)
 
@@ -291,7 +296,7 @@ def test_a_key_point_no_clause_covers_still_gets_the_clause_stating_its_figure()
         "根据某省2026年政府工作报告，起草一段某省2025年基本公共卫生服务综述，约300字，写明均等化、医院设置等数字。"
     )
     assert "医院设置" in brief.points
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert "新建3所县级医院、2所社区卫生服务中心" in facts
     assert "远程医疗实现乡镇全覆盖" in facts, "the rest of the point's sentence"
     assert not any("地区生产总值" in f for f in facts)
@@ -307,7 +312,7 @@ def test_a_paragraph_led_by_the_named_sentence_is_the_section() -> None:
         "林果产业的科技服务已覆盖全省，壮大了一批龙头企业。\n"
     )
     brief = read_brief("根据某省2026年政府工作报告，以“稳步壮大林果产业”一段为主，起草一段工作安排，约200字。")
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert facts[:2] == ["稳步壮大林果产业", "新建核桃示范园20个"] and "林果综合产值达到300亿元" in facts
     assert not any("公路" in f or "科技服务" in f for f in facts)
 
@@ -320,7 +325,7 @@ def test_a_paragraph_led_by_a_named_sentence_with_a_comma_is_the_section() -> No
         "这五年，某省生态环境更加优美。森林覆盖率提高到32%。\n"
     )
     brief = read_brief("根据某省2026年政府工作报告“这五年，某省交通网络更加完善”一段，写一段五年成就综述，约200字。")
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert {"5年累计完成交通投资3000多亿元", "新增高速公路900公里"} <= set(facts)
     assert not any("森林" in f for f in facts)
 
@@ -359,7 +364,7 @@ def test_a_key_point_naming_an_item_of_the_report_takes_the_whole_item() -> None
         "根据某省2026年政府工作报告，起草一段某省2025年工作综述，约300字，写明营商环境改革、教育的主要数字。"
     )
     assert "营商环境改革" in brief.points
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert {"新增减税降费8.1亿元", "压减审批时限40%", "上线“一件事一次办”事项26项"} <= set(facts)
     assert not any("再压减" in f for f in facts), "the item of the plans is another year's"
     assert "新增实训基地5个" not in facts, "教育 heads two items: it names neither whole"
@@ -375,7 +380,7 @@ def test_a_key_point_naming_the_lead_of_a_paragraph_takes_the_paragraph() -> Non
     )
     brief = read_brief("根据某省2026年政府工作报告，起草一段某省2026年生态建设工作安排，约200字，写明美丽河湖的任务。")
     assert brief.points == ("美丽河湖",), "的任务 says what to write of it"
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert {"治理中小河流200公里", "建成滨水绿道60公里", "实施湿地修复工程"} <= set(facts)
     assert not any("造林" in f for f in facts)
 
@@ -397,7 +402,7 @@ def test_the_items_a_request_names_by_number_in_a_quoted_list_join_the_named_sec
         "起草一段工作安排，约300字。"
     )
     assert brief.numbered == (("2026年8项惠民工程", (2, 3)),)
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert "推进农村改厕" in facts
     assert any("农村卫生户厕普及率达到80%" in f for f in facts) and any("新改建农村公路600公里" in f for f in facts)
     assert not any("就业" in f or "养老" in f or "廉政" in f for f in facts)
@@ -485,7 +490,7 @@ def test_a_key_point_answered_by_the_opening_of_a_list_takes_the_whole_list() ->
         "粮食产量600亿斤以上；居民消费价格涨幅2%左右。\n各地要抓好落实。全年新建公园10个。\n"
     )
     brief = read_brief("根据某省2026年政府工作报告，起草一段某省2026年工作安排，约200字，写明今年主要预期目标。")
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert {"城镇新增就业30万人以上", "粮食产量600亿斤以上", "居民消费价格涨幅2%左右"} <= set(facts)
     assert "全年新建公园10个" not in facts, "the list ends at its full stop"
 
@@ -516,7 +521,7 @@ def test_in_a_whole_report_a_lead_answering_a_key_point_brings_its_first_figures
     brief = read_brief(
         "根据某省2026年政府工作报告，起草一段某省2025年经济运行综述，约150字，按财政收支、对外开放两个方面各选一两个数字。"
     )
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert {"一般公共预算收入增长3.2%", "民生支出占比78%", "进出口总额增长6.5%"} <= set(facts)
     assert "新增减税降费120亿元" not in facts and "新设外资企业900家" not in facts
 
@@ -539,7 +544,7 @@ def test_a_sentence_counting_the_subjects_things_brings_the_items_it_announces()
         "推进产业发展。建设两个园区。一是建成物流园区1个。二是建成科创园区1个。\n"
     )
     brief = read_brief("以某省2026年政府工作报告为据，写某省2026年三件民生实事，约200字，这里只写今年的部署")
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert facts[1:] == ["一是新建村级图书室12个", "二是为5000名老年人免费体检", "三是改造农村公路120公里"]
 
 
@@ -558,7 +563,7 @@ def test_a_key_point_is_read_without_the_kind_of_account_it_asks_for() -> None:
 def test_a_clause_saying_what_a_figure_did_brings_the_figure_before_it() -> None:
     text = "一、2025年工作回顾\n风险防控有力。发行再融资债券50亿元，有效缓释地方债务风险。\n"
     brief = read_brief("以某省2026年政府工作报告为据，写2025年化解债务风险的情况，约100字")
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert facts[-2:] == ["发行再融资债券50亿元", "有效缓释地方债务风险"]
 
 
@@ -576,7 +581,7 @@ def test_a_key_point_quoting_an_item_of_a_part_not_asked_for_takes_the_item() ->
         "再简要写出2026年报告“就业护航工程”的新安排。"
     )
     assert "完成" not in brief.points
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert {"城镇新增就业7.2万人", "开发公益性岗位3000个", "城镇新增就业7.5万人以上"} <= set(facts)
     assert not any("养老金" in f for f in facts), "the plans' other items are not asked for"
 
@@ -593,7 +598,7 @@ def test_a_first_sentence_with_a_comma_leads_only_for_a_title_written_with_one()
     brief = read_brief(
         "根据某省2026年政府工作报告，起草一段某省2025年教育工作综述，约300字，写明教师队伍建设的主要数字。"
     )
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert {"开展师德培训20场", "选拔骨干教师80名"} <= set(facts)
 
 
@@ -609,6 +614,6 @@ def test_a_key_point_naming_an_indicator_in_everyday_words_finds_it_under_the_re
         "根据某省2026年政府工作报告，起草某省2025年经济运行综述一段，约200字，写明经济增长、财政收入和粮食等数字。"
     )
     assert {"经济增长", "财政收入"} <= set(brief.points)
-    facts = [f.text for f in _gather_report(text, brief).facts]
+    facts = _report_facts(text, brief)
     assert any("地区生产总值增长5.3%" in f for f in facts)
     assert any("一般公共预算收入增长4.2%" in f for f in facts)
