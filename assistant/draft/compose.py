@@ -215,6 +215,19 @@ def once(text: str, stated: list[tuple[set[str], set[str]]], known: set[str] | N
     return "".join(out), removed
 
 
+def _clauses_stated(paragraphs: Sequence[str]) -> list[tuple[set[str], set[str]]]:
+    """What each clause of the paragraphs states, as ``once`` weighs it: its character pairs and figures."""
+    clauses = (c for p in paragraphs for s in DRAFT_SENTENCE.findall(p) for c in COMMA_CLAUSE.findall(s))
+    return [(pairs(c), figure_keys(c)) for c in clauses if c.strip()]
+
+
+def _said_again(text: str, stated: list[tuple[set[str], set[str]]]) -> bool:
+    """Whether a document's words say again what a clause of the draft says, by ``once``'s measure: the model wrote
+    "惠及全县5万名学生" where the passage says "5万名学生受益", so the words are not found but the fact is there."""
+    own = pairs(text)
+    return len(own) > 3 and any(_repeats(own, figure_keys(text), p, f) for p, f in stated)
+
+
 def _stutters(clause: str, before: str) -> bool:
     """A clause saying again the words the clause before it ends with: the small model's stutter ("蔬菜产量突破90万吨、增长
     37%，增长37%", "实现翻番，实现翻番"). Too short to be weighed as a repeat, but no clause of a sentence ends as the
@@ -383,7 +396,8 @@ def lengthen(paragraphs: list[str], reserve: Sequence[Fact], citations: Sequence
     for group in groups:
         if total >= AIM_SHORT * length:
             break
-        group = [f for f in group if not any(states(p, f) for p in out)]
+        stated = _clauses_stated(out)
+        group = [f for f in group if not any(states(p, f) for p in out) and not _said_again(f.text, stated)]
         if not group or group[0].chunk.id not in numbers:
             continue
         n, doc = numbers[group[0].chunk.id], group[0].chunk.doc

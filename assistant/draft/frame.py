@@ -57,6 +57,9 @@ MAX_TOKENS = 400  # the framing call stays short: drafting time counts …
 LABEL_TOKENS = 40  # … the two labels and some room over the missing characters (about 1.6 characters a token)
 # an opening's sentences that point back ("这一举措旨在…") have nothing before them to point to
 _POINTS_BACK = re.compile(r"(?:^|(?<=[。！？]))\s*(?:这|该|此|上述|以上)[^。！？]*[。！？]?")
+# a lead naming a means by a bare verb ("通过实施，") has lost its object: the model's sentence before it, which a check
+# dropped, named what was carried out ("…是重要途径。通过实施，…"); the rest of the sentence stands alone
+_BARE_MEANS = re.compile(r"^(?:通过|经过|借助|依托)[\u4e00-\u9fff]{1,2}[，,]")
 _DIGIT = re.compile(r"[0-9０-９]")
 # "下一步，我们将继续…" in another's material: the subject left out, as official prose often does ("下一步，将继续…")
 _WE_WILL = re.compile(r"(?:(?<=^)|(?<=[，,]))(?:我们|我局|我县|我区|我市)(?=将|要|会|还将|也将|仍将|继续|进一步)")
@@ -172,7 +175,7 @@ def _framing(text: str, checks: _Checks, deficit: int) -> str:
     for sentence in CITED_SENTENCE.findall(text):  # framing cites nothing: its sentences end at the stop
         if not sentence.strip().endswith(tuple(STOPS)):
             continue  # cut off where the call's tokens ran out ("…提高教育质量，满足")
-        sentence = sentence.strip().rstrip("。！？!?；;，,") + "。"
+        sentence = _BARE_MEANS.sub("", sentence.strip().rstrip("。！？!?；;，,") + "。")
         if len(sentence) < _SHORTEST or visible_length(kept + sentence) > deficit:
             continue
         if _DIGIT.search(sentence) or any(m.kind == "quantity" for m in find_numbers(sentence)):

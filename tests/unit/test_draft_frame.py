@@ -67,6 +67,14 @@ def test_an_opening_sentence_pointing_back_to_what_it_precedes_closes_the_draft_
     )
 
 
+def test_a_lead_naming_a_means_by_a_bare_verb_goes_and_the_rest_of_its_sentence_stays(settings: Settings) -> None:
+    """ "通过实施，" lost its object with the sentence a check dropped before it; "通过开展读书活动，" names its means."""
+    model = _reply("总起：通过实施，全县学校办学水平稳步提升。\n小结：通过开展读书活动，校园文化氛围日益浓厚。")
+    _, framing = frame([BODY], TOPIC, TOPIC, 200, True, model, settings)
+    assert framing.opening == "全县学校办学水平稳步提升。"
+    assert framing.closing == "通过开展读书活动，校园文化氛围日益浓厚。"
+
+
 def test_a_sentence_the_token_limit_cut_off_is_left_out(settings: Settings) -> None:
     model = _reply("总起：教育是民生之基。\n小结：这些工作惠及广大群众。下一步，将继续加大投入，优化资源配置，满足")
     _, framing = frame([BODY], TOPIC, TOPIC, 200, False, model, settings)
