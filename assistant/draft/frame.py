@@ -60,6 +60,9 @@ _POINTS_BACK = re.compile(r"(?:^|(?<=[。！？]))\s*(?:这|该|此|上述|以�
 # a lead naming a means by a bare verb ("通过实施，") has lost its object: the model's sentence before it, which a check
 # dropped, named what was carried out ("…是重要途径。通过实施，…"); the rest of the sentence stands alone
 _BARE_MEANS = re.compile(r"^(?:通过|经过|借助|依托)[\u4e00-\u9fff]{1,2}[，,]")
+# a sentence's opening word before its comma ("下一步，"): one the body or the framing already opens a sentence with
+# goes, since the section then announces its next steps twice
+_LEAD_WORD = re.compile(r"^([\u4e00-\u9fff]{2,4})[，,]")
 _DIGIT = re.compile(r"[0-9０-９]")
 # "下一步，我们将继续…" in another's material: the subject left out, as official prose often does ("下一步，将继续…")
 _WE_WILL = re.compile(r"(?:(?<=^)|(?<=[，,]))(?:我们|我局|我县|我区|我市)(?=将|要|会|还将|也将|仍将|继续|进一步)")
@@ -184,6 +187,7 @@ def _framing(text: str, checks: _Checks, deficit: int) -> str:
             sentence = _WE_WILL.sub("", sentence)
             if FIRST_PERSON.search(sentence):
                 continue
+        sentence = _lead_not_said(sentence, "\n".join((checks.body, checks.framed, kept)))
         if _copies(sentence, checks.source) or sentence.removesuffix("。") in checks.source + checks.framed + kept:
             continue  # the body or the request read back; or said already, if shorter than a copied run
         sentence = _pruned(sentence, checks.adding(kept))
@@ -193,6 +197,15 @@ def _framing(text: str, checks: _Checks, deficit: int) -> str:
             continue  # an actor is a fact: "下一步，重庆市教育局将…" for a provincial report that names no such body
         kept += sentence
     return kept
+
+
+def _lead_not_said(sentence: str, said: str) -> str:
+    """``sentence`` without its opening word when a sentence of ``said`` opens with it: "下一步，将继续深化改革。"
+    after the body's "下一步，将实施…" → "将继续深化改革。"."""
+    lead = _LEAD_WORD.match(sentence)
+    if lead and re.search(rf"(?:^|[。！？；\n])\s*{re.escape(lead.group(1))}[，,]", said):
+        return sentence[lead.end() :]
+    return sentence
 
 
 def _pruned(sentence: str, checks: _Checks) -> str:

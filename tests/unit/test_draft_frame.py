@@ -75,6 +75,16 @@ def test_a_lead_naming_a_means_by_a_bare_verb_goes_and_the_rest_of_its_sentence_
     assert framing.closing == "通过开展读书活动，校园文化氛围日益浓厚。"
 
 
+def test_a_framing_sentence_opening_as_a_sentence_of_the_body_does_loses_its_opening_word(settings: Settings) -> None:
+    """The body's documents already say "下一步，将…": a closing "下一步，将继续…" would announce the next steps twice."""
+    plans = BODY + "下一步，将新建公办幼儿园30所[2]。"
+    model = _reply("总起：教育是民生之基。\n小结：下一步，将继续深化教育改革，办好人民满意的教育。")
+    _, framing = frame([plans], TOPIC, TOPIC, 200, False, model, settings)
+    assert framing.closing == "将继续深化教育改革，办好人民满意的教育。"
+    _, framing = frame([BODY], TOPIC, TOPIC, 200, False, model, settings)
+    assert framing.closing == "下一步，将继续深化教育改革，办好人民满意的教育。", "a body without plans leaves it"
+
+
 def test_a_sentence_the_token_limit_cut_off_is_left_out(settings: Settings) -> None:
     model = _reply("总起：教育是民生之基。\n小结：这些工作惠及广大群众。下一步，将继续加大投入，优化资源配置，满足")
     _, framing = frame([BODY], TOPIC, TOPIC, 200, False, model, settings)
