@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from assistant.draft.brief import Brief, read_brief
-from assistant.draft.calls import evidence_calls, fact_calls, keep_leads, max_tokens, messages
+from assistant.draft.calls import Call, evidence_calls, fact_calls, keep_leads, max_tokens, messages
 from assistant.draft.check import MARKER, settle_figures
 from assistant.draft.compose import TOO_SHORT, groups_of, lengthen, once, previews, snap, splice, trim
 from assistant.draft.documents import Source, voice_of
 from assistant.draft.evidence import document_line, gather_evidence, heading_label, material_pack
 from assistant.draft.frame import Framing, frame
+from assistant.draft.gather import Fact
 from assistant.draft.ground import drop_restated, ground
 from assistant.draft.material import Material, Sources, gather_material, material_from_named
 from assistant.draft.plan import figure_keys
@@ -90,7 +91,7 @@ class DraftRequest:
         return self.inputs.get("heading") or self.section
 
 
-def draft_events(  # noqa: C901 (to split: see closing note)
+def draft_events(
     request: DraftRequest, sources: Sources, settings: Settings, backend: ChatBackend | None, notice: str = ""
 ) -> Iterator[DraftEvent]:
     """Stream the draft: stages, the LLM's tokens, then the verified :class:`Draft` (the pack without a backend)."""
@@ -113,9 +114,40 @@ def draft_events(  # noqa: C901 (to split: see closing note)
     else:
         evidence = gather_evidence(material, request.topic, request.section, settings.draft_sentences)
         calls = evidence_calls(request.template, request.length, material, evidence)
-    blocks: list[str] = []
-    counts: Counter[str] = Counter()
-    general: list[str] = []
+    written = yield from _write(request, calls, backend, settings)
+    joined, previewed = previews("\n".join(b for b in written.blocks if b), [q for call in calls for q in call.quotes])
+    written.counts["repeated"] += previewed
+    paragraphs, settled = _to_length(joined, material, [f for c in calls for f in c.facts], request.length)
+    framing = Framing()
+    if sum(visible_length(p) for p in paragraphs) < TOO_SHORT * request.length:
+        yield Stage("资料已全部写入，篇幅仍不足：补写总起、小结…")
+        subject = request.brief.subject or request.section
+        paragraphs, framing = frame(
+            paragraphs, request.topic, subject, request.length, material.own_voice, backend, settings
+        )
+    citations = material.citations
+    text, figures = settle_figures("\n".join(p for p in paragraphs if p), citations, _ignore(request, citations))
+    notes = [notice] if notice else []
+    notes += _put_right(written, settled)
+    notes += _left_to_check(text, figures, framing, written.general, request.length)
+    yield _draft(request, material, "llm", text, figures, "；".join(notes))
+
+
+@dataclass
+class _Written:
+    """The paragraphs the model wrote, each put right against its facts, and what putting them right did."""
+
+    blocks: list[str] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)  # sentences dropped (no basis) and repeats taken out
+    general: list[str] = field(default_factory=list)  # headings written in general words, citing nothing
+
+
+def _write(
+    request: DraftRequest, calls: Sequence[Call], backend: ChatBackend, settings: Settings
+) -> Generator[Token, None, _Written]:
+    """One call after another, streamed; each paragraph grounded in its quotes, and each fact stated once across
+    the draft (``stated`` and ``said`` carry what the paragraphs before said)."""
+    written = _Written()
     stated: list[tuple[set[str], set[str]]] = []
     said: frozenset[str] = frozenset()  # the quotes' words the paragraphs so far state
     for call in calls:
@@ -131,60 +163,65 @@ def draft_events(  # noqa: C901 (to split: see closing note)
             yield Token(piece)
         yield Token("\n")
         allows_general = any(request.template.allows_general(h) for h in call.headings) and not call.groups
-        written = tidy("".join(pieces), request.section, request.heading, *call.headings)
+        text = tidy("".join(pieces), request.section, request.heading, *call.headings)
         if request.template.write != "whole":
-            written = one_paragraph(written, request.section, request.heading, *call.headings, *request.points)
+            text = one_paragraph(text, request.section, request.heading, *call.headings, *request.points)
         if call.groups:
-            written = snap(written, call.facts)
-        grounded = ground(written, call.quotes, allows_general, said, f"{request.topic} {request.section}")
-        counts["dropped"] += len(grounded.dropped)
-        counts["repeated"] += len(grounded.repeated)
+            text = snap(text, call.facts)
+        grounded = ground(text, call.quotes, allows_general, said, f"{request.topic} {request.section}")
+        written.counts["dropped"] += len(grounded.dropped)
+        written.counts["repeated"] += len(grounded.repeated)
         if call.groups:
             body, added = splice(grounded.text, call.groups)
-            counts["added"] += added
+            written.counts["added"] += added
         else:
             body = keep_leads(grounded.text, call)
         body, repeated = once(body, stated, figure_keys(" ".join(quote.text for quote in call.quotes)))
         restated = drop_restated(body, call.quotes, said)
         body, said = restated.text, restated.said
-        counts["repeated"] += repeated + len(restated.repeated)
+        written.counts["repeated"] += repeated + len(restated.repeated)
         if allows_general and not MARKER.search(body):
-            general += call.headings
-        blocks.append(call.compose(body))
-    joined, previewed = previews("\n".join(b for b in blocks if b), [q for call in calls for q in call.quotes])
-    counts["repeated"] += previewed
+            written.general += call.headings
+        written.blocks.append(call.compose(body))
+    return written
+
+
+def _to_length(joined: str, material: Material, facts: list[Fact], length: int) -> tuple[list[str], Settled]:
+    """The paragraphs in the right voice and official punctuation, trimmed to the length asked, or lengthened
+    with the material's reserve when a part of the documents was asked for and the draft is short."""
     settled = settle_voice(joined, material.voices(), material.own_voice)
     paragraphs = [official(p) for p in settled.text.split("\n")]
     notes_kept = [document_line(note) for note in material.documents]
-    paragraphs = trim(paragraphs, [f for c in calls for f in c.facts], request.length, notes_kept)
-    if (
-        material.parts
-        and (longer := lengthen(paragraphs, material.reserve, material.citations, request.length)) != paragraphs
-    ):
+    paragraphs = trim(paragraphs, facts, length, notes_kept)
+    if material.parts and (longer := lengthen(paragraphs, material.reserve, material.citations, length)) != paragraphs:
         # the facts added to reach the length are the documents' words: they too must say whose they are
         # ("我们将继续…" of a provincial report) and be written in official punctuation
         again = settle_voice("\n".join(longer), material.voices(), material.own_voice)
         settled = Settled(again.text, settled.rewritten + again.rewritten, settled.dropped + again.dropped)
         paragraphs = [official(p) for p in again.text.split("\n")]
-    framing = Framing()
-    if sum(visible_length(p) for p in paragraphs) < TOO_SHORT * request.length:
-        yield Stage("资料已全部写入，篇幅仍不足：补写总起、小结…")
-        subject = request.brief.subject or request.section
-        paragraphs, framing = frame(
-            paragraphs, request.topic, subject, request.length, material.own_voice, backend, settings
-        )
-    citations = material.citations
-    text, figures = settle_figures("\n".join(p for p in paragraphs if p), citations, _ignore(request, citations))
-    notes = [notice] if notice else []
-    if counts["dropped"]:
-        notes.append(f"删去 {counts['dropped']} 句资料中找不到依据的表述")
-    if counts["repeated"]:
-        notes.append(f"删去 {counts['repeated']} 处重复表述")
+    return paragraphs, settled
+
+
+def _put_right(written: _Written, settled: Settled) -> list[str]:
+    """What the pipeline changed in what the model wrote, for the writer's notice."""
+    notes = []
+    if written.counts["dropped"]:
+        notes.append(f"删去 {written.counts['dropped']} 句资料中找不到依据的表述")
+    if written.counts["repeated"]:
+        notes.append(f"删去 {written.counts['repeated']} 处重复表述")
     if settled.rewritten or settled.dropped:
         notes.append(
             f"{settled.rewritten} 句上级文件或其他地区的内容已注明出处、不作本单位工作表述"
             + (f"，删去 {settled.dropped} 句" if settled.dropped else "")
         )
+    return notes
+
+
+def _left_to_check(
+    text: str, figures: tuple[FigureCheck, ...], framing: Framing, general: list[str], length: int
+) -> list[str]:
+    """What the writer must still check or write: figures and names no passage has, general words, a short draft."""
+    notes = []
     if unverified := [f.text for f in figures if not f.verified]:
         notes.append(f"{len(unverified)} 处数字未在引用资料中找到，已标注【待核实】：{'、'.join(unverified)}")
     if names := re.findall(r"【待核实：(《[^】]*》|[^】]*号)】", text):
@@ -196,12 +233,10 @@ def draft_events(  # noqa: C901 (to split: see closing note)
         notes.append(f"资料有限，{framed}为通用表述（未引用资料），请结合实际修改")
     if general:
         notes.append(f"资料未涉及“{'、'.join(general)}”，相应内容为通用表述，未引用资料，请结合实际修改")
-    if (drafted := visible_length(text)) < TOO_SHORT * request.length:
+    if (drafted := visible_length(text)) < TOO_SHORT * length:
         # nothing off the subject is added to make up the length: the writer is told instead
-        notes.append(
-            f"资料中与主题相关的内容有限，草稿约{drafted}字，少于要求的约{request.length}字，请补充材料或放宽主题"
-        )
-    yield _draft(request, material, "llm", text, figures, "；".join(notes))
+        notes.append(f"资料中与主题相关的内容有限，草稿约{drafted}字，少于要求的约{length}字，请补充材料或放宽主题")
+    return notes
 
 
 def _voices(material: Material, request: DraftRequest, sources: Sources) -> tuple[Source, ...]:
