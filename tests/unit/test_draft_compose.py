@@ -115,11 +115,14 @@ def test_the_facts_fit_the_length_sentence_by_sentence() -> None:
 def test_a_fact_the_draft_already_states_in_other_words_does_not_lengthen_it() -> None:
     """The model wrote "惠及全县3.5万名学生" where the passage says "3.5万名学生受益": the words are not found in the
     draft, but the fact is there, and adding it would state it twice; a fact of its own still lengthens the draft."""
-    paragraphs = ["一是推进课后服务全覆盖，惠及全县3.5万名学生[1]。"]
-    reserve = [_fact("全县3.5万名学生受益", 7), _fact("新建标准化食堂6个", 8)]
-    longer = lengthen(paragraphs, reserve, [Citation(1, CHUNK)], 60)[0]
+    paragraphs = ["据某市政府工作报告，推进课后服务全覆盖，惠及全县3.5万名学生[1]。"]
+    reserve = [_fact("全县3.5万名学生受益", 7), _fact("新建标准化食堂6个", 8), _fact("做好政府工作", 9)]
+    longer = lengthen(paragraphs, reserve, [Citation(1, CHUNK)], 80)[0]
     assert "受益" not in longer, ("the same figure of the same students is stated once", longer)
-    assert longer.endswith("新建标准化食堂6个[1]。"), longer
+    assert longer.endswith("新建标准化食堂6个[1]。做好政府工作[1]。"), (
+        "a fact of its own lengthens the draft, and so do words a clause naming the source happens to share",
+        longer,
+    )
 
 
 def test_a_sentence_kept_for_a_key_point_sheds_the_clauses_no_point_asks_for_when_still_too_long() -> None:
