@@ -169,13 +169,35 @@ def splice(text: str, groups: Sequence[Group]) -> tuple[str, int]:
         if not missing:
             continue
         line = group.line(missing)
+        sentences = [_without_part_of(s, line) for s in sentences]
         at = 0
         for position, sentence in enumerate(sentences):
             if any(states(sentence, f) for g in groups[: index + 1] for f in g.facts):
                 at = position + 1
         sentences.insert(at, line)
         added += len(missing)
-    return "".join(sentences), added
+    return "".join(s for s in sentences if s), added
+
+
+def _without_part_of(sentence: str, line: str) -> str:
+    """``sentence`` without its clauses that state a figure of ``line`` (facts added whole) in its words: the
+    model wrote "惠及86万人" alone of "连续两年提高补助标准、惠及86万人", which then goes in whole, so the
+    figure would be stated twice. A numbered clause ("一是…") stays: it opens a part."""
+    words, figures = pairs(line), figure_keys(line)
+    body, tail = _split_tail(sentence)
+    clauses = COMMA_CLAUSE.findall(body)
+    kept = [
+        c
+        for i, c in enumerate(clauses)
+        if (i == 0 and _NUMBERED.match(c))
+        or not (own := pairs(c))
+        or not (said := figure_keys(c))
+        or not said <= figures
+        or len(own & words) < REPEAT * len(own)
+    ]
+    if len(kept) == len(clauses):
+        return sentence
+    return "".join(kept).rstrip("，,") + tail if kept and not _CONNECTIVE.fullmatch(key("".join(kept))) else ""
 
 
 def _with_article(sentence: str, article: str) -> str:

@@ -223,6 +223,19 @@ def test_a_paraphrase_becomes_the_documents_words_and_a_missing_fact_is_added() 
     assert spliced.index("带头撰写心得体会8篇") < spliced.index("宣讲32场"), "added after the fact before it"
 
 
+def test_a_clause_stating_part_of_a_fact_goes_when_the_fact_is_added_whole() -> None:
+    """The model wrote "惠及86万人" alone of the fact "连续两年提高补助标准、惠及86万人", which then goes in whole: the
+    figure is stated once, in the document's words; the rest of each sentence the model wrote stays."""
+    facts = [_fact("连续两年提高补助标准、惠及86万人", 1), _fact("新建社区食堂120个", 1)]
+    written = "一是扩大保障覆盖面，新建社区食堂120个，惠及86万人[1]。二是加强兜底帮扶，惠及86万人[1]。"
+    spliced, added = splice(written, [Group(tuple(facts), 1)])
+    assert added == 1 and spliced.count("86万人") == 1, spliced
+    assert spliced.startswith("一是扩大保障覆盖面，新建社区食堂120个[1]。连续两年提高补助标准、惠及86万人[1]。"), (
+        spliced
+    )
+    assert "二是加强兜底帮扶[1]。" in spliced, ("the rest of each sentence stays", spliced)
+
+
 def test_whose_words_each_sentence_restates() -> None:
     sources = {1: COUNTY, 2: MEIYU, 3: LAW, 4: CHONGQING}
     settled = settle_voice(
