@@ -169,7 +169,7 @@ def splice(text: str, groups: Sequence[Group]) -> tuple[str, int]:
         if not missing:
             continue
         line = group.line(missing)
-        sentences = [_without_part_of(s, line) for s in sentences]
+        sentences = [_without_part_of(s, missing) for s in sentences]
         at = 0
         for position, sentence in enumerate(sentences):
             if any(states(sentence, f) for g in groups[: index + 1] for f in g.facts):
@@ -179,22 +179,21 @@ def splice(text: str, groups: Sequence[Group]) -> tuple[str, int]:
     return "".join(s for s in sentences if s), added
 
 
-def _without_part_of(sentence: str, line: str) -> str:
-    """``sentence`` without its clauses that state a figure of ``line`` (facts added whole) in its words: the
-    model wrote "惠及86万人" alone of "连续两年提高补助标准、惠及86万人", which then goes in whole, so the
-    figure would be stated twice. A numbered clause ("一是…") stays: it opens a part."""
-    words, figures = pairs(line), figure_keys(line)
+def _without_part_of(sentence: str, added: Sequence[Fact]) -> str:
+    """``sentence`` without its clauses that state a figure of one of the facts ``added`` whole, in that fact's
+    words: the model wrote "惠及86万人" alone of "连续两年提高补助标准、惠及86万人", which then goes in whole, so
+    the figure would be stated twice. Each fact is weighed alone: a sentence of targets holds "增长5%左右" of
+    several indicators, and its words together hold most of any one clause. A numbered clause ("一是…") stays:
+    it opens a part."""
+    facts = [(pairs(f.text), figure_keys(f.text)) for f in added]
     body, tail = _split_tail(sentence)
     clauses = COMMA_CLAUSE.findall(body)
-    kept = [
-        c
-        for i, c in enumerate(clauses)
-        if (i == 0 and _NUMBERED.match(c))
-        or not (own := pairs(c))
-        or not (said := figure_keys(c))
-        or not said <= figures
-        or len(own & words) < REPEAT * len(own)
-    ]
+
+    def part_of(clause: str) -> bool:
+        own, said = pairs(clause), figure_keys(clause)
+        return bool(own and said) and any(said <= f and len(own & p) >= REPEAT * len(own) for p, f in facts)
+
+    kept = [c for i, c in enumerate(clauses) if (i == 0 and _NUMBERED.match(c)) or not part_of(c)]
     if len(kept) == len(clauses):
         return sentence
     return "".join(kept).rstrip("，,") + tail if kept and not _CONNECTIVE.fullmatch(key("".join(kept))) else ""

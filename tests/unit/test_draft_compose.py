@@ -234,6 +234,16 @@ def test_a_clause_stating_part_of_a_fact_goes_when_the_fact_is_added_whole() -> 
         spliced
     )
     assert "二是加强兜底帮扶[1]。" in spliced, ("the rest of each sentence stays", spliced)
+    targets = [
+        _fact("地区生产总值增长5%左右", 2),
+        _fact("农业生产总值增长4%", 2),
+        _fact("社会消费品零售总额增长5%左右", 2),
+    ]
+    spliced, added = splice("地区生产总值增长5%左右[1]。", [Group(tuple(targets), 1)])
+    assert spliced == "地区生产总值增长5%左右[1]。农业生产总值增长4%，社会消费品零售总额增长5%左右[1]。", (
+        "another indicator's 5%左右 is no part of it, though the added facts' words together hold most of its words",
+        spliced,
+    )
 
 
 def test_whose_words_each_sentence_restates() -> None:
