@@ -185,18 +185,30 @@ def _without_part_of(sentence: str, added: Sequence[Fact]) -> str:
     the figure would be stated twice. Each fact is weighed alone: a sentence of targets holds "增长5%左右" of
     several indicators, and its words together hold most of any one clause. A numbered clause ("一是…") stays:
     it opens a part."""
-    facts = [(pairs(f.text), figure_keys(f.text)) for f in added]
+    facts = [_said(f.text) for f in added]
     body, tail = _split_tail(sentence)
     clauses = COMMA_CLAUSE.findall(body)
-
-    def part_of(clause: str) -> bool:
-        own, said = pairs(clause), figure_keys(clause)
-        return bool(own and said) and any(said <= f and len(own & p) >= REPEAT * len(own) for p, f in facts)
-
-    kept = [c for i, c in enumerate(clauses) if (i == 0 and _NUMBERED.match(c)) or not part_of(c)]
+    kept = [
+        c
+        for i, c in enumerate(clauses)
+        if (i == 0 and _NUMBERED.match(c)) or not any(_part_of(_said(c), fact) for fact in facts)
+    ]
     if len(kept) == len(clauses):
         return sentence
     return "".join(kept).rstrip("，,") + tail if kept and not _CONNECTIVE.fullmatch(key("".join(kept))) else ""
+
+
+def _said(text: str) -> tuple[set[str], set[str]]:
+    """A text's character pairs and its figures with their qualifiers: "5%左右" (this year's target) and "5%以上"
+    (a five-year one) of the same indicator are two facts."""
+    return pairs(text), {f"{m.value:g}{m.unit}{m.qualifier}" for m in find_numbers(text) if m.kind == "quantity"}
+
+
+def _part_of(part: tuple[set[str], set[str]], whole: tuple[set[str], set[str]]) -> bool:
+    """Whether ``whole`` states the figures of ``part`` and most of its words: "5万名学生受益" of
+    "惠及全县5万名学生"."""
+    (own, figures), (words, stated) = part, whole
+    return bool(own and figures) and figures <= stated and len(own & words) >= REPEAT * len(own)
 
 
 def _with_article(sentence: str, article: str) -> str:
@@ -236,19 +248,10 @@ def once(text: str, stated: list[tuple[set[str], set[str]]], known: set[str] | N
     return "".join(out), removed
 
 
-def _clauses_stated(paragraphs: Sequence[str]) -> list[tuple[set[str], set[str]]]:
-    """What each clause of the paragraphs states, as ``once`` weighs it: its character pairs and figures."""
+def _clauses_said(paragraphs: Sequence[str]) -> list[tuple[set[str], set[str]]]:
+    """What each clause of the paragraphs says (``_said``)."""
     clauses = (c for p in paragraphs for s in DRAFT_SENTENCE.findall(p) for c in COMMA_CLAUSE.findall(s))
-    return [(pairs(c), figure_keys(c)) for c in clauses if c.strip()]
-
-
-def _said_again(text: str, stated: list[tuple[set[str], set[str]]]) -> bool:
-    """Whether a document's figures and words say again what a clause of the draft says, by ``once``'s measure: the
-    model wrote "惠及全县5万名学生" where the passage says "5万名学生受益", so the words are not found but the fact is
-    there. Only a fact with a figure: a few common words ("做好政府工作") are also in a clause naming the source
-    ("据某市政府工作报告") without stating anything of it."""
-    own, figures = pairs(text), figure_keys(text)
-    return bool(figures) and len(own) > 3 and any(_repeats(own, figures, p, f) for p, f in stated)
+    return [_said(c) for c in clauses if c.strip()]
 
 
 def _stutters(clause: str, before: str) -> bool:
@@ -419,8 +422,14 @@ def lengthen(paragraphs: list[str], reserve: Sequence[Fact], citations: Sequence
     for group in groups:
         if total >= AIM_SHORT * length:
             break
-        stated = _clauses_stated(out)
-        group = [f for f in group if not any(states(p, f) for p in out) and not _said_again(f.text, stated)]
+        # a fact whose figures and most words a clause already states, in the model's words ("惠及全县5万名学生"
+        # for "5万名学生受益"), is there: its words are not found, but adding it would state it twice
+        clauses = _clauses_said(out)
+        group = [
+            f
+            for f in group
+            if not any(states(p, f) for p in out) and not any(_part_of(_said(f.text), c) for c in clauses)
+        ]
         if not group or group[0].chunk.id not in numbers:
             continue
         n, doc = numbers[group[0].chunk.id], group[0].chunk.doc

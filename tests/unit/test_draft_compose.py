@@ -244,6 +244,14 @@ def test_a_clause_stating_part_of_a_fact_goes_when_the_fact_is_added_whole() -> 
         "another indicator's 5%左右 is no part of it, though the added facts' words together hold most of its words",
         spliced,
     )
+    five_years = _fact("地区生产总值年均增长5%以上", 3)
+    spliced, _ = splice("地区生产总值增长5%左右[1]。", [Group((targets[0], five_years), 1)])
+    assert spliced == "地区生产总值增长5%左右[1]。地区生产总值年均增长5%以上[1]。", (
+        "5%左右 is no part of 5%以上",
+        spliced,
+    )
+    longer = lengthen(["地区生产总值增长5%左右[1]。"], [five_years], [Citation(1, CHUNK)], 40)[0]
+    assert longer.endswith("地区生产总值年均增长5%以上[1]。"), ("nor is it said again by 5%左右", longer)
 
 
 def test_whose_words_each_sentence_restates() -> None:
