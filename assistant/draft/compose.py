@@ -169,46 +169,13 @@ def splice(text: str, groups: Sequence[Group]) -> tuple[str, int]:
         if not missing:
             continue
         line = group.line(missing)
-        sentences = [_without_part_of(s, missing) for s in sentences]
         at = 0
         for position, sentence in enumerate(sentences):
             if any(states(sentence, f) for g in groups[: index + 1] for f in g.facts):
                 at = position + 1
         sentences.insert(at, line)
         added += len(missing)
-    return "".join(s for s in sentences if s), added
-
-
-def _without_part_of(sentence: str, added: Sequence[Fact]) -> str:
-    """``sentence`` without its clauses that state a figure of one of the facts ``added`` whole, in that fact's
-    words: the model wrote "惠及86万人" alone of "连续两年提高补助标准、惠及86万人", which then goes in whole, so
-    the figure would be stated twice. Each fact is weighed alone: a sentence of targets holds "增长5%左右" of
-    several indicators, and its words together hold most of any one clause. A numbered clause ("一是…") stays:
-    it opens a part."""
-    facts = [_said(f.text) for f in added]
-    body, tail = _split_tail(sentence)
-    clauses = COMMA_CLAUSE.findall(body)
-    kept = [
-        c
-        for i, c in enumerate(clauses)
-        if (i == 0 and _NUMBERED.match(c)) or not any(_part_of(_said(c), fact) for fact in facts)
-    ]
-    if len(kept) == len(clauses):
-        return sentence
-    return "".join(kept).rstrip("，,") + tail if kept and not _CONNECTIVE.fullmatch(key("".join(kept))) else ""
-
-
-def _said(text: str) -> tuple[set[str], set[str]]:
-    """A text's character pairs and its figures with their qualifiers: "5%左右" (this year's target) and "5%以上"
-    (a five-year one) of the same indicator are two facts."""
-    return pairs(text), {f"{m.value:g}{m.unit}{m.qualifier}" for m in find_numbers(text) if m.kind == "quantity"}
-
-
-def _part_of(part: tuple[set[str], set[str]], whole: tuple[set[str], set[str]]) -> bool:
-    """Whether ``whole`` states the figures of ``part`` and most of its words: "5万名学生受益" of
-    "惠及全县5万名学生"."""
-    (own, figures), (words, stated) = part, whole
-    return bool(own and figures) and figures <= stated and len(own & words) >= REPEAT * len(own)
+    return "".join(sentences), added
 
 
 def _with_article(sentence: str, article: str) -> str:
@@ -246,6 +213,19 @@ def once(text: str, stated: list[tuple[set[str], set[str]]], known: set[str] | N
         if kept and not _CONNECTIVE.fullmatch(key("".join(kept))):
             out.append("".join(kept).rstrip("，,") + tail)
     return "".join(out), removed
+
+
+def _said(text: str) -> tuple[set[str], set[str]]:
+    """A text's character pairs and its figures with their qualifiers: "5%左右" (this year's target) and "5%以上"
+    (a five-year one) of the same indicator are two facts."""
+    return pairs(text), {f"{m.value:g}{m.unit}{m.qualifier}" for m in find_numbers(text) if m.kind == "quantity"}
+
+
+def _part_of(part: tuple[set[str], set[str]], whole: tuple[set[str], set[str]]) -> bool:
+    """Whether ``whole`` states the figures of ``part`` and most of its words: "5万名学生受益" of
+    "惠及全县5万名学生" (a part of three pairs or fewer, "增长5%", is too short to be weighed, as in ``once``)."""
+    (own, figures), (words, stated) = part, whole
+    return bool(figures) and len(own) > 3 and figures <= stated and len(own & words) >= REPEAT * len(own)
 
 
 def _clauses_said(paragraphs: Sequence[str]) -> list[tuple[set[str], set[str]]]:
