@@ -223,7 +223,8 @@ def _said(text: str) -> tuple[set[str], set[str]]:
 
 def _part_of(part: tuple[set[str], set[str]], whole: tuple[set[str], set[str]]) -> bool:
     """Whether ``whole`` states the figures of ``part`` and most of its words: "5万名学生受益" of
-    "惠及全县5万名学生" (a part of three pairs or fewer, "增长5%", is too short to be weighed, as in ``once``)."""
+    "惠及全县5万名学生". A part without figures is not weighed (a few common words, "做好政府工作", are also in a clause
+    naming the source, "据某市政府工作报告"), nor one of three pairs or fewer ("增长5%"), as in ``once``."""
     (own, figures), (words, stated) = part, whole
     return bool(figures) and len(own) > 3 and figures <= stated and len(own & words) >= REPEAT * len(own)
 
