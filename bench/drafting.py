@@ -14,8 +14,10 @@ draft's text and the text of the passages it cites, never from the product's own
   draft writes official full-width punctuation where the PDF text has half-width);
 - attribution errors: sentences in the first person (我们, 我局, 我县…) citing a passage of a document
   outside the task's ``own_docs`` that the sentence does not name (《义务教育法》, 重庆市…政府工作报告);
-- repeated facts: a figure (value and unit, with the two characters after it) stated in more than one
-  sentence, and a required fact written in more sentences than the passages the draft cites write it
+- repeated facts: a figure (value, unit and qualifier: 5%左右 and 5%以上 are two targets) stated in more
+  than one sentence by clauses about the same thing (sharing half the words of the shorter; before session
+  39: with the same two characters after the figure, which counted three indicators targeted at "5.5%左右"
+  as one), and a required fact written in more sentences than the passages the draft cites write it
   (before session 22: written more than once, which counted a law's own wording quoted twice);
 - length: characters without citation markers and spaces against the length asked (±15%);
 - figures outside their cited passages: a figure shown as fact that no passage its sentence cites states;
@@ -38,6 +40,7 @@ SENTENCE = re.compile(r"[^。！？\n]*[。！？]?(?:\[\d+\])*")
 FIRST_PERSON = re.compile(r"我们|我局|我县|我区|我市|我省|我州|本局|本县|本区|本人|我(?![国们])")
 WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?", "％": "%"})
 LENGTH = re.compile(r"约\s*(\d{2,4})\s*字")
+CLAUSE_MARKS = "，,；;：:。！？"  # what ends the clause a figure is stated in
 STOCK_K = 6
 SPLITS = {
     "dev": [REPO / "bench" / "eval" / "drafting_dev.jsonl", SHARED / "eval" / "dev_drafting.jsonl"],
@@ -117,19 +120,18 @@ def score(row: dict, text: str, passages: dict[int, tuple[str, str, str]], secon
         others = {passages[n][:2] for n in _cited(sentence) if n in passages and passages[n][0] not in own}
         if any(not _names(sentence, doc, title) for doc, title in others):
             attribution.append(sentence)
-    figures: dict[str, set[int]] = {}
+    figures: dict[str, list[tuple[int, set[str], str]]] = {}  # figure → (sentence, its clause's words, as written)
     outside = []
     for index, sentence in enumerate(_sentences(text)):
         plain = re.sub(r"\[\d+\]", "", MARK.sub("", sentence))
         numbers = _cited(sentence)
-        for mention in find_numbers(plain):
-            if mention.kind != "quantity":
-                continue
-            after = "".join(re.findall(r"[\u4e00-\u9fff]", plain[mention.end : mention.end + 4]))[:2]
-            figures.setdefault(f"{mention.value:g}{mention.unit}{after}", set()).add(index)
+        mentions = [m for m in find_numbers(plain) if m.kind == "quantity"]
+        for mention in mentions:
+            key = f"{mention.value:g}{mention.unit}{mention.qualifier}"
+            figures.setdefault(key, []).append((index, _clause_words(plain, mention, mentions), mention.core))
             if not any(figure_in_text(mention.core, passages[n][2]) for n in numbers if n in passages):
                 outside.append(mention.core)
-    repeated = [key for key, where in figures.items() if len(where) > 1]
+    repeated = [where[0][2] for where in figures.values() if _same_fact_again(where)]
     repeated += [f for f in row.get("required_facts", []) if len(f) >= 4 and _written_again(f, shown, passages)]
     length = int(row.get("length") or (LENGTH.search(row["task"]) or [0, 400])[1])
     chars = visible_chars(text)
@@ -149,6 +151,31 @@ def score(row: dict, text: str, passages: dict[int, tuple[str, str, str]], secon
         "figures_outside_cited": outside,
         "draft": text,
     }
+
+
+def _clause_words(sentence: str, mention, mentions: list) -> set[str]:
+    """The character pairs of the words of the clause stating a figure, its figures left out: what the figure
+    is of ("地区生产总值增长", "城镇调查失业率控制在")."""
+    start = max(sentence.rfind(mark, 0, mention.start) for mark in CLAUSE_MARKS) + 1
+    ends = [at for at in (sentence.find(mark, mention.end) for mark in CLAUSE_MARKS) if at >= 0]
+    end = min(ends, default=len(sentence))
+    clause = list(sentence[start:end])
+    for other in mentions:
+        for at in range(max(other.start, start), min(other.end, end)):
+            clause[at - start] = " "
+    words = re.findall(r"[\u4e00-\u9fff]+", "".join(clause))
+    return {w[i : i + 2] for w in words for i in range(len(w) - 1)}
+
+
+def _same_fact_again(where: list[tuple[int, set[str], str]]) -> bool:
+    """Whether a figure is stated in two sentences of the same thing: their clauses share at least half the
+    words of the shorter (a clause of the figure alone counts as the same). Three indicators targeted at
+    "5.5%左右" are three facts; "惠及549万人" after "提高基础养老金、惠及549万人" is one fact twice."""
+    return any(
+        a != b and (not words_a or not words_b or len(words_a & words_b) >= 0.5 * min(len(words_a), len(words_b)))
+        for i, (a, words_a, _) in enumerate(where)
+        for b, words_b, _ in where[i + 1 :]
+    )
 
 
 def summary(tasks: list[dict]) -> dict:
