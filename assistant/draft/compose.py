@@ -107,12 +107,20 @@ def states(text: str, fact: Fact) -> bool:
 def snap(text: str, facts: Sequence[Fact]) -> str:
     """Each written clause that restates a fact nearly word for word, in the fact's own words; also one that
     says a fact's words without its figures ("门诊预约就诊率高" for "门诊预约就诊率…分别达86.5%、92.1%"): a
-    small model drops figures it finds hard to copy, and the figures are what the writer needs."""
+    small model drops figures it finds hard to copy, and the figures are what the writer needs; and one that
+    states a part of a fact the text does not state otherwise (``_whole_of``)."""
     wanted = [(f, pairs(f.text), figure_keys(f.text), _word_pairs(f.text)) for f in facts]
     out = []
     for sentence in DRAFT_SENTENCE.findall(text):
+        written: list[str] = []
         for clause in COMMA_CLAUSE.findall(sentence):
-            out.append(_snap_clause(clause, wanted))
+            snapped = _snap_clause(clause, wanted)
+            if snapped == clause:
+                snapped, instead_of_before = _whole_of(clause, written[-1] if written else "", sentence, text, facts)
+                if instead_of_before:
+                    written[-1] = _clause_parts(written[-1])[0]
+            written.append(snapped)
+        out.extend(written)
     return "".join(out)
 
 
@@ -123,11 +131,23 @@ def _split_tail(text: str) -> tuple[str, str]:
     return text[:at], text[at:]
 
 
-def _snap_clause(clause: str, wanted: list[tuple[Fact, set[str], set[str], set[str]]]) -> str:
+def _clause_parts(clause: str) -> tuple[str, str, str]:
+    """(lead, words, tail) of a written clause: the lead it may open with that is not a fact's
+    (``_KEEP_LEAD``), its words, and its closing marks and citations with the comma after it."""
     body = clause.rstrip("，,")
     core, tail = _split_tail(body)
     lead = _KEEP_LEAD.match(core)
     kept, rest = (lead.group(0), core[lead.end() :]) if lead else ("", core)
+    return kept, rest, tail + clause[len(body) :]
+
+
+def _as_fact(clause: str, fact: Fact) -> str:
+    kept, _, tail = _clause_parts(clause)
+    return ("" if fact.text.startswith(kept) else kept) + fact.text + tail
+
+
+def _snap_clause(clause: str, wanted: list[tuple[Fact, set[str], set[str], set[str]]]) -> str:
+    _, rest, _ = _clause_parts(clause)
     own, figures = pairs(rest), figure_keys(rest)
 
     def restates(fact_pairs: set[str]) -> bool:
@@ -141,9 +161,41 @@ def _snap_clause(clause: str, wanted: list[tuple[Fact, set[str], set[str], set[s
         best = max(bare, key=lambda w: len(own & w[3]) / len(w[3]), default=None)
         if not (best and restates(best[3])):
             return clause
-    rest = best[0].text
-    kept = "" if rest.startswith(kept) else kept
-    return kept + rest + tail + clause[len(body) :]
+    return _as_fact(clause, best[0])
+
+
+def _whole_of(clause: str, before: str, sentence: str, text: str, facts: Sequence[Fact]) -> tuple[str, bool]:
+    """(the clause, whether it replaces the clause before it): a clause stating a part of a fact ("惠及549万人" of
+    "连续3年提高城乡居民基础养老金、惠及549万人") becomes the whole fact, where the text states neither the fact nor
+    another of its figures. A small model ties a figure to the wrong measure or drops the measure, and the fact,
+    added whole after the sentence, would then say the figure twice. Where the clause before it holds most of the
+    fact's other words, and no figure, the model wrote the fact over two clauses ("提高城乡居民基础养老金，惠及549万
+    人"): the fact replaces both. Where the sentence holds them elsewhere, the clause stays."""
+    _, rest, _ = _clause_parts(clause)
+    part = _said(rest)
+    if not part[1]:
+        return clause, False
+    elsewhere = figure_keys(text.replace(clause, "", 1))
+    fitting = [
+        fact
+        for fact in facts
+        if _part_of(part, _said(fact.text))
+        and not states(text, fact)
+        and not (figure_keys(fact.text) - figure_keys(rest)) & elsewhere
+    ]
+    best = max(fitting, key=lambda f: len(part[0] & pairs(f.text)), default=None)
+    if best is None:
+        return clause, False
+    other_words = pairs(best.text) - part[0]
+
+    def holds(words: str) -> bool:
+        return len(other_words & pairs(words)) >= SNAP * len(other_words)
+
+    if not holds(sentence.replace(clause, "", 1)):
+        return _as_fact(clause, best), False
+    if before and not figure_keys(before) and holds(_clause_parts(before)[1]):
+        return _as_fact(clause, best), True
+    return clause, False
 
 
 def _word_pairs(text: str) -> set[str]:

@@ -303,3 +303,33 @@ def test_a_clause_saying_a_facts_words_without_its_figures_becomes_the_fact() ->
     assert "门诊预约就诊率、电子病历使用率分别达86.5%、92.1%" in written
     assert "新增床位，改善就医条件" in written, "新增床位 is too few words to stand for its fact"
     assert "群众满意" in written
+
+
+def test_a_clause_stating_part_of_a_fact_becomes_the_whole_fact_so_the_figure_is_said_once() -> None:
+    """The small model ties "惠及320万人" to its own words, or to the fact's words in the clause before; adding the
+    fact whole after the sentence would say 320万人 twice."""
+    facts = [
+        _fact("推进全民参保", 1),
+        _fact("连续2年提高城乡居民医保财政补助标准、惠及320万人", 1),
+        _fact("新增参保12.5万人", 1),
+    ]
+    group = [Group(tuple(facts), 1)]
+    for written, expected in [
+        (
+            "我们扎实推进民生保障，惠及320万人[1]。",
+            "我们扎实推进民生保障，连续2年提高城乡居民医保财政补助标准、惠及320万人[1]。",
+        ),
+        (
+            "一是提高城乡居民医保财政补助标准和企业职工基本养老保险参保人数，惠及320万人[1]。",
+            "一是连续2年提高城乡居民医保财政补助标准、惠及320万人[1]。",
+        ),
+    ]:
+        snapped = snap(written, facts)
+        assert snapped == expected
+        spliced, added = splice(snapped, group)
+        assert spliced.count("320万人") == 1 and added == 2 and "新增参保12.5万人" in spliced
+
+
+def test_a_part_of_a_fact_stays_where_the_text_states_the_rest_of_it() -> None:
+    written = "我们新建学校3所，改善办学条件[1]。新增学位2400个，缓解入学压力[1]。"
+    assert snap(written, [_fact("新建学校3所、新增学位2400个", 1)]) == written, "the whole fact would say 3所 twice"
