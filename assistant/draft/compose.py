@@ -30,6 +30,7 @@ SNAP = 0.6  # share of a fact's character pairs for a written clause to be that 
 SNAP_CLAUSE = 0.5  # … and of the clause's own (it may add "我们坚持")
 SNAP_WORDS = 4  # the fewest character pairs of a fact's words (figures cut) for a figureless clause to be it
 LOOSE = 0.6  # share of a figureless fact's pairs a sentence with its quoted names must have to state it
+Figure = tuple[str, str]  # a stated figure: value and unit ("5%"), and its qualifier ("左右", "以上" or "")
 REPEAT = 0.6  # share of a clause's pairs an earlier clause has for it to repeat it (a new figure never does)
 REPEAT_WITH_FIGURE = 0.4  # … when it also states the same figure
 TOO_LONG, TOO_SHORT = 1.15, 0.85  # the length kept: within ±15% of the length asked for
@@ -238,7 +239,7 @@ def _with_article(sentence: str, article: str) -> str:
     return f"{lead}{article}规定，{rest}"
 
 
-def once(text: str, stated: list[tuple[set[str], set[str]]], known: set[str] | None = None) -> tuple[str, int]:
+def once(text: str, stated: list[tuple[set[str], set[Figure]]], known: set[str] | None = None) -> tuple[str, int]:
     """The text without clauses repeating one stated before (here or in ``stated``, which grows).
 
     A figure outside ``known`` (the figures of the material the clause was written from) does not make a
@@ -251,8 +252,8 @@ def once(text: str, stated: list[tuple[set[str], set[str]]], known: set[str] | N
         body, tail = _split_tail(sentence)
         kept: list[str] = []
         for clause in COMMA_CLAUSE.findall(body):
-            own, figures = pairs(clause), figure_keys(clause)
-            figures = figures if known is None else figures & known
+            own, figures = _said(clause)
+            figures = figures if known is None else {f for f in figures if f[0] in known}
             if (
                 (len(own) > 3 and any(_repeats(own, figures, p, f) for p, f in stated))
                 or _renames(clause, stated)
@@ -267,21 +268,27 @@ def once(text: str, stated: list[tuple[set[str], set[str]]], known: set[str] | N
     return "".join(out), removed
 
 
-def _said(text: str) -> tuple[set[str], set[str]]:
-    """A text's character pairs and its figures with their qualifiers: "5%左右" (this year's target) and "5%以上"
-    (a five-year one) of the same indicator are two facts."""
-    return pairs(text), {f"{m.value:g}{m.unit}{m.qualifier}" for m in find_numbers(text) if m.kind == "quantity"}
+def _said(text: str) -> tuple[set[str], set[Figure]]:
+    """A text's character pairs and its figures with their qualifiers."""
+    return pairs(text), {(f"{m.value:g}{m.unit}", m.qualifier) for m in find_numbers(text) if m.kind == "quantity"}
 
 
-def _part_of(part: tuple[set[str], set[str]], whole: tuple[set[str], set[str]]) -> bool:
+def _unstated(figures: set[Figure], earlier: set[Figure]) -> set[Figure]:
+    """The figures not among ``earlier``. A qualifier tells two facts apart: "5%左右" (this year's target) and
+    "5%以上" (a five-year one) of the same indicator; but a figure the model wrote without its qualifier ("增长5%")
+    is the document's "增长5%左右"."""
+    return {(v, q) for v, q in figures if not any(v == w and (q == r or not q or not r) for w, r in earlier)}
+
+
+def _part_of(part: tuple[set[str], set[Figure]], whole: tuple[set[str], set[Figure]]) -> bool:
     """Whether ``whole`` states the figures of ``part`` and most of its words: "5万名学生受益" of
     "惠及全县5万名学生". A part without figures is not weighed (a few common words, "做好政府工作", are also in a clause
     naming the source, "据某市政府工作报告"), nor one of three pairs or fewer ("增长5%"), as in ``once``."""
     (own, figures), (words, stated) = part, whole
-    return bool(figures) and len(own) > 3 and figures <= stated and len(own & words) >= REPEAT * len(own)
+    return bool(figures) and len(own) > 3 and not _unstated(figures, stated) and len(own & words) >= REPEAT * len(own)
 
 
-def _clauses_said(paragraphs: Sequence[str]) -> list[tuple[set[str], set[str]]]:
+def _clauses_said(paragraphs: Sequence[str]) -> list[tuple[set[str], set[Figure]]]:
     """What each clause of the paragraphs says (``_said``)."""
     clauses = (c for p in paragraphs for s in DRAFT_SENTENCE.findall(p) for c in COMMA_CLAUSE.findall(s))
     return [_said(c) for c in clauses if c.strip()]
@@ -295,7 +302,7 @@ def _stutters(clause: str, before: str) -> bool:
     return bool(said) and key(before).endswith(said)
 
 
-def _renames(clause: str, stated: list[tuple[set[str], set[str]]]) -> bool:
+def _renames(clause: str, stated: list[tuple[set[str], set[Figure]]]) -> bool:
     """A clause that only names again measures already named: "我们通过实施“作业清单制”" after "推行“作业清单制”…"
     (what follows it, "学生平均书面作业时长控制在1小时内", may be new and stays)."""
     names = _QUOTED_NAME.findall(clause)
@@ -308,13 +315,13 @@ def _renames(clause: str, stated: list[tuple[set[str], set[str]]]) -> bool:
     )
 
 
-def _repeats(own: set[str], figures: set[str], earlier: set[str], earlier_figures: set[str]) -> bool:
+def _repeats(own: set[str], figures: set[Figure], earlier: set[str], earlier_figures: set[Figure]) -> bool:
     """The same words (and no figure not stated before), or the same figure of the same thing."""
-    if figures - earlier_figures:
+    if _unstated(figures, earlier_figures):
         return False  # "新增中小学学位2.4万个" after "新增中小学学位近3.9万个": another year's figure
     shared = len(own & earlier)
     return shared / len(own) >= REPEAT or (
-        bool(figures) and figures <= earlier_figures and shared / min(len(own), len(earlier) or 1) >= REPEAT_WITH_FIGURE
+        bool(figures) and shared / min(len(own), len(earlier) or 1) >= REPEAT_WITH_FIGURE
     )
 
 

@@ -19,7 +19,7 @@ from functools import cached_property
 from assistant.draft.brief import Brief, read_brief
 from assistant.draft.calls import Call, evidence_calls, fact_calls, keep_leads, max_tokens, messages
 from assistant.draft.check import MARKER, settle_figures
-from assistant.draft.compose import TOO_SHORT, groups_of, lengthen, once, previews, snap, splice, trim
+from assistant.draft.compose import TOO_SHORT, Figure, groups_of, lengthen, once, previews, snap, splice, trim
 from assistant.draft.documents import Source, voice_of
 from assistant.draft.evidence import document_line, gather_evidence, heading_label, material_pack
 from assistant.draft.frame import Framing, frame
@@ -148,7 +148,7 @@ def _write(
     """One call after another, streamed; each paragraph grounded in its quotes, and each fact stated once across
     the draft (``stated`` and ``said`` carry what the paragraphs before said)."""
     written = _Written()
-    stated: list[tuple[set[str], set[str]]] = []
+    stated: list[tuple[set[str], set[Figure]]] = []
     said: frozenset[str] = frozenset()  # the quotes' words the paragraphs so far state
     for call in calls:
         if call.prefix:

@@ -333,3 +333,14 @@ def test_a_clause_stating_part_of_a_fact_becomes_the_whole_fact_so_the_figure_is
 def test_a_part_of_a_fact_stays_where_the_text_states_the_rest_of_it() -> None:
     written = "我们新建学校3所，改善办学条件[1]。新增学位2400个，缓解入学压力[1]。"
     assert snap(written, [_fact("新建学校3所、新增学位2400个", 1)]) == written, "the whole fact would say 3所 twice"
+
+
+def test_the_same_figure_with_another_qualifier_is_another_fact() -> None:
+    """This year's "增长6%左右" after the five-year "年均增长6%以上" of the same indicator is a new target; the model's
+    "增长6%" after the document's "增长6%左右" is not."""
+    stated: list = []
+    once("城区地区生产总值年均增长6%以上[1]。", stated)
+    text, removed = once("今年地区生产总值增长6%左右[2]。", stated)
+    assert text == "今年地区生产总值增长6%左右[2]。" and removed == 0
+    text, removed = once("今年地区生产总值增长6%[2]。", stated)
+    assert text == "" and removed == 1
