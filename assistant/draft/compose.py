@@ -26,11 +26,12 @@ from assistant.text.numerals import ITEM_LEAD, SUBPART_NUMBER
 from assistant.text.sentences import COMMA_CLAUSE, DRAFT_PIECE, DRAFT_SENTENCE, DRAFT_TAIL
 from assistant.types import Citation
 
+Figure = tuple[str, str]  # a stated figure: value and unit ("5%"), and its qualifier ("左右", "以上" or "")
+
 SNAP = 0.6  # share of a fact's character pairs for a written clause to be that fact …
 SNAP_CLAUSE = 0.5  # … and of the clause's own (it may add "我们坚持")
 SNAP_WORDS = 4  # the fewest character pairs of a fact's words (figures cut) for a figureless clause to be it
 LOOSE = 0.6  # share of a figureless fact's pairs a sentence with its quoted names must have to state it
-Figure = tuple[str, str]  # a stated figure: value and unit ("5%"), and its qualifier ("左右", "以上" or "")
 REPEAT = 0.6  # share of a clause's pairs an earlier clause has for it to repeat it (a new figure never does)
 REPEAT_WITH_FIGURE = 0.4  # … when it also states the same figure
 TOO_LONG, TOO_SHORT = 1.15, 0.85  # the length kept: within ±15% of the length asked for
@@ -143,6 +144,7 @@ def _clause_parts(clause: str) -> tuple[str, str, str]:
 
 
 def _as_fact(clause: str, fact: Fact) -> str:
+    """The clause with the fact's words for its own, its lead ("二是") and closing marks kept."""
     kept, _, tail = _clause_parts(clause)
     return ("" if fact.text.startswith(kept) else kept) + fact.text + tail
 
