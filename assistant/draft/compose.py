@@ -111,19 +111,36 @@ def snap(text: str, facts: Sequence[Fact]) -> str:
     says a fact's words without its figures ("门诊预约就诊率高" for "门诊预约就诊率…分别达86.5%、92.1%"): a
     small model drops figures it finds hard to copy, and the figures are what the writer needs; and one that
     states a part of a fact the text does not state otherwise (``_whole_of``)."""
-    wanted = [(f, pairs(f.text), figure_keys(f.text), _word_pairs(f.text)) for f in facts]
+    wanted = [_Wanted.of(f) for f in facts]
     out = []
     for sentence in DRAFT_SENTENCE.findall(text):
         written: list[str] = []
         for clause in COMMA_CLAUSE.findall(sentence):
             snapped = _snap_clause(clause, wanted)
             if snapped == clause:
-                snapped, instead_of_before = _whole_of(clause, written[-1] if written else "", sentence, text, facts)
+                snapped, instead_of_before = _whole_of(clause, written[-1] if written else "", sentence, text, wanted)
                 if instead_of_before:
                     written[-1] = _clause_parts(written[-1])[0]
             written.append(snapped)
         out.extend(written)
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """A fact as a written clause is weighed against it, read once a paragraph: its character pairs, its figures
+    (with their qualifiers, and as value and unit alone) and the pairs of its words without them."""
+
+    fact: Fact
+    pairs: set[str]
+    figures: set[Figure]
+    values: set[str]
+    words: set[str]
+
+    @classmethod
+    def of(cls, fact: Fact) -> _Wanted:
+        fact_pairs, figures = _said(fact.text)
+        return cls(fact, fact_pairs, figures, {v for v, _ in figures}, _word_pairs(fact.text))
 
 
 def _split_tail(text: str) -> tuple[str, str]:
@@ -149,7 +166,7 @@ def _as_fact(clause: str, fact: Fact) -> str:
     return ("" if fact.text.startswith(kept) else kept) + fact.text + tail
 
 
-def _snap_clause(clause: str, wanted: list[tuple[Fact, set[str], set[str], set[str]]]) -> str:
+def _snap_clause(clause: str, wanted: Sequence[_Wanted]) -> str:
     _, rest, _ = _clause_parts(clause)
     own, figures = pairs(rest), figure_keys(rest)
 
@@ -157,17 +174,17 @@ def _snap_clause(clause: str, wanted: list[tuple[Fact, set[str], set[str], set[s
         shared = len(own & fact_pairs)
         return bool(own and fact_pairs) and shared >= SNAP * len(fact_pairs) and shared >= SNAP_CLAUSE * len(own)
 
-    best = max(wanted, key=lambda w: len(own & w[1]), default=None)
-    if not (best and restates(best[1]) and figures <= best[2]):
+    best = max(wanted, key=lambda w: len(own & w.pairs), default=None)
+    if not (best and restates(best.pairs) and figures <= best.values):
         # a clause with no figure saying a figure's fact in its words: the fact, figures and all
-        bare = [w for w in wanted if w[2] and len(w[3]) >= SNAP_WORDS] if not figures else []
-        best = max(bare, key=lambda w: len(own & w[3]) / len(w[3]), default=None)
-        if not (best and restates(best[3])):
+        bare = [w for w in wanted if w.values and len(w.words) >= SNAP_WORDS] if not figures else []
+        best = max(bare, key=lambda w: len(own & w.words) / len(w.words), default=None)
+        if not (best and restates(best.words)):
             return clause
-    return _as_fact(clause, best[0])
+    return _as_fact(clause, best.fact)
 
 
-def _whole_of(clause: str, before: str, sentence: str, text: str, facts: Sequence[Fact]) -> tuple[str, bool]:
+def _whole_of(clause: str, before: str, sentence: str, text: str, wanted: Sequence[_Wanted]) -> tuple[str, bool]:
     """(the clause, whether it replaces the clause before it): a clause stating a part of a fact ("惠及549万人" of
     "连续3年提高城乡居民基础养老金、惠及549万人") becomes the whole fact, where the text states neither the fact nor
     another of its figures. A small model ties a figure to the wrong measure or drops the measure, and the fact,
@@ -175,29 +192,28 @@ def _whole_of(clause: str, before: str, sentence: str, text: str, facts: Sequenc
     fact's other words, and no figure, the model wrote the fact over two clauses ("提高城乡居民基础养老金，惠及549万
     人"): the fact replaces both. Where the sentence holds them elsewhere, the clause stays."""
     _, rest, _ = _clause_parts(clause)
-    part = _said(rest)
-    if not part[1]:
+    own, figures = part = _said(rest)
+    if not figures:
         return clause, False
+    values = {v for v, _ in figures}
     elsewhere = figure_keys(text.replace(clause, "", 1))
     fitting = [
-        fact
-        for fact in facts
-        if _part_of(part, _said(fact.text))
-        and not states(text, fact)
-        and not (figure_keys(fact.text) - figure_keys(rest)) & elsewhere
+        w
+        for w in wanted
+        if _part_of(part, (w.pairs, w.figures)) and not states(text, w.fact) and not (w.values - values) & elsewhere
     ]
-    best = max(fitting, key=lambda f: len(part[0] & pairs(f.text)), default=None)
+    best = max(fitting, key=lambda w: len(own & w.pairs), default=None)
     if best is None:
         return clause, False
-    other_words = pairs(best.text) - part[0]
+    other_words = best.pairs - own
 
     def holds(words: str) -> bool:
         return len(other_words & pairs(words)) >= SNAP * len(other_words)
 
     if not holds(sentence.replace(clause, "", 1)):
-        return _as_fact(clause, best), False
+        return _as_fact(clause, best.fact), False
     if before and not figure_keys(before) and holds(_clause_parts(before)[1]):
-        return _as_fact(clause, best), True
+        return _as_fact(clause, best.fact), True
     return clause, False
 
 
@@ -294,6 +310,12 @@ def _clauses_said(paragraphs: Sequence[str]) -> list[tuple[set[str], set[Figure]
     """What each clause of the paragraphs says (``_said``)."""
     clauses = (c for p in paragraphs for s in DRAFT_SENTENCE.findall(p) for c in COMMA_CLAUSE.findall(s))
     return [_said(c) for c in clauses if c.strip()]
+
+
+def _said_in(text: str, clauses: Sequence[tuple[set[str], set[Figure]]]) -> bool:
+    """Whether one of the clauses states the text's figures and most of its words (``_part_of``)."""
+    said = _said(text)
+    return any(_part_of(said, clause) for clause in clauses)
 
 
 def _stutters(clause: str, before: str) -> bool:
@@ -461,17 +483,13 @@ def lengthen(paragraphs: list[str], reserve: Sequence[Fact], citations: Sequence
         else:
             groups.append([fact])
     last: tuple[int, str, int] | None = None  # where the last line went, its period and its passage
+    clauses = _clauses_said(out)  # read again when a line goes in
     for group in groups:
         if total >= AIM_SHORT * length:
             break
         # a fact whose figures and most words a clause already states, in the model's words ("惠及全县5万名学生"
         # for "5万名学生受益"), is there: its words are not found, but adding it would state it twice
-        clauses = _clauses_said(out)
-        group = [
-            f
-            for f in group
-            if not any(states(p, f) for p in out) and not any(_part_of(_said(f.text), c) for c in clauses)
-        ]
+        group = [f for f in group if not any(states(p, f) for p in out) and not _said_in(f.text, clauses)]
         if not group or group[0].chunk.id not in numbers:
             continue
         n, doc = numbers[group[0].chunk.id], group[0].chunk.doc
@@ -496,4 +514,5 @@ def lengthen(paragraphs: list[str], reserve: Sequence[Fact], citations: Sequence
             out[best] = out[best].rstrip("\n") + line
         last = (best, ordered[0].lead, n) if group[0].score >= FRAMING else None
         total += visible_length(line)
+        clauses = _clauses_said(out)
     return out
