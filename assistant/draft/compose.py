@@ -175,13 +175,25 @@ def _snap_clause(clause: str, wanted: Sequence[_Wanted]) -> str:
         return bool(own and fact_pairs) and shared >= SNAP * len(fact_pairs) and shared >= SNAP_CLAUSE * len(own)
 
     best = max(wanted, key=lambda w: len(own & w.pairs), default=None)
-    if not (best and restates(best.pairs) and figures <= best.values):
+    if not (best and restates(best.pairs) and not _misplaced(figures - best.values, own, best, wanted)):
         # a clause with no figure saying a figure's fact in its words: the fact, figures and all
         bare = [w for w in wanted if w.values and len(w.words) >= SNAP_WORDS] if not figures else []
         best = max(bare, key=lambda w: len(own & w.words) / len(w.words), default=None)
         if not (best and restates(best.words)):
             return clause
     return _as_fact(clause, best.fact)
+
+
+def _misplaced(extra: set[str], own: set[str], best: _Wanted, wanted: Sequence[_Wanted]) -> set[str]:
+    """The figures of ``extra`` that no other fact of the paragraph accounts for. A clause stating one fact with a
+    figure of another whose words it does not hold ("林地面积连续4年净增加36万亩" for "林地面积连续4年净增加" and
+    "新建防护林带36万亩") has merged the two and tied the figure to the wrong measure: it is the first fact, and the
+    other is added whole after the sentence. Any other figure is the model's own, and the clause stays."""
+    return {
+        value
+        for value in extra
+        if not any(w is not best and value in w.values and len(own & w.words) < SNAP * len(w.words) for w in wanted)
+    }
 
 
 def _whole_of(clause: str, before: str, sentence: str, text: str, wanted: Sequence[_Wanted]) -> tuple[str, bool]:

@@ -330,6 +330,21 @@ def test_a_clause_stating_part_of_a_fact_becomes_the_whole_fact_so_the_figure_is
         assert spliced.count("320万人") == 1 and added == 2 and "新增参保12.5万人" in spliced
 
 
+def test_a_figure_tied_to_the_fact_beside_its_own_goes_back_to_its_own() -> None:
+    """The small model merges two facts of a sentence: "林地面积连续4年净增加36万亩" gives 林地 the 36万亩 of 防护林带.
+    The clause becomes the first fact, and the second is added whole: 36万亩 said once, of what it measures."""
+    facts = [_fact("林地面积连续4年净增加", 1), _fact("新建防护林带36万亩", 1), _fact("森林覆盖率达到41.2%", 1)]
+    snapped = snap("全县林地面积连续4年净增加36万亩，森林覆盖率达到41.2%[1]。", facts)
+    assert snapped == "林地面积连续4年净增加，森林覆盖率达到41.2%[1]。", "the fact in its own words"
+    spliced, added = splice(snapped, [Group(tuple(facts), 1)])
+    assert added == 1 and spliced.count("36万亩") == 1 and "新建防护林带36万亩[1]。" in spliced
+    for kept in (
+        "我们林地面积连续4年净增加、新建防护林带36万亩[1]。",  # both facts' words: no figure is misplaced
+        "我们林地面积连续4年净增加52万亩[1]。",  # a figure of no other fact: the model's own, left for the check
+    ):
+        assert snap(kept, facts) == kept
+
+
 def test_a_part_of_a_fact_stays_where_the_text_states_the_rest_of_it() -> None:
     written = "我们新建学校3所，改善办学条件[1]。新增学位2400个，缓解入学压力[1]。"
     assert snap(written, [_fact("新建学校3所、新增学位2400个", 1)]) == written, "the whole fact would say 3所 twice"
