@@ -270,6 +270,9 @@ def _fact(
     text = clause.text
     if item and text.startswith(item) and ARTICLE.fullmatch(item):  # "第十二条适龄儿童…": the article is its item
         text = text[len(item) :].lstrip("：: ")
+    elif (numbered := _ITEM_OPENING.match(text)) and len(text) - numbered.end() >= 2:
+        # "七是建成…": the document's numbering of its own list; taken alone into a draft it reads "一是七是建成…"
+        text = text[numbered.end() :].lstrip("，,：: ")
     return Fact(text, source, doc.chunk_at(clause.start), clause.start, clause.sentence, item, score, layer, point)
 
 

@@ -6,11 +6,15 @@ import re
 
 from assistant.text import markers
 from assistant.text.normalize import squash
-from assistant.text.numerals import ITEM_LEAD, PART_NUMBER, SUBPART_NUMBER
+from assistant.text.numerals import ITEM_LEAD, ITEM_NUMERALS, PART_NUMBER, SUBPART_NUMBER
 from assistant.text.sentences import CITED_SENTENCE, UP_TO_LAST_STOP
 
 _ENDS_WELL = re.compile(r"(?:[。！？!?：:”』」]|\])\s*$")
 _ENUMERATOR = re.compile(rf"^\s*(?:{ITEM_LEAD}[，,：:]?|{SUBPART_NUMBER}|{PART_NUMBER}|\d+[.、．])\s*")
+# a run-in item's lead where a sentence or clause opens ("。二是", "，三是"), and one written twice ("一是七是": the
+# model's or the part's numbering before the document's)
+_ITEM_AT = re.compile(rf"(?:^|(?<=[。！？；;，,：:\n]))([{ITEM_NUMERALS}])是")
+_TWO_LEADS = re.compile(rf"({ITEM_LEAD})[，,：:]?{ITEM_LEAD}[，,：:]?")
 _BOLD_LINE = re.compile(r"\*\*[^*]{1,40}\*\*[：:]?")
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s*|[-*•]\s+|>\s*)|\*\*|__")
 _GROUP = re.compile(rf"[（(][^（）()]{{1,16}}[)）][:：]?{markers.RUN}")  # "（指导思想）", a group label of the prompt
@@ -60,4 +64,22 @@ def one_paragraph(text: str, *labels: str) -> str:
     text = _ANY_LABEL.sub("", _INLINE_LABEL.sub(r"\1", text))
     for label in sorted({squash(x) for x in labels if x}, key=len, reverse=True):
         text = re.sub(rf"{re.escape(label)}[：:]\s*", "", text)
+    return text
+
+
+def items_in_order(text: str) -> str:
+    """The draft's run-in items numbered as a reader counts them: a lead written twice once ("一是七是建成…" → "一是建成…"),
+    and items the draft opens at "二是" (the model copying a document's numbering, its first item left out or
+    written without one) from "一是". A list starting again later ("一是…二是…" in another part) stays."""
+    text = _TWO_LEADS.sub(r"\1", text)
+    leads = list(_ITEM_AT.finditer(text))
+    if not leads or leads[0].group(1) == ITEM_NUMERALS[0]:
+        return text
+    run = [leads[0]]
+    for lead in leads[1:]:
+        if ITEM_NUMERALS.index(lead.group(1)) != ITEM_NUMERALS.index(run[-1].group(1)) + 1:
+            break
+        run.append(lead)
+    for index, lead in reversed(list(enumerate(run))):
+        text = f"{text[: lead.start(1)]}{ITEM_NUMERALS[index]}{text[lead.end(1) :]}"
     return text

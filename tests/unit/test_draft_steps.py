@@ -9,7 +9,7 @@ from assistant.draft.check import settle_figures
 from assistant.draft.evidence import gather_evidence
 from assistant.draft.material import Material, Sources, gather_material
 from assistant.draft.templates import get_template, load_templates
-from assistant.draft.tidy import one_paragraph, tidy
+from assistant.draft.tidy import items_in_order, one_paragraph, tidy
 from assistant.query import parse_query
 from assistant.retrieve.sentences import rank_sentences
 from assistant.settings import Settings
@@ -49,6 +49,24 @@ def test_one_paragraph_joins_lines_without_enumerators_or_labels() -> None:
         one_paragraph("1. 做法：\n新建公园3个。\n成效：市民满意度提高。", "公园建设") == "新建公园3个。市民满意度提高。"
     )
     assert one_paragraph("公园建设：新建公园3个。", "公园建设") == "新建公园3个。"
+
+
+def test_a_drafts_items_are_numbered_as_a_reader_counts_them() -> None:
+    """The model copies a report's numbering: "一是七是" once, a list opening at "二是" from "一是"; a list the
+    draft starts again in another part, and one already in order, stay."""
+    assert (
+        items_in_order("一是七是新建公园3个[1]。二是新开公交线路5条[2]。")
+        == "一是新建公园3个[1]。二是新开公交线路5条[2]。"
+    )
+    assert (
+        items_in_order("全区完成绿化任务[1]。二是新建公园3个[1]；三是新增绿地8公顷[1]；四是种植行道树1200株[1]。")
+        == "全区完成绿化任务[1]。一是新建公园3个[1]；二是新增绿地8公顷[1]；三是种植行道树1200株[1]。"
+    )
+    for kept in (
+        "一是新建公园3个[1]。\n二是新开公交线路5条，一是改造站台20个，二是新增班次[2]。",
+        "绿化工作扎实推进，新建公园3个[1]。",
+    ):
+        assert items_in_order(kept) == kept
 
 
 def test_settle_figures_cites_the_passage_that_states_a_figure_and_marks_one_none_states() -> None:
