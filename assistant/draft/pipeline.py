@@ -193,10 +193,12 @@ def _to_length(joined: str, material: Material, facts: list[Fact], length: int) 
     settled = settle_voice(joined, material.voices(), material.own_voice)
     paragraphs = [official(p) for p in settled.text.split("\n")]
     notes_kept = [document_line(note) for note in material.documents]
-    paragraphs = trim(paragraphs, facts, length, notes_kept)
-    if material.parts and (longer := lengthen(paragraphs, material.reserve, material.citations, length)) != paragraphs:
-        # the facts added to reach the length are the documents' words: they too must say whose they are
-        # ("我们将继续…" of a provincial report) and be written in official punctuation
+    kept = trim(paragraphs, facts, length, notes_kept)
+    longer = lengthen(kept, material.reserve, material.citations, length) if material.parts else kept
+    if longer != paragraphs:
+        # a sentence left out may have been the one naming whose words the paragraph restates ("据某省…报告，"), and
+        # the facts added to reach the length are the documents' words: they too must say whose they are ("我们将
+        # 继续…" of a provincial report) and be written in official punctuation
         again = settle_voice("\n".join(longer), material.voices(), material.own_voice)
         settled = Settled(again.text, settled.rewritten + again.rewritten, settled.dropped + again.dropped)
         paragraphs = [official(p) for p in again.text.split("\n")]

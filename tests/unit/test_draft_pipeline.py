@@ -366,6 +366,32 @@ def test_facts_added_to_reach_the_length_say_whose_words_they_are(settings: Sett
     assert "少于要求的约150字" in draft.notice, "nothing off the subject pads it: the writer is told it is short"
 
 
+def test_a_paragraph_still_names_whose_words_it_restates_when_the_sentence_naming_them_is_trimmed() -> None:
+    """ "据某省…报告，" goes before the paragraph's first sentence; when that sentence fits the request least and is
+    left out for the length, the next one kept names the report instead."""
+    from assistant.draft.documents import OTHER, Source
+    from assistant.draft.gather import Fact
+    from assistant.draft.material import Material, Passage
+    from assistant.draft.pipeline import _to_length
+
+    name, meta = "2026_某省_政府工作报告.txt", DocMeta(2026, "某省", "某省人民政府", "政府工作报告")
+    source = Source(name, "2026年某省政府工作报告", meta, OTHER)
+    chunk = Chunk(name, 0, "", (), 0, 0, title=source.title, meta=meta)
+    material = Material((Passage(1, chunk, ""),), (), (), sources=(source,))
+    said = [
+        ("民生保障稳中提质", 0.5),
+        ("新建公办幼儿园20所", 2.0),
+        ("新增普通高中学位5万个", 2.0),
+        ("改造农村公路300公里", 2.0),
+    ]
+    facts = [Fact(text, source, chunk, at, at, "", score) for at, (text, score) in enumerate(said)]
+    written = "民生保障稳中提质，群众获得感持续增强[1]。新建公办幼儿园20所[1]。新增普通高中学位5万个[1]。改造农村公路300公里[1]。"
+    paragraphs, _ = _to_length(written, material, facts, 50)
+    assert paragraphs == [
+        "据某省2026年政府工作报告，新建公办幼儿园20所[1]。新增普通高中学位5万个[1]。改造农村公路300公里[1]。"
+    ]
+
+
 def test_a_draft_its_material_cannot_fill_is_framed_in_general_words_and_says_so(
     settings: Settings, county_kb: Sources
 ) -> None:
