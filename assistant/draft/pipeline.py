@@ -201,7 +201,9 @@ def _to_length(joined: str, material: Material, facts: list[Fact], length: int) 
         # 继续…" of a provincial report) and be written in official punctuation
         again = settle_voice("\n".join(longer), material.voices(), material.own_voice)
         settled = Settled(again.text, settled.rewritten + again.rewritten, settled.dropped + again.dropped)
-        paragraphs = [official(p) for p in again.text.split("\n")]
+        # the names written again may take the draft past the length: trimmed once more (what that leaves out
+        # is not named again)
+        paragraphs = trim([official(p) for p in again.text.split("\n")], facts, length, notes_kept)
     return paragraphs, settled
 
 

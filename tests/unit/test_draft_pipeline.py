@@ -368,7 +368,7 @@ def test_facts_added_to_reach_the_length_say_whose_words_they_are(settings: Sett
 
 def test_a_paragraph_still_names_whose_words_it_restates_when_the_sentence_naming_them_is_trimmed() -> None:
     """ "据某省…报告，" goes before the paragraph's first sentence; when that sentence fits the request least and is
-    left out for the length, the next one kept names the report instead."""
+    left out for the length, the next one kept names the report instead, within the length."""
     from assistant.draft.documents import OTHER, Source
     from assistant.draft.gather import Fact
     from assistant.draft.material import Material, Passage
@@ -390,6 +390,9 @@ def test_a_paragraph_still_names_whose_words_it_restates_when_the_sentence_namin
     assert paragraphs == [
         "据某省2026年政府工作报告，新建公办幼儿园20所[1]。新增普通高中学位5万个[1]。改造农村公路300公里[1]。"
     ]
+    # the name written again takes a draft of 40 characters asked past 46 (+15%): trimmed once more, the name kept
+    paragraphs, _ = _to_length(written, material, facts, 40)
+    assert paragraphs == ["据某省2026年政府工作报告，新建公办幼儿园20所[1]。新增普通高中学位5万个[1]。"]
 
 
 def test_a_draft_its_material_cannot_fill_is_framed_in_general_words_and_says_so(
