@@ -22,8 +22,8 @@ from assistant.draft.material import Material
 from assistant.draft.templates import Template
 from assistant.prompts import load_prompt
 from assistant.settings import Settings
+from assistant.text.numerals import item_numeral
 
-_NUMERALS = "一二三四五六七八九十"
 LEAST_SHARE = 0.85  # the fewest characters a part is asked for, against its length
 LEAD_KEPT = 0.6  # share of a heading's best quote the paragraph must restate, else the quote is added
 _ARTICLE_LABEL = re.compile(
@@ -142,7 +142,7 @@ def _lines(quotes: Sequence[Quote], labels: Mapping[int, str]) -> list[str]:
 
 
 def _lead(style: str, index: int, heading: str) -> tuple[str, str]:
-    numeral = _NUMERALS[index] if index < len(_NUMERALS) else str(index + 1)
+    numeral = item_numeral(index)
     if style == "一是":
         return f"{numeral}是", ""
     if style == "（一）":

@@ -22,7 +22,7 @@ from assistant.draft.plan import figure_keys
 from assistant.draft.prose import official, visible_length
 from assistant.facts.numbers import find_numbers
 from assistant.text.markers import ONE_MARKER, cited_numbers
-from assistant.text.numerals import ITEM_LEAD, SUBPART_NUMBER
+from assistant.text.numerals import ITEM_OPENING
 from assistant.text.sentences import COMMA_CLAUSE, DRAFT_PIECE, DRAFT_SENTENCE, DRAFT_TAIL
 from assistant.types import Citation
 
@@ -37,7 +37,6 @@ REPEAT_WITH_FIGURE = 0.4  # … when it also states the same figure
 TOO_LONG, TOO_SHORT = 1.15, 0.85  # the length kept: within ±15% of the length asked for
 AIM_LONG, AIM_SHORT = 1.08, 0.92
 FRAMING = 0.15  # facts scored below this are a section's opening words: they open a paragraph
-_NUMBERED = re.compile(rf"^(?:{ITEM_LEAD}|{SUBPART_NUMBER})")  # a numbered part's lead, kept in front
 _MARKERS = re.compile(rf"(?:{ONE_MARKER.pattern})+")
 # what a written clause may open with that is not the fact's: an article, a connective, an item
 _KEEP_LEAD = re.compile(
@@ -263,7 +262,7 @@ def splice(text: str, groups: Sequence[Group]) -> tuple[str, int]:
 
 def _with_article(sentence: str, article: str) -> str:
     """ "我们教师应当取得…" → "第三十条规定，教师应当取得…" (the numbering of a part stays in front)."""
-    numbered = _NUMBERED.match(sentence)
+    numbered = ITEM_OPENING.match(sentence)
     lead = numbered.group(0) if numbered else ""
     rest = re.sub(r"^(?:我们|我局|我县|我)?(?:规定|提出|要求)?[，,：:]?", "", sentence[len(lead) :])
     return f"{lead}{article}规定，{rest}"

@@ -17,7 +17,7 @@ from assistant.draft.ground import Quote, pairs
 from assistant.draft.material import DocumentNote, Material, Passage
 from assistant.facts.numbers import find_numbers
 from assistant.retrieve.sentences import split_sentences
-from assistant.text.numerals import ARTICLE, ITEM_NUMERALS, PART_NUMBER, SUBPART_NUMBER
+from assistant.text.numerals import ARTICLE, PART_NUMBER, SUBPART_NUMBER, item_numeral
 from assistant.text.segment import tokenize
 from assistant.text.sentences import COMMA_CLAUSE
 from assistant.types import Chunk, OutlineSection
@@ -49,8 +49,7 @@ WEIGHTS = QuoteWeights()
 
 def heading_label(index: int, heading: str) -> str:
     """ "一、heading" for the ``index``-th (0-based) heading."""
-    numeral = ITEM_NUMERALS[index] if index < 10 else str(index + 1)
-    return f"{numeral}、{heading}"
+    return f"{item_numeral(index)}、{heading}"
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from assistant.draft.ground import pairs
 from assistant.draft.sections import ARTICLE_LEVEL, CLOSERS, Clause, DocumentText, Section, heading_match
 from assistant.facts.numbers import ordinal_value
 from assistant.ingest.temporal import QUESTION_PLAN, periods, plan_name, report_year
-from assistant.text.numerals import ARTICLE
+from assistant.text.numerals import ARTICLE, ITEM_OPENING
 from assistant.text.segment import tokenize
 from assistant.text.terms import as_reports_name, subjects_of
 from assistant.types import PLAN, TARGET, Chunk
@@ -59,7 +59,6 @@ _QUOTES_TITLE = re.compile(r"[“‘「][^”’」]{4,}[”’」]")  # a key p
 _OPENS_LIST = re.compile(r"[：:]\s*\S")  # "目标是：增长5%左右" opens the list it begins
 # a sentence announcing a count of things ("办好…8项为民工程", "抓好三个方面工作"), and the items that follow it
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:件|项|个|条|大)([\u4e00-\u9fff]{1,8})$")
-_ITEM_OPENING = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[)）])")
 FOLLOWING = 3  # of the clauses right after an anchor, those stating a figure come with it
 ARTICLE_CHARS = 300  # an article this short is quoted whole; a longer one by its sentences on the subject
 CONTEXT_WEIGHT = 0.5  # an article's fit to the request's whole subject, against its fit to the one point
@@ -270,7 +269,7 @@ def _fact(
     text = clause.text
     if item and text.startswith(item) and ARTICLE.fullmatch(item):  # "第十二条适龄儿童…": the article is its item
         text = text[len(item) :].lstrip("：: ")
-    elif (numbered := _ITEM_OPENING.match(text)) and len(text) - numbered.end() >= 2:
+    elif (numbered := ITEM_OPENING.match(text)) and len(text) - numbered.end() >= 2:
         # "七是建成…": the document's numbering of its own list; taken alone into a draft it reads "一是七是建成…"
         text = text[numbered.end() :].lstrip("，,：: ")
     return Fact(text, source, doc.chunk_at(clause.start), clause.start, clause.sentence, item, score, layer, point)
@@ -410,7 +409,7 @@ def _announced_items(
     announcing: tuple[float, int] | None = None
     for index, group in enumerate(sentences):
         if announcing and (
-            "\n" in doc.text[sentences[index - 1][-1].end : group[0].start] or not _ITEM_OPENING.match(group[0].text)
+            "\n" in doc.text[sentences[index - 1][-1].end : group[0].start] or not ITEM_OPENING.match(group[0].text)
         ):
             announcing = None
         for clause in group:
@@ -421,9 +420,7 @@ def _announced_items(
         if last.start in picked and counted and _words(counted.group(1)) & subject:
             following = sentences[index + 1][0].text if index + 1 < len(sentences) else ""
             # the things asked about themselves: they weigh as clauses answering a key point do (1 + cover)
-            announcing = (
-                (1.0 + picked[last.start][0], picked[last.start][1]) if _ITEM_OPENING.match(following) else None
-            )
+            announcing = (1.0 + picked[last.start][0], picked[last.start][1]) if ITEM_OPENING.match(following) else None
     return carried
 
 

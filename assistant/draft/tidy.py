@@ -6,7 +6,7 @@ import re
 
 from assistant.text import markers
 from assistant.text.normalize import squash
-from assistant.text.numerals import ITEM_LEAD, ITEM_NUMERALS, PART_NUMBER, SUBPART_NUMBER
+from assistant.text.numerals import ITEM_LEAD, ITEM_NUMERALS, PART_NUMBER, SUBPART_NUMBER, item_numeral
 from assistant.text.sentences import CITED_SENTENCE, UP_TO_LAST_STOP
 
 _ENDS_WELL = re.compile(r"(?:[。！？!?：:”』」]|\])\s*$")
@@ -81,5 +81,5 @@ def items_in_order(text: str) -> str:
             break
         run.append(lead)
     for index, lead in reversed(list(enumerate(run))):
-        text = f"{text[: lead.start(1)]}{ITEM_NUMERALS[index]}{text[lead.end(1) :]}"
+        text = f"{text[: lead.start(1)]}{item_numeral(index)}{text[lead.end(1) :]}"
     return text

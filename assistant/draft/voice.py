@@ -19,14 +19,13 @@ from dataclasses import dataclass
 
 from assistant.draft.documents import AUTHORITY, OTHER, OWN, Source
 from assistant.text.markers import ONE_MARKER
-from assistant.text.numerals import ARTICLE, ITEM_LEAD, SUBPART_NUMBER
+from assistant.text.numerals import ARTICLE, ITEM_OPENING
 from assistant.text.sentences import DRAFT_PIECE, DRAFT_TAIL
 
 FIRST_PERSON = re.compile(r"我们|我局|我县|我区|我市|我省|我州|我镇|我委|我厅|本局|本人|我(?![国们])")
 _LEADING_SUBJECT = re.compile(
     r"^(?:(?:同时|此外|另外|并且|还)[，,]?)?(?:我们|我局|我县|我区|我市|我省|我州|我委|我厅|本局|本人|我)(?:还|也|始终|一直|坚持)?"
 )
-_ITEM = re.compile(rf"^(?:{ITEM_LEAD}|{SUBPART_NUMBER})")
 SHORTEST = 8  # characters a rewritten sentence keeps at least, else it is dropped
 
 
@@ -102,7 +101,7 @@ def names(sentence: str, source: Source) -> bool:
 def _attribute(sentence: str, unnamed: list[Source], mixed: bool) -> str | None:
     """The sentence introduced by whose words it restates; its borrowed first person removed."""
     body, tail = _split_tail(sentence)
-    item = _ITEM.match(body)  # "二是…": the part's numbering stays in front
+    item = ITEM_OPENING.match(body)  # "二是…": the part's numbering stays in front
     if item:
         fixed = _attribute(body[item.end() :] + tail, unnamed, mixed)
         return None if fixed is None else item.group(0) + fixed

@@ -18,4 +18,12 @@ ITEM_LEAD = rf"[{ITEM_NUMERALS}]+是"  # "一是"
 LIST_NUMBER = r"\d{1,2}[.．、](?!\d)\s*|[（(]\d{1,2}[)）]|[①②③④⑤⑥⑦⑧⑨⑩]"  # "1." "（1）" "①", not "1.2万"
 # what opens a numbered part or item
 ENUMERATOR = re.compile(rf"^(?:{ITEM_LEAD}|{SUBPART_NUMBER}|{PART_NUMBER}|{LIST_NUMBER})")
+ITEM_OPENING = re.compile(
+    rf"^(?:{ITEM_LEAD}|{SUBPART_NUMBER})"
+)  # a run-in item's or a subpart's number: "二是", "（三）"
 ARTICLE = re.compile(r"第[一二三四五六七八九十百千零〇两\d]+条")  # a law's article number: "第十二条"
+
+
+def item_numeral(index: int) -> str:
+    """The numeral of the ``index``-th (0-based) item or heading: 一 … 十, then digits."""
+    return ITEM_NUMERALS[index] if index < len(ITEM_NUMERALS) else str(index + 1)
