@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.facts.numbers import ordinal_value
-from assistant.text.numerals import ENUMERATOR
-from assistant.text.pos import ENGLISH_TAG, NOUN_TAGS, VERB_TAG
+from assistant.text.numerals import ENUMERATOR, ITEM_LEAD, item_numeral
+from assistant.text.pos import COUNT_TAGS, ENGLISH_TAG, NOUN_TAGS, VERB_TAG
 from assistant.text.segment import tag, tokenize
 from assistant.text.sentences import CLAUSE_BREAK
 from assistant.text.years import YEAR
@@ -43,6 +43,9 @@ _BY_POINTS = re.compile(r"(?:按照?|从)([^，。；;：:！？\n（(《》]{2,
 _NUMBERED = re.compile(
     r"“([^“”]{2,40})”(?:中|的)?第([一二三四五六七八九十\d]+(?:[、和至到][一二三四五六七八九十\d]+)*)(?:项|件)"
 )
+# "依次讲：一是“提升教育服务能力”，二是“实施人才工程”": the writer's own outline, numbered as run-in items; its
+# items in the writer's order are the points (a report may order them otherwise)
+_ITEMS_ASKED = re.compile(rf"(?:^|(?<=[：:，,；;。\s]))({ITEM_LEAD})[：:]?\s*(“[^“”]{{2,40}}”|[^，,；;。“”]{{2,40}})")
 _ARTICLES = re.compile(r"(?:关于|中)([^，。；《》“”]{2,60}?)的(?:条款|规定|条文)")
 # what joins points: "A、B和C"; not 和 after 的, which joins two modifiers of one thing ("新建的和改造的管网")
 _BETWEEN_POINTS = re.compile(r"(?<!的)(?:、|以及|和|及)")
@@ -141,6 +144,7 @@ class Brief:
     topic: str
     section: str = ""  # the title asked for: ‘建强师资队伍，夯实教育发展根基’
     layers: tuple[str, ...] = ()  # 分“A”“B”“C”三层写
+    outlined: bool = False  # the layers are the writer's numbered outline (一是“A”，二是“B”): nothing else is asked
     points: tuple[str, ...] = ()  # 写明A、B和C
     articles: tuple[str, ...] = ()  # what the articles to cite are about: 关于A和B的条款
     numbered: tuple[tuple[str, tuple[int, ...]], ...] = ()  # “…惠民工程”第二、三项: (list title, (2, 3))
@@ -159,7 +163,8 @@ def read_brief(topic: str, section: str = "", points: tuple[str, ...] = ()) -> B
     return Brief(
         topic=topic,
         section=section or quoted_title(topic),
-        layers=tuple(_layers(topic)),
+        layers=tuple(_layers(topic) or _outline(topic)),
+        outlined=not _layers(topic) and bool(_outline(topic)),
         points=tuple(points) or tuple(key_points(topic)),
         articles=tuple(_articles(topic)),
         numbered=tuple(_numbered(topic)),
@@ -278,6 +283,8 @@ def key_points(topic: str) -> list[str]:
     """ "写明A、B和C的主要举措" (or "按A、B、C三点来写", or "约300字：A；B和C") → [A, B, C]; also an aside listing several after a
     clause saying what to write ("只写今年的安排（A、B和C）");
     article topics, what the request leaves out and request words left out."""
+    if _outline(topic):
+        return []  # the outline's items are the layers; its other clauses say how to write them
     points: list[str] = []
     asked = _ARTICLES.sub("", _ASIDE.sub("", topic))
     for match in _POINTS.finditer(asked):
@@ -295,6 +302,17 @@ def key_points(topic: str) -> list[str]:
         listed = split_points(_POINT_VERB.sub("", aside.group(0)[1:-1]))
         points += listed if len(listed) >= 2 and _asks_writing(_clause_before(unsaid, aside.start())) else []
     return list(dict.fromkeys(points))
+
+
+def _outline(topic: str) -> list[str]:
+    """The items of the writer's own numbered outline ("一是“甲”，二是“乙”"), from 一是 on in order, when there are two
+    or more: the layers the draft is written in, in the writer's order (a report may order them otherwise)."""
+    items: list[str] = []
+    for match in _ITEMS_ASKED.finditer(without_left_out(topic)):
+        if match.group(1) != f"{item_numeral(len(items))}是":
+            break
+        items.append(strip_tail(match.group(2).strip("“”")))
+    return items if len(items) >= 2 else []
 
 
 def _clause_before(text: str, end: int) -> str:
@@ -333,7 +351,12 @@ def split_points(text: str) -> list[str]:
         part = strip_tail(ENUMERATOR.sub("", part.strip(" ，,。")))
         pieces = [part] if "关于" in part else [strip_tail(p) for p in _BETWEEN_POINTS.split(part)]
         points += [p for p in pieces if len(p) >= 2 and not _NOT_POINTS.match(p) and not _ONLY_PERIOD.match(p)]
-    return points
+    return [p for p in points if not _only_counts(p)]
+
+
+def _only_counts(text: str) -> bool:
+    """Whether the words only count ("只介绍一次" read as a point: "一次"): they name nothing to write about."""
+    return all(flag.startswith(COUNT_TAGS) for word, flag in tag(text) if word.strip())
 
 
 def strip_tail(text: str) -> str:

@@ -299,7 +299,9 @@ def _named_sections(
     scope = sections or ([Section("", "", -1, 0, len(doc.text), 0)] if brief.layers else [])
     layers: list[list[Section]] = []
     for layer in brief.layers:
-        inside = [s for s in doc.find(layer) if any(o.start <= s.start and s.end <= o.end for o in scope)]
+        inside = [
+            s for s in doc.find(layer) or doc.led_by(layer) if any(o.start <= s.start and s.end <= o.end for o in scope)
+        ]
         layers.append(inside)
     if not sections and not any(layers):
         return None

@@ -38,6 +38,8 @@ class Part:
 def plan_parts(brief: Brief, gathered: Gathered, length: int, own_voice: bool) -> list[Part]:
     """The parts of the draft with their facts, each fact once, within the length asked for."""
     facts = dedupe(list(gathered.facts))
+    if brief.outlined and any(f.layer >= 0 for f in facts):  # the writer's own outline: nothing else is asked
+        facts = [f for f in facts if f.layer >= 0]
     facts = fit(facts, int(length * FACT_SHARE), by_item=gathered.how == "section")
     groups = _group(brief, gathered, facts, own_voice)
     total = sum(_chars(group) for _, group in groups) or 1

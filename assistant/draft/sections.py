@@ -44,6 +44,10 @@ _CLAUSE_BREAK = "，,"
 _SENTENCE_STOPS = "。！？；;：:\\n"
 _LEAD = re.compile(rf"\s*([^{_SENTENCE_STOPS}{_CLAUSE_BREAK}、]{{4,24}})。(?=\S)")
 _LEAD_WITH_COMMAS = re.compile(rf"\s*([^{_SENTENCE_STOPS}]{{4,24}})。(?=\S)")
+# … or a paragraph's first clause, when the title is that whole clause: a writer names a paragraph by its opening
+# words ("“教育是最基本的民生需求”一段" of "教育是最基本的民生需求，没有良好的教育…。学前教育…")
+_LEAD_CLAUSE = re.compile(rf"\s*([^{_SENTENCE_STOPS}{_CLAUSE_BREAK}、]{{4,24}})[{_CLAUSE_BREAK}]")
+WHOLE_CLAUSE = 0.9  # share of the clause the title says, and of the title the clause says
 LABEL_CHARS = 40
 
 
@@ -197,18 +201,32 @@ class DocumentText:
         return sorted(chosen, key=lambda s: s.start)
 
     def led_by(self, title: str, least: float = 0.6) -> list[Section]:
-        """Paragraphs whose first sentence is the title, in the document's order: a government report leads a
-        paragraph of its plans with a short sentence ("稳步扩大林下经济。推广…。新建…") where another document heads
-        it. The lead stays a statement of the section (it is no heading of ``sections``)."""
+        """Paragraphs whose first sentence (or first clause, when the title is all of it) is the title, in the
+        document's order: a government report leads a paragraph of its plans with a short sentence ("稳步扩大林下经济。
+        推广…。新建…") where another document heads it. The lead stays a statement of the section (it is no heading
+        of ``sections``)."""
         scored = []
         lead = _LEAD_WITH_COMMAS if any(mark in title for mark in _CLAUSE_BREAK) else _LEAD
         for line in re.finditer(r"[^\n]+", self.text):
             first = lead.match(line.group(0))
-            if first and (score := heading_match(title, first.group(1))) >= least:
+            if first:
+                score = heading_match(title, first.group(1))
+            elif first := _LEAD_CLAUSE.match(line.group(0)):
+                score = _whole_clause(title, first.group(1))
+            if first and score >= least:
                 lead_end = line.start() + first.end()
                 scored.append((score, Section("", first.group(1), BARE_LEVEL, line.start(), line.end(), lead_end)))
         best = max((score for score, _ in scored), default=0.0)
         return [section for score, section in scored if score >= max(least, best - 0.1)]
+
+
+def _whole_clause(title: str, clause: str) -> float:
+    """How well the title is the whole clause (both ways: a few words asked would match many first clauses)."""
+    wanted, own = pairs(title), pairs(clause)
+    if not wanted or not own:
+        return 0.0
+    shared = len(wanted & own)
+    return 1.0 if min(shared / len(wanted), shared / len(own)) >= WHOLE_CLAUSE else 0.0
 
 
 def heading_match(title: str, label: str) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.text import markers
+from assistant.text.lexicon import words
 from assistant.text.normalize import squash
 from assistant.text.numerals import ITEM_LEAD, ITEM_NUMERALS, PART_NUMBER, SUBPART_NUMBER, item_numeral
 from assistant.text.sentences import CITED_SENTENCE, UP_TO_LAST_STOP
@@ -15,6 +16,12 @@ _ENUMERATOR = re.compile(rf"^\s*(?:{ITEM_LEAD}[，,：:]?|{SUBPART_NUMBER}|{PART
 # model's or the part's numbering before the document's)
 _ITEM_AT = re.compile(rf"(?:^|(?<=[。！？；;，,：:\n]))([{ITEM_NUMERALS}])是")
 _TWO_LEADS = re.compile(rf"({ITEM_LEAD})[，,：:]?{ITEM_LEAD}[，,：:]?")
+_SALUTATION = re.compile(
+    rf"(?:(?:{'|'.join(sorted(words('salutations.txt'), key=len, reverse=True))})[，,、！!。：:\s]*)+"
+)  # "大家好！", "同志们、朋友们：": a sentence of a speech's greetings alone
+# a line ending without a stop: a heading or label the model wrote on a line of its own ("具体措施", "一、稳就业")
+_OPEN_END = re.compile(r"[^。！？!?；;，,：:”』」\]）)]$")
+LABEL_LINE = 8  # characters, no comma and no figure: a label ("主要做法"); a longer line is a heading, a statement
 _BOLD_LINE = re.compile(r"\*\*[^*]{1,40}\*\*[：:]?")
 _MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s*|[-*•]\s+|>\s*)|\*\*|__")
 _GROUP = re.compile(rf"[（(][^（）()]{{1,16}}[)）][:：]?{markers.RUN}")  # "（指导思想）", a group label of the prompt
@@ -47,7 +54,11 @@ def tidy(text: str, *titles: str) -> str:
             name and (name in squash(lead.group(0)) or squash(lead.group(0))[:-1] in name) for name in names
         ):
             line = line[lead.end() :].strip()
-        line = "".join(s for s in CITED_SENTENCE.findall(line) if not _ABOUT_TASK.search(s))
+        line = "".join(
+            s
+            for s in CITED_SENTENCE.findall(line)
+            if not _ABOUT_TASK.search(s) and not _SALUTATION.fullmatch(s.strip())
+        )
         if line:
             lines.append(line)
     text = "\n".join(lines)
@@ -60,11 +71,21 @@ def one_paragraph(text: str, *labels: str) -> str:
     """A heading's text as one paragraph: no enumerators or labels of its own ("做法：", "3. "), nor the
     headings and key points of the call written as labels inside it ("艺术特长：…")."""
     lines = [_ENUMERATOR.sub("", line).strip() for line in text.splitlines()]
-    text = "".join(line for line in lines if line and not _LABEL.fullmatch(line))
+    text = "".join(_closed(line) for line in lines if line and not _LABEL.fullmatch(line))
     text = _ANY_LABEL.sub("", _INLINE_LABEL.sub(r"\1", text))
     for label in sorted({squash(x) for x in labels if x}, key=len, reverse=True):
         text = re.sub(rf"{re.escape(label)}[：:]\s*", "", text)
     return text
+
+
+def _closed(line: str) -> str:
+    """A line ending without a stop, as a statement of its own: joined to the next line as it stands, a heading ran
+    into the sentence under it ("在发展中稳步提升民生保障水平积极稳就业促增收"). A short label ("具体措施") goes."""
+    if not _OPEN_END.search(line):
+        return line
+    if len(line) <= LABEL_LINE and not re.search(r"[，,\d]", line):
+        return ""
+    return line + "。"
 
 
 def items_in_order(text: str) -> str:

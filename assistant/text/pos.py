@@ -7,6 +7,7 @@ from __future__ import annotations
 NOUN_TAGS = ("n", "vn", "j", "l", "b")
 ENGLISH_TAG = "eng"  # a Latin-script word inside Chinese text ("GDP")
 VERB_TAG = "v"
+COUNT_TAGS = ("m", "q")  # numerals and measure words: "一次", "两遍", "三个" count, and name nothing
 ADJECTIVE_TAG = "a"
 # What a clause naming its own subject opens with: a noun, a numeral ("300家企业"), a Latin word ("5G"),
 # an opening quote (x: "“菜篮子”工程稳步推进")

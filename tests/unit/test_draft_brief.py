@@ -55,6 +55,9 @@ def test_the_section_layers_points_and_articles_of_a_request() -> None:
     assert brief.points == ("全年理论学习", "专题研讨", "宣讲")
     assert brief.articles == ("教师义务", "教师资格、职务、聘任制度")
     assert read_brief("关于“十四五”以来的总结").section == "", "a quoted term is not a section"
+    assert read_brief("写明新建公园的做法，每个数字全文只介绍一次").points == ("新建公园",), (
+        "一次 counts, names nothing"
+    )
     assert (
         read_brief("起草“优化资源配置，破解‘入学难’‘择校热’难题”一节").section
         == "优化资源配置，破解‘入学难’‘择校热’难题"

@@ -9,7 +9,7 @@ import sys
 from assistant.draft.brief import Brief, read_brief
 from assistant.draft.documents import OWN, Source
 from assistant.draft.gather import Gathered, gather_facts
-from assistant.draft.plan import fit
+from assistant.draft.plan import fit, plan_parts
 from assistant.draft.sections import ARTICLE_LEVEL, ITEM_LEVEL, DocumentText, heading_match
 from assistant.settings import Settings
 from assistant.types import Chunk, DocMeta
@@ -328,6 +328,42 @@ def test_a_paragraph_led_by_a_named_sentence_with_a_comma_is_the_section() -> No
     facts = _report_facts(text, brief)
     assert {"5年累计完成交通投资3000多亿元", "新增高速公路900公里"} <= set(facts)
     assert not any("森林" in f for f in facts)
+
+
+def test_a_paragraph_named_by_its_first_clause_is_the_section() -> None:
+    """A writer names a paragraph by its opening words, which end at a comma ("“就业是最基本的民生”一段"): the
+    paragraph is the section, and a paragraph merely opening with a few of those words is not."""
+    text = (
+        "二、2026年重点工作\n（五）保障和改善民生\n"
+        "就业是最基本的民生，要把稳岗扩岗放在突出位置。高校毕业生就业要拓宽渠道，新增见习岗位3000个。\n"
+        "就业服务要下沉，让困难群体在家门口找到工作。\n"
+        "养老是群众的急难愁盼，新建社区食堂50个。\n"
+    )
+    brief = read_brief("以某省2026年政府工作报告“就业是最基本的民生”一段为据，起草一段讲话，约300字。")
+    facts = _report_facts(text, brief)
+    assert {"要把稳岗扩岗放在突出位置", "新增见习岗位3000个"} <= set(facts)
+    assert not any("食堂" in f or "家门口" in f for f in facts)
+
+
+def test_the_writers_numbered_outline_is_the_plan_in_the_writers_order() -> None:
+    """ "依次讲：一是“乙”，二是“甲”": the items are the draft's layers in the writer's order, and a paragraph of the
+    section no item names is left out, though the section holds it."""
+    text = (
+        "二、2026年重点工作\n（二）推进教育科技人才一体发展。坚持科技打头阵。\n"
+        "提升科技创新能力。建设省实验室5个。\n"
+        "加强产学研融合。新培育科技型企业300家。\n"
+        "提升教育服务能力。建设现代产业学院20个，增加普通高中学位供给。\n"
+        "（三）扩大有效需求。社会消费品零售总额增长5%。\n"
+    )
+    brief = read_brief(
+        "请根据某省2026年政府工作报告“（二）推进教育科技人才一体发展”部分起草讲话，约300字，"
+        "依次讲：一是“提升教育服务能力”，二是“加强产学研融合”。“提升科技创新能力”一段不用讲。"
+    )
+    assert brief.layers == ("提升教育服务能力", "加强产学研融合") and brief.outlined
+    parts = plan_parts(brief, _gather_report(text, brief), 300, own_voice=False)
+    assert [p.heading for p in parts] == ["提升教育服务能力", "加强产学研融合"]
+    assert "建设现代产业学院20个" in [f.text for f in parts[0].facts]
+    assert not any("省实验室" in f.text for p in parts for f in p.facts)
 
 
 def test_the_facts_gathered_do_not_depend_on_the_hash_seed() -> None:

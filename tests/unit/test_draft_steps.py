@@ -51,6 +51,18 @@ def test_one_paragraph_joins_lines_without_enumerators_or_labels() -> None:
     assert one_paragraph("公园建设：新建公园3个。", "公园建设") == "新建公园3个。"
 
 
+def test_a_heading_line_stays_a_sentence_of_its_own_and_a_label_line_goes() -> None:
+    """Joined as it stands, a heading line the model wrote ran into the sentence under it ("…民生保障水平积极稳就业…")."""
+    written = "具体措施\n着力提升民生保障水平\n积极稳就业，新增就业10万人[1]。"
+    assert one_paragraph(written) == "着力提升民生保障水平。积极稳就业，新增就业10万人[1]。"
+    assert one_paragraph("新建公园3个，\n市民满意度提高。") == "新建公园3个，市民满意度提高。", "a clause goes on"
+
+
+def test_a_speechs_greetings_are_not_part_of_its_passage() -> None:
+    assert tidy("大家好！今年新建公园3个[1]。谢谢大家！") == "今年新建公园3个[1]。"
+    assert tidy("同志们、朋友们！新建公园3个[1]。") == "新建公园3个[1]。"
+
+
 def test_a_drafts_items_are_numbered_as_a_reader_counts_them() -> None:
     """The model copies a report's numbering: "一是七是" once, a list opening at "二是" from "一是"; a list the
     draft starts again in another part, and one already in order, stay."""
