@@ -45,6 +45,7 @@ _NUMBERED = re.compile(
 )
 # "依次讲：一是“提升教育服务能力”，二是“实施人才工程”": the writer's own outline, numbered as run-in items; its
 # items in the writer's order are the points (a report may order them otherwise)
+OUTLINE_STYLE = "一是"  # how the draft numbers the parts of such an outline: as the writer numbered them
 _ITEMS_ASKED = re.compile(rf"(?:^|(?<=[：:，,；;。\s]))({ITEM_LEAD})[：:]?\s*(“[^“”]{{2,40}}”|[^，,；;。“”]{{2,40}})")
 _ARTICLES = re.compile(r"(?:关于|中)([^，。；《》“”]{2,60}?)的(?:条款|规定|条文)")
 # what joins points: "A、B和C"; not 和 after 的, which joins two modifiers of one thing ("新建的和改造的管网")

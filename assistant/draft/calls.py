@@ -56,8 +56,9 @@ class Call:
         return f"{self.heading_line}\n{self.lead}{body}" if self.heading_line else f"{self.lead}{body}"
 
 
-def fact_calls(template: Template, subject: str, material: Material) -> list[Call]:
-    """One call a planned part: its facts as the material, its length from the facts it states."""
+def fact_calls(template: Template, subject: str, material: Material, item_style: str | None = None) -> list[Call]:
+    """One call a planned part: its facts as the material, its length from the facts it states; its parts led as
+    ``item_style`` says (the writer's own outline's numbering), else as the template's."""
     numbers = material.numbers
     voices = material.voices()
     documents = tuple(Quote(f"{document_line(note)}。", note.n) for note in material.documents)
@@ -67,7 +68,7 @@ def fact_calls(template: Template, subject: str, material: Material) -> list[Cal
         groups = tuple(groups_of(part.facts, numbers))
         quotes = (documents if index == 0 else ()) + tuple(g.quote for g in groups)
         heading = part.heading or subject
-        lead, heading_line = _lead(template.item_style, index, heading) if several else ("", "")
+        lead, heading_line = _lead(item_style or template.item_style, index, heading) if several else ("", "")
         lines = _voiced_lines(quotes, voices, material.own_voice)
         calls.append(Call((heading,), quotes, "\n".join(lines), part.length, lead, heading_line, (), groups))
     return calls

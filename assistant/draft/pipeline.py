@@ -16,7 +16,7 @@ from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from assistant.draft.brief import Brief, read_brief
+from assistant.draft.brief import OUTLINE_STYLE, Brief, read_brief
 from assistant.draft.calls import Call, evidence_calls, fact_calls, keep_leads, max_tokens, messages
 from assistant.draft.check import MARKER, settle_figures
 from assistant.draft.compose import TOO_SHORT, Figure, groups_of, lengthen, once, previews, snap, splice, trim
@@ -110,7 +110,8 @@ def draft_events(
         yield pack_draft(request, material, notice)
         return
     if material.parts:
-        calls = fact_calls(request.template, request.brief.subject or request.section, material)
+        style = OUTLINE_STYLE if request.brief.outlined else None
+        calls = fact_calls(request.template, request.brief.subject or request.section, material, style)
     else:
         evidence = gather_evidence(material, request.topic, request.section, settings.draft_sentences)
         calls = evidence_calls(request.template, request.length, material, evidence)

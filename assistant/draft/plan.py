@@ -38,9 +38,11 @@ class Part:
 def plan_parts(brief: Brief, gathered: Gathered, length: int, own_voice: bool) -> list[Part]:
     """The parts of the draft with their facts, each fact once, within the length asked for."""
     facts = dedupe(list(gathered.facts))
+    budget, by_item = int(length * FACT_SHARE), gathered.how == "section"
     if brief.outlined and any(f.layer >= 0 for f in facts):  # the writer's own outline: nothing else is asked
-        facts = [f for f in facts if f.layer >= 0]
-    facts = fit(facts, int(length * FACT_SHARE), by_item=gathered.how == "section")
+        facts = _fit_shared([[f for f in facts if f.layer == i] for i in range(len(brief.layers))], budget, by_item)
+    else:
+        facts = fit(facts, budget, by_item)
     groups = _group(brief, gathered, facts, own_voice)
     total = sum(_chars(group) for _, group in groups) or 1
     parts = []
@@ -114,6 +116,18 @@ def fit(facts: list[Fact], budget: int, by_item: bool = False) -> list[Fact]:
         dropped.add(i)
         total -= len(facts[i].text) + 1
     return [f for i, f in enumerate(facts) if i not in dropped]
+
+
+def _fit_shared(layers: list[list[Fact]], budget: int, by_item: bool) -> list[Fact]:
+    """The facts of each layer within an equal share of ``budget``, what a short layer leaves over shared by the
+    rest: each item the writer numbered gets its say (fitted as one list, the last layer's sentences, later in the
+    document, went first and it kept one sentence)."""
+    shares = {}
+    left, waiting = budget, sorted(range(len(layers)), key=lambda i: _chars(layers[i]))
+    for done, i in enumerate(waiting):
+        shares[i] = min(_chars(layers[i]), left // (len(waiting) - done))
+        left -= shares[i]
+    return [f for i, layer in enumerate(layers) for f in fit(layer, shares[i], by_item)]
 
 
 def _worth(facts: list[Fact], members: list[int]) -> tuple[float, int]:

@@ -332,25 +332,31 @@ def test_official_punctuation_in_the_drafts_own_sentences(settings: Settings, co
     assert not re.search(r"[,;:()]", outside_quotes), draft.text
 
 
-def test_facts_added_to_reach_the_length_say_whose_words_they_are(settings: Settings) -> None:
+def _provincial_report(text: str, heading: str) -> Sources:
+    """The knowledge base of one made-up 2026 government work report of 某省 holding ``text`` under ``heading``."""
     from assistant.draft.documents import Catalogued
     from assistant.draft.extra import ExtraDocuments
-    from tests.drafting import ScriptedModel
 
     name, title = "2026_某省_政府工作报告.txt", "2026年某省政府工作报告"
     meta = DocMeta(2026, "某省", "某省人民政府", "政府工作报告")
-    text = (
-        "一、2025年工作回顾\n民生事业持续发展，我们坚持以人民为中心扩大学位供给，全力办好群众身边的实事，"
-        "新增普通高中学位5万个。\n"
-    )
-    chunk = Chunk(name, 0, text, ("一、2025年工作回顾",), 0, len(text), pages=(1,), title=title, meta=meta)
-    sources = Sources(
+    chunk = Chunk(name, 0, text, (heading,), 0, len(text), pages=(1,), title=title, meta=meta)
+    return Sources(
         search=ExtraDocuments([chunk]).search,
         facts=lambda query: [],
         chunks=lambda ids: [chunk] if chunk.id in ids else [],
         catalog=lambda: [Catalogued(name, title, meta)],
         document=lambda doc: [chunk] if doc == name else [],
     )
+
+
+def test_facts_added_to_reach_the_length_say_whose_words_they_are(settings: Settings) -> None:
+    from tests.drafting import ScriptedModel
+
+    text = (
+        "一、2025年工作回顾\n民生事业持续发展，我们坚持以人民为中心扩大学位供给，全力办好群众身边的实事，"
+        "新增普通高中学位5万个。\n"
+    )
+    sources = _provincial_report(text, "一、2025年工作回顾")
 
     def terse(lines: list[str], prompt: str) -> str:  # one short sentence: the draft must be lengthened
         return re.sub(r"^据[^，：]+[，：]", "", lines[0].removeprefix("· "))
@@ -408,3 +414,30 @@ def test_a_draft_its_material_cannot_fill_is_framed_in_general_words_and_says_so
     assert framed.text.rstrip().endswith("让更多农村孩子就近享有优质教育。")
     assert visible_length(framed.text) > visible_length(plain.text)
     assert "通用表述" in framed.notice and "通用表述" not in plain.notice
+
+
+def test_the_writers_numbered_outline_is_drafted_in_the_writers_order_and_numbering(settings: Settings) -> None:
+    """ "依次讲：一是“乙”，二是“甲”" in a speech (whose template numbers nothing): the parts are numbered as the writer
+    numbered them, in the writer's order, and the paragraph no item names is out."""
+    from tests.drafting import ScriptedModel, copying
+
+    text = (
+        "二、2026年重点工作\n（二）推进教育科技人才一体发展。坚持科技打头阵。\n"
+        "提升科技创新能力。建设省实验室5个，组建创新联合体10个。\n"
+        "加强产学研融合。新培育科技型企业300家，建设中试基地20个。建设概念验证中心15个，拓展新产品应用示范场景100个。"
+        "完善产学研金服用融合发展机制，提升科技成果交易会等平台质效，让更多科技成果就地转化。"
+        "支持龙头企业牵头承担重大科技攻关任务，组建创新联合体30个，培育专精特新中小企业500家。\n"
+        "提升教育服务能力。建设现代产业学院20个。新建特殊教育学校3所，增加普通高中学位1万个。\n"
+        "（三）扩大有效需求。社会消费品零售总额增长5%。\n"
+    )
+    sources = _provincial_report(text, "二、2026年重点工作")
+    topic = (
+        "市教育局局长要在座谈会上讲话，请根据某省2026年政府工作报告“（二）推进教育科技人才一体发展”部分起草这段讲话，"
+        "约120字，依次讲：一是“提升教育服务能力”，二是“加强产学研融合”。"
+    )
+    request = DraftRequest.build(load_templates(settings), topic)
+    draft = _final(list(draft_events(request, sources, settings, ScriptedModel(copying))))
+    paragraphs = [p for p in draft.text.split("\n") if p.strip()]
+    assert len(paragraphs) == 2 and paragraphs[0].startswith("一是") and paragraphs[1].startswith("二是"), draft.text
+    assert "现代产业学院20个" in paragraphs[0] and "科技型企业300家" in paragraphs[1], draft.text
+    assert "省实验室" not in draft.text, draft.text

@@ -366,6 +366,26 @@ def test_the_writers_numbered_outline_is_the_plan_in_the_writers_order() -> None
     assert not any("省实验室" in f.text for p in parts for f in p.facts)
 
 
+def test_each_item_of_the_writers_outline_gets_its_share_of_the_length() -> None:
+    """Fitted as one list, the sentences later in the document went first: the writer's item the report puts last
+    kept its lead and its figure only, while the others kept all of theirs."""
+    text = (
+        "二、2026年重点工作\n（二）推进教育科技人才一体发展。坚持科技打头阵。\n"
+        "加强产学研融合。新培育科技型企业300家，建设中试基地20个。建设概念验证中心15个，拓展新产品应用示范场景100个。\n"
+        "提升教育服务能力。建设现代产业学院20个，稳步扩大优质本科教育。新建特殊教育学校3所，增加普通高中学位1万个。\n"
+        "实施人才强省工程。优化提升英才计划。深入开展人才行活动。加快集聚战略科技人才。健全人才引育留用机制。"
+        "新培育高技能人才12万人。\n"
+        "（三）扩大有效需求。社会消费品零售总额增长5%。\n"
+    )
+    brief = read_brief(
+        "请根据某省2026年政府工作报告“（二）推进教育科技人才一体发展”部分起草讲话，约120字，"
+        "依次讲：一是“提升教育服务能力”，二是“实施人才强省工程”，三是“加强产学研融合”。"
+    )
+    parts = plan_parts(brief, _gather_report(text, brief), 120, own_voice=False)
+    assert [p.heading for p in parts] == ["提升教育服务能力", "实施人才强省工程", "加强产学研融合"]
+    assert "深入开展人才行活动" in [f.text for f in parts[1].facts]
+
+
 def test_the_facts_gathered_do_not_depend_on_the_hash_seed() -> None:
     """Words of equal weight were ordered by set iteration, so a run of the same request picked another clause
     under another hash seed; they are taken in the order the request writes them."""
