@@ -34,11 +34,13 @@ _POINT_VERB = re.compile(r"^(?:写明|写清|写出|涵盖|包括|交代|突出|
 _LIST_GOES_ON = re.compile(r"^(?:以及|及|和|还有)")
 _LISTED_TAGS = (*NOUN_TAGS, "c", "m", ENGLISH_TAG, "x")
 _POINTS = re.compile(_POINT_VERB.pattern[1:] + r"([^，。；;：:！？\n（(]{2,120})")
-# "按A、B、C几点列写", "从A和B两个方面写": the points the outline is to follow
+# "按A、B、C几点列写", "从A和B两个方面写", "围绕A、B两个方面": the points the outline is to follow
 # "约300字：看病就医和养老服务；学位供给；农村公路养护。": the things after a colon, one by one, are the points
 # (a list of instructions after it, "先写…；再写…", is read by the verbs above)
 _COLON_LIST = re.compile(r"[：:]([^。！？\n]{4,200})")
-_BY_POINTS = re.compile(r"(?:按照?|从)([^，。；;：:！？\n（(《》]{2,90}?)(?:[两三四五六七八九十几]|\d)个?(?:点|方面)")
+_BY_POINTS = re.compile(
+    r"(?:按照?|从|围绕)([^，。；;：:！？\n（(《》]{2,90}?)(?:[两三四五六七八九十几]|\d)个?(?:点|方面)"
+)
 # “2026年8项惠民工程”第二、三项: items of a numbered list the request quotes, by number
 _NUMBERED = re.compile(
     r"“([^“”]{2,40})”(?:中|的)?第([一二三四五六七八九十\d]+(?:[、和至到][一二三四五六七八九十\d]+)*)(?:项|件)"
@@ -57,6 +59,8 @@ _NEGATED = re.compile(
     r"(?:不要写|不写|不得写|不得把|不包括|不含|而非"
     r"|(?:(?<=[，。；：（(])|^)(?:请|并|但|且|注意|也|更|同时)?(?:不要|不得|不必|切勿|勿|避免|别|无需|不用))[^，。；：:）)]*"
 )
+# a clause opening with 或 right after a blanked one: another thing to leave out
+_ALTERNATIVE_LEFT_OUT = re.compile(r"(?<= [，,])或[^，,。；;：:）)]*")
 # how to mark what is written, and for whom: "每个数据标注属于规划还是落实", "供分管领导审阅" (no subject words)
 _ANNOTATION = re.compile(
     r"(?:注明|标明|标注|(?:(?<=[，。；：（(])|^)供)[^，。；：:）)]*"
@@ -193,8 +197,12 @@ def _blank(match: re.Match) -> str:
 
 def without_left_out(topic: str) -> str:
     """The request without what it says to leave out ("不要写2025年的成效", "别掺入五年累计数"), blanked
-    in place: those words ask for no year, part of a report or subject."""
-    return _NEGATED.sub(_blank, topic)
+    in place: those words ask for no year, part of a report or subject; so are the alternatives after them ("不要把
+    目标里的数字，或某省2026年报告里的数字写进来": 或 goes on saying what to leave out)."""
+    blanked = _NEGATED.sub(_blank, topic)
+    while (more := _ALTERNATIVE_LEFT_OUT.sub(_blank, blanked)) != blanked:
+        blanked = more
+    return blanked
 
 
 def asked_years(topic: str) -> list[int]:

@@ -141,6 +141,8 @@ def test_a_document_named_only_in_what_the_request_leaves_out_is_no_source() -> 
 
     topic = "根据北京市2025年政府工作报告写2024年的情况，别用北京市2026年政府工作报告的数字"
     assert named(topic) == ["2025_北京市_政府工作报告.txt"]
+    topic = "根据北京市2025年政府工作报告写一则信息，不要把报告的2025年目标，或北京市2026年政府工作报告的数字写进来"
+    assert named(topic) == ["2025_北京市_政府工作报告.txt"], "或 goes on saying what to leave out"
     assert named("根据北京市2025年和2026年两份政府工作报告写一段对比，不要混淆年份") == [
         "2025_北京市_政府工作报告.txt",
         "2026_北京市_政府工作报告.txt",
@@ -263,6 +265,11 @@ def test_the_points_an_outline_is_to_follow_are_key_points() -> None:
         "骨干培养",
     )
     assert read_brief("按照《某某条例》关于不得设置重点班的条款起草一段说明").points == (), "按照 a law's article"
+    assert read_brief("写一则约300字的信息，围绕就业、托育和住房保障三个方面，选取关键数字").points == (
+        "就业",
+        "托育",
+        "住房保障",
+    )
 
 
 def test_the_section_a_request_names_as_its_source_wins_over_the_title_it_asks_to_write() -> None:
