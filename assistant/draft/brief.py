@@ -26,7 +26,9 @@ from assistant.text.years import YEAR
 
 # quoted titles: “…” (with ‘…’ inside), ‘…’, 「…」, "…"
 _QUOTED = re.compile(r"“((?:[^“”‘’]|‘[^’]*’){2,60})”|‘([^‘’]{2,40})’|「([^」]{2,40})」|\"([^\"]{2,40})\"")
-_LAYERS = re.compile(r"(?<![部区十百])分(?:为)?(.{2,90}?)(?:[两三四五六七八九十]|\d)(?:层|部分|个方面|方面|段|块|点)")
+_LAYERS = re.compile(
+    r"(?<![部区十百])分(?:别[讲写谈说])?(?!别)(?:为)?(.{2,90}?)(?:[两三四五六七八九十]|\d)(?:层|部分|个方面|方面|段|块|点)"
+)
 _POINT_VERB = re.compile(r"^(?:写明|写清|写出|涵盖|包括|交代|突出|重点写|介绍|(?:先|再|后|前半|后半|依次)写明?)")
 # … and the comma clauses that go on with the list: opened by a conjunction, or nouns alone (jieba's tags: nouns,
 # conjunctions, numerals and letters inside a name: "5G用户数", punctuation), the last of which may be a verb
@@ -387,6 +389,8 @@ def _layers(topic: str) -> list[str]:
         return []
     inner = match.group(1)
     quoted = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(inner)]
+    # one quote listing them all: "分“一、甲；二、乙；三、丙”三部分"
+    quoted = [ENUMERATOR.sub("", p.strip()) for q in quoted for p in re.split(r"[；;]", q) if p.strip()]
     return quoted or [strip_tail(p) for p in re.split(r"、|和|及", inner) if len(strip_tail(p)) >= 2]
 
 

@@ -265,6 +265,8 @@ def test_the_points_an_outline_is_to_follow_are_key_points() -> None:
         "骨干培养",
     )
     assert read_brief("按照《某某条例》关于不得设置重点班的条款起草一段说明").points == (), "按照 a law's article"
+    assert read_brief("起草讲话，用“一是、二是”分别讲海洋科技、港口建设两方面的任务").layers == ("海洋科技", "港口建设")
+    assert read_brief("起草提纲一节，分“一、农田建设；二、城镇更新”两部分列写").layers == ("农田建设", "城镇更新")
     assert read_brief("写一则约300字的信息，围绕就业、托育和住房保障三个方面，选取关键数字").points == (
         "就业",
         "托育",
