@@ -48,7 +48,7 @@ _NUMBERED = re.compile(
     r"“([^“”]{2,40})”(?:中|的)?第([一二三四五六七八九十\d]+(?:[、和至到][一二三四五六七八九十\d]+)*)(?:项|件)"
 )
 # "依次讲：一是“提升教育服务能力”，二是“实施人才工程”": the writer's own outline, numbered as run-in items; its
-# items in the writer's order are the points (a report may order them otherwise)
+# items, in the writer's order, are the draft's layers (a report may order them otherwise)
 OUTLINE_STYLE = "一是"  # how the draft numbers the parts of such an outline: as the writer numbered them
 _ITEMS_ASKED = re.compile(rf"(?:^|(?<=[：:，,；;。\s]))({ITEM_LEAD})[：:]?\s*(“[^“”]{{2,40}}”|[^，,；;。“”]{{2,40}})")
 _ARTICLES = re.compile(r"(?:关于|中)([^，。；《》“”]{2,60}?)的(?:条款|规定|条文)")
@@ -167,11 +167,12 @@ class Brief:
 
 def read_brief(topic: str, section: str = "", points: tuple[str, ...] = ()) -> Brief:
     """The brief of a request; ``section`` and ``points`` given by the caller win over what the topic says."""
+    layers, outline = _layers(topic), _outline(topic)
     return Brief(
         topic=topic,
         section=section or quoted_title(topic),
-        layers=tuple(_layers(topic) or _outline(topic)),
-        outlined=not _layers(topic) and bool(_outline(topic)),
+        layers=tuple(layers or outline),
+        outlined=not layers and bool(outline),
         points=tuple(points) or tuple(key_points(topic)),
         articles=tuple(_articles(topic)),
         numbered=tuple(_numbered(topic)),
