@@ -24,6 +24,7 @@ from assistant.text.sentences import CITED_SENTENCE, JUDGED_CLAUSE
 
 _CLAUSE = re.compile(r"[^，,、：:]+")
 _TEXT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_QUOTED_CLAUSE = re.compile(r"[^，,。；;：:！？]{6,}")  # a quote's clause long enough to be its own words in a draft
 SUPPORTED = 0.4  # share of a sentence's character pairs found in the quotes
 CONTRIBUTES = 0.25  # share found in one passage's quotes for that passage to be cited
 # characters in a row a sentence must share with a passage beyond its best one to cite it too: scattered
@@ -32,6 +33,11 @@ BORROWED_RUN = 4
 SHORT = 12  # character pairs: a link sentence this short may stand uncited
 REPEATED = 0.7
 NEW_PAIRS = 3  # character pairs of the quotes a supported sentence must add to what the draft has said
+# a sentence of the model's own words paraphrases a later sentence stating a quote's clause word for word when the two
+# share this many characters in a row (a name: "原民族语言授课学校") and the later one holds this share of the pairs the
+# sentence lends from the quotes, and this many at least: "还要关注甲类学校的结对共建，帮助学生…" before "甲类学校要深化与
+# 乙校结对共建" (the name and what is done); an overview naming the same schools ("推进甲类学校发展") lends the name alone
+PARAPHRASE_RUN, PARAPHRASE_SHARE, PARAPHRASE_PAIRS = 6, 0.6, 8
 # share of a sentence's character pairs the request holds for the sentence to be the request read back: a
 # fact the request names in passing ("写明新建标准化操场的片数") comes with words and figures of its own
 ECHO = 0.8
@@ -135,11 +141,15 @@ def drop_restated(text: str, quotes: Sequence[Quote], said_before: frozenset[str
     before it: what is left of the model's sentence once a spliced fact or a cut clause has said its part
     ("首先，这为学生提供了充足的课外活动时间" after the article it paraphrased was added verbatim)."""
     every = set().union(*(pairs(quote.text) for quote in quotes)) if quotes else set()
+    clauses = [c for quote in quotes for c in _QUOTED_CLAUSE.findall(without_markers(quote.text))]
     said, kept, repeated = set(said_before), [], []
-    for sentence in CITED_SENTENCE.findall(text):
+    sentences = CITED_SENTENCE.findall(text)
+    for at, sentence in enumerate(sentences):
         own = pairs(without_markers(sentence))
         lent = own & every
-        if sentence.strip() and _restates(lent, said, own - every):
+        if sentence.strip() and (
+            _restates(lent, said, own - every) or _paraphrases(sentence, lent, sentences[at + 1 :], clauses)
+        ):
             repeated.append(sentence.strip())
             continue
         said |= lent
@@ -152,6 +162,30 @@ def _restates(lent: set[str], said: set[str], unquoted: set[str]) -> bool:
     充足的课外活动时间" after the sentence that stated 保证学生的课外活动时间. One with a figure of its own
     (digits among its ``unquoted`` pairs) says something new, to be checked and marked, not dropped."""
     return bool(said) and bool(lent) and len(lent - said) < NEW_PAIRS and not _has_digit(unquoted)
+
+
+def _paraphrases(sentence: str, lent: set[str], later: Sequence[str], clauses: Sequence[str]) -> bool:
+    """Whether a sentence with no figure and no quote's clause of its own says in other words what a later sentence
+    states in a quote's own words (``PARAPHRASE_RUN``, ``PARAPHRASE_SHARE``): a small model's paraphrase, the fact
+    itself then written or added after it, which says the fact twice."""
+    plain = without_markers(sentence)
+    if not lent or any(ch.isdigit() for ch in plain) or _verbatim(plain, clauses):
+        return False
+    for after in later:
+        stated = [c for c in clauses if c in after]
+        if any(_shares_run(plain, c, PARAPHRASE_RUN) for c in stated):
+            shared = len(lent & pairs(after))
+            return shared >= PARAPHRASE_PAIRS and shared >= PARAPHRASE_SHARE * len(lent)
+    return False
+
+
+def _verbatim(text: str, clauses: Sequence[str]) -> bool:
+    return any(clause in text for clause in clauses)
+
+
+def _shares_run(text: str, other: str, run: int) -> bool:
+    chars = "".join(_TEXT.findall(text))
+    return any(chars[i : i + run] in other for i in range(len(chars) - run + 1))
 
 
 def _has_digit(character_pairs: set[str]) -> bool:

@@ -198,6 +198,22 @@ def test_a_sentence_saying_again_what_the_paragraph_said_of_the_quotes_goes() ->
     assert drop_restated(spliced, quotes, frozenset()).text == "学校应当保证学生的课外活动时间[3]。"
 
 
+def test_a_paraphrase_before_the_facts_own_words_goes() -> None:
+    """The model writes a fact in its own words, and the fact is then stated (or added) word for word after it: the
+    paraphrase goes, whichever comes first. A sentence with words of the quotes the later one does not hold stays."""
+    quotes = [Quote("尤其是山区乡村学校要深化与城区优质学校结对共建，带动提升教育水平。", 2)]
+    text = (
+        "同时，还要关注山区乡村学校的结对共建，帮助学生更好地接受教育[2]。"
+        "尤其是山区乡村学校要深化与城区优质学校结对共建[2]。"
+        "这将带动提升教育水平[2]。"
+    )
+    kept = drop_restated(text, quotes, frozenset())
+    assert kept.text == "尤其是山区乡村学校要深化与城区优质学校结对共建[2]。这将带动提升教育水平[2]。"
+    assert kept.repeated == ("同时，还要关注山区乡村学校的结对共建，帮助学生更好地接受教育[2]。",)
+    overview = "我们要推进山区乡村学校发展，促进教育均衡，提高教育质量，带动全县进步[2]。"
+    assert drop_restated(overview + text.split("。", 1)[1], quotes, frozenset()).text.startswith(overview)
+
+
 def test_a_second_passage_is_cited_for_words_it_lends_not_for_common_pairs() -> None:
     own = Quote("组建3个教育集团，覆盖10所乡村学校，开展送教下乡活动20场。", 1)
     policy = Quote("深入推进集团化办学，以强带弱，扩大优质教育资源覆盖面。", 2)
