@@ -34,7 +34,7 @@ SHORT = 12  # character pairs: a link sentence this short may stand uncited
 REPEATED = 0.7
 NEW_PAIRS = 3  # character pairs of the quotes a supported sentence must add to what the draft has said
 # a sentence of the model's own words paraphrases a later sentence stating a quote's clause word for word when the two
-# share this many characters in a row (a name: "原民族语言授课学校") and the later one holds this share of the pairs the
+# share this many characters in a row (a name: "山区乡村学校") and the later one holds this share of the pairs the
 # sentence lends from the quotes, and this many at least: "还要关注甲类学校的结对共建，帮助学生…" before "甲类学校要深化与
 # 乙校结对共建" (the name and what is done); an overview naming the same schools ("推进甲类学校发展") lends the name alone
 PARAPHRASE_RUN, PARAPHRASE_SHARE, PARAPHRASE_PAIRS = 6, 0.6, 8
@@ -169,23 +169,14 @@ def _paraphrases(sentence: str, lent: set[str], later: Sequence[str], clauses: S
     states in a quote's own words (``PARAPHRASE_RUN``, ``PARAPHRASE_SHARE``): a small model's paraphrase, the fact
     itself then written or added after it, which says the fact twice."""
     plain = without_markers(sentence)
-    if not lent or any(ch.isdigit() for ch in plain) or _verbatim(plain, clauses):
+    if not lent or any(ch.isdigit() for ch in plain) or any(clause in plain for clause in clauses):
         return False
     for after in later:
         stated = [c for c in clauses if c in after]
-        if any(_shares_run(plain, c, PARAPHRASE_RUN) for c in stated):
+        if any(_borrows(plain, c, PARAPHRASE_RUN) for c in stated):
             shared = len(lent & pairs(after))
             return shared >= PARAPHRASE_PAIRS and shared >= PARAPHRASE_SHARE * len(lent)
     return False
-
-
-def _verbatim(text: str, clauses: Sequence[str]) -> bool:
-    return any(clause in text for clause in clauses)
-
-
-def _shares_run(text: str, other: str, run: int) -> bool:
-    chars = "".join(_TEXT.findall(text))
-    return any(chars[i : i + run] in other for i in range(len(chars) - run + 1))
 
 
 def _has_digit(character_pairs: set[str]) -> bool:
@@ -217,10 +208,10 @@ def _sources(sentence: str, own: set[str], by_passage: dict[int, set[str]], text
     return sorted(cited)
 
 
-def _borrows(text: str, passage: str) -> bool:
-    """Whether ``text`` shares ``BORROWED_RUN`` letters or digits in a row with ``passage``."""
+def _borrows(text: str, passage: str, run: int = BORROWED_RUN) -> bool:
+    """Whether ``text`` shares ``run`` letters or digits in a row with ``passage``."""
     chars = "".join(_TEXT.findall(text))
-    return any(chars[i : i + BORROWED_RUN] in passage for i in range(len(chars) - BORROWED_RUN + 1))
+    return any(chars[i : i + run] in passage for i in range(len(chars) - run + 1))
 
 
 def _cite(sentence: str, numbers: list[int]) -> str:

@@ -45,7 +45,7 @@ _SENTENCE_STOPS = "。！？；;：:\\n"
 _LEAD = re.compile(rf"\s*([^{_SENTENCE_STOPS}{_CLAUSE_BREAK}、]{{4,24}})。(?=\S)")
 _LEAD_WITH_COMMAS = re.compile(rf"\s*([^{_SENTENCE_STOPS}]{{4,24}})。(?=\S)")
 # … or a paragraph's first clause, when the title is that whole clause: a writer names a paragraph by its opening
-# words ("“教育是最基本的民生需求”一段" of "教育是最基本的民生需求，没有良好的教育…。学前教育…")
+# words ("“就业是最基本的民生”一段" of "就业是最基本的民生，要把稳岗扩岗放在突出位置。高校毕业生…")
 _LEAD_CLAUSE = re.compile(rf"\s*([^{_SENTENCE_STOPS}{_CLAUSE_BREAK}、]{{4,24}})[{_CLAUSE_BREAK}]")
 WHOLE_CLAUSE = 0.9  # share of the clause the title says, and of the title the clause says
 LABEL_CHARS = 40

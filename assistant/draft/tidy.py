@@ -80,7 +80,7 @@ def one_paragraph(text: str, *labels: str) -> str:
 
 def _closed(line: str) -> str:
     """A line ending without a stop, as a statement of its own: joined to the next line as it stands, a heading ran
-    into the sentence under it ("在发展中稳步提升民生保障水平积极稳就业促增收"). A short label ("具体措施") goes."""
+    into the sentence under it ("着力改善城乡环境新建公园3个"). A short label ("具体措施") goes."""
     if not _OPEN_END.search(line):
         return line
     if len(line) <= LABEL_LINE and not re.search(r"[，,\d]", line):
