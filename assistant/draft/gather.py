@@ -276,11 +276,18 @@ def _fact(
 
 
 def _framing(doc: DocumentText, source: Source, sections: list[Section]) -> list[Fact]:
-    """The opening words of the sections above a named one (a part's own summary of its aim), to lengthen a short draft."""
+    """The opening words of the sections above a named one (a part's own summary of its aim), to lengthen a short draft.
+
+    A paragraph named by its lead (``DocumentText.led_by``) is one of its section's paragraphs, as is every one
+    beside it: the section's opening words are then its first paragraph only, not its paragraphs on other subjects
+    before the one named (a 就业 paragraph before the 教育 one asked for)."""
     above = [s for s in doc.sections if any(s.start < n.start and n.end <= s.end for n in sections)]
     facts = []
     for section in sorted(above, key=lambda s: -s.level):
         first_child = min((c.start for c in doc.children(section)), default=section.end)
+        led = [n.start for n in sections if n not in doc.sections and doc.innermost(n.start) == section]
+        if led:
+            first_child = min(first_child, doc.first_paragraph_end(section), *led)
         facts += [_fact(doc, source, c, score=0.1) for c in doc.within(section) if c.start < first_child]
     return facts
 
