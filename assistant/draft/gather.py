@@ -278,17 +278,21 @@ def _fact(
 def _framing(doc: DocumentText, source: Source, sections: list[Section]) -> list[Fact]:
     """The opening words of the sections above a named one (a part's own summary of its aim), to lengthen a short draft.
 
-    A paragraph named by its lead (``DocumentText.led_by``) is one of its section's paragraphs, as is every one
-    beside it: the section's opening words are then its first paragraph only, not its paragraphs on other subjects
-    before the one named (a 就业 paragraph before the 教育 one asked for)."""
-    above = [s for s in doc.sections if any(s.start < n.start and n.end <= s.end for n in sections)]
+    A paragraph named by its lead (``DocumentText.led_by``) is one of its section's paragraphs, as is every one beside
+    it, the first included: its opening words are only what the section's heading line goes on to say ("（十）以就业为
+    重点，办好民生实事。去年…"), not the paragraphs on other subjects before it (a 就业 paragraph before the 教育 one
+    asked for), nor the opening of the whole part of the report around it."""
+    headed = [n for n in sections if n in doc.sections]
+    above = [s for s in doc.sections if any(s.start < n.start and n.end <= s.end for n in headed)]
     facts = []
     for section in sorted(above, key=lambda s: -s.level):
         first_child = min((c.start for c in doc.children(section)), default=section.end)
-        led = [n.start for n in sections if n not in doc.sections and doc.innermost(n.start) == section]
-        if led:
-            first_child = min(first_child, doc.first_paragraph_end(section), *led)
         facts += [_fact(doc, source, c, score=0.1) for c in doc.within(section) if c.start < first_child]
+    led = [n.start for n in sections if n not in doc.sections]
+    for section in dict.fromkeys(doc.innermost(start) for start in led):
+        if section is not None:
+            end = min(doc.heading_line_end(section), *led)
+            facts += [_fact(doc, source, c, score=0.1) for c in doc.within(section) if c.start < end]
     return facts
 
 

@@ -29,7 +29,7 @@ from assistant.draft.material import Material, Sources, gather_material, materia
 from assistant.draft.plan import figure_keys
 from assistant.draft.prose import official, visible_length
 from assistant.draft.templates import Template, choose_template, get_template, parse_topic
-from assistant.draft.tidy import items_in_order, one_paragraph, tidy
+from assistant.draft.tidy import items_in_order, one_paragraph, quotes_paired, tidy
 from assistant.draft.voice import Settled, settle_voice
 from assistant.llm.backends import ChatBackend
 from assistant.settings import Settings
@@ -127,7 +127,7 @@ def draft_events(
             paragraphs, request.topic, subject, request.length, material.own_voice, backend, settings
         )
     citations = material.citations
-    text = items_in_order("\n".join(p for p in paragraphs if p))
+    text = quotes_paired(items_in_order("\n".join(p for p in paragraphs if p)))
     text, figures = settle_figures(text, citations, _ignore(request, citations))
     notes = [notice] if notice else []
     notes += _put_right(written, settled)

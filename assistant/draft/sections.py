@@ -170,15 +170,10 @@ class DocumentText:
         """The statements (not heading words) of a section, in order."""
         return [c for c in self.clauses if section.start <= c.start < section.end and not c.heading]
 
-    def first_paragraph_end(self, section: Section) -> int:
-        """Where a section's first paragraph ends: the heading's own line when words follow the heading there
-        ("（十）办好民生实事。去年…"), the line after it when the heading stands alone."""
-        at = section.head_end
-        while at < section.end and self.text[at] in " \t\u3000":
-            at += 1
-        while at < section.end and self.text[at].isspace():  # a heading alone on its line: the next line
-            at += 1
-        end = self.text.find("\n", at)
+    def heading_line_end(self, section: Section) -> int:
+        """Where the line holding a section's heading ends: with the words a run-in heading goes on with
+        ("（十）办好民生实事。去年…")."""
+        end = self.text.find("\n", section.head_end)
         return section.end if end < 0 else min(end, section.end)
 
     def innermost(self, offset: int) -> Section | None:

@@ -91,8 +91,9 @@ def _closed(line: str) -> str:
 def items_in_order(text: str) -> str:
     """The draft's run-in items numbered as a reader counts them: a lead written twice once ("一是七是建成…" → "一是建成…"),
     and items the draft opens at "二是" (the model copying a document's numbering, its first item left out or
-    written without one) from "一是". A list starting again later ("一是…二是…" in another part) stays."""
-    text = _TWO_LEADS.sub(r"\1", text)
+    written without one) from "一是". A list starting again later ("一是…二是…" in another part) stays; a "一是" no
+    "二是" follows is a list of one, and loses its number ("…共建。一是，高中阶段要…" → "…共建。高中阶段要…")."""
+    text = _lone_firsts(_TWO_LEADS.sub(r"\1", text))
     leads = list(_ITEM_AT.finditer(text))
     if not leads or leads[0].group(1) == ITEM_NUMERALS[0]:
         return text
@@ -104,3 +105,35 @@ def items_in_order(text: str) -> str:
     for index, lead in reversed(list(enumerate(run))):
         text = f"{text[: lead.start(1)]}{item_numeral(index)}{text[lead.end(1) :]}"
     return text
+
+
+def _lone_firsts(text: str) -> str:
+    """``text`` without each "一是" (and the comma or colon after it) that no "二是" follows before the next "一是"."""
+    leads = list(_ITEM_AT.finditer(text))
+    for index, lead in reversed(list(enumerate(leads))):
+        following = leads[index + 1].group(1) if index + 1 < len(leads) else ""
+        if lead.group(1) == ITEM_NUMERALS[0] and following != ITEM_NUMERALS[1]:
+            end = lead.end() + (text[lead.end() : lead.end() + 1] in "，,：:")
+            text = text[: lead.start(1)] + text[end:]
+    return text
+
+
+def quotes_paired(text: str) -> str:
+    """Each line of ``text`` without the quotation marks that pair with none in it: a closing mark left after the
+    sentence whose opening one a step took away ("…后顾之忧[1]。”"), an opening one never closed."""
+    return "\n".join(_paired_line(line) for line in text.split("\n"))
+
+
+def _paired_line(line: str) -> str:
+    opened: list[int] = []  # positions of opening marks not closed yet
+    orphans: set[int] = set()
+    for at, char in enumerate(line):
+        if char == "“":
+            opened.append(at)
+        elif char == "”":
+            if opened:
+                opened.pop()
+            else:
+                orphans.add(at)
+    orphans.update(opened)
+    return "".join(char for at, char in enumerate(line) if at not in orphans)

@@ -345,21 +345,27 @@ def test_a_paragraph_named_by_its_first_clause_is_the_section() -> None:
     assert not any("食堂" in f or "家门口" in f for f in facts)
 
 
-def test_the_opening_words_beside_a_paragraph_named_by_its_lead_are_the_sections_first_paragraph_only() -> None:
-    """A paragraph named by its lead is one of its section's paragraphs: what lengthens its draft is the section's
-    own opening paragraph, not the paragraphs on other subjects before the one named."""
-    text = (
-        "二、2026年重点工作\n（四）以增进民生福祉为重点，办好民生实事。今年要把财力更多投向民生。\n"
+def test_the_opening_words_beside_a_paragraph_named_by_its_lead_are_what_its_heading_line_goes_on_to_say() -> None:
+    """A paragraph named by its lead is one of its section's paragraphs, the first of them included: what lengthens
+    its draft is what the section's heading line goes on to say, not the paragraphs on other subjects beside the one
+    named, nor the opening of the whole part of the report."""
+    brief = read_brief("以某省2026年政府工作报告“托育是年轻家庭的期盼”一段为据，起草一段讲话，约400字。")
+    paragraphs = (
         "养老是群众的急难愁盼，新建社区食堂50个，改造老旧小区120个。\n"
         "托育是年轻家庭的期盼，新增普惠托位3000个，建成示范托育机构20家。\n"
         "（五）统筹发展和安全\n"
     )
-    brief = read_brief("以某省2026年政府工作报告“托育是年轻家庭的期盼”一段为据，起草一段讲话，约400字。")
-    gathered = _gather_report(text, brief)
-    assert "新增普惠托位3000个" in [f.text for f in gathered.facts]
-    reserve = [f.text for f in gathered.reserve]
-    assert "今年要把财力更多投向民生" in reserve
-    assert not any("食堂" in f or "老旧小区" in f for f in reserve), "a paragraph beside the one named"
+    part = "二、2026年重点工作\n今年要重点做好以下八个方面工作。\n"
+    run_in = _gather_report(
+        f"{part}（四）以增进民生福祉为重点，办好民生实事。今年要把财力更多投向民生。\n{paragraphs}", brief
+    )
+    alone = _gather_report(f"{part}（四）增进民生福祉\n{paragraphs}", brief)
+    for gathered in (run_in, alone):
+        assert "新增普惠托位3000个" in [f.text for f in gathered.facts]
+        reserve = [f.text for f in gathered.reserve]
+        assert not any("食堂" in f or "老旧小区" in f for f in reserve), "a paragraph beside the one named"
+        assert not any("八个方面" in f for f in reserve), "the opening of the whole part"
+    assert [f.text for f in run_in.reserve] == ["今年要把财力更多投向民生"]
 
 
 def test_the_writers_numbered_outline_is_the_plan_in_the_writers_order() -> None:

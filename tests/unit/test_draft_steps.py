@@ -9,7 +9,7 @@ from assistant.draft.check import settle_figures
 from assistant.draft.evidence import gather_evidence
 from assistant.draft.material import Material, Sources, gather_material
 from assistant.draft.templates import get_template, load_templates
-from assistant.draft.tidy import items_in_order, one_paragraph, tidy
+from assistant.draft.tidy import items_in_order, one_paragraph, quotes_paired, tidy
 from assistant.query import parse_query
 from assistant.retrieve.sentences import rank_sentences
 from assistant.settings import Settings
@@ -79,6 +79,22 @@ def test_a_drafts_items_are_numbered_as_a_reader_counts_them() -> None:
         "绿化工作扎实推进，新建公园3个[1]。",
     ):
         assert items_in_order(kept) == kept
+
+
+def test_a_list_of_one_item_loses_its_number() -> None:
+    """A "一是" no "二是" follows numbers nothing (the model's, or a part's lead where the draft has one part)."""
+    assert items_in_order("公园建设扎实推进[1]。一是，新建公园3个[1]。") == "公园建设扎实推进[1]。新建公园3个[1]。"
+    assert (
+        items_in_order("一是据某省报告，新建公园3个[1]。\n一是新开公交线路5条[2]；二是改造站台20个[2]。")
+        == "据某省报告，新建公园3个[1]。\n一是新开公交线路5条[2]；二是改造站台20个[2]。"
+    )
+
+
+def test_a_quotation_mark_pairing_with_none_in_its_paragraph_goes() -> None:
+    assert (
+        quotes_paired("报告提出：“公园是城市的客厅[1]。”新建公园3个[1]。”\n建成“口袋公园”5个[2]，“绿道10公里[2]。")
+        == "报告提出：“公园是城市的客厅[1]。”新建公园3个[1]。\n建成“口袋公园”5个[2]，绿道10公里[2]。"
+    )
 
 
 def test_settle_figures_cites_the_passage_that_states_a_figure_and_marks_one_none_states() -> None:
