@@ -289,10 +289,10 @@ def _framing(doc: DocumentText, source: Source, sections: list[Section]) -> list
         first_child = min((c.start for c in doc.children(section)), default=section.end)
         facts += [_fact(doc, source, c, score=0.1) for c in doc.within(section) if c.start < first_child]
     led = [n.start for n in sections if n not in doc.sections]
-    for section in dict.fromkeys(doc.innermost(start) for start in led):
-        if section is not None:
-            end = min(doc.heading_line_end(section), *led)
-            facts += [_fact(doc, source, c, score=0.1) for c in doc.within(section) if c.start < end]
+    for holding in dict.fromkeys(doc.innermost(start) for start in led):
+        if holding is not None:
+            end = min(doc.heading_line_end(holding), *led)
+            facts += [_fact(doc, source, c, score=0.1) for c in doc.within(holding) if c.start < end]
     return facts
 
 
