@@ -100,18 +100,15 @@ def frame(  # noqa: PLR0913 (the draft, what was asked, and the model)
     paragraphs: list[str],
     topic: str,
     subject: str,
-    whose: str,
     length: int,
     own_voice: bool,
     backend: ChatBackend,
     settings: Settings,
 ) -> tuple[list[str], Framing]:
-    """``paragraphs`` with an opening and a closing sentence the model wrote for them about ``subject`` (what the
-    draft is about, in the request's words) and ``whose`` (the places or bodies whose documents it draws on), each
-    kept only when it states no figure, does not restate the body or ``topic`` (the request) and speaks in the right
-    voice. The model is shown the subject, not the request: shown a request listing what to write ("写明甲、乙和丙"),
-    a 1.5B model read the list back as its opening. When the checks leave the draft still too short, the model is
-    asked once more for what is missing, shown what it already has."""
+    """``paragraphs`` with an opening and a closing sentence the model wrote for them from ``topic`` (the
+    request) about ``subject`` (what the draft is about, in the request's words), each kept only when it
+    states no figure, does not restate the body and speaks in the right voice. When the checks leave the
+    draft still too short, the model is asked once more for what is missing, shown what it already has."""
     body = "\n".join(paragraphs)
     deficit = min(length - visible_length(body), round(FRAMING_SHARE * length))
     if deficit <= 0 or not any(p.strip() for p in paragraphs):
@@ -121,7 +118,7 @@ def frame(  # noqa: PLR0913 (the draft, what was asked, and the model)
         missing = deficit - framing.length
         if missing < LEAST_ASKED or (framing.length and visible_length(body) + framing.length >= TOO_SHORT * length):
             break
-        framing = _round(body, (topic, subject, whose), missing, own_voice, framing, backend, settings)
+        framing = _round(body, (topic, subject), missing, own_voice, framing, backend, settings)
     out = list(paragraphs)
     first = next((i for i, p in enumerate(out) if p.strip() and not _HEADING.match(p)), None)
     if framing.opening and first is not None:
@@ -133,7 +130,7 @@ def frame(  # noqa: PLR0913 (the draft, what was asked, and the model)
 
 def _round(
     body: str,
-    request: tuple[str, str, str],
+    request: tuple[str, str],
     deficit: int,
     own_voice: bool,
     had: Framing,
@@ -141,10 +138,10 @@ def _round(
     settings: Settings,
 ) -> Framing:
     """``had`` with the sentences of one more call that pass the checks, within ``deficit`` characters more."""
-    topic, subject, whose = request
+    topic, subject = request
     template = load_prompt(settings, "draft_frame")
     asked = {
-        "subject": f"{subject}（{whose}）" if whose and whose not in subject else subject,
+        "topic": topic,
         "deficit": deficit,
         "each": max(20, round(deficit * ASKED_SHARE)),
         "voice": OWN_VOICE if own_voice else OTHER_VOICE,
@@ -162,7 +159,7 @@ def _round(
     plain = MARKER.sub("", body)
     # (the framing kept, shown to a second call, is checked as framing: a clause copying it goes by itself)
     asked_alone = template.format(**asked, written="")
-    checks = _Checks(plain + asked_alone + topic, plain, subject, body + topic, own_voice, had.opening + had.closing)
+    checks = _Checks(plain + asked_alone, plain, subject, body + topic, own_voice, had.opening + had.closing)
     written_opening = lines.get("总起", "")
     opening = _framing(_POINTS_BACK.sub("", written_opening), checks, deficit)
     closing = _framing(lines.get("小结", ""), checks.adding(opening), deficit - visible_length(opening))

@@ -123,9 +123,8 @@ def draft_events(
     if sum(visible_length(p) for p in paragraphs) < TOO_SHORT * request.length:
         yield Stage("资料已全部写入，篇幅仍不足：补写总起、小结…")
         subject = request.brief.subject or request.section
-        whose = "、".join(dict.fromkeys(w for s in material.sources if (w := s.meta.region or s.meta.issuer)))
         paragraphs, framing = frame(
-            paragraphs, request.topic, subject, whose, request.length, material.own_voice, backend, settings
+            paragraphs, request.topic, subject, request.length, material.own_voice, backend, settings
         )
     citations = material.citations
     text = quotes_paired(items_in_order("\n".join(p for p in paragraphs if p)))
