@@ -64,6 +64,8 @@ _BARE_MEANS = re.compile(r"^(?:通过|经过|借助|依托)[\u4e00-\u9fff]{1,2}[
 # goes, since the section then announces its next steps twice
 _LEAD_WORD = re.compile(r"^([\u4e00-\u9fff]{2,4})[，,]")
 _DIGIT = re.compile(r"[0-9０-９]")
+_REQUEST_CLAUSE = re.compile(r"[^，,。；;！？]+[，,。；;！？]*")
+_QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
 # "下一步，我们将继续…" in another's material: the subject left out, as official prose often does ("下一步，将继续…")
 _WE_WILL = re.compile(r"(?:(?<=^)|(?<=[，,]))(?:我们|我局|我县|我区|我市)(?=将|要|会|还将|也将|仍将|继续|进一步)")
 _BODY_NAMES = groups("body_names.txt")  # how a government body's name ends (教育局), and words that only look so
@@ -141,7 +143,7 @@ def _round(
     topic, subject = request
     template = load_prompt(settings, "draft_frame")
     asked = {
-        "topic": topic,
+        "topic": _without_lists(topic),
         "deficit": deficit,
         "each": max(20, round(deficit * ASKED_SHARE)),
         "voice": OWN_VOICE if own_voice else OTHER_VOICE,
@@ -159,7 +161,7 @@ def _round(
     plain = MARKER.sub("", body)
     # (the framing kept, shown to a second call, is checked as framing: a clause copying it goes by itself)
     asked_alone = template.format(**asked, written="")
-    checks = _Checks(plain + asked_alone, plain, subject, body + topic, own_voice, had.opening + had.closing)
+    checks = _Checks(plain + asked_alone + topic, plain, subject, body + topic, own_voice, had.opening + had.closing)
     written_opening = lines.get("总起", "")
     opening = _framing(_POINTS_BACK.sub("", written_opening), checks, deficit)
     closing = _framing(lines.get("小结", ""), checks.adding(opening), deficit - visible_length(opening))
@@ -168,6 +170,13 @@ def _round(
     summing_up = "".join(m.group(0) for m in _POINTS_BACK.finditer(written_opening))
     closing += _framing(summing_up, checks.adding(opening + closing), deficit - visible_length(opening + closing))
     return Framing(had.opening + opening, had.closing + closing)
+
+
+def _without_lists(request: str) -> str:
+    """The request without its clauses listing things ("写明甲、乙和丙等数字"): shown a list of what to write, the
+    small model read it back as its opening, which the checks drop, leaving the draft short."""
+    kept = "".join(c for c in _REQUEST_CLAUSE.findall(request) if "、" not in _QUOTED.sub("", c))  # a title stays
+    return kept.rstrip("，,") if kept.strip() else request
 
 
 def _framing(text: str, checks: _Checks, deficit: int) -> str:

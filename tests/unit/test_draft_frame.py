@@ -220,3 +220,12 @@ def test_a_framing_clause_naming_a_term_of_the_body_outside_the_subject_is_left_
     _, framing = frame([body], "学生健康工作情况", "学生健康工作", 200, False, model, settings)
     assert framing.opening == "学生健康事关家庭幸福和民族未来，相关工作稳步开展。"
     assert framing.closing == "下一步，不断提升服务水平。"
+
+
+def test_the_model_is_shown_the_request_without_its_lists_of_what_to_write(settings: Settings) -> None:
+    """Shown a list of what to write, a small model reads it back as its opening; a title quoted with a list stays."""
+    topic = "以某省报告“稳就业、保民生”一段为据，起草一段综述，写明新增岗位、技能培训和创业贷款等数字，注明出处。"
+    model = _reply("总起：就业是最大的民生。\n小结：这些工作惠及广大群众。")
+    frame([BODY], topic, TOPIC, 200, False, model, settings)
+    assert "以某省报告“稳就业、保民生”一段为据，起草一段综述，注明出处。" in model.prompts[0]
+    assert "技能培训" not in model.prompts[0]
