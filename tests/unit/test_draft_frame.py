@@ -229,3 +229,10 @@ def test_the_model_is_shown_the_request_without_its_lists_of_what_to_write(setti
     frame([BODY], topic, TOPIC, 200, False, model, settings)
     assert "以某省报告“稳就业、保民生”一段为据，起草一段综述，注明出处。" in model.prompts[0]
     assert "技能培训" not in model.prompts[0]
+
+
+def test_a_framing_sentence_naming_what_no_document_names_is_left_out(settings: Settings) -> None:
+    """A named strategy or project is a fact, which framing never adds."""
+    model = _reply("总起：教育是民生之基。通过实施“甲乙崛起”战略，教育与经济深度融合。\n小结：这些工作惠及广大群众。")
+    _, framing = frame([BODY], TOPIC, TOPIC, 200, False, model, settings)
+    assert framing.opening == "教育是民生之基。" and framing.closing == "这些工作惠及广大群众。"
