@@ -279,8 +279,8 @@ def _framing(doc: DocumentText, source: Source, sections: list[Section]) -> list
     """The opening words of the sections above a named one (a part's own summary of its aim), to lengthen a short draft.
 
     A paragraph named by its lead (``DocumentText.led_by``) is one of its section's paragraphs, as is every one beside
-    it, the first included: its opening words are only what the section's heading line goes on to say ("（十）以就业为
-    重点，办好民生实事。去年…"), not the paragraphs on other subjects before it (a 就业 paragraph before the 教育 one
+    it, the first included: its opening words are only what the section's heading line goes on to say ("（六）以托育为
+    抓手，织密民生保障网。今年…"), not the paragraphs on other subjects before it (a 就业 paragraph before the 教育 one
     asked for), nor the opening of the whole part of the report around it."""
     headed = [n for n in sections if n in doc.sections]
     above = [s for s in doc.sections if any(s.start < n.start and n.end <= s.end for n in headed)]

@@ -172,7 +172,7 @@ class DocumentText:
 
     def heading_line_end(self, section: Section) -> int:
         """Where the line holding a section's heading ends: with the words a run-in heading goes on with
-        ("（十）办好民生实事。去年…")."""
+        ("（六）以托育为抓手，织密民生保障网。今年…")."""
         end = self.text.find("\n", section.head_end)
         return section.end if end < 0 else min(end, section.end)
 

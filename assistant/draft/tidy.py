@@ -92,7 +92,7 @@ def items_in_order(text: str) -> str:
     """The draft's run-in items numbered as a reader counts them: a lead written twice once ("一是七是建成…" → "一是建成…"),
     and items the draft opens at "二是" (the model copying a document's numbering, its first item left out or
     written without one) from "一是". A list starting again later ("一是…二是…" in another part) stays; a "一是" no
-    "二是" follows is a list of one, and loses its number ("…共建。一是，高中阶段要…" → "…共建。高中阶段要…")."""
+    "二是" follows is a list of one, and loses its number ("…公园3个。一是，新增绿道…" → "…公园3个。新增绿道…")."""
     text = _lone_firsts(_TWO_LEADS.sub(r"\1", text))
     leads = list(_ITEM_AT.finditer(text))
     if not leads or leads[0].group(1) == ITEM_NUMERALS[0]:
@@ -113,14 +113,14 @@ def _lone_firsts(text: str) -> str:
     for index, lead in reversed(list(enumerate(leads))):
         following = leads[index + 1].group(1) if index + 1 < len(leads) else ""
         if lead.group(1) == ITEM_NUMERALS[0] and following != ITEM_NUMERALS[1]:
-            end = lead.end() + (text[lead.end() : lead.end() + 1] in "，,：:")
+            end = lead.end() + (text[lead.end() : lead.end() + 1] in ("，", ",", "：", ":"))
             text = text[: lead.start(1)] + text[end:]
     return text
 
 
 def quotes_paired(text: str) -> str:
     """Each line of ``text`` without the quotation marks that pair with none in it: a closing mark left after the
-    sentence whose opening one a step took away ("…后顾之忧[1]。”"), an opening one never closed."""
+    sentence whose opening one a step took away ("…绿道10公里[1]。”"), an opening one never closed."""
     return "\n".join(_paired_line(line) for line in text.split("\n"))
 
 
