@@ -24,6 +24,7 @@ from assistant.facts.numbers import find_numbers
 from assistant.text.markers import ONE_MARKER, cited_numbers
 from assistant.text.numerals import ITEM_OPENING
 from assistant.text.sentences import COMMA_CLAUSE, DRAFT_PIECE, DRAFT_SENTENCE, DRAFT_TAIL
+from assistant.text.terms import QUOTED_NAME
 from assistant.types import Citation
 
 Figure = tuple[str, str]  # a stated figure: value and unit ("5%"), and its qualifier ("左右", "以上" or "")
@@ -43,7 +44,7 @@ _KEEP_LEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|同时|此外|并且?|还)?(?:(?:《[^》]+》)?第[一二三四五六七八九十百零〇两\d]+条(?:规定|明确|要求)?[：:，,]?)?"
 )
 _WORD = re.compile(r"[\u3400-\u9fff\w.%％]")
-_QUOTED_NAME = re.compile(r"“[^“”]{2,30}”")  # a measure's or programme's name: 推行“作业清单制”
+_MEASURE_NAME = re.compile(r"“[^“”]{2,30}”")  # a measure's or programme's name: 推行“作业清单制”
 RENAME_REST = 8  # characters besides its names a clause may hold ("我们通过实施") and still only re-name them
 # what is left of a sentence whose statements all repeat earlier ones may be its connective alone ("同时[3]。")
 _CONNECTIVE = re.compile(r"(?:同时|此外|另外|并且|其次|再次|最后|首先|然后|还|并|也)?")
@@ -96,7 +97,7 @@ def states(text: str, fact: Fact) -> bool:
         return True
     if figure_keys(fact.text):
         return False
-    names = re.findall(r"[“《]([^”》]+)[”》]", fact.text)
+    names = QUOTED_NAME.findall(fact.text)
     wanted = pairs(fact.text)
     return (
         bool(names)
@@ -340,8 +341,8 @@ def _stutters(clause: str, before: str) -> bool:
 def _renames(clause: str, stated: list[tuple[set[str], set[Figure]]]) -> bool:
     """A clause that only names again measures already named: "我们通过实施“作业清单制”" after "推行“作业清单制”…"
     (what follows it, "学生平均书面作业时长控制在1小时内", may be new and stays)."""
-    names = _QUOTED_NAME.findall(clause)
-    rest = _QUOTED_NAME.sub("", _MARKERS.sub("", clause))
+    names = _MEASURE_NAME.findall(clause)
+    rest = _MEASURE_NAME.sub("", _MARKERS.sub("", clause))
     return (
         bool(names)
         and not figure_keys(clause)

@@ -27,6 +27,7 @@ from assistant.text.lexicon import groups
 from assistant.text.markers import MARKER
 from assistant.text.segment import tag
 from assistant.text.sentences import CITED_SENTENCE, CLAUSE_BREAK, COMMA_CLAUSE, STOPS
+from assistant.text.terms import QUOTED_NAME
 
 _PART = re.compile(r"(总起|小结)\s*[:：]\s*(.*?)\s*(?=(?:总起|小结)\s*[:：]|$)", re.S)  # on one line or two
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -65,7 +66,6 @@ _BARE_MEANS = re.compile(r"^(?:通过|经过|借助|依托)[\u4e00-\u9fff]{1,2}[
 _LEAD_WORD = re.compile(r"^([\u4e00-\u9fff]{2,4})[，,]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _REQUEST_CLAUSE = re.compile(r"[^，,。；;！？]+[，,。；;！？]*")
-_QUOTED = re.compile(r"[“《]([^”》]*)[”》]")  # a name or title as written in quotes or book-title marks
 # "下一步，我们将继续…" in another's material: the subject left out, as official prose often does ("下一步，将继续…")
 _WE_WILL = re.compile(r"(?:(?<=^)|(?<=[，,]))(?:我们|我局|我县|我区|我市)(?=将|要|会|还将|也将|仍将|继续|进一步)")
 _BODY_NAMES = groups("body_names.txt")  # how a government body's name ends (教育局), and words that only look so
@@ -175,7 +175,7 @@ def _round(
 def _without_lists(request: str) -> str:
     """The request without its clauses listing things ("写明甲、乙和丙等数字"): shown a list of what to write, the
     small model read it back as its opening, which the checks drop, leaving the draft short."""
-    kept = "".join(c for c in _REQUEST_CLAUSE.findall(request) if "、" not in _QUOTED.sub("", c))  # a title stays
+    kept = "".join(c for c in _REQUEST_CLAUSE.findall(request) if "、" not in QUOTED_NAME.sub("", c))  # a title stays
     return kept.rstrip("，,") if kept.strip() else request
 
 
@@ -204,7 +204,7 @@ def _framing(text: str, checks: _Checks, deficit: int) -> str:
             continue
         if any(body not in checks.named for body in bodies_named(sentence)):
             continue  # an actor is a fact: "下一步，重庆市教育局将…" for a provincial report that names no such body
-        if any(name not in checks.named for name in _QUOTED.findall(sentence)):
+        if any(name not in checks.named for name in QUOTED_NAME.findall(sentence)):
             continue  # so is a named strategy or project: "通过实施“甲乙崛起”战略，…" where no document names it
         kept += sentence
     return kept

@@ -92,7 +92,7 @@ def items_in_order(text: str) -> str:
     """The draft's run-in items numbered as a reader counts them: a lead written twice once ("一是七是建成…" → "一是建成…"),
     and items the draft opens at "二是" (the model copying a document's numbering, its first item left out or
     written without one) from "一是". A list starting again later ("一是…二是…" in another part) stays; a "一是" no
-    "二是" follows is a list of one, and loses its number ("…公园3个。一是，新增绿道…" → "…公园3个。新增绿道…")."""
+    "二是" follows is a list of one, and loses its number ("…公园3个。一是，整治河道…" → "…公园3个。整治河道…")."""
     text = _lone_firsts(_TWO_LEADS.sub(r"\1", text))
     leads = list(_ITEM_AT.finditer(text))
     if not leads or leads[0].group(1) == ITEM_NUMERALS[0]:

@@ -18,6 +18,8 @@ from assistant.text.lexicon import groups
 from assistant.text.segment import tokenize
 
 NARROWER = groups("narrower_terms.txt")
+# a name a text writes in quotes or book-title marks (“书香校园”, 《某某法》): group 1 is the name
+QUOTED_NAME = re.compile(r"[“《]([^”》]+)[”》]")
 # joint name → its parts in order, each part the words that name it: 城乡 → ((城镇, 城市), (农村, 乡村))
 JOINT_PARTS = {
     joint: tuple(tuple(part.split("|")) for part in parts) for joint, parts in groups("joint_words.txt").items()
