@@ -23,7 +23,7 @@ from assistant.facts.numbers import find_numbers
 from assistant.llm.backends import ChatBackend
 from assistant.prompts import load_prompt
 from assistant.settings import Settings
-from assistant.text.lexicon import groups
+from assistant.text.lexicon import groups, words
 from assistant.text.markers import MARKER
 from assistant.text.segment import tag
 from assistant.text.sentences import CITED_SENTENCE, CLAUSE_BREAK, COMMA_CLAUSE, STOPS
@@ -68,6 +68,8 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _REQUEST_CLAUSE = re.compile(r"[^，,。；;！？]+[，,。；;！？]*")
 # "下一步，我们将继续…" in another's material: the subject left out, as official prose often does ("下一步，将继续…")
 _WE_WILL = re.compile(r"(?:(?<=^)|(?<=[，,]))(?:我们|我局|我县|我区|我市)(?=将|要|会|还将|也将|仍将|继续|进一步)")
+_FRAME_VERBS = frozenset(words("frame_verbs.txt"))
+_CORRELATIVES = groups("correlatives.txt")  # 不仅 → 而且 还 也 …: the words that may open its second half
 _BODY_NAMES = groups("body_names.txt")  # how a government body's name ends (教育局), and words that only look so
 OWN_VOICE = "可以用“我们”“我局”等第一人称。"
 OTHER_VOICE = "资料是其他单位或上级的，不用“我们”“我局”等第一人称，直接以所述地区或单位为主语。"
@@ -223,8 +225,9 @@ def _pruned(sentence: str, checks: _Checks) -> str:
     """``sentence`` without its clauses that say again what is said: one copying the framing so far, one
     restating a clause of the body in other words, one naming a term of the body outside the subject
     ("深化医教协同" beside a body that states 医教协同 and its figures). Empty when what is left cannot
-    stand alone: its first clause went, no verb is left ("某省“十四五”以来。"), or it would end on a clause
-    opening with a preposition ("通过推行课后服务。")."""
+    stand alone: its first clause went, no verb is left ("某省“十四五”以来。"), it would end on a clause that
+    only frames the one that went ("通过推行课后服务。", "围绕群众教育需求。"), or it keeps the first half of a
+    correlative whose second half went ("这些措施不仅提高了教学质量。")."""
     pieces = COMMA_CLAUSE.findall(sentence.removesuffix("。"))
     clauses = [clause for clause in CLAUSE_BREAK.split(checks.body) if clause]
     kept = [
@@ -236,11 +239,32 @@ def _pruned(sentence: str, checks: _Checks) -> str:
     ]
     if kept == pieces:
         return sentence
-    if not kept or kept[0] != pieces[0] or tag(kept[-1])[0][1] == "p":
+    if not kept or kept[0] != pieces[0] or _frames_only(kept[-1]) or _half_correlative(tag("".join(kept))):
         return ""
     if not any(flag.startswith("v") for piece in kept for _, flag in tag(piece)):
         return ""
     return "".join(kept).rstrip("，,") + "。"
+
+
+def _frames_only(clause: str) -> bool:
+    """Whether ``clause`` opens, after its adverbs, with a preposition or a verb used as one (围绕, 立足): it frames
+    the clause after it and says nothing alone."""
+    for word, flag in tag(clause):
+        if flag == "p" or word in _FRAME_VERBS:
+            return True
+        if flag != "d":
+            return False
+    return False
+
+
+def _half_correlative(words: list[tuple[str, str]]) -> bool:
+    """Whether ``words`` hold the first half of a correlative (不仅, 既) with no word of its second half after it."""
+    for at, (word, _) in enumerate(words):
+        if word in _CORRELATIVES:
+            after = "".join(w for w, _ in words[at + 1 :])
+            if not any(second in after for second in _CORRELATIVES[word]):
+                return True
+    return False
 
 
 def _copies(text: str, seen: str) -> bool:
