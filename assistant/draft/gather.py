@@ -29,9 +29,11 @@ from assistant.draft.ground import pairs
 from assistant.draft.sections import ARTICLE_LEVEL, CLOSERS, Clause, DocumentText, Section, heading_match
 from assistant.facts.numbers import ordinal_value
 from assistant.ingest.temporal import QUESTION_PLAN, periods, plan_name, report_year
+from assistant.text import lexicon
+from assistant.text.normalize import squash
 from assistant.text.numerals import ARTICLE, ITEM_OPENING
 from assistant.text.segment import tokenize
-from assistant.text.terms import as_reports_name, subjects_of
+from assistant.text.terms import QUOTED_NAME, as_reports_name, subjects_of
 from assistant.types import PLAN, TARGET, Chunk
 
 POINT_COVER = 0.5  # share of a key point's (rarity-weighted) words a clause must have to answer it
@@ -73,6 +75,7 @@ OTHER_PERIOD = 0.2  # the score of a clause from a part of a report the request 
 REPORT_PARTS = frozenset({"year", "five", "plan"})  # see _period
 _PARTS_OF = {"review": {"year", "five"}, "plan": {"plan"}}  # the parts of a report a request's period words mean
 _WILL = ("将", "要", "力争", "计划", "拟")  # a plan's clause that says "will" itself
+_GLOSSARY_HEADINGS = frozenset(lexicon.words("glossary_headings.txt"))  # 名词解释: where a document defines its terms
 _PERIOD_WORDS = re.compile(r"“?[十][三四五六]五”?(?:时期)?|(?:19|20)\d{2}年(?:度)?|以来|当年|五年|时期|中的")
 
 
@@ -125,13 +128,13 @@ def gather_facts(brief: Brief, sources: Sequence[Source], text_of: Callable[[str
         numbered = _numbered_items(doc, source, brief)
         if found is not None or numbered:
             section_facts, section_items, sections = found or ([], [], [])
-            facts += section_facts + numbered
+            facts += _with_definitions(doc, source, section_facts, brief.topic) + numbered
             items += section_items
             reserve += _framing(doc, source, sections)
             how = "section"
         else:
             found_facts = _on_topic(doc, source, brief, parts)
-            facts += found_facts
+            facts += _with_definitions(doc, source, found_facts, brief.topic)
             if found_facts:
                 subject = _document_subject(doc, brief)
                 reserve += _beside(doc, source, found_facts, subject)
@@ -273,6 +276,61 @@ def _fact(
         # "七是建成…": the document's numbering of its own list; taken alone into a draft it reads "一是七是建成…"
         text = text[numbered.end() :].lstrip("，,：: ")
     return Fact(text, source, doc.chunk_at(clause.start), clause.start, clause.sentence, item, score, layer, point)
+
+
+def _with_definitions(doc: DocumentText, source: Source, facts: list[Fact], topic: str) -> list[Fact]:
+    """``facts`` with the document's own definitions (its 名词解释) of the terms the request asks to explain.
+
+    A report explains its coined terms at its end ("“123”快速响应机制：重大灾害发生后，第1小时…"). A writer told to
+    explain one (the request names the term; or it names the glossary, and then every term the facts name) writes its
+    definition once, right after the sentence naming the term, and keeps or leaves out the two together."""
+    entries = [
+        (entry, names)
+        for glossary in doc.sections
+        if glossary.label in _GLOSSARY_HEADINGS
+        for entry in doc.children(glossary)
+        if (names := _entry_names(entry.label))
+    ]
+    asked = squash(topic)
+    terms = [(entry, names) for entry, names in entries if any(name in asked for name in names)]
+    if not terms and any(heading in topic for heading in _GLOSSARY_HEADINGS):
+        terms = entries
+    if not terms:
+        return facts
+    # an entry the facts hold already (picked for the request's words) moves to the sentence naming its term
+    defined = [f for f in facts if any(e.start <= f.start < e.end for e, _ in terms)]
+    rest = [f for f in facts if f not in defined]
+    taken: set[int] = set()
+    out: list[Fact] = []
+    for at, fact in enumerate(rest):
+        out.append(fact)
+        if at + 1 < len(rest) and rest[at + 1].sentence == fact.sentence:
+            continue  # a definition follows the whole sentence naming its term
+        naming = [f for f in rest if f.sentence == fact.sentence]
+        said = squash("".join(f.text for f in naming))
+        weighed = replace(fact, score=max(f.score for f in naming))
+        for entry, names in terms:
+            if entry.start not in taken and any(name in said for name in names):
+                defining = [_definition(doc, source, entry, c, weighed) for c in doc.within(entry)]
+                out += [f for f in defining if f.text]
+                taken.add(entry.start)
+    return out + [f for f in defined if not any(e.start in taken and e.start <= f.start < e.end for e, _ in terms)]
+
+
+def _definition(doc: DocumentText, source: Source, entry: Section, clause: Clause, naming: Fact) -> Fact:
+    """A clause of a glossary entry as a clause of the sentence naming its term (kept or left out with it, weighed as
+    it), without the entry's number and term ("43．重大灾害“123”快速响应机制："), which that sentence states."""
+    fact = replace(_fact(doc, source, clause, naming.item, naming.score), sentence=naming.sentence)
+    opening = doc.text[entry.start : entry.head_end]
+    if fact.text.startswith(opening):
+        fact = replace(fact, text=fact.text.removeprefix(opening).lstrip("：: "))
+    return fact
+
+
+def _entry_names(label: str) -> tuple[str, ...]:
+    """What names a glossary entry's term in the text: the whole term, and its quoted name (“123”)."""
+    whole = squash(label).strip("：:")
+    return tuple(dict.fromkeys([whole, *(f"“{q}”" for q in QUOTED_NAME.findall(whole))])) if whole else ()
 
 
 def _framing(doc: DocumentText, source: Source, sections: list[Section]) -> list[Fact]:

@@ -368,6 +368,37 @@ def test_the_opening_words_beside_a_paragraph_named_by_its_lead_are_what_its_hea
     assert [f.text for f in run_in.reserve] == ["今年要把财力更多投向民生"]
 
 
+def test_a_term_the_request_asks_to_explain_is_defined_by_the_reports_glossary_after_the_sentence_naming_it() -> None:
+    """A report explains its coined terms in an annex (名词解释): asked to explain one, a writer puts its definition
+    where the section names it, once; a term the request does not ask about stays unexplained."""
+    text = (
+        "二、2026年重点工作\n（二）推进智慧教育\n"
+        "完善“三通两平台”机制，推广“双师课堂”模式。新建智慧教室500间。\n"
+        "（三）推进城乡融合\n新改建农村公路800公里。\n"
+        "名词解释\n"
+        "1.“三通两平台”机制：宽带网络校校通、优质资源班班通、网络学习空间人人通，建设资源和管理两个平台。\n"
+        "2.“双师课堂”模式：城区教师远程授课，乡村教师在班辅导。\n"
+    )
+    brief = read_brief(
+        "根据某省2026年政府工作报告“（二）推进智慧教育”一节，说明“三通两平台”机制的含义，起草一段，约200字。"
+    )
+    facts = _report_facts(text, brief)
+    assert facts[:5] == [
+        "完善“三通两平台”机制",
+        "推广“双师课堂”模式",
+        "宽带网络校校通、优质资源班班通、网络学习空间人人通",
+        "建设资源和管理两个平台",
+        "新建智慧教室500间",
+    ]
+    assert not any("远程授课" in f or "公路" in f for f in facts)
+    every = _report_facts(
+        text, read_brief("根据某省2026年政府工作报告“（二）推进智慧教育”一节，结合名词解释起草，约200字。")
+    )
+    assert "城区教师远程授课" in every, "naming the glossary asks for every term the section names"
+    plain = _report_facts(text, read_brief("根据某省2026年政府工作报告“（二）推进智慧教育”一节起草，约200字。"))
+    assert not any("校校通" in f or "远程授课" in f for f in plain)
+
+
 def test_the_writers_numbered_outline_is_the_plan_in_the_writers_order() -> None:
     """ "依次讲：一是“乙”，二是“甲”": the items are the draft's layers in the writer's order, and a paragraph of the
     section no item names is left out, though the section holds it."""
