@@ -55,24 +55,46 @@ def plan_parts(brief: Brief, gathered: Gathered, length: int, own_voice: bool) -
 def dedupe(facts: Sequence[Fact]) -> list[Fact]:
     """Each fact once: a clause repeating an earlier one, or stating the same figure of the same thing, goes."""
     kept: list[Fact] = []
-    seen: list[tuple[set[str], set[str]]] = []
+    seen: list[_Said] = []
     for fact in facts:
-        own, figures = pairs(fact.text), figure_keys(fact.text)
-        if own and any(_repeats(own, figures, p, f) for p, f in seen):
+        said = _Said(pairs(fact.text), pairs(_beside_figures(fact.text)), figure_keys(fact.text))
+        if said.whole and any(said.repeats(earlier) for earlier in seen):
             continue
         kept.append(fact)
-        seen.append((own, figures))
+        seen.append(said)
     return kept
 
 
-def _repeats(own: set[str], figures: set[str], earlier: set[str], earlier_figures: set[str]) -> bool:
-    """The same clause, or the same figure said of the same thing (most of the shorter one's words)."""
-    if figures and earlier_figures and not figures & earlier_figures:
-        return False  # the same words of another figure: another year's, another place's
-    shared = len(own & earlier)
-    return shared / len(own) >= SAME_CLAUSE or (
-        bool(figures & earlier_figures) and shared / min(len(own), len(earlier) or 1) >= SAME_FIGURE_CLAUSE
-    )
+@dataclass(frozen=True)
+class _Said:
+    """What a clause says: its character pairs, those of the words its figures are said of, and its figures."""
+
+    whole: set[str]
+    beside: set[str]
+    figures: set[str]
+
+    def repeats(self, earlier: _Said) -> bool:
+        """The same clause, or the same figure said of the same thing (most of the shorter one's words besides it)."""
+        if (
+            self.figures
+            and earlier.figures
+            and not (self.figures <= earlier.figures or earlier.figures <= self.figures)
+        ):
+            return False  # the same words of other figures: another year's, another place's ("就读3年、…4年", "…2年")
+        if len(self.whole & earlier.whole) / len(self.whole) >= SAME_CLAUSE:
+            return True
+        shared = len(self.beside & earlier.beside)
+        return bool(self.figures & earlier.figures) and shared / (min(len(self.beside), len(earlier.beside)) or 1) >= (
+            SAME_FIGURE_CLAUSE
+        )
+
+
+def _beside_figures(text: str) -> str:
+    """``text`` without its figures: what they are said of. Two short clauses share a figure's own digits ("农户占30%",
+    "龙头企业占30%"), which say nothing of whether they speak of the same thing."""
+    for mention in reversed([m for m in find_numbers(text) if m.kind == "quantity"]):
+        text = text[: mention.start] + "，" + text[mention.end :]
+    return text
 
 
 def figure_keys(text: str) -> set[str]:

@@ -52,6 +52,16 @@ def test_each_fact_once() -> None:
         "推荐15名教师参评市级名师",
         "对15名教学实绩突出的教师实行“直聘”激励",
     ], "the same figure of another thing (15名) is another fact"
+    shares = [_fact("组建4个教育集团", 5), _fact("其中，教师占30%", 6), _fact("家长占30%", 6)]
+    shares += [
+        _fact("学生就读初中3年、高中4年", 7),
+        _fact("学生就读初中3年、高职2年", 8),
+        _fact("组建了4个教育集团", 9),
+    ]
+    assert [f.text for f in dedupe(shares)] == [f.text for f in shares[:5]], (
+        "a figure's own digits (30%) say nothing of what it is said of; other figures beside a shared one (3年 with "
+        "2年) are another statement; the same figure of the same words is the same fact"
+    )
     stated: list = []
     text, removed = once("一是组建4个教育集团，覆盖12所农村薄弱学校[1]。", stated)
     again, removed = once(
