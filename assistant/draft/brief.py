@@ -94,11 +94,13 @@ _ASIDE = re.compile(r"[（(][^（）()]*[)）]")  # "（写明条号）": a note
 ACCOUNT_WORDS = frozenset("情况 成效 进展 成果 成绩 态势 综述 目标".split())  # what kind of statement is asked
 # a quoted title is the section asked for when the request says so: “…”一节, 起草一段“…”, …的“…”
 # (matched at the quote's end: ``match(text, pos)`` anchors there, where a ``^`` never matches but at 0)
-_SECTION_AFTER = re.compile(r"\s*(?:一节|一段|一部分|部分|一层|一项|段落|这一节|这一段)")
+_SECTION_AFTER = re.compile(r"\s*(?:一小节|一节|一段|一部分|部分|一层|一项|段落|这一节|这一段)")
 # … and the section the draft is written from: “…”一段为据, “…”一节为主
 _SOURCE_AFTER = re.compile(r"\s*(?:一节|一段|一部分|部分|段落|这一节|这一段)?\s*(?:为据|为主|为依据|为基础)")
 # … or a section word after a quote in a clause naming its source: "依据《某意见》“…”部分"
 _FROM_SOURCE = re.compile(r"(?:请)?(?:依据|根据|以|按照|参照)")
+# … or a paragraph named by its opening words, inside a section the request names first: "“（二）…”里以“…”开头的那一段"
+_OPENING_AFTER = re.compile(r"\s*(?:开头|起头|开始)的(?:那|这)?一?(?:小节|节|段|部分)")
 _SECTION_BEFORE = re.compile(r"(?:起草|撰写|拟写|一段|一节|一份|的|中)\s*$")
 _REVIEW = re.compile(r"成效|成就|实绩|回顾|总结|完成|以来|取得|进展|落实情况|发展情况|五年")
 _PLAN = re.compile(r"安排|任务|目标|计划|打算|部署|展望|重点举措|重点工作")
@@ -278,7 +280,9 @@ def _quoted_titles(topic: str) -> tuple[str, str]:
     for match in _QUOTED.finditer(topic):
         title = next(g for g in match.groups() if g).strip()
         clause = re.split(r"[，,。；;：:]", topic[: match.start()])[-1]
-        if not source and (
+        if _OPENING_AFTER.match(topic, match.end()) and topic[: match.start()].rstrip().endswith("以"):
+            source = title  # the innermost section named: a paragraph of the one named before it
+        elif not source and (
             _SOURCE_AFTER.match(topic, match.end())
             or (_SECTION_AFTER.match(topic, match.end()) and _FROM_SOURCE.match(clause))
         ):

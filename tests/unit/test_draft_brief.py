@@ -282,6 +282,16 @@ def test_the_section_a_request_names_as_its_source_wins_over_the_title_it_asks_t
     assert read_brief("撰写“某省交通建设情况”一条，约200字").section == "某省交通建设情况", "no source named"
 
 
+def test_a_paragraph_named_by_its_opening_words_inside_a_named_section_is_the_section() -> None:
+    """ "“（三）…”里以“…”开头的那一段": the paragraph is what the draft is written from, the section only where it is."""
+    topic = (
+        "根据某省2025年政府工作报告“（三）推进城乡融合发展”里以“稳步壮大林果产业”开头的那一段，起草一则信息，约200字"
+    )
+    assert read_brief(topic).section == "稳步壮大林果产业"
+    topic = "请根据某省2026年政府工作报告“（六）加大民生保障力度”中的“提升医疗服务水平”一小节，写一条汇报要点，约250字"
+    assert read_brief(topic).section == "提升医疗服务水平"
+
+
 def test_a_list_of_points_goes_on_over_commas_while_it_names_things() -> None:
     """ "写明公路投资，铁路通车里程，机场旅客吞吐量" lists three things across commas; a clause that says anything
     else ("篇幅较短", "注明出处") ends the list."""
