@@ -44,6 +44,9 @@ _CLAUSE_BREAK = "，,"
 _SENTENCE_STOPS = "。！？；;：:\\n"
 _LEAD = re.compile(rf"\s*([^{_SENTENCE_STOPS}{_CLAUSE_BREAK}、]{{4,24}})。(?=\S)")
 _LEAD_WITH_COMMAS = re.compile(rf"\s*([^{_SENTENCE_STOPS}]{{4,24}})。(?=\S)")
+# … or the lead alone on its line, its paragraph on the lines after it ("提升教育质量。\n实施…。推进…。\n深化健康建设。")
+_LEAD_ALONE = re.compile(rf"\s*([^{_SENTENCE_STOPS}{_CLAUSE_BREAK}、]{{4,24}})。\s*")
+_LEAD_ALONE_WITH_COMMAS = re.compile(rf"\s*([^{_SENTENCE_STOPS}]{{4,24}})。\s*")
 # … or a paragraph's first clause, when the title is that whole clause: a writer names a paragraph by its opening
 # words ("“就业是最基本的民生”一段" of "就业是最基本的民生，要把稳岗扩岗放在突出位置。高校毕业生…")
 _LEAD_CLAUSE = re.compile(rf"\s*([^{_SENTENCE_STOPS}{_CLAUSE_BREAK}、]{{4,24}})[{_CLAUSE_BREAK}]")
@@ -212,18 +215,32 @@ class DocumentText:
         推广…。新建…") where another document heads it. The lead stays a statement of the section (it is no heading
         of ``sections``)."""
         scored = []
-        lead = _LEAD_WITH_COMMAS if any(mark in title for mark in _CLAUSE_BREAK) else _LEAD
+        commas = any(mark in title for mark in _CLAUSE_BREAK)
+        lead, alone = (_LEAD_WITH_COMMAS, _LEAD_ALONE_WITH_COMMAS) if commas else (_LEAD, _LEAD_ALONE)
         for line in re.finditer(r"[^\n]+", self.text):
+            end = line.end()
             first = lead.match(line.group(0))
             if first:
                 score = heading_match(title, first.group(1))
+            elif first := alone.fullmatch(line.group(0)):
+                score = heading_match(title, first.group(1))
+                end = self._paragraph_under(line.end(), alone)
             elif first := _LEAD_CLAUSE.match(line.group(0)):
                 score = _whole_clause(title, first.group(1))
             if first and score >= least:
                 lead_end = line.start() + first.end()
-                scored.append((score, Section("", first.group(1), BARE_LEVEL, line.start(), line.end(), lead_end)))
+                scored.append((score, Section("", first.group(1), BARE_LEVEL, line.start(), end, lead_end)))
         best = max((score for score, _ in scored), default=0.0)
         return [section for score, section in scored if score >= max(least, best - 0.1)]
+
+    def _paragraph_under(self, after: int, alone: re.Pattern[str]) -> int:
+        """Where the paragraph under a lead alone on its line (ending at ``after``) ends: at the next line that is
+        such a lead, or at the next heading."""
+        heading = min((s.start for s in self.sections if s.start >= after), default=len(self.text))
+        for line in re.compile(r"[^\n]+").finditer(self.text, after, heading):
+            if alone.fullmatch(line.group(0)):
+                return line.start()
+        return heading
 
 
 def _whole_clause(title: str, clause: str) -> float:

@@ -317,6 +317,23 @@ def test_a_paragraph_led_by_the_named_sentence_is_the_section() -> None:
     assert not any("公路" in f or "科技服务" in f for f in facts)
 
 
+def test_a_lead_alone_on_its_line_leads_the_paragraph_under_it() -> None:
+    """A report may write a paragraph's lead on a line of its own: the paragraph under it, up to the next such lead,
+    is the section named."""
+    text = (
+        "二、2026年重点工作\n（三）推进城乡融合\n"
+        "稳步壮大林果产业。\n新建核桃示范园20个。推广林下种植模式，林果综合产值达到300亿元。\n"
+        "提升农村道路质量。\n新改建农村公路800公里。\n"
+        "（四）推进生态保护\n林果产业的科技服务覆盖全省。\n"
+    )
+    brief = read_brief(
+        "根据某省2026年政府工作报告“（三）推进城乡融合”里以“稳步壮大林果产业”开头的一段，起草一则信息，约200字。"
+    )
+    facts = _report_facts(text, brief)
+    assert facts[:3] == ["稳步壮大林果产业", "新建核桃示范园20个", "推广林下种植模式"]
+    assert not any("公路" in f or "科技服务" in f for f in facts)
+
+
 def test_a_paragraph_led_by_a_named_sentence_with_a_comma_is_the_section() -> None:
     """A five-year review leads its paragraphs with sentences such as "这五年，某省交通网络更加完善。": the comma does
     not stop the sentence from being the lead the request names."""
