@@ -27,7 +27,7 @@ from assistant.draft.brief import ACCOUNT_WORDS, REQUEST_WORDS, Brief, without_l
 from assistant.draft.documents import OWN, Source
 from assistant.draft.ground import pairs
 from assistant.draft.sections import ARTICLE_LEVEL, CLOSERS, Clause, DocumentText, Section, heading_match
-from assistant.facts.numbers import ordinal_value
+from assistant.facts.numbers import find_numbers, ordinal_value
 from assistant.ingest.temporal import QUESTION_PLAN, periods, plan_name, report_year
 from assistant.text import lexicon
 from assistant.text.normalize import squash
@@ -339,19 +339,28 @@ def _framing(doc: DocumentText, source: Source, sections: list[Section]) -> list
     A paragraph named by its lead (``DocumentText.led_by``) is one of its section's paragraphs, as is every one beside
     it, the first included: its opening words are only what the section's heading line goes on to say ("（六）以托育为
     抓手，织密民生保障网。今年…"), not the paragraphs on other subjects before it (a 就业 paragraph before the 教育 one
-    asked for), nor the opening of the whole part of the report around it."""
+    asked for), nor the opening of the whole part of the report around it.
+
+    Opening words stating figures of their own are no summary of the sections under them but a statement beside
+    them: a part of a report opening with the year's 总体要求 and 主要预期目标 ("生产总值增长5.5%左右") frames no
+    section on 生态 inside it."""
     headed = [n for n in sections if n in doc.sections]
     above = [s for s in doc.sections if any(s.start < n.start and n.end <= s.end for n in headed)]
-    facts = []
+    openings = []
     for section in sorted(above, key=lambda s: -s.level):
         first_child = min((c.start for c in doc.children(section)), default=section.end)
-        facts += [_fact(doc, source, c, score=0.1) for c in doc.within(section) if c.start < first_child]
+        openings.append([c for c in doc.within(section) if c.start < first_child])
     led = [n.start for n in sections if n not in doc.sections]
     for holding in dict.fromkeys(doc.innermost(start) for start in led):
         if holding is not None:
             end = min(doc.heading_line_end(holding), *led)
-            facts += [_fact(doc, source, c, score=0.1) for c in doc.within(holding) if c.start < end]
-    return facts
+            openings.append([c for c in doc.within(holding) if c.start < end])
+    return [
+        _fact(doc, source, c, score=0.1)
+        for opening in openings
+        if not any(m.kind == "quantity" for c in opening for m in find_numbers(c.text))
+        for c in opening
+    ]
 
 
 def _named_sections(

@@ -385,6 +385,17 @@ def test_the_opening_words_beside_a_paragraph_named_by_its_lead_are_what_its_hea
     assert [f.text for f in run_in.reserve] == ["今年要把财力更多投向民生"]
 
 
+def test_a_parts_opening_stating_figures_of_its_own_frames_no_section_under_it() -> None:
+    """A part opening with the year's targets ("生产总值增长5%左右") states something beside its sections; a part
+    opening with its aim in general words is what lengthens a draft of one of them."""
+    brief = read_brief("根据某省2026年政府工作报告“（二）建设美丽家园”一节，起草一段讲话，约400字。")
+    section = "（二）建设美丽家园\n新建城市公园12个，治理黑臭水体30条。\n"
+    targets = "二、2026年重点工作\n今年是开局之年。主要预期目标是：生产总值增长5%左右，城镇新增就业50万人。\n"
+    aims = "二、2026年重点工作\n今年要坚持生态优先，推动绿色发展。\n"
+    assert not _gather_report(targets + section, brief).reserve
+    assert [f.text for f in _gather_report(aims + section, brief).reserve] == ["今年要坚持生态优先", "推动绿色发展"]
+
+
 def test_a_term_the_request_asks_to_explain_is_defined_by_the_reports_glossary_after_the_sentence_naming_it() -> None:
     """A report explains its coined terms in an annex (名词解释): asked to explain one, a writer puts its definition
     where the section names it, once; a term the request does not ask about stays unexplained."""
