@@ -100,7 +100,7 @@ _SOURCE_AFTER = re.compile(r"\s*(?:一节|一段|一部分|部分|段落|这一�
 # … or a section word after a quote in a clause naming its source: "依据《某意见》“…”部分"
 _FROM_SOURCE = re.compile(r"(?:请)?(?:依据|根据|以|按照|参照)")
 # … or a paragraph named by its opening words, inside a section the request names first: "“（二）…”里以“…”开头的那一段"
-_OPENING_AFTER = re.compile(r"\s*(?:开头|起头|开始)的(?:那|这)?一?(?:小节|节|段|部分)")
+_OPENING_AFTER = re.compile(r"\s*(?:开头|起头|开始)的(?:那|这)?一?(?:小节|节|段|部分|内容)")
 _SECTION_BEFORE = re.compile(r"(?:起草|撰写|拟写|一段|一节|一份|的|中)\s*$")
 _REVIEW = re.compile(r"成效|成就|实绩|回顾|总结|完成|以来|取得|进展|落实情况|发展情况|五年")
 _PLAN = re.compile(r"安排|任务|目标|计划|打算|部署|展望|重点举措|重点工作")

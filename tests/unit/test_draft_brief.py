@@ -290,6 +290,8 @@ def test_a_paragraph_named_by_its_opening_words_inside_a_named_section_is_the_se
     assert read_brief(topic).section == "稳步壮大林果产业"
     topic = "请根据某省2026年政府工作报告“（六）加大民生保障力度”中的“提升医疗服务水平”一小节，写一条汇报要点，约250字"
     assert read_brief(topic).section == "提升医疗服务水平"
+    topic = "先以某省2026年政府工作报告“（九）加大民生保障力度”中以“提升医疗服务水平”开头的内容为据，写一段建议"
+    assert read_brief(topic).section == "提升医疗服务水平"
 
 
 def test_a_list_of_points_goes_on_over_commas_while_it_names_things() -> None:
