@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.facts.numbers import ordinal_value
-from assistant.text.numerals import ENUMERATOR, ITEM_LEAD, item_numeral
+from assistant.text.numerals import ENUMERATOR, ITEM_LEAD, PART_NUMBER, SUBPART_NUMBER, item_numeral
 from assistant.text.pos import COUNT_TAGS, ENGLISH_TAG, NOUN_TAGS, VERB_TAG
 from assistant.text.segment import tag, tokenize
 from assistant.text.sentences import CLAUSE_BREAK
@@ -99,6 +99,8 @@ _SECTION_AFTER = re.compile(r"\s*(?:一小节|一节|一段|一部分|部分|一
 _SOURCE_AFTER = re.compile(r"\s*(?:一节|一段|一部分|部分|段落|这一节|这一段)?\s*(?:为据|为主|为依据|为基础)")
 # … or a section word after a quote in a clause naming its source: "依据《某意见》“…”部分"
 _FROM_SOURCE = re.compile(r"(?:请)?(?:依据|根据|以|按照|参照)")
+_NUMBERED_TITLE = re.compile(rf"^(?:{SUBPART_NUMBER}|{PART_NUMBER})")  # "（三）…", "三、…": a report's own section
+_HOLDS_NEXT = re.compile(r"\s*(?:中|里)")
 # … or a paragraph named by its opening words, inside a section the request names first: "“（二）…”里以“…”开头的那一段"
 _OPENING_AFTER = re.compile(r"\s*(?:开头|起头|开始)的(?:那|这)?一?(?:小节|节|段|部分|内容)")
 _SECTION_BEFORE = re.compile(r"(?:起草|撰写|拟写|一段|一节|一份|的|中)\s*$")
@@ -170,10 +172,12 @@ class Brief:
 def read_brief(topic: str, section: str = "", points: tuple[str, ...] = ()) -> Brief:
     """The brief of a request; ``section`` and ``points`` given by the caller win over what the topic says."""
     layers, outline = _layers(topic), _outline(topic)
+    sources = [] if layers or outline else _source_sections(topic)
+    title = quoted_title(topic)
     return Brief(
         topic=topic,
-        section=section or quoted_title(topic),
-        layers=tuple(layers or outline),
+        section=section or ("" if ENUMERATOR.sub("", title) in sources else title),
+        layers=tuple(layers or outline or sources),
         outlined=not layers and bool(outline),
         points=tuple(points) or tuple(key_points(topic)),
         articles=tuple(_articles(topic)),
@@ -397,6 +401,17 @@ def _layers(topic: str) -> list[str]:
     # one quote listing them all: "分“一、甲；二、乙；三、丙”三部分"
     quoted = [ENUMERATOR.sub("", p.strip()) for q in quoted for p in re.split(r"[；;]", q) if p.strip()]
     return quoted or [strip_tail(p) for p in re.split(r"、|和|及", inner) if len(strip_tail(p)) >= 2]
+
+
+def _source_sections(topic: str) -> list[str]:
+    """The numbered sections of a report the request quotes as its sources when it quotes two or more ("先用“（三）甲”
+    概括五年方向，再用“（六）乙”写今年的举措"), without their numbers: each is a part of the draft. A quoted section
+    holding the next one ("“三、…”中“（二）…”里以…开头的一段") only says where that one is."""
+    quoted = [(next(g for g in m.groups() if g).strip(), m.end()) for m in _QUOTED.finditer(topic)]
+    holding = {title for title, end in quoted if _HOLDS_NEXT.match(topic, end)}
+    found = [ENUMERATOR.sub("", t) for t, _ in quoted if _NUMBERED_TITLE.match(t) and t not in holding]
+    found = list(dict.fromkeys(found))
+    return found if len(found) >= 2 else []
 
 
 def _numbered(topic: str) -> list[tuple[str, tuple[int, ...]]]:

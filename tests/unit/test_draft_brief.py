@@ -294,6 +294,22 @@ def test_a_paragraph_named_by_its_opening_words_inside_a_named_section_is_the_se
     assert read_brief(topic).section == "提升医疗服务水平"
 
 
+def test_two_numbered_sections_a_request_quotes_as_its_sources_are_the_drafts_parts() -> None:
+    """ "先用“（三）甲”概括…，再用“（六）乙”写…": each is a part of the draft; a section quoted as where the next one
+    is ("“二、…”中“（二）…”里") is no part, and one numbered section alone stays the section."""
+    topic = (
+        "根据某省2026年政府工作报告，先用五年任务中的“（三）促进区域协调发展”概括方向，"
+        "再用今年重点工作中的“（六）强化区域联动”写今年的举措，起草“某省的部署”一节，约400字"
+    )
+    brief = read_brief(topic)
+    assert brief.layers == ("促进区域协调发展", "强化区域联动") and not brief.outlined
+    nested = "根据某省报告“二、今年重点工作”中“（六）强化区域联动”里以“推进城市群建设”开头的那一段，起草一段，约200字"
+    assert read_brief(nested).layers == () and read_brief(nested).section == "推进城市群建设"
+    again = "根据某省报告“二、今年重点工作”中的“（六）强化区域联动”一节起草，不要写“二、今年重点工作”开头的总体要求"
+    assert read_brief(again).layers == (), "a section quoted once as holding the one asked holds it wherever quoted"
+    assert read_brief("根据某省报告“（六）强化区域联动”一节起草一段，约200字").section == "（六）强化区域联动"
+
+
 def test_a_list_of_points_goes_on_over_commas_while_it_names_things() -> None:
     """ "写明公路投资，铁路通车里程，机场旅客吞吐量" lists three things across commas; a clause that says anything
     else ("篇幅较短", "注明出处") ends the list."""
