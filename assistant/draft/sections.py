@@ -42,14 +42,19 @@ _CLAUSE_BREAK = "，,"
 # a paragraph's lead sentence: short, no comma, a statement of its own before the paragraph goes on; one with a comma
 # ("这五年，交通网络更加完善。") leads only for a title written so: a few words asked would match many first sentences
 _SENTENCE_STOPS = "。！？；;：:\\n"
-_LEAD = re.compile(rf"\s*([^{_SENTENCE_STOPS}{_CLAUSE_BREAK}、]{{4,24}})。(?=\S)")
-_LEAD_WITH_COMMAS = re.compile(rf"\s*([^{_SENTENCE_STOPS}]{{4,24}})。(?=\S)")
+_LEAD_WORDS, _LEAD_WORDS_WITH_COMMAS = (
+    rf"[^{_SENTENCE_STOPS}{_CLAUSE_BREAK}、]{{4,24}}",
+    rf"[^{_SENTENCE_STOPS}]{{4,24}}",
+)
+_LEAD = re.compile(rf"\s*({_LEAD_WORDS})。(?=\S)")
+_LEAD_WITH_COMMAS = re.compile(rf"\s*({_LEAD_WORDS_WITH_COMMAS})。(?=\S)")
 # … or the lead alone on its line, its paragraph on the lines after it ("提升教育质量。\n实施…。推进…。\n深化健康建设。")
-_LEAD_ALONE = re.compile(rf"\s*([^{_SENTENCE_STOPS}{_CLAUSE_BREAK}、]{{4,24}})。\s*")
-_LEAD_ALONE_WITH_COMMAS = re.compile(rf"\s*([^{_SENTENCE_STOPS}]{{4,24}})。\s*")
+_LEAD_ALONE = re.compile(rf"\s*({_LEAD_WORDS})。\s*")
+_LEAD_ALONE_WITH_COMMAS = re.compile(rf"\s*({_LEAD_WORDS_WITH_COMMAS})。\s*")
+_LINE = re.compile(r"[^\n]+")
 # … or a paragraph's first clause, when the title is that whole clause: a writer names a paragraph by its opening
 # words ("“就业是最基本的民生”一段" of "就业是最基本的民生，要把稳岗扩岗放在突出位置。高校毕业生…")
-_LEAD_CLAUSE = re.compile(rf"\s*([^{_SENTENCE_STOPS}{_CLAUSE_BREAK}、]{{4,24}})[{_CLAUSE_BREAK}]")
+_LEAD_CLAUSE = re.compile(rf"\s*({_LEAD_WORDS})[{_CLAUSE_BREAK}]")
 WHOLE_CLAUSE = 0.9  # share of the clause the title says, and of the title the clause says
 LABEL_CHARS = 40
 
@@ -217,7 +222,7 @@ class DocumentText:
         scored = []
         commas = any(mark in title for mark in _CLAUSE_BREAK)
         lead, alone = (_LEAD_WITH_COMMAS, _LEAD_ALONE_WITH_COMMAS) if commas else (_LEAD, _LEAD_ALONE)
-        for line in re.finditer(r"[^\n]+", self.text):
+        for line in _LINE.finditer(self.text):
             end = line.end()
             first = lead.match(line.group(0))
             if first:
@@ -237,7 +242,7 @@ class DocumentText:
         """Where the paragraph under a lead alone on its line (ending at ``after``) ends: at the next line that is
         such a lead, or at the next heading."""
         heading = min((s.start for s in self.sections if s.start >= after), default=len(self.text))
-        for line in re.compile(r"[^\n]+").finditer(self.text, after, heading):
+        for line in _LINE.finditer(self.text, after, heading):
             if alone.fullmatch(line.group(0)):
                 return line.start()
         return heading
