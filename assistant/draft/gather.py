@@ -283,7 +283,8 @@ def _with_definitions(doc: DocumentText, source: Source, facts: list[Fact], topi
 
     A report explains its coined terms at its end ("“123”快速响应机制：重大灾害发生后，第1小时…"). A writer told to
     explain one (the request names the term; or it names the glossary, and then every term the facts name) writes its
-    definition once, right after the sentence naming the term, and keeps or leaves out the two together."""
+    definition once, right after the clause naming the term (before the rest of its sentence: "完善“123”机制，[重大灾害
+    发生后，第1小时…]，扎实推进避险搬迁"), and keeps or leaves out the two together."""
     entries = [
         (entry, names)
         for glossary in doc.sections
@@ -302,13 +303,10 @@ def _with_definitions(doc: DocumentText, source: Source, facts: list[Fact], topi
     rest = [f for f in facts if f not in defined]
     taken: set[int] = set()
     out: list[Fact] = []
-    for at, fact in enumerate(rest):
+    for fact in rest:
         out.append(fact)
-        if at + 1 < len(rest) and rest[at + 1].sentence == fact.sentence:
-            continue  # a definition follows the whole sentence naming its term
-        naming = [f for f in rest if f.sentence == fact.sentence]
-        said = squash("".join(f.text for f in naming))
-        weighed = replace(fact, score=max(f.score for f in naming))
+        said = squash(fact.text)
+        weighed = replace(fact, score=max(f.score for f in rest if f.sentence == fact.sentence))
         for entry, names in terms:
             if entry.start not in taken and any(name in said for name in names):
                 defining = [_definition(doc, source, entry, c, weighed) for c in doc.within(entry)]

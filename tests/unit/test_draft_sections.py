@@ -413,11 +413,11 @@ def test_a_term_the_request_asks_to_explain_is_defined_by_the_reports_glossary_a
     facts = _report_facts(text, brief)
     assert facts[:5] == [
         "完善“三通两平台”机制",
-        "推广“双师课堂”模式",
         "宽带网络校校通、优质资源班班通、网络学习空间人人通",
         "建设资源和管理两个平台",
+        "推广“双师课堂”模式",
         "新建智慧教室500间",
-    ]
+    ], "the definition follows the clause naming the term, before the rest of its sentence"
     assert not any("远程授课" in f or "公路" in f for f in facts)
     every = _report_facts(
         text, read_brief("根据某省2026年政府工作报告“（二）推进智慧教育”一节，结合名词解释起草，约200字。")
