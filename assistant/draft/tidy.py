@@ -93,10 +93,10 @@ def items_in_order(text: str) -> str:
     and items the draft opens at "二是" (the model copying a document's numbering, its first item left out or
     written without one) from "一是". A list starting again later ("一是…二是…" in another part) stays; a "一是" no
     "二是" follows is a list of one, and loses its number ("…公园3个。一是，整治河道…" → "…公园3个。整治河道…")."""
-    text = _lone_firsts(_TWO_LEADS.sub(r"\1", text))
+    text = _TWO_LEADS.sub(r"\1", text)
     leads = list(_ITEM_AT.finditer(text))
     if not leads or leads[0].group(1) == ITEM_NUMERALS[0]:
-        return text
+        return _lone_firsts(text)
     run = [leads[0]]
     for lead in leads[1:]:
         if ITEM_NUMERALS.index(lead.group(1)) != ITEM_NUMERALS.index(run[-1].group(1)) + 1:
@@ -104,7 +104,7 @@ def items_in_order(text: str) -> str:
         run.append(lead)
     for index, lead in reversed(list(enumerate(run))):
         text = f"{text[: lead.start(1)]}{item_numeral(index)}{text[lead.end(1) :]}"
-    return text
+    return _lone_firsts(text)  # after numbering: a "三是" the grounding left alone is a list of one too
 
 
 def _lone_firsts(text: str) -> str:

@@ -84,6 +84,9 @@ def test_a_drafts_items_are_numbered_as_a_reader_counts_them() -> None:
 def test_a_list_of_one_item_loses_its_number() -> None:
     """A "一是" no "二是" follows numbers nothing (the model's, or a part's lead where the draft has one part)."""
     assert items_in_order("公园建设扎实推进[1]。一是，新建公园3个[1]。") == "公园建设扎实推进[1]。新建公园3个[1]。"
+    assert items_in_order("公园建设扎实推进[1]。三是，新建公园3个[1]。") == "公园建设扎实推进[1]。新建公园3个[1]。", (
+        "the model's 三是 left alone (its 一是 and 二是 dropped) is a list of one, not 一是"
+    )
     assert (
         items_in_order("一是据某省报告，新建公园3个[1]。\n一是新开公交线路5条[2]；二是改造站台20个[2]。")
         == "据某省报告，新建公园3个[1]。\n一是新开公交线路5条[2]；二是改造站台20个[2]。"
