@@ -187,7 +187,7 @@ def read_brief(topic: str, section: str = "", points: tuple[str, ...] = ()) -> B
         only_periods=_only_periods(topic),
         writer=_writer(topic),
         compare=bool(_COMPARE.search(topic)),
-        subject=section or quoted_title(topic) or _subject(topic),
+        subject=section or title or _subject(topic),
         asked_years=tuple(asked_years(topic)),
         terms=tuple(_terms(topic)),
     )

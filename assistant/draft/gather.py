@@ -306,9 +306,9 @@ def _with_definitions(doc: DocumentText, source: Source, facts: list[Fact], topi
     for fact in rest:
         out.append(fact)
         said = squash(fact.text)
-        weighed = replace(fact, score=max(f.score for f in rest if f.sentence == fact.sentence))
         for entry, names in terms:
             if entry.start not in taken and any(name in said for name in names):
+                weighed = replace(fact, score=max(f.score for f in rest if f.sentence == fact.sentence))
                 defining = [_definition(doc, source, entry, c, weighed) for c in doc.within(entry)]
                 out += [f for f in defining if f.text]
                 taken.add(entry.start)

@@ -93,7 +93,7 @@ def _beside_figures(text: str) -> str:
     """``text`` without its figures: what they are said of. Two short clauses share a figure's own digits ("农户占30%",
     "龙头企业占30%"), which say nothing of whether they speak of the same thing."""
     for mention in reversed([m for m in find_numbers(text) if m.kind == "quantity"]):
-        text = text[: mention.start] + "，" + text[mention.end :]
+        text = text[: mention.start] + text[mention.end :]
     return text
 
 

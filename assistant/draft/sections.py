@@ -223,16 +223,16 @@ class DocumentText:
         commas = any(mark in title for mark in _CLAUSE_BREAK)
         lead, alone = (_LEAD_WITH_COMMAS, _LEAD_ALONE_WITH_COMMAS) if commas else (_LEAD, _LEAD_ALONE)
         for line in _LINE.finditer(self.text):
-            end = line.end()
+            on_its_own = False
             first = lead.match(line.group(0))
             if first:
                 score = heading_match(title, first.group(1))
             elif first := alone.fullmatch(line.group(0)):
-                score = heading_match(title, first.group(1))
-                end = self._paragraph_under(line.end(), alone)
+                score, on_its_own = heading_match(title, first.group(1)), True
             elif first := _LEAD_CLAUSE.match(line.group(0)):
                 score = _whole_clause(title, first.group(1))
             if first and score >= least:
+                end = self._paragraph_under(line.end(), alone) if on_its_own else line.end()
                 lead_end = line.start() + first.end()
                 scored.append((score, Section("", first.group(1), BARE_LEVEL, line.start(), end, lead_end)))
         best = max((score for score, _ in scored), default=0.0)
