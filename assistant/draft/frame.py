@@ -226,7 +226,7 @@ def _pruned(sentence: str, checks: _Checks) -> str:
     restating a clause of the body in other words, one naming a term of the body outside the subject
     ("深化医教协同" beside a body that states 医教协同 and its figures). Empty when what is left cannot
     stand alone: its first clause went, no verb is left ("某省“十四五”以来。"), it would end on a clause that
-    only frames the one that went ("通过推行课后服务。", "围绕群众教育需求。"), or it keeps the first half of a
+    only frames the one that went ("通过推行课后服务。", "围绕群众就学需求。"), or it keeps the first half of a
     correlative whose second half went ("这些措施不仅提高了教学质量。")."""
     pieces = COMMA_CLAUSE.findall(sentence.removesuffix("。"))
     clauses = [clause for clause in CLAUSE_BREAK.split(checks.body) if clause]

@@ -281,10 +281,10 @@ def _fact(
 def _with_definitions(doc: DocumentText, source: Source, facts: list[Fact], topic: str) -> list[Fact]:
     """``facts`` with the document's own definitions (its 名词解释) of the terms the request asks to explain.
 
-    A report explains its coined terms at its end ("“123”快速响应机制：重大灾害发生后，第1小时…"). A writer told to
+    A report explains its coined terms at its end ("“三通两平台”机制：宽带网络校校通、…"). A writer told to
     explain one (the request names the term; or it names the glossary, and then every term the facts name) writes its
-    definition once, right after the clause naming the term (before the rest of its sentence: "完善“123”机制，[重大灾害
-    发生后，第1小时…]，扎实推进避险搬迁"), and keeps or leaves out the two together."""
+    definition once, right after the clause naming the term (before the rest of its sentence: "完善“三通两平台”机制，
+    [宽带网络校校通、…]，推广“双师课堂”模式"), and keeps or leaves out the two together."""
     entries = [
         (entry, names)
         for glossary in doc.sections
@@ -317,7 +317,7 @@ def _with_definitions(doc: DocumentText, source: Source, facts: list[Fact], topi
 
 def _definition(doc: DocumentText, source: Source, entry: Section, clause: Clause, naming: Fact) -> Fact:
     """A clause of a glossary entry as a clause of the sentence naming its term (kept or left out with it, weighed as
-    it), without the entry's number and term ("43．重大灾害“123”快速响应机制："), which that sentence states."""
+    it), without the entry's number and term ("1.“三通两平台”机制："), which that sentence states."""
     fact = replace(_fact(doc, source, clause, naming.item, naming.score), sentence=naming.sentence)
     opening = doc.text[entry.start : entry.head_end]
     if fact.text.startswith(opening):
@@ -340,7 +340,7 @@ def _framing(doc: DocumentText, source: Source, sections: list[Section]) -> list
     asked for), nor the opening of the whole part of the report around it.
 
     Opening words stating figures of their own are no summary of the sections under them but a statement beside
-    them: a part of a report opening with the year's 总体要求 and 主要预期目标 ("生产总值增长5.5%左右") frames no
+    them: a part of a report opening with the year's 总体要求 and 主要预期目标 ("生产总值增长5%左右") frames no
     section on 生态 inside it."""
     headed = [n for n in sections if n in doc.sections]
     above = [s for s in doc.sections if any(s.start < n.start and n.end <= s.end for n in headed)]

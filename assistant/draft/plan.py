@@ -90,8 +90,8 @@ class _Said:
 
 
 def _beside_figures(text: str) -> str:
-    """``text`` without its figures: what they are said of. Two short clauses share a figure's own digits ("农户占30%",
-    "龙头企业占30%"), which say nothing of whether they speak of the same thing."""
+    """``text`` without its figures: what they are said of. Two short clauses share a figure's own digits ("教师占30%",
+    "家长占30%"), which say nothing of whether they speak of the same thing."""
     for mention in reversed([m for m in find_numbers(text) if m.kind == "quantity"]):
         text = text[: mention.start] + text[mention.end :]
     return text

@@ -195,11 +195,11 @@ def test_a_sentence_left_unfinished_by_a_dropped_clause_goes(settings: Settings)
     frame verb's clause alone (围绕…), nor 不仅 without its second half."""
     model = _reply(
         "总起：围绕群众就学需求，持续扩大普惠学位供给。教育是民生之基。\n"
-        "小结：这些举措不仅回应了群众期盼，还扩大了普惠学位供给。下一步将持续优化资源配置，扩大普惠学位供给。"
+        "小结：这些举措不仅回应了群众期盼，还扩大了普惠学位供给。下一步将持续完善服务网络，扩大普惠学位供给。"
     )
     _, framing = frame([BODY], TOPIC, TOPIC, 200, False, model, settings)
     assert framing.opening == "教育是民生之基。"
-    assert framing.closing == "下一步将持续优化资源配置。"
+    assert framing.closing == "下一步将持续完善服务网络。"
 
 
 def test_a_draft_the_checks_left_short_is_framed_once_more_with_what_was_kept(settings: Settings) -> None:
