@@ -405,7 +405,7 @@ def _layers(topic: str) -> list[str]:
 
 def _source_sections(topic: str) -> list[str]:
     """The numbered sections of a report the request quotes as its sources when it quotes two or more ("先用“（三）甲”
-    概括五年方向，再用“（六）乙”写今年的举措"), without their numbers: each is a part of the draft. A quoted section
+    写总的要求，再用“（六）乙”写今年的举措"), without their numbers: each is a part of the draft. A quoted section
     holding the next one ("“三、…”中“（二）…”里以…开头的一段") only says where that one is."""
     quoted = [(next(g for g in m.groups() if g).strip(), m.end()) for m in _QUOTED.finditer(topic)]
     holding = {title for title, end in quoted if _HOLDS_NEXT.match(topic, end)}
